@@ -1,0 +1,7 @@
+"""A participatory planning workbook: needs, partnerships and action plans for village workshops."""
+
+__version__ = "0.1.0"
+
+from planning.store import Workshop, create_workshop, open_workshop  # noqa: E402
+
+__all__ = ["Workshop", "create_workshop", "open_workshop", "__version__"]
