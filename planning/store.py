@@ -568,6 +568,7 @@ class _State:
     def __init__(self, ws: Workshop, conn: sa.Connection) -> None:
         self.ws, self.conn, self.lang = ws, conn, ws._lang_safe()
         self._cache: dict[str, dict[str, Record]] = {}
+        self._keys: dict[str, dict[tuple[Any, ...], str]] = {}
 
     def records(self, kind: str) -> dict[str, Record]:
         if kind not in self._cache:
@@ -588,8 +589,21 @@ class _State:
 
     def remember(self, cls: type[Record], record_id: str, data: dict[str, Any],
                  version: int = 1) -> None:
-        self.records(cls.KIND)[record_id] = self.ws._record(
-            cls, _FakeRow(record_id, version, data, self.ws.by))
+        records = self.records(cls.KIND)
+        keys = self._key_index(cls)
+        old = records.get(record_id)
+        if old is not None:
+            keys.pop(self.key_of(cls, old.data()), None)
+        records[record_id] = self.ws._record(cls, _FakeRow(record_id, version, data, self.ws.by))
+        if cls.key_fields():
+            keys[self.key_of(cls, data)] = record_id
+
+    def _key_index(self, cls: type[Record]) -> dict[tuple[Any, ...], str]:
+        if cls.KIND not in self._keys:
+            self._keys[cls.KIND] = (
+                {self.key_of(cls, r.data()): r.id for r in self.records(cls.KIND).values()}
+                if cls.key_fields() else {})
+        return self._keys[cls.KIND]
 
     def resolve(self, kind: str, value: str, field: str, owner: str) -> str:
         """Give the id of the record of ``kind`` named (or with id) ``value``."""
@@ -623,10 +637,8 @@ class _State:
     def by_key(self, cls: type[Record], key: tuple[Any, ...]) -> Record | None:
         if not cls.key_fields():
             return None
-        for record in self.records(cls.KIND).values():
-            if self.key_of(cls, record.data()) == key:
-                return record
-        return None
+        record_id = self._key_index(cls).get(key)
+        return None if record_id is None else self.records(cls.KIND).get(record_id)
 
     def check(self, cls: type[Record], data: dict[str, Any], record_id: str | None) -> None:
         """Refuse a duplicate natural key, then run the kind's own rule."""

@@ -1,0 +1,197 @@
+"""The ``planning`` command: new, import, export, summary, history, undo, demo, handout.
+
+Bad input anywhere gives a clear message on stderr and exit status 2, and writes nothing.
+Only ``handout`` and ``demo`` import nbconvert (it costs about 2 s).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from planning.errors import PlanningError
+
+EXIT_BAD_INPUT = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="planning",
+        description="Participatory planning workbook: workshops, needs, partnerships, plans.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("new", help="create a new workshop file (or database)")
+    p.add_argument("path", metavar="PATH", help="workshop file (.sqlite) or database URL")
+    p.add_argument("--title", required=True)
+    p.add_argument("--village", default="", help="the desa")
+    p.add_argument("--kecamatan", default="")
+    p.add_argument("--kabupaten", default="")
+    p.add_argument("--date", default="", help="YYYY-MM-DD")
+    p.add_argument("--facilitator", default="")
+    p.add_argument("--language", default="id", help="id or en")
+
+    p = sub.add_parser("import", help="import a CSV or XLSX file (all rows or none)")
+    p.add_argument("path", metavar="PATH")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--kind", default=None, help="which records the file holds")
+
+    p = sub.add_parser("export", help="write every table as CSV or XLSX")
+    p.add_argument("path", metavar="PATH")
+    p.add_argument("-o", "--output", required=True, metavar="DIR")
+    p.add_argument("--format", default="csv", choices=("csv", "xlsx"))
+
+    p = sub.add_parser("summary", help="what the handout will show")
+    p.add_argument("path", metavar="PATH")
+    p.add_argument("--json", action="store_true", help="print JSON, one key per stage")
+
+    p = sub.add_parser("history", help="list every change")
+    p.add_argument("path", metavar="PATH")
+
+    p = sub.add_parser("undo", help="revert the last change")
+    p.add_argument("path", metavar="PATH")
+
+    p = sub.add_parser("demo", help="create the demo workshop and its handouts")
+    p.add_argument("-o", "--output", default="planning-demo", metavar="DIR")
+    p.add_argument("--no-handouts", action="store_true", help="skip writing the handouts")
+
+    p = sub.add_parser("handout", help="write the HTML handouts of a workshop")
+    p.add_argument("path", metavar="PATH")
+    p.add_argument("-o", "--output", required=True, metavar="DIR")
+    p.add_argument("--language", default=None, help="id or en (default: the workshop's)")
+    return parser
+
+
+def _lang() -> str:
+    return os.environ.get("PLANNING_LANGUAGE", "en")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; give the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except PlanningError as err:
+        print(f"planning {args.command}: {err}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except (OSError, UnicodeError) as err:
+        print(f"planning {args.command}: {err}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+
+
+def _open(path: str):  # type: ignore[no-untyped-def]
+    from planning.store import open_workshop
+
+    return open_workshop(path)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from planning.i18n import t
+    from planning.store import create_workshop
+
+    ws = create_workshop(args.path, title=args.title, desa=args.village,
+                         kecamatan=args.kecamatan, kabupaten=args.kabupaten, date=args.date,
+                         facilitator=args.facilitator, language=args.language)
+    print(t("cli.created", ws.lang, title=ws.info().title, path=args.path))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from planning.i18n import t
+    from planning.tables import import_file
+
+    ws = _open(args.path)
+    counts = import_file(ws, args.file, args.kind)
+    details = "; ".join(f"{kind} +{c['added']} ~{c['updated']} ={c['unchanged']}"
+                        for kind, c in counts.items())
+    print(t("cli.imported", ws.lang, file=args.file, details=details))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from planning.i18n import t
+    from planning.tables import export_tables
+
+    ws = _open(args.path)
+    written = export_tables(ws, args.output, args.format)
+    print(t("cli.exported", ws.lang, count=len(written), dir=args.output))
+    return 0
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    from planning.summary import summary, summary_text
+
+    ws = _open(args.path)
+    data = summary(ws)
+    if args.json:
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        print(summary_text(ws, data))
+    return 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from planning.i18n import t
+
+    ws = _open(args.path)
+    lang = ws.lang
+    for change in ws.history():
+        undone = f" {t('history.undone', lang)}" if change.undone else ""
+        action = t(f"history.action.{change.action}", lang)
+        target = f" #{change.undoes}" if change.undoes else ""
+        print(f"{change.seq:>4}  {change.at}  {change.by:<16} {action}{target} {change.kind} "
+              f"({change.count}): {change.summary}{undone}")
+    return 0
+
+
+def cmd_undo(args: argparse.Namespace) -> int:
+    from planning.i18n import t
+
+    ws = _open(args.path)
+    change = ws.undo()
+    if change is None:
+        print(t("history.nothing", ws.lang))
+        return 0
+    print(t("cli.undone", ws.lang, seq=change.seq, action=t(f"history.action.{change.action}",
+                                                           ws.lang),
+            kind=change.kind, summary=change.summary))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from planning.demo import build_demo
+    from planning.i18n import t
+
+    out = Path(args.output)
+    ws = build_demo(out / "demo-workshop.sqlite", replace=True)
+    print(t("cli.demo", ws.lang, path=out / "demo-workshop.sqlite"))
+    if not args.no_handouts and HANDOUTS is not None:
+        for path in HANDOUTS(ws, out / "handouts", None):
+            print(path)
+    return 0
+
+
+def cmd_handout(args: argparse.Namespace) -> int:
+    if HANDOUTS is None:
+        raise NotImplementedError
+    ws = _open(args.path)
+    for path in HANDOUTS(ws, Path(args.output), args.language):
+        print(path)
+    return 0
+
+
+HANDOUTS = None  # set when the handout stage lands
+
+COMMANDS = {
+    "new": cmd_new, "import": cmd_import, "export": cmd_export, "summary": cmd_summary,
+    "history": cmd_history, "undo": cmd_undo, "demo": cmd_demo, "handout": cmd_handout,
+}
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,23 @@
+"""Where the shipped templates are: inside the installed package, or beside it in a checkout."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def templates_dir() -> Path:
+    """Give the templates folder (handout template, data templates, demo data)."""
+    for candidate in (_PACKAGE / "_templates", _PACKAGE.parent / "templates"):
+        if (candidate / "data").is_dir():
+            return candidate
+    raise FileNotFoundError("planning templates folder not found; reinstall the package")
+
+
+def home_dir() -> Path:
+    """Give the folder for the user's workshops (``$PLANNING_HOME`` or ~/.planning)."""
+    home = Path(os.environ.get("PLANNING_HOME") or Path.home() / ".planning")
+    home.mkdir(parents=True, exist_ok=True)
+    return home

@@ -1,0 +1,59 @@
+"""Shared fixtures: fresh workshops, the demo workshop, a home folder out of the user's."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from planning import create_workshop
+from planning.demo import build_demo
+
+ARTIFACTS = Path(__file__).parent / "artifacts"
+
+
+@pytest.fixture(autouse=True)
+def _planning_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Keep every test's demo and workshops out of the user's home folder."""
+    home = tmp_path_factory.getbasetemp() / "planning-home"
+    home.mkdir(exist_ok=True)
+    monkeypatch.setenv("PLANNING_HOME", str(home))
+    monkeypatch.delenv("PLANNING_WORKSHOP", raising=False)
+
+
+@pytest.fixture
+def ws(tmp_path: Path):
+    """A new, empty workshop in English."""
+    workshop = create_workshop(tmp_path / "w.sqlite", title="Test workshop", desa="Sukamaju",
+                               language="en")
+    yield workshop
+    workshop.close()
+
+
+@pytest.fixture
+def ws_id(tmp_path: Path):
+    """A new, empty workshop in Bahasa Indonesia."""
+    workshop = create_workshop(tmp_path / "w-id.sqlite", title="Lokakarya uji", language="id")
+    yield workshop
+    workshop.close()
+
+
+@pytest.fixture(scope="session")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo workshop, built once per test session; copy it before changing it."""
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    build_demo(path).close()
+    return path
+
+
+@pytest.fixture
+def demo(demo_file: Path, tmp_path: Path):
+    """A private copy of the demo workshop, free to change."""
+    from planning import open_workshop
+
+    copy = tmp_path / "demo.sqlite"
+    shutil.copy(demo_file, copy)
+    workshop = open_workshop(copy)
+    yield workshop
+    workshop.close()

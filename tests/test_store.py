@@ -1,0 +1,229 @@
+"""The workshop store: round trip, history and undo, migration, duplicates, bad input."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from planning import create_workshop, open_workshop
+from planning.errors import (
+    DuplicateError,
+    NotFoundError,
+    PlanningError,
+    SchemaVersionError,
+    ValidationError,
+)
+from planning.store import SCHEMA_1_DDL, SCHEMA_VERSION
+
+
+def snapshot(ws) -> tuple:
+    """Everything the store holds, to compare before and after a refused change."""
+    return tuple((kind, tuple(ws.list(kind))) for kind in ("participants", "needs")) + (
+        len(ws.history()),)
+
+
+def test_round_trip_keeps_every_field(ws, tmp_path: Path):
+    """Does a record read back from a reopened file equal what was written?"""
+    added = ws.add("participants", name="Siti Aminah", gender="perempuan", age_group="adult",
+                   group="kader", dusun="Krajan", poor_household="ya", pkh=True, consent="yes")
+    ws.close()
+    again = open_workshop(tmp_path / "w.sqlite")
+    (back,) = again.list("participants")
+    assert back == added
+    assert back.gender == "female" and back.poor_household and back.pkh and back.consent
+    assert len(back.id) == 36 and back.entered_by == "facilitator" and back.entered_at
+    again.close()
+
+
+def test_every_record_says_who_entered_it(ws):
+    """Is the participant who entered a record kept with it?"""
+    rec = ws.add("participants", name="Ujang", by="Ujang")
+    assert rec.entered_by == "Ujang"
+    assert ws.history()[-1].by == "Ujang"
+
+
+def test_edit_writes_a_new_version_and_keeps_the_old(ws):
+    """Does an edit keep the old version in the history instead of overwriting it?"""
+    rec = ws.add("participants", name="Asep", dusun="Krajan")
+    edited = ws.edit("participants", rec.id, dusun="Cibodas")
+    assert edited.version == 2 and edited.id == rec.id
+    assert ws.get("participants", rec.id).dusun == "Cibodas"
+    rows = sqlite3.connect(ws.url.removeprefix("sqlite:///")).execute(
+        "select version, data from records where id = ?", (rec.id,)).fetchall()
+    assert [(v, json.loads(d)["dusun"]) for v, d in rows] == [(1, "Krajan"), (2, "Cibodas")]
+
+
+def test_remove_marks_and_undo_brings_back(ws):
+    """Does a removal hide the record, and undo bring it back unchanged?"""
+    rec = ws.add("participants", name="Euis")
+    ws.remove("participants", rec.id)
+    assert ws.list("participants") == []
+    with pytest.raises(NotFoundError):
+        ws.get("participants", rec.id)
+    undone = ws.undo()
+    assert undone is not None and undone.action == "remove"
+    assert ws.get("participants", rec.id).data() == rec.data()
+
+
+def test_undo_reverts_changes_one_by_one(ws):
+    """Does each undo revert the last change not yet undone, and history say so?"""
+    a = ws.add("participants", name="A")
+    ws.edit("participants", a.id, dusun="Krajan")
+    ws.add("participants", name="B")
+    assert [c.action for c in (ws.undo(), ws.undo())] == ["add", "edit"]
+    assert [p.name for p in ws.list("participants")] == ["A"]
+    assert ws.get("participants", a.id).dusun == ""
+    history = ws.history()
+    assert [c.action for c in history] == ["new", "add", "edit", "add", "undo", "undo"]
+    assert [c.undone for c in history] == [False, False, True, True, False, False]
+    assert ws.undo().action == "add"
+    assert ws.list("participants") == []
+    assert ws.undo() is None  # the workshop's creation is not undone
+
+
+def test_undo_of_an_import_removes_all_its_rows(ws):
+    """Is a whole import one change that one undo reverts?"""
+    ws.import_records({"participants": [(2, {"name": "A"}), (3, {"name": "B"})]}, source="x.csv")
+    assert len(ws.list("participants")) == 2
+    ws.undo()
+    assert ws.list("participants") == []
+
+
+@pytest.mark.parametrize("name", ["  dinas  sosial", "DINAS SOSIAL", "Dinas\u00a0Sosial",
+                                  "dinas sosial\t"])
+def test_duplicate_names_are_refused_and_name_the_existing(ws, name):
+    """Is "  dinas  sosial" refused next to "Dinas Sosial", naming the existing record?"""
+    ws.add("participants", name="Dinas Sosial")
+    before = snapshot(ws)
+    with pytest.raises(DuplicateError, match="Dinas Sosial"):
+        ws.add("participants", name=name)
+    assert snapshot(ws) == before
+
+
+def test_unicode_forms_are_one_name(ws):
+    """Are NFC and NFD spellings of the same name duplicates?"""
+    ws.add("participants", name="Jos\u00e9")
+    with pytest.raises(DuplicateError):
+        ws.add("participants", name="Jose\u0301")
+
+
+def test_an_edit_cannot_take_another_records_name(ws):
+    """Is renaming a record to a name another record has refused?"""
+    ws.add("participants", name="Ani")
+    b = ws.add("participants", name="Budi")
+    with pytest.raises(DuplicateError):
+        ws.edit("participants", b.id, name=" ani ")
+    assert ws.get("participants", b.id).name == "Budi"
+
+
+@pytest.mark.parametrize(("fields", "field_word"), [
+    ({"name": ""}, "Name"),
+    ({"name": "x" * 81}, "Name"),
+    ({"name": "Ok", "gender": "robot"}, "Gender"),
+    ({"name": "Ok", "poor_household": "maybe"}, "Poor household"),
+    ({"name": "Ok", "colour": "red"}, "colour"),
+])
+def test_bad_input_is_refused_and_leaves_the_store_unchanged(ws, fields, field_word):
+    """Does bad input raise an error naming the field, and change nothing?"""
+    before = snapshot(ws)
+    with pytest.raises(ValidationError) as info:
+        ws.add("participants", **fields)
+    assert field_word in str(info.value)
+    assert isinstance(info.value, ValueError) and isinstance(info.value, PlanningError)
+    assert snapshot(ws) == before
+
+
+def test_errors_name_field_value_and_what_is_allowed(ws):
+    """Does an error show the field, the bad value and the allowed values?"""
+    with pytest.raises(ValidationError) as info:
+        ws.add("participants", name="Ok", gender="robot")
+    text = str(info.value)
+    assert "Gender" in text and "robot" in text and "female" in text and "male" in text
+
+
+def test_errors_come_in_the_workshops_language(ws_id):
+    """Is the message in Bahasa Indonesia for an Indonesian workshop?"""
+    with pytest.raises(ValidationError) as info:
+        ws_id.add("participants", name="Ok", gender="robot")
+    assert "Jenis kelamin" in str(info.value) and "perempuan" in str(info.value)
+
+
+def test_control_characters_are_stripped(ws):
+    """Are control and direction-override characters removed from typed text?"""
+    rec = ws.add("participants", name="Ani\x07\u202e ta\x00", dusun="Kra\njan")
+    assert rec.name == "Ani ta" and rec.dusun == "Kra jan"
+
+
+def test_unknown_reference_lists_the_known_names(ws):
+    """Does a vote for an unknown need name the needs there are?"""
+    ws.add("participants", name="Ani")
+    ws.add("needs", title="Air bersih")
+    with pytest.raises(ValidationError, match="Air bersih"):
+        ws.add("dot_votes", participant="Ani", need="Air kotor", dots=1)
+
+
+def test_newer_schema_is_refused_with_the_version_needed(ws, tmp_path: Path):
+    """Is a file from a newer version refused, saying which version is needed?"""
+    ws.close()
+    db = sqlite3.connect(tmp_path / "w.sqlite")
+    db.execute("update meta set value = '99' where key = 'schema_version'")
+    db.execute("update meta set value = '7.3.0' where key = 'written_by'")
+    db.commit()
+    db.close()
+    with pytest.raises(SchemaVersionError) as info:
+        open_workshop(tmp_path / "w.sqlite")
+    assert "99" in str(info.value) and "7.3.0" in str(info.value)
+
+
+def test_older_schema_is_migrated_on_open(tmp_path: Path):
+    """Is a schema-1 file migrated to the current schema with its records intact?"""
+    path = tmp_path / "old.sqlite"
+    db = sqlite3.connect(path)
+    for ddl in SCHEMA_1_DDL:
+        db.execute(ddl)
+    db.executemany("insert into meta values (?, ?)",
+                   [("schema_version", "1"), ("written_by", "0.0.9"), ("created_at", "x")])
+    db.execute("insert into changes (at, by, action, kind, summary, count) values "
+               "('2026-01-01', 'facilitator', 'new', 'workshop', 'Lama', 1)")
+    info = {"title": "Lama", "desa": "", "kecamatan": "", "kabupaten": "", "date": "",
+            "facilitator": "", "language": "id", "dot_budget": 5}
+    db.execute("insert into records (id, kind, version, data, removed, entered_at, entered_by,"
+               " change_seq) values ('workshop', 'workshop', 1, ?, 0, 'x', 'facilitator', 1)",
+               (json.dumps(info),))
+    db.commit()
+    db.close()
+    ws = open_workshop(path)
+    assert ws.schema_version() == SCHEMA_VERSION
+    assert ws.info().title == "Lama"
+    ws.add("participants", name="Baru")
+    assert [p.name for p in ws.list("participants")] == ["Baru"]
+
+
+def test_missing_file_is_not_created(tmp_path: Path):
+    """Does opening a file that is not there refuse, without creating it?"""
+    with pytest.raises(NotFoundError):
+        open_workshop(tmp_path / "nope.sqlite")
+    assert not (tmp_path / "nope.sqlite").exists()
+
+
+def test_existing_file_is_not_overwritten(ws, tmp_path: Path):
+    """Is creating a workshop over an existing file refused?"""
+    with pytest.raises(ValidationError):
+        create_workshop(tmp_path / "w.sqlite", title="Again")
+
+
+def test_file_is_in_wal_mode(ws, tmp_path: Path):
+    """Is the SQLite file in WAL mode, so readers never block the writer?"""
+    mode = sqlite3.connect(tmp_path / "w.sqlite").execute("pragma journal_mode").fetchone()[0]
+    assert mode == "wal"
+
+
+def test_workshop_info_can_be_edited(ws):
+    """Does changing the language change the messages' language?"""
+    ws.update_info(language="id")
+    assert ws.lang == "id"
+    with pytest.raises(ValidationError, match="Nama"):
+        ws.add("participants", name="")
