@@ -664,22 +664,39 @@ class _State:
 
 def _rule_dot_votes(state: _State, data: dict[str, Any], record_id: str | None) -> None:
     """A participant spends at most the workshop's dot budget."""
+    from planning.errors import BudgetError
+    from planning.i18n import t
     from planning.needs import check_dot_budget
 
     budget = state.current(WorkshopInfo, WORKSHOP_ID).dot_budget  # type: ignore[attr-defined]
     spent = sum(v.dots for v in state.records("dot_votes").values()  # type: ignore[attr-defined]
                 if v.participant == data["participant"] and v.id != record_id)
-    check_dot_budget(spent, data["dots"], budget, lang=state.lang)
+    try:
+        check_dot_budget(spent, data["dots"], budget, lang=state.lang)
+    except BudgetError as err:
+        who = state.records("participants").get(data["participant"])
+        remaining = max(0, budget - spent)
+        raise BudgetError(field=t("field.dot_votes.dots", state.lang), value=data["dots"],
+                          allowed=t("allowed.whole_number_between", state.lang, low=0,
+                                    high=remaining),
+                          lang=state.lang, participant=_name_of(who) if who else "",
+                          remaining=remaining, budget=budget) from err
 
 
 def _rule_pairwise(state: _State, data: dict[str, Any], record_id: str | None) -> None:
     """A need is never paired with itself; the winner is one of the two, or a tie."""
-    from planning.needs import check_pair
+    from planning.i18n import t
 
     names = {r.id: _name_of(r) for r in state.records("needs").values()}
-    check_pair(names.get(data["need_a"], data["need_a"]), names.get(data["need_b"], data["need_b"]),
-               names.get(data["winner"], data["winner"]) or None, list(names.values()),
-               lang=state.lang)
+    a, b, winner = data["need_a"], data["need_b"], data["winner"]
+    if a == b:
+        raise ValidationError("error.self_pair", field=t("field.pairwise.need_b", state.lang),
+                              value=names.get(b, b), lang=state.lang,
+                              allowed=", ".join(n for i, n in names.items() if i != a) or "-")
+    if winner and winner not in (a, b):
+        raise ValidationError("error.winner", field=t("field.pairwise.winner", state.lang),
+                              value=names.get(winner, winner), lang=state.lang,
+                              allowed=f"{names.get(a, a)}, {names.get(b, b)}")
 
 
 def _rule_problem_tree(state: _State, data: dict[str, Any], record_id: str | None) -> None:

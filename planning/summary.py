@@ -9,8 +9,18 @@ from planning.i18n import fmt_date, label, t
 from planning.model import AGE_GROUPS, GENDERS, GROUPS, Participant
 from planning.store import Workshop
 
-# A stage adds its part of the summary by adding a function here (name -> builder).
+# A stage adds its part of the summary by registering a builder here from its module, and
+# its module to STAGE_MODULES.
 STAGES: dict[str, Any] = {}
+TEXT_STAGES: dict[str, Any] = {}
+STAGE_MODULES = ("planning.assessment",)
+
+
+def _load_stages() -> None:
+    import importlib
+
+    for name in STAGE_MODULES:
+        importlib.import_module(name)
 
 
 def workshop_part(ws: Workshop) -> dict[str, Any]:
@@ -46,6 +56,7 @@ def participants_part(ws: Workshop) -> dict[str, Any]:
 
 def summary(ws: Workshop) -> dict[str, Any]:
     """Give everything a handout shows, one key per stage."""
+    _load_stages()
     out: dict[str, Any] = {"workshop": workshop_part(ws), "participants": participants_part(ws)}
     for name, builder in STAGES.items():
         out[name] = builder(ws)
@@ -78,6 +89,3 @@ def summary_text(ws: Workshop, data: dict[str, Any] | None = None) -> str:
         if name in data:
             lines += ["", *builder(data[name], lang)]
     return "\n".join(lines)
-
-
-TEXT_STAGES: dict[str, Any] = {}

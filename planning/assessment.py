@@ -1,0 +1,202 @@
+"""The needs assessment of a stored workshop: every method that has data, side by side.
+
+``assess(ws)`` reads the needs records once and runs the pure methods of ``planning.needs``;
+``needs_part`` gives the result as plain data for ``planning summary --json`` and handouts.
+Needs are keyed by their id inside; results name them by title.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from planning import needs as nm
+from planning.model import Criterion, DotVote, Need, Pairwise, Participant, Ranking, Score, TreeNode
+from planning.store import Workshop
+
+METHODS = ("dots", "matrix", "pairwise", "borda", "copeland", "plurality")
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What every needs method says about a workshop's needs."""
+
+    needs: tuple[Need, ...]
+    titles: dict[str, str]  # need id -> title
+    results: dict[str, nm.MethodResult]  # method -> result, only methods with data
+    matrix: nm.MatrixResult | None
+    pairwise: nm.PairwiseResult | None
+    condorcet: str | None  # need id
+    kendall_w: float | None
+    dissent: tuple[nm.Dissent, ...]
+    combined: nm.Combined
+    sensitivity: tuple[nm.Sensitivity, ...]
+    criteria: tuple[Criterion, ...]
+    dot_budget: int
+    voters: int = 0
+    rankers: int = 0
+    participant_names: dict[str, str] = field(default_factory=dict)
+
+    def title(self, need_id: str | None) -> str:
+        """Give the title of a need id ("" for None)."""
+        return self.titles.get(need_id, need_id) if need_id else ""
+
+
+def assess(ws: Workshop) -> Assessment:
+    """Give the assessment of the workshop's current needs records."""
+    lang = ws.lang
+    needs: list[Need] = ws.list("needs")  # type: ignore[assignment]
+    ids = [n.id for n in needs]
+    known = set(ids)
+    titles = {n.id: n.title for n in needs}
+    criteria: list[Criterion] = ws.list("criteria")  # type: ignore[assignment]
+    crit_ids = {c.id for c in criteria}
+    people: list[Participant] = ws.list("participants")  # type: ignore[assignment]
+    names = {p.id: p.name for p in people}
+    results: dict[str, nm.MethodResult] = {}
+
+    votes: list[DotVote] = [v for v in ws.list("dot_votes")  # type: ignore[misc]
+                            if v.need in known]
+    if any(v.dots for v in votes):
+        results["dots"] = nm.dot_totals([(v.participant, v.need, v.dots) for v in votes], ids,
+                                        lang=lang)
+
+    scores: list[Score] = [s for s in ws.list("scores")  # type: ignore[misc]
+                           if s.need in known and s.criterion in crit_ids]
+    matrix = sensitivity = None
+    if scores and criteria:
+        rows = [(s.rater, s.need, s.criterion, s.value) for s in scores]
+        weights = {c.id: c.weight for c in criteria}
+        matrix = nm.matrix_scores(rows, weights, ids, lang=lang)
+        results["matrix"] = matrix.weighted
+        sensitivity = nm.weight_sensitivity(rows, weights, ids, lang=lang)
+
+    pairs: list[Pairwise] = [p for p in ws.list("pairwise")  # type: ignore[misc]
+                             if p.need_a in known and p.need_b in known]
+    pairwise = None
+    if pairs and len(ids) > 1:
+        pairwise = nm.pairwise_wins([(p.need_a, p.need_b, p.winner or None) for p in pairs], ids,
+                                    lang=lang)
+        results["pairwise"] = pairwise.result
+
+    orders = individual_orders(ws.list("rankings"), ids)  # type: ignore[arg-type]
+    condorcet = kendall = None
+    dissent: tuple[nm.Dissent, ...] = ()
+    if orders:
+        results["borda"] = nm.borda(orders, ids, lang=lang)
+        results["copeland"] = nm.copeland(orders, ids, lang=lang)
+        results["plurality"] = nm.plurality(orders, ids, lang=lang)
+        condorcet = nm.condorcet_winner(orders, ids, lang=lang)
+        kendall = nm.kendalls_w(orders, ids, lang=lang)
+        dissent = nm.dissent(orders, ids, lang=lang)
+
+    combined = nm.compare_methods(list(results.values()), ids, lang=lang)
+    return Assessment(
+        needs=tuple(needs), titles=titles, results=results, matrix=matrix, pairwise=pairwise,
+        condorcet=condorcet, kendall_w=kendall, dissent=dissent, combined=combined,
+        sensitivity=sensitivity or (), criteria=tuple(criteria),
+        dot_budget=ws.info().dot_budget, voters=len({v.participant for v in votes if v.dots}),
+        rankers=len(orders), participant_names=names)
+
+
+def individual_orders(rankings: list[Ranking], needs: list[str]) -> dict[str, list[str]]:
+    """Give each participant's order of the needs (best first) from their rank records.
+
+    Equal ranks keep the needs' board order, since an order cannot hold a tie.
+    """
+    place = {need: i for i, need in enumerate(needs)}
+    by_person: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for r in rankings:
+        if r.need in place:
+            by_person[r.participant].append((r.rank, place[r.need], r.need))
+    return {who: [need for *_, need in sorted(rows)] for who, rows in by_person.items()}
+
+
+def tree_of(ws: Workshop, need_id: str):  # type: ignore[no-untyped-def]
+    """Give the problem tree of a need as a networkx DiGraph (the need's title at the core)."""
+    need: Need = ws.get("needs", need_id)  # type: ignore[assignment]
+    nodes: list[TreeNode] = [n for n in ws.list("problem_tree")  # type: ignore[misc]
+                             if n.need == need_id]
+    return nm.problem_tree(need.title, [(n.text, n.role, n.parent) for n in nodes], lang=ws.lang)
+
+
+def trees(ws: Workshop) -> list[str]:
+    """Give the ids of the needs that have a problem tree, in board order."""
+    with_nodes = {n.need for n in ws.list("problem_tree")}  # type: ignore[attr-defined]
+    return [n.id for n in ws.list("needs") if n.id in with_nodes]
+
+
+def needs_part(ws: Workshop, a: Assessment | None = None) -> dict[str, Any]:
+    """Give the needs assessment as plain data, needs named by title."""
+    a = a or assess(ws)
+
+    def ordered(result: nm.MethodResult) -> list[dict[str, Any]]:
+        return [{"need": a.title(r.need), "score": round(r.score, 4), "rank": r.rank}
+                for r in result.ranking]
+
+    out: dict[str, Any] = {
+        "needs": [{"title": n.title, "category": n.category, "dusun": n.dusun,
+                   "households": n.households} for n in a.needs],
+        "methods": {m: ordered(a.results[m]) for m in METHODS if m in a.results},
+        "combined": [{"need": a.title(r.need), "rank": r.rank, "mean_rank": round(r.mean_rank, 4),
+                      "ranks": r.ranks} for r in a.combined.rows],
+        "condorcet_winner": a.title(a.condorcet) or None,
+        "kendall_w": None if a.kendall_w is None else round(a.kendall_w, 4),
+        "disagreements": [{"need": a.title(d.need), "ranks": d.ranks, "spread": d.spread}
+                          for d in a.combined.disagreements],
+        "top_differs": a.combined.top_differs,
+        "tops": {m: [a.title(n) for n in top] for m, top in a.combined.tops.items()},
+        "dot_budget": a.dot_budget,
+    }
+    if a.pairwise is not None:
+        out["pairwise_progress"] = {
+            "done": a.pairwise.done, "expected": a.pairwise.expected,
+            "missing": [[a.title(x), a.title(y)] for x, y in a.pairwise.missing]}
+    if a.matrix is not None:
+        crit = {c.id: c.name for c in a.criteria}
+        out["criteria"] = [{"name": c.name, "weight": c.weight,
+                            "normalised": round(a.matrix.weights.get(c.id, 0.0), 4)}
+                           for c in a.criteria]
+        out["matrix_raw"] = ordered(a.matrix.raw)
+        out["sensitivity"] = [
+            {"criterion": crit.get(s.criterion, s.criterion), "weight": s.weight,
+             "change": None if s.change is None else round(s.change, 4),
+             "new_weight": None if s.new_weight is None else round(s.new_weight, 4)}
+            for s in a.sensitivity]
+    # Dissent is shown as a count only: the handout does not single out a person.
+    out["dissenting"] = sum(1 for d in a.dissent if d.distance >= 0.4)
+    return out
+
+
+def needs_text(data: dict[str, Any], lang: str) -> list[str]:
+    """Give the needs part of the summary as readable lines."""
+    from planning.i18n import fmt_number, t
+
+    lines = [t("needs.priorities", lang)]
+    if not data["combined"]:
+        return [*lines, "  " + t("needs.no_results", lang)]
+    methods = list(data["methods"])
+    for row in data["combined"]:
+        ranks = ", ".join(f"{t('method.' + m, lang)} {row['ranks'][m]}" for m in methods)
+        lines.append(f"  {row['rank']:>2}. {row['need']}  ({ranks})")
+    if data["condorcet_winner"]:
+        lines.append(t("needs.condorcet", lang, need=data["condorcet_winner"]))
+    if data["kendall_w"] is not None:
+        lines.append(t("needs.kendall", lang, w=fmt_number(data["kendall_w"], lang, 2)))
+    if data["disagreements"]:
+        lines.append(t("needs.disagree", lang))
+        for d in data["disagreements"]:
+            ranks = ", ".join(f"{t('method.' + m, lang)} {r}" for m, r in d["ranks"].items())
+            lines.append(f"  - {d['need']}: {ranks}")
+    return lines
+
+
+def _register() -> None:
+    from planning import summary
+
+    summary.STAGES["needs"] = needs_part
+    summary.TEXT_STAGES["needs"] = needs_text
+
+
+_register()

@@ -1,0 +1,181 @@
+"""The `planning` command: every subcommand, and bad input (exit 2, nothing written)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from planning import open_workshop
+from planning.cli import main
+from planning.demo import demo_data_dir
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run the command as a facilitator would, in a new process."""
+    return subprocess.run([sys.executable, "-m", "planning.cli", *args], capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_new_creates_a_workshop(tmp_path: Path, capsys):
+    """Does `new` create the file with the title, desa, date and language given?"""
+    path = tmp_path / "w.sqlite"
+    assert main(["new", str(path), "--title", "Musyawarah", "--village", "Sukamaju",
+                 "--date", "2026-11-28", "--language", "en"]) == 0
+    assert "Musyawarah" in capsys.readouterr().out
+    info = open_workshop(path).info()
+    assert (info.title, info.desa, info.date, info.language) == (
+        "Musyawarah", "Sukamaju", "2026-11-28", "en")
+
+
+@pytest.mark.parametrize("args", [
+    ["--title", "X", "--date", "28/11/2026"],
+    ["--title", "X", "--language", "fr"],
+    ["--title", ""],
+])
+def test_new_refuses_bad_input_and_writes_nothing(tmp_path: Path, capsys, args):
+    """Does bad input give exit 2, a message naming the field, and no file?"""
+    path = tmp_path / "w.sqlite"
+    assert main(["new", str(path), *args]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("planning new:") and "Traceback" not in err
+    assert not path.exists()
+
+
+def test_new_refuses_to_overwrite(tmp_path: Path, capsys):
+    """Is an existing workshop never overwritten by `new`?"""
+    path = tmp_path / "w.sqlite"
+    assert main(["new", str(path), "--title", "A"]) == 0
+    assert main(["new", str(path), "--title", "B"]) == 2
+    assert open_workshop(path).info().title == "A"
+
+
+def test_import_csv_twice_adds_no_duplicates(ws, tmp_path: Path, capsys):
+    """Does importing the same file twice leave one copy of each row?"""
+    path = ws.url.removeprefix("sqlite:///")
+    csv_file = demo_data_dir() / "participants.csv"
+    assert main(["import", path, str(csv_file)]) == 0
+    assert main(["import", path, str(csv_file)]) == 0
+    assert len(ws.list("participants")) == 20
+    assert "=20" in capsys.readouterr().out
+
+
+def test_import_semicolon_bom_and_indonesian_headers(ws, tmp_path: Path):
+    """Are semicolons, a BOM and Indonesian column names accepted?"""
+    file = tmp_path / "peserta.csv"
+    file.write_text("\ufeffNama;Jenis kelamin;Dusun;Penerima PKH\nSiti;perempuan;Krajan;ya\n"
+                    "Budi;L;Cibodas;tidak\n", encoding="utf-8")
+    assert main(["import", ws.url.removeprefix("sqlite:///"), str(file)]) == 0
+    people = {p.name: p for p in ws.list("participants")}
+    assert people["Siti"].gender == "female" and people["Siti"].pkh
+    assert people["Budi"].gender == "male" and people["Budi"].dusun == "Cibodas"
+
+
+def test_import_with_one_bad_row_rejects_the_file(ws, tmp_path: Path, capsys):
+    """Does one bad row reject the whole file and list every bad row with its line?"""
+    file = tmp_path / "people.csv"
+    file.write_text("name,gender,pkh\nSiti,female,yes\nBudi,robot,no\n,male,no\nAni,female,??\n",
+                    encoding="utf-8")
+    history = len(ws.history())
+    assert main(["import", ws.url.removeprefix("sqlite:///"), str(file), "--kind",
+                 "participants"]) == 2
+    err = capsys.readouterr().err
+    assert "3:" in err and "4:" in err and "5:" in err and "robot" in err and "2:" not in err
+    assert ws.list("participants") == [] and len(ws.history()) == history
+
+
+def test_import_unknown_kind_says_how_to_name_it(ws, tmp_path: Path, capsys):
+    """Is a file whose kind cannot be told refused with the kinds there are?"""
+    file = tmp_path / "data.csv"
+    file.write_text("colour,size\nred,3\n", encoding="utf-8")
+    assert main(["import", ws.url.removeprefix("sqlite:///"), str(file)]) == 2
+    assert "--kind" in capsys.readouterr().err
+
+
+def test_export_then_import_gives_the_same_workshop(demo, tmp_path: Path):
+    """Does importing an export (CSV and XLSX) into a new workshop give the same workshop?"""
+    from planning.summary import summary
+
+    src = demo.url.removeprefix("sqlite:///")
+    for fmt in ("csv", "xlsx"):
+        out = tmp_path / fmt
+        assert main(["export", src, "-o", str(out), "--format", fmt]) == 0
+        copy = tmp_path / f"copy-{fmt}.sqlite"
+        assert main(["new", str(copy), "--title", "tmp"]) == 0
+        files = sorted(out.iterdir())
+        if fmt == "csv":  # in dependency order, as a facilitator would
+            from planning.model import KINDS
+            files = [out / f"{k}.csv" for k in KINDS]
+        for file in files:
+            assert main(["import", str(copy), str(file)]) == 0
+        again = open_workshop(copy)
+        assert summary(again) == summary(demo)
+        for kind in ("participants", "needs", "scores", "dot_votes", "rankings"):
+            assert sorted(r.data().items().__repr__() for r in again.list(kind)) == sorted(
+                r.data().items().__repr__() for r in demo.list(kind)), kind
+        # and importing it again adds nothing
+        for file in files:
+            assert main(["import", str(copy), str(file)]) == 0
+        assert len(again.list("scores")) == len(demo.list("scores"))
+
+
+def test_summary_json_has_workshop_participants_and_needs(demo, capsys):
+    """Does `summary --json` give one key per stage with the participant counts?"""
+    assert main(["summary", demo.url.removeprefix("sqlite:///"), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {"workshop", "participants", "needs"} <= set(data)
+    p = data["participants"]
+    assert p["total"] == 20 and sum(p["by_gender"].values()) == 20
+    assert sum(p["by_dusun"].values()) == 20 and p["poor_households"] == 11
+    assert "Neneng Hasanah" not in p["named"]  # did not consent
+
+
+def test_summary_text_is_readable(demo, capsys):
+    """Does the plain summary show the title and the priorities?"""
+    assert main(["summary", demo.url.removeprefix("sqlite:///")]) == 0
+    out = capsys.readouterr().out
+    assert "Desa Sukamaju" in out and "Prioritas" in out and "Kendall" in out
+
+
+def test_history_and_undo(ws, capsys):
+    """Does `history` list changes and `undo` revert the last one?"""
+    path = ws.url.removeprefix("sqlite:///")
+    ws.add("participants", name="Siti")
+    assert main(["history", path]) == 0
+    assert "Siti" in capsys.readouterr().out
+    assert main(["undo", path]) == 0
+    assert ws.list("participants") == []
+    assert main(["history", path]) == 0
+    assert "(undone)" in capsys.readouterr().out
+
+
+def test_missing_workshop_is_exit_2(tmp_path: Path):
+    """Does a missing workshop file give exit 2 and a clear message, and create nothing?"""
+    for args in (["summary"], ["history"], ["undo"], ["export", "-o", str(tmp_path / "o")]):
+        result = run(args[0], str(tmp_path / "nope.sqlite"), *args[1:])
+        assert result.returncode == 2, result
+        assert "nope.sqlite" in result.stderr and "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_demo_creates_the_demo_workshop(tmp_path: Path):
+    """Does `planning demo` build the demo workshop and print where it is?"""
+    result = run("demo", "-o", str(tmp_path), "--no-handouts")
+    assert result.returncode == 0, result.stderr
+    assert "demo-workshop.sqlite" in result.stdout
+    assert len(open_workshop(tmp_path / "demo-workshop.sqlite").list("participants")) == 20
+
+
+def test_commands_without_jupyter_do_not_import_nbformat(demo):
+    """Do summary/history/export stay clear of nbformat and nbconvert (2 s to import)?"""
+    code = ("import sys; from planning.cli import main; "
+            f"main(['summary', {demo.url.removeprefix('sqlite:///')!r}, '--json']); "
+            f"main(['history', {demo.url.removeprefix('sqlite:///')!r}]); "
+            "bad = [m for m in sys.modules if m.split('.')[0] in "
+            "('nbformat', 'nbconvert', 'nbclient', 'pandas', 'matplotlib', 'ipywidgets')]; "
+            "sys.stderr.write(repr(bad)); sys.exit(1 if bad else 0)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
