@@ -83,6 +83,7 @@ records_table = sa.Table(
     sa.Column("source", sa.String(200), nullable=False, server_default=""),
     sa.Index("ix_records_kind_id_seq", "kind", "id", "seq"),
     sa.Index("ix_records_change", "change_seq"),
+    sa.Index("ix_records_kind_seq", "kind", "seq"),
 )
 
 # Schema 1 (planning 0.1 development files) had no `source` column and no indexes.
@@ -103,6 +104,7 @@ def _migrate_1_to_2(conn: sa.Connection) -> None:
     conn.exec_driver_sql(
         "CREATE INDEX IF NOT EXISTS ix_records_kind_id_seq ON records (kind, id, seq)")
     conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_records_change ON records (change_seq)")
+    conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_records_kind_seq ON records (kind, seq)")
 
 
 MIGRATIONS: dict[int, Callable[[sa.Connection], None]] = {1: _migrate_1_to_2}
@@ -115,7 +117,7 @@ class Change:
     seq: int
     at: str
     by: str
-    action: str  # add | edit | remove | import | undo | new
+    action: str  # add | edit | remove | import | merge | undo | new
     kind: str
     summary: str
     count: int
@@ -138,7 +140,10 @@ def database_url(path_or_url: str | os.PathLike[str]) -> str:
 
 def _engine(url: str) -> sa.Engine:
     if url.startswith("sqlite"):
-        engine = sa.create_engine(url, connect_args={"timeout": 30}, poolclass=sa.pool.NullPool)
+        # Pooled connections stay open, so a panel's reads do not pay a WAL checkpoint on
+        # every close.
+        engine = sa.create_engine(url, connect_args={"timeout": 30}, pool_size=2,
+                                  max_overflow=8)
 
         @event.listens_for(engine, "connect")
         def _connect(dbapi_conn: Any, _record: Any) -> None:
@@ -171,7 +176,22 @@ class Workshop:
         self.by = by
         self._engine = _engine(self.url)
         self._lang_cache: str | None = None
+        self._listeners: list[Callable[[str], None]] = []
+        self._read_cache: dict[str, tuple[Any, tuple[Record, ...]]] = {}
         self._open(create, info or {})
+
+    def subscribe(self, callback: Callable[[str], None]) -> None:
+        """Call ``callback(kind)`` after every change this object writes (panels redraw)."""
+        if callback not in self._listeners:
+            self._listeners.append(callback)
+
+    def unsubscribe(self, callback: Callable[[str], None]) -> None:
+        if callback in self._listeners:
+            self._listeners.remove(callback)
+
+    def _changed(self, kind: str) -> None:
+        for callback in list(self._listeners):
+            callback(kind)
 
     # --- opening, schema ----------------------------------------------------------------------
 
@@ -321,13 +341,27 @@ class Workshop:
 
     def list(self, kind: str) -> list[Record]:
         """Give the current records of a kind, in the order they were first entered."""
-        cls = kind_class(kind, self._lang_safe())
+        kind_class(kind, self._lang_safe())
         with self._engine.connect() as conn:
-            rows = self._current_rows(conn, kind)
-            first = self._first_seq(conn, kind) if len(rows) > 1 else {}
+            return list(self._records_on(conn, kind))
+
+    def _records_on(self, conn: sa.Connection, kind: str) -> tuple[Record, ...]:
+        """Give the current records of a kind as seen on ``conn``, from the cache when fresh."""
+        cls = KINDS[kind]
+        # Every write appends rows, so the newest row of a kind tells whether the records
+        # read before are still current (written by this process or any other).
+        stamp = conn.execute(sa.select(sa.func.max(records_table.c.seq))
+                             .where(records_table.c.kind == kind)).scalar()
+        cached = self._read_cache.get(kind)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+        rows = self._current_rows(conn, kind)
+        first = self._first_seq(conn, kind) if len(rows) > 1 else {}
         if first:
             rows.sort(key=lambda row: first.get(row.id, row.seq))
-        return [self._record(cls, row) for row in rows]
+        records = tuple(self._record(cls, row) for row in rows)
+        self._read_cache[kind] = (stamp, records)
+        return records
 
     def get(self, kind: str, record_id: str) -> Record:
         """Give the current version of one record, or raise ``NotFoundError``."""
@@ -406,7 +440,9 @@ class Workshop:
                              prepared, source=source, by=by)
             return [self._record(cls, _FakeRow(p[0], 1, p[2], by or self.by)) for p in prepared]
 
-        return self._transact(work)
+        records = self._transact(work)
+        self._changed(kind)
+        return records
 
     def edit(self, kind: str, record_id: str, /, *, by: str | None = None,
              **fields: Any) -> Record:
@@ -428,6 +464,7 @@ class Workshop:
         record = self._transact(work)
         if kind == "workshop":
             self._lang_cache = None
+        self._changed(kind)
         return record
 
     def remove(self, kind: str, record_id: str, /, *, by: str | None = None) -> None:
@@ -444,6 +481,7 @@ class Workshop:
                              [(record_id, old.version + 1, old.data(), True, kind)], by=by)
 
         self._transact(work)
+        self._changed(kind)
 
     def update_info(self, **fields: Any) -> WorkshopInfo:
         """Change the workshop's own fields (title, desa, language, dot budget...)."""
@@ -482,6 +520,8 @@ class Workshop:
 
         change = self._transact(work)
         self._lang_cache = None
+        if change is not None:
+            self._changed(change.kind)
         return change
 
     def import_records(self, batches: Mapping[str, list[tuple[int, dict[str, Any]]]], *,
@@ -550,7 +590,62 @@ class Workshop:
 
         result = self._transact(work)
         self._lang_cache = None
+        self._changed(",".join(batches))
         return result
+
+    def merge(self, kind: str, keep_id: str, drop_id: str, *, by: str | None = None) -> Record:
+        """Merge a duplicate into the record kept, in one change that one undo reverts.
+
+        Every record that refers to the dropped one is pointed at the kept one. Where that
+        would give two records with the same key (a participant who voted for both needs),
+        they become one: dots are added up, and otherwise the kept record's value stays.
+        """
+        cls = kind_class(kind, self.lang)
+        if keep_id == drop_id:
+            from planning.i18n import t
+
+            raise ValidationError("error.self_merge", field=t(f"kind.{kind}", self.lang),
+                                  value=keep_id, allowed="", lang=self.lang)
+
+        def work(conn: sa.Connection) -> Record:
+            state = _State(self, conn)
+            keep, drop = state.current(cls, keep_id), state.current(cls, drop_id)
+            plan: list[tuple[str, int, dict[str, Any], bool, str]] = []
+            for other_kind, other in KINDS.items():
+                refs = [n for n, s in other.specs().items() if s.type == "ref" and s.ref == kind]
+                if not refs:
+                    continue
+                for record in list(state.records(other_kind).values()):
+                    if not any(getattr(record, n) == drop_id for n in refs):
+                        continue
+                    data = record.data()
+                    for n in refs:
+                        if data[n] == drop_id:
+                            data[n] = keep_id
+                    twin = state.by_key(other, state.key_of(other, data))
+                    if twin is not None and twin.id != record.id:
+                        if other_kind == "dot_votes":
+                            merged = {**twin.data(), "dots": twin.dots + record.dots}  # type: ignore[attr-defined]
+                            plan.append((twin.id, twin.version + 1, merged, False, other_kind))
+                            state.remember(other, twin.id, merged, twin.version + 1)
+                        plan.append((record.id, record.version + 1, record.data(), True,
+                                     other_kind))
+                        state.records(other_kind).pop(record.id)
+                        continue
+                    if other_kind == "pairwise" and data["need_a"] == data["need_b"]:
+                        plan.append((record.id, record.version + 1, record.data(), True,
+                                     other_kind))
+                        continue
+                    plan.append((record.id, record.version + 1, data, False, other_kind))
+                    state.remember(other, record.id, data, record.version + 1)
+            plan.append((drop.id, drop.version + 1, drop.data(), True, kind))
+            self._write_rows(conn, "merge", kind,
+                             f"{_name_of(drop)} -> {_name_of(keep)}", plan, by=by)
+            return keep
+
+        kept = self._transact(work)
+        self._changed(kind)
+        return kept
 
 
 class _FakeRow:
@@ -572,9 +667,8 @@ class _State:
 
     def records(self, kind: str) -> dict[str, Record]:
         if kind not in self._cache:
-            cls = kind_class(kind, self.lang)
-            rows = self.ws._current_rows(self.conn, kind)
-            self._cache[kind] = {row.id: self.ws._record(cls, row) for row in rows}
+            kind_class(kind, self.lang)
+            self._cache[kind] = {r.id: r for r in self.ws._records_on(self.conn, kind)}
         return self._cache[kind]
 
     def current(self, cls: type[Record], record_id: str) -> Record:

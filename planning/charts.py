@@ -1,0 +1,91 @@
+"""Matplotlib figures for handouts: a bar chart per method and the problem tree. No state.
+
+matplotlib is imported inside the functions (as networkx's drawing module does), so importing
+this module costs nothing; the Agg backend is used, so no screen is needed.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+from planning.i18n import fmt_number, t
+
+
+def _pyplot() -> Any:
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot as plt
+
+    plt.rcParams.update({"font.size": 11, "svg.hashsalt": "planning", "axes.titlesize": 12})
+    return plt
+
+
+def method_chart(labels: list[str], scores: list[float], *, title: str, lang: str,
+                 colour: str = "#1b9e77", digits: int = 0) -> Any:
+    """Give a horizontal bar chart, the first label on top.
+
+    Examples
+    --------
+    >>> fig = method_chart(["Air bersih", "Jalan"], [12, 7], title="Voting titik", lang="id")
+    >>> [round(b.get_width()) for b in fig.axes[0].patches]
+    [12, 7]
+    """
+    plt = _pyplot()
+    wrapped = [textwrap.fill(label, 32) for label in labels]
+    height = 0.9 + 0.5 * max(1, len(labels)) + 0.15 * sum(w.count("\n") for w in wrapped)
+    fig, ax = plt.subplots(figsize=(7.2, height))
+    y = list(range(len(labels)))[::-1]
+    ax.barh(y, scores, color=colour)
+    ax.set_yticks(y, wrapped)
+    ax.set_title(title, loc="left", fontweight="bold")
+    for yy, score in zip(y, scores, strict=True):
+        ax.text(score, yy, " " + fmt_number(score, lang, digits), va="center", fontsize=10)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.set_xlim(0, (max(scores, default=0) or 1) * 1.15)
+    fig.tight_layout()
+    return fig
+
+
+def tree_figure(graph: Any, *, lang: str) -> Any:
+    """Give a drawing of a problem tree: effects above the core problem, causes below.
+
+    ``graph`` is the DiGraph of ``planning.needs.problem_tree`` (node attributes ``role`` and
+    ``label``). Each ring of causes or effects sits one row further from the core.
+    """
+    import networkx as nx
+
+    plt = _pyplot()
+    core = next(n for n, d in graph.nodes(data=True) if d.get("role") == "core")
+    depth = nx.single_source_shortest_path_length(graph.to_undirected(as_view=True), core)
+    rows: dict[int, list[Any]] = {}
+    for node, d in depth.items():
+        role = graph.nodes[node].get("role")
+        level = 0 if role == "core" else (d if role == "effect" else -d)
+        rows.setdefault(level, []).append(node)
+    width = max(len(v) for v in rows.values())
+    fig, ax = plt.subplots(figsize=(max(7.2, 2.4 * width), 1.0 + 1.5 * len(rows)))
+    pos: dict[Any, tuple[float, float]] = {}
+    for level, nodes in rows.items():
+        nodes.sort(key=lambda n: str(graph.nodes[n].get("label", n)))
+        for i, node in enumerate(nodes):
+            pos[node] = ((i + 0.5) / len(nodes), float(level))
+    colours = {"core": "#fdd49e", "cause": "#c6dbef", "effect": "#c7e9c0"}
+    for a, b in graph.edges():
+        ax.annotate("", xy=pos[b], xytext=pos[a],
+                    arrowprops={"arrowstyle": "-|>", "color": "#555", "lw": 1.2,
+                                "shrinkA": 18, "shrinkB": 18})
+    for node, (x, yy) in pos.items():
+        d = graph.nodes[node]
+        ax.text(x, yy, textwrap.fill(str(d.get("label", node)), 22), ha="center", va="center",
+                fontsize=10, fontweight="bold" if d.get("role") == "core" else "normal",
+                bbox={"boxstyle": "round,pad=0.4", "fc": colours.get(d.get("role"), "#eee"),
+                      "ec": "#777"})
+    ax.set_xlim(-0.05, 1.05)
+    ax.set_ylim(min(rows) - 0.6, max(rows) + 0.6)
+    ax.axis("off")
+    ax.set_title(t("tree.title", lang), loc="left", fontweight="bold")
+    ax.text(0.0, max(rows) + 0.45, t("tree.effects_above", lang), fontsize=9, color="#555")
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,437 @@
+"""The needs-assessment panels: needs board, scoring grid, dot votes, pairwise, rankings, results.
+
+Each panel is a thin class: it reads its inputs, calls one store or analysis function, shows
+the result, and turns a domain error into a translated message that leaves the store as it was
+and the form as the person typed it.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import ipywidgets as w
+
+from planning.assessment import assess
+from planning.errors import PlanningError
+from planning.i18n import label, t
+from planning.model import CATEGORIES
+from planning.store import Workshop
+from planning.views import needs_table, results_html
+from planning.widgets.common import BIG, WIDE, Status, button, field_label, options
+
+
+class NeedsBoard(w.VBox):
+    """Add, edit, categorise and merge the needs the community names."""
+
+    def __init__(self, ws: Workshop) -> None:
+        self._ws = ws
+        lang = ws.lang
+        self._lang = lang
+        f = lambda name: field_label("needs", name, lang)  # noqa: E731
+        self._pick = w.Dropdown(description=t("needs.board.edit_which", lang),
+                                style={"description_width": "initial", **BIG}, layout=WIDE)
+        self._title = w.Text(description=f("title"), style={"description_width": "10em", **BIG},
+                             layout=w.Layout(width="100%"))
+        self._description = w.Textarea(description=f("description"),
+                                       style={"description_width": "10em"},
+                                       layout=w.Layout(width="100%"))
+        self._category = w.Dropdown(description=f("category"),
+                                    options=[(label("category", c, lang), c) for c in CATEGORIES],
+                                    value="other", style={"description_width": "10em", **BIG})
+        self._dusun = w.Text(description=f("dusun"), style={"description_width": "10em", **BIG})
+        self._households = w.Text(description=f("households"), value="0",
+                                  style={"description_width": "10em", **BIG})
+        self._proposed_by = w.Text(description=f("proposed_by"),
+                                   style={"description_width": "10em", **BIG})
+        self._add = button(t("common.add", lang))
+        self._save = button(t("common.save", lang), "info")
+        self._merge_into = w.Dropdown(description=t("needs.board.merge_into", lang),
+                                      style={"description_width": "initial", **BIG},
+                                      layout=WIDE)
+        self._merge = button(t("needs.board.merge", lang), "warning")
+        self._status = Status()
+        self._table = w.HTML()
+        self._add.on_click(self._on_add)
+        self._save.on_click(self._on_save)
+        self._merge.on_click(self._on_merge)
+        self._pick.observe(self._on_pick, names="value")
+        self._refresh()
+        super().__init__([
+            self._table, self._pick, self._title, self._description, self._category,
+            self._dusun, self._households, self._proposed_by,
+            w.HBox([self._add, self._save]), w.HBox([self._merge_into, self._merge]),
+            self._status])
+
+    def _fields(self) -> dict[str, Any]:
+        return {"title": self._title.value, "description": self._description.value,
+                "category": self._category.value, "dusun": self._dusun.value,
+                "households": self._households.value, "proposed_by": self._proposed_by.value}
+
+    def _refresh(self) -> None:
+        a = assess(self._ws)
+        self._table.value = needs_table(a, self._lang)
+        choices = [(t("needs.board.new", self._lang), "")] + options(list(a.needs), "title")
+        keep = self._pick.value
+        self._pick.options = choices
+        self._pick.value = keep if keep in dict(choices).values() else ""
+        self._merge_into.options = [("", "")] + options(list(a.needs), "title")
+
+    def _on_pick(self, change: dict[str, Any]) -> None:
+        if not change["new"]:
+            return
+        need = self._ws.get("needs", change["new"])
+        self._title.value, self._description.value = need.title, need.description  # type: ignore[attr-defined]
+        self._category.value, self._dusun.value = need.category, need.dusun  # type: ignore[attr-defined]
+        self._households.value = str(need.households)  # type: ignore[attr-defined]
+        self._proposed_by.value = need.proposed_by  # type: ignore[attr-defined]
+
+    def _on_add(self, _: Any) -> None:
+        try:
+            need = self._ws.add("needs", **self._fields())
+        except PlanningError as err:
+            self._status.error(err, self._lang)
+            return
+        self._status.ok(t("needs.board.added", self._lang, title=need.title))  # type: ignore[attr-defined]
+        for box in (self._title, self._description, self._dusun, self._proposed_by):
+            box.value = ""
+        self._households.value = "0"
+        self._refresh()
+
+    def _on_save(self, _: Any) -> None:
+        if not self._pick.value:
+            return self._on_add(_)
+        try:
+            need = self._ws.edit("needs", self._pick.value, **self._fields())
+        except PlanningError as err:
+            self._status.error(err, self._lang)
+            return
+        self._status.ok(t("needs.board.saved", self._lang, title=need.title))  # type: ignore[attr-defined]
+        self._refresh()
+
+    def _on_merge(self, _: Any) -> None:
+        drop, keep = self._pick.value, self._merge_into.value
+        if not drop or not keep:
+            self._status.info(t("needs.board.merge_help", self._lang))
+            return
+        try:
+            kept = self._ws.merge("needs", keep, drop)
+        except PlanningError as err:
+            self._status.error(err, self._lang)
+            return
+        self._status.ok(t("needs.board.merged", self._lang, title=kept.title))  # type: ignore[attr-defined]
+        self._pick.value = ""
+        self._refresh()
+
+
+class ScoringGrid(w.VBox):
+    """Scores 1 to 5 for every need on every criterion, by one participant or small group.
+
+    Each box is stored as soon as it changes; a value outside 1-5 is refused with a message
+    and the box keeps what was typed so it can be corrected.
+    """
+
+    def __init__(self, ws: Workshop, rater: str = "") -> None:
+        self._ws = ws
+        self._lang = lang = ws.lang
+        people = [p.name for p in ws.list("participants")]  # type: ignore[attr-defined]
+        self._rater = w.Combobox(description=field_label("scores", "rater", lang), value=rater,
+                                 options=people, ensure_option=False,
+                                 placeholder=t("needs.grid.rater_hint", lang),
+                                 style={"description_width": "initial", **BIG}, layout=WIDE)
+        self._needs = ws.list("needs")
+        self._criteria = ws.list("criteria")
+        self._boxes: dict[tuple[str, str], w.Text] = {}
+        rows = [w.HBox([w.HTML(layout=w.Layout(width="22em"))] + [
+            w.HTML(f"<b>{_e(c.name)}</b> ({_e(c.weight)})",  # type: ignore[attr-defined]
+                   layout=w.Layout(width="9em")) for c in self._criteria])]
+        for need in self._needs:
+            boxes = []
+            for c in self._criteria:
+                box = w.Text(layout=w.Layout(width="9em"), style=BIG, continuous_update=False)
+                box.observe(self._on_score(need.id, c.id), names="value")
+                self._boxes[(need.id, c.id)] = box
+                boxes.append(box)
+            rows.append(w.HBox([w.HTML(_e(need.title), layout=w.Layout(width="22em")),  # type: ignore[attr-defined]
+                                *boxes]))
+        self._status = Status()
+        self._loading = False
+        self._rater.observe(self._on_rater, names="value")
+        super().__init__([self._rater, *rows, self._status])
+        if rater:
+            self._load()
+
+    def _on_rater(self, _: Any) -> None:
+        self._load()
+
+    def _load(self) -> None:
+        """Fill the boxes with what this rater already scored."""
+        mine = {(s.need, s.criterion): s.value for s in self._ws.list("scores")  # type: ignore[attr-defined]
+                if s.rater.casefold() == self._rater.value.strip().casefold()}  # type: ignore[attr-defined]
+        self._loading = True
+        try:
+            for key, box in self._boxes.items():
+                box.value = str(mine.get(key, ""))
+        finally:
+            self._loading = False
+
+    def _on_score(self, need: str, criterion: str):  # type: ignore[no-untyped-def]
+        def store(change: dict[str, Any]) -> None:
+            if self._loading or not str(change["new"]).strip():
+                return
+            try:
+                self.set_score(need, criterion, change["new"])
+            except PlanningError as err:
+                self._status.error(err, self._lang)
+                return
+            self._status.ok(t("common.saved", self._lang))
+        return store
+
+    def set_score(self, need: str, criterion: str, value: Any) -> None:
+        """Store one score of the current rater (a new record, or a new version of theirs)."""
+        rater = self._rater.value
+        existing = [s for s in self._ws.list("scores")  # type: ignore[attr-defined]
+                    if s.rater.casefold() == rater.strip().casefold() and s.need == need
+                    and s.criterion == criterion]
+        if existing:
+            self._ws.edit("scores", existing[0].id, value=value, by=rater or None)
+        else:
+            self._ws.add("scores", rater=rater, need=need, criterion=criterion, value=value,
+                         by=rater or None)
+
+
+class DotVotePanel(w.VBox):
+    """One participant places dots on needs; shows the dots left and the totals at once."""
+
+    def __init__(self, ws: Workshop, participant: str = "") -> None:
+        self._ws = ws
+        self._lang = lang = ws.lang
+        people = ws.list("participants")
+        self._who = w.Dropdown(description=field_label("dot_votes", "participant", lang),
+                               options=[("", "")] + options(people, "name"),
+                               style={"description_width": "initial", **BIG}, layout=WIDE)
+        if participant:
+            self._who.value = ws.find("participants", participant).id
+        self._left = w.HTML()
+        self._needs = ws.list("needs")
+        self._buttons = []
+        rows = []
+        for need in self._needs:
+            plus = button("+1", "success", tooltip=need.title)  # type: ignore[attr-defined]
+            minus = button("−1", "", tooltip=need.title)  # type: ignore[attr-defined]
+            plus.on_click(lambda _, n=need.id: self.cast(n, +1))
+            minus.on_click(lambda _, n=need.id: self.cast(n, -1))
+            count = w.HTML(layout=w.Layout(width="4em"))
+            self._buttons.append((need.id, count))
+            rows.append(w.HBox([plus, minus, count,
+                                w.HTML(f'<span style="font-size:18px">{_e(need.title)}</span>')]))  # type: ignore[attr-defined]
+        self._chart = w.HTML()
+        self._status = Status()
+        self._who.observe(lambda _: self._show(), names="value")
+        self._show()
+        super().__init__([self._who, self._left, *rows, self._status, self._chart])
+
+    def cast(self, need: str, delta: int) -> None:
+        """Add (or take back) one dot of the chosen participant on ``need``."""
+        who = self._who.value
+        if not who:
+            self._status.info(t("needs.dots.choose", self._lang))
+            return
+        mine = [v for v in self._ws.list("dot_votes")  # type: ignore[attr-defined]
+                if v.participant == who and v.need == need]
+        try:
+            if mine:
+                self._ws.edit("dot_votes", mine[0].id, dots=mine[0].dots + delta)  # type: ignore[attr-defined]
+            elif delta > 0:
+                self._ws.add("dot_votes", participant=who, need=need, dots=delta)
+        except PlanningError as err:
+            self._status.error(err, self._lang)
+            return
+        self._status.ok(t("common.saved", self._lang))
+        self._show()
+
+    def _show(self) -> None:
+        a = assess(self._ws)
+        votes = self._ws.list("dot_votes")
+        who = self._who.value
+        mine = {v.need: v.dots for v in votes if v.participant == who}  # type: ignore[attr-defined]
+        for need, count in self._buttons:
+            count.value = f'<span style="font-size:18px;font-weight:600">{mine.get(need, 0)}</span>'
+        if who:
+            left = a.dot_budget - sum(mine.values())
+            self._left.value = ('<div style="font-size:20px">'
+                                + _e(t("needs.dots.left", self._lang, left=left,
+                                       budget=a.dot_budget)) + "</div>")
+        else:
+            self._left.value = ""
+        from planning.views import method_bars
+
+        self._chart.value = method_bars(a, "dots", self._lang) if "dots" in a.results else ""
+
+
+class PairwisePanel(w.VBox):
+    """One pair at a time, two large buttons: which need matters more? (or a tie)."""
+
+    def __init__(self, ws: Workshop) -> None:
+        self._ws = ws
+        self._lang = lang = ws.lang
+        big = {"font_size": "24px", "font_weight": "600"}
+        layout = w.Layout(width="45%", height="6em")
+        self._a = w.Button(button_style="primary", style=big, layout=layout)
+        self._b = w.Button(button_style="primary", style=big, layout=layout)
+        self._tie = button(t("needs.pair.tie", lang), "")
+        self._skip = button(t("needs.pair.skip", lang), "")
+        self._progress = w.HTML()
+        self._status = Status()
+        self._pair: tuple[str, str] | None = None
+        self._skipped: list[tuple[str, str]] = []
+        self._a.on_click(lambda _: self.decide(self._pair[0] if self._pair else None))
+        self._b.on_click(lambda _: self.decide(self._pair[1] if self._pair else None))
+        self._tie.on_click(lambda _: self.decide(None))
+        self._skip.on_click(self._on_skip)
+        self._next()
+        super().__init__([self._progress, w.HBox([self._a, self._b]),
+                          w.HBox([self._tie, self._skip]), self._status])
+
+    @property
+    def pair(self) -> tuple[str, str] | None:
+        """The pair of need ids on screen, or None when every pair is decided."""
+        return self._pair
+
+    def decide(self, winner: str | None) -> None:
+        """Store the group's choice for the pair on screen and show the next pair."""
+        if self._pair is None:
+            return
+        a, b = self._pair
+        try:
+            self._ws.add("pairwise", need_a=a, need_b=b, winner=winner or "")
+        except PlanningError as err:
+            self._status.error(err, self._lang)
+            return
+        self._status.ok(t("common.saved", self._lang))
+        self._next()
+
+    def _on_skip(self, _: Any) -> None:
+        if self._pair:
+            self._skipped.append(self._pair)
+        self._next()
+
+    def _next(self) -> None:
+        a = assess(self._ws)
+        titles = a.titles
+        missing = list(a.pairwise.missing) if a.pairwise else [
+            (x.id, y.id) for i, x in enumerate(a.needs) for y in a.needs[i + 1:]]
+        todo = [p for p in missing if p not in self._skipped] or missing
+        if not todo:
+            self._skipped = []
+        done = a.pairwise.done if a.pairwise else 0
+        expected = len(a.needs) * (len(a.needs) - 1) // 2
+        self._progress.value = ('<div style="font-size:20px">' + _e(t(
+            "needs.pairwise_progress", self._lang, done=done, expected=expected)) + "</div>")
+        if not todo:
+            self._pair = None
+            self._a.description = self._b.description = ""
+            self._a.disabled = self._b.disabled = self._tie.disabled = True
+            self._status.ok(t("needs.pair.all_done", self._lang))
+            return
+        self._pair = todo[0]
+        self._a.description, self._b.description = titles[todo[0][0]], titles[todo[0][1]]
+        self._a.tooltip, self._b.tooltip = self._a.description, self._b.description
+        self._a.disabled = self._b.disabled = self._tie.disabled = False
+
+
+class RankingForm(w.VBox):
+    """One participant's own order of the needs: a place for each need, saved together."""
+
+    def __init__(self, ws: Workshop, participant: str = "") -> None:
+        self._ws = ws
+        self._lang = lang = ws.lang
+        people = ws.list("participants")
+        self._who = w.Dropdown(description=field_label("rankings", "participant", lang),
+                               options=[("", "")] + options(people, "name"),
+                               style={"description_width": "initial", **BIG}, layout=WIDE)
+        self._needs = ws.list("needs")
+        places = [("", 0)] + [(str(i), i) for i in range(1, len(self._needs) + 1)]
+        self._places = {n.id: w.Dropdown(options=places, value=0, style=BIG,
+                                         layout=w.Layout(width="6em")) for n in self._needs}
+        self._save = button(t("common.save", lang))
+        self._status = Status()
+        self._save.on_click(lambda _: self.save())
+        self._who.observe(lambda _: self._load(), names="value")
+        rows = [w.HBox([self._places[n.id], w.HTML(  # type: ignore[attr-defined]
+            f'<span style="font-size:18px">{_e(n.title)}</span>')]) for n in self._needs]  # type: ignore[attr-defined]
+        super().__init__([self._who, *rows, self._save, self._status])
+        if participant:
+            self._who.value = ws.find("participants", participant).id
+
+    def _load(self) -> None:
+        mine = {r.need: r.rank for r in self._ws.list("rankings")  # type: ignore[attr-defined]
+                if r.participant == self._who.value}
+        for need, box in self._places.items():
+            box.value = mine.get(need, 0) if mine.get(need, 0) <= len(self._needs) else 0
+
+    def save(self) -> None:
+        """Store the participant's order as one change (places left blank are not stored)."""
+        from planning.errors import ValidationError
+
+        who = self._who.value
+        chosen = {need: box.value for need, box in self._places.items() if box.value}
+        try:
+            if not who:
+                raise ValidationError("error.required", field=field_label(
+                    "rankings", "participant", self._lang), value="",
+                    allowed=t("allowed.not_empty", self._lang), lang=self._lang)
+            taken: dict[int, str] = {}
+            titles = {n.id: n.title for n in self._needs}  # type: ignore[attr-defined]
+            for need, place in chosen.items():
+                if place in taken:
+                    raise ValidationError("error.rank_twice", field=field_label(
+                        "rankings", "rank", self._lang), value=place, lang=self._lang,
+                        allowed=titles[taken[place]], other=titles[need])
+                taken[place] = need
+            name = self._ws.get("participants", who).name  # type: ignore[attr-defined]
+            rows = [(0, {"participant": who, "need": need, "rank": place})
+                    for need, place in chosen.items()]
+            self._ws.import_records({"rankings": rows}, source="form", by=name)
+        except PlanningError as err:
+            self._status.error(err, self._lang)
+            return
+        self._status.ok(t("common.saved", self._lang))
+
+
+class ResultsPanel(w.VBox):
+    """Every method's ranking as bars, the agreement, the Condorcet winner, disagreements.
+
+    Redraws itself whenever this workshop object stores a change (a cast vote, a score).
+    """
+
+    def __init__(self, ws: Workshop) -> None:
+        self._ws = ws
+        self._lang = ws.lang
+        self._html = w.HTML()
+        self._refresh = button(t("needs.results.refresh", ws.lang), "")
+        self._refresh.on_click(lambda _: self.redraw())
+        self.last_draw_seconds = 0.0
+        ws.subscribe(self._on_change)
+        self.redraw()
+        super().__init__([self._refresh, self._html])
+
+    def _on_change(self, _kind: str) -> None:
+        self.redraw()
+
+    def redraw(self) -> None:
+        """Recompute every method from the store and redraw."""
+        start = time.perf_counter()
+        self._html.value = results_html(assess(self._ws), self._lang)
+        self.last_draw_seconds = time.perf_counter() - start
+
+    @property
+    def html(self) -> str:
+        """What the panel shows now (for tests)."""
+        return self._html.value
+
+
+def _e(text: object) -> str:
+    from planning.render import esc
+
+    return esc(text)
