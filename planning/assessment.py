@@ -200,3 +200,22 @@ def _register() -> None:
 
 
 _register()
+
+
+def apply_preset(ws: Workshop, preset: str) -> list[Criterion]:
+    """Add the criteria of a preset ("desa" or "usg") the workshop does not have yet."""
+    from planning.errors import ValidationError
+    from planning.i18n import t
+    from planning.model import CRITERIA_PRESETS, normalise_name
+
+    if preset not in CRITERIA_PRESETS:
+        raise ValidationError(field=t("criteria.preset", ws.lang), value=preset,
+                              allowed=", ".join(CRITERIA_PRESETS), lang=ws.lang)
+    have = {normalise_name(c.name) for c in ws.list("criteria")}  # type: ignore[attr-defined]
+    rows = []
+    for key in CRITERIA_PRESETS[preset]:
+        name = t(f"criteria.{key}", ws.lang)
+        if normalise_name(name) not in have:
+            rows.append({"name": name, "weight": 1,
+                         "description": t(f"criteria.{key}.help", ws.lang)})
+    return ws.add_many("criteria", rows)  # type: ignore[return-value]

@@ -435,3 +435,124 @@ def _e(text: object) -> str:
     from planning.render import esc
 
     return esc(text)
+
+
+class CriteriaPanel(w.VBox):
+    """Pick a preset of criteria (the village five, or USG), or add custom ones with weights."""
+
+    def __init__(self, ws: Workshop) -> None:
+        from planning.model import CRITERIA_PRESETS
+
+        self._ws = ws
+        self._lang = lang = ws.lang
+        self._preset = w.Dropdown(
+            description=t("criteria.preset", lang),
+            options=[(t(f"criteria.preset.{p}", lang), p) for p in CRITERIA_PRESETS],
+            style={"description_width": "initial", **BIG}, layout=WIDE)
+        self._use = button(t("criteria.use_preset", lang), "info")
+        self._name = w.Text(description=field_label("criteria", "name", lang),
+                            style={"description_width": "8em", **BIG})
+        self._weight = w.Text(description=field_label("criteria", "weight", lang), value="1",
+                              style={"description_width": "8em", **BIG})
+        self._add = button(t("common.add", lang))
+        self._table = w.HTML()
+        self._status = Status()
+        self._use.on_click(lambda _: self.use_preset(self._preset.value))
+        self._add.on_click(self._on_add)
+        self._show()
+        super().__init__([self._table, w.HBox([self._preset, self._use]),
+                          w.HBox([self._name, self._weight, self._add]), self._status])
+
+    def use_preset(self, preset: str) -> None:
+        """Add the preset's criteria that the workshop does not have yet."""
+        from planning.assessment import apply_preset
+
+        try:
+            added = apply_preset(self._ws, preset)
+        except PlanningError as err:
+            self._status.error(err, self._lang)
+            return
+        self._status.ok(t("criteria.added", self._lang, count=len(added)))
+        self._show()
+
+    def _on_add(self, _: Any) -> None:
+        try:
+            self._ws.add("criteria", name=self._name.value, weight=self._weight.value)
+        except PlanningError as err:
+            self._status.error(err, self._lang)
+            return
+        self._name.value, self._weight.value = "", "1"
+        self._status.ok(t("common.saved", self._lang))
+        self._show()
+
+    def _show(self) -> None:
+        from planning.render import table
+
+        rows = [[c.name, c.weight, c.description] for c in self._ws.list("criteria")]  # type: ignore[attr-defined]
+        self._table.value = table([field_label("criteria", f, self._lang)
+                                   for f in ("name", "weight", "description")], rows, numeric=[1])
+
+
+class ProblemTreePanel(w.VBox):
+    """Causes and effects of one need, added one at a time, drawn as a tree."""
+
+    def __init__(self, ws: Workshop, need: str = "") -> None:
+        self._ws = ws
+        self._lang = lang = ws.lang
+        needs = ws.list("needs")
+        self._need = w.Dropdown(description=field_label("problem_tree", "need", lang),
+                                options=options(needs, "title"),
+                                style={"description_width": "initial", **BIG}, layout=WIDE)
+        if need:
+            self._need.value = ws.find("needs", need).id
+        else:
+            from planning.assessment import trees
+
+            with_tree = trees(ws)
+            if with_tree:
+                self._need.value = with_tree[0]
+        self._text = w.Text(description=field_label("problem_tree", "text", lang),
+                            style={"description_width": "12em", **BIG},
+                            layout=w.Layout(width="100%"))
+        self._role = w.ToggleButtons(options=[(label("tree_role", r, lang), r)
+                                              for r in ("cause", "effect")], style=BIG)
+        self._parent = w.Dropdown(description=field_label("problem_tree", "parent", lang),
+                                  style={"description_width": "12em", **BIG}, layout=WIDE)
+        self._add = button(t("common.add", lang))
+        self._status = Status()
+        self._drawing = w.Output()
+        self._add.on_click(self._on_add)
+        self._need.observe(lambda _: self._show(), names="value")
+        self._show()
+        super().__init__([self._need, self._text, self._role, self._parent, self._add,
+                          self._status, self._drawing])
+
+    def _on_add(self, _: Any) -> None:
+        try:
+            self._ws.add("problem_tree", need=self._need.value, text=self._text.value,
+                         role=self._role.value, parent=self._parent.value)
+        except PlanningError as err:
+            self._status.error(err, self._lang)
+            return
+        self._text.value = ""
+        self._status.ok(t("common.saved", self._lang))
+        self._show()
+
+    def _show(self) -> None:
+        from planning.assessment import tree_of
+        from planning.charts import tree_figure
+
+        if not self._need.value:
+            return
+        nodes = [n.text for n in self._ws.list("problem_tree")  # type: ignore[attr-defined]
+                 if n.need == self._need.value]  # type: ignore[attr-defined]
+        self._parent.options = [(t("tree.core_choice", self._lang), "")] + [(n, n) for n in nodes]
+        graph = tree_of(self._ws, self._need.value)
+        self._drawing.clear_output(wait=True)
+        with self._drawing:
+            import matplotlib.pyplot as plt
+            from IPython.display import display
+
+            fig = tree_figure(graph, lang=self._lang)
+            display(fig)
+            plt.close(fig)
