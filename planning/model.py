@@ -20,7 +20,8 @@ from planning.errors import ValidationError
 
 # --- text -------------------------------------------------------------------------------------
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
 
@@ -270,9 +271,11 @@ class Participant(Record):
     group: str = _f("other", type="choice", choices=GROUPS, group="group",
                     aliases=("kelompok", "unsur"))
     dusun: str = _f(type="text", max_len=60, aliases=("hamlet",))
-    poor_household: bool = _f(False, type="bool", aliases=("rumah_tangga_miskin", "miskin", "poor"))
+    poor_household: bool = _f(False, type="bool",
+                              aliases=("rumah_tangga_miskin", "miskin", "poor"))
     pkh: bool = _f(False, type="bool", aliases=("penerima_pkh", "kpm"))
-    consent: bool = _f(False, type="bool", aliases=("setuju_disebut", "persetujuan", "consent_named"))
+    consent: bool = _f(False, type="bool",
+                       aliases=("setuju_disebut", "persetujuan", "consent_named"))
 
 
 KINDS: dict[str, type[Record]] = {}

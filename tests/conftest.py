@@ -57,3 +57,7 @@ def demo(demo_file: Path, tmp_path: Path):
     workshop = open_workshop(copy)
     yield workshop
     workshop.close()
+
+
+# Fixture notebooks are inputs of the handout tests, not notebooks to run on their own.
+collect_ignore_glob = ["fixtures/*", "browser/fixtures/*"]

@@ -54,5 +54,28 @@ def options(records: list[Any], name: str) -> list[tuple[str, str]]:
     return [(str(getattr(r, name)), r.id) for r in records]
 
 
+_CSS = (
+    "<style>"
+    ".planning-panel, .planning-panel .widget-label, .planning-panel select,"
+    ".planning-panel input, .planning-panel textarea, .planning-panel .widget-toggle-button"
+    "{font-size:18px !important}"
+    ".planning-panel select, .planning-panel input {height:auto !important; min-height:2em}"
+    ".planning-panel .widget-label {min-width:fit-content}"
+    "</style>")
+
+
+def projector_css() -> w.HTML:
+    """Give the style that makes a panel's text, lists and boxes readable on a projector."""
+    return w.HTML(_CSS, layout=w.Layout(height="0px", margin="0"))
+
+
+class Panel(w.VBox):
+    """A stage panel: its children under the projector style."""
+
+    def __init__(self, children: list[w.Widget]) -> None:
+        super().__init__([projector_css(), *children])
+        self.add_class("planning-panel")
+
+
 def field_label(kind: str, field: str, lang: str) -> str:
     return t(f"field.{kind}.{field}", lang)

@@ -18,10 +18,10 @@ from planning.i18n import label, t
 from planning.model import CATEGORIES
 from planning.store import Workshop
 from planning.views import needs_table, results_html
-from planning.widgets.common import BIG, WIDE, Status, button, field_label, options
+from planning.widgets.common import BIG, WIDE, Panel, Status, button, field_label, options
 
 
-class NeedsBoard(w.VBox):
+class NeedsBoard(Panel):
     """Add, edit, categorise and merge the needs the community names."""
 
     def __init__(self, ws: Workshop) -> None:
@@ -29,26 +29,41 @@ class NeedsBoard(w.VBox):
         lang = ws.lang
         self._lang = lang
         f = lambda name: field_label("needs", name, lang)  # noqa: E731
-        self._pick = w.Dropdown(description=t("needs.board.edit_which", lang),
-                                style={"description_width": "initial", **BIG}, layout=WIDE)
-        self._title = w.Text(description=f("title"), style={"description_width": "10em", **BIG},
-                             layout=w.Layout(width="100%"))
-        self._description = w.Textarea(description=f("description"),
-                                       style={"description_width": "10em"},
-                                       layout=w.Layout(width="100%"))
-        self._category = w.Dropdown(description=f("category"),
-                                    options=[(label("category", c, lang), c) for c in CATEGORIES],
-                                    value="other", style={"description_width": "10em", **BIG})
+        self._pick = w.Dropdown(
+            description=t("needs.board.edit_which", lang),
+            style={"description_width": "initial"},
+            layout=WIDE,
+        )
+        self._title = w.Text(
+            description=f("title"),
+            style={"description_width": "10em", **BIG},
+            layout=w.Layout(width="100%"),
+        )
+        self._description = w.Textarea(
+            description=f("description"),
+            style={"description_width": "10em"},
+            layout=w.Layout(width="100%"),
+        )
+        self._category = w.Dropdown(
+            description=f("category"),
+            options=[(label("category", c, lang), c) for c in CATEGORIES],
+            value="other",
+            style={"description_width": "10em"},
+        )
         self._dusun = w.Text(description=f("dusun"), style={"description_width": "10em", **BIG})
-        self._households = w.Text(description=f("households"), value="0",
-                                  style={"description_width": "10em", **BIG})
-        self._proposed_by = w.Text(description=f("proposed_by"),
-                                   style={"description_width": "10em", **BIG})
+        self._households = w.Text(
+            description=f("households"), value="0", style={"description_width": "10em", **BIG}
+        )
+        self._proposed_by = w.Text(
+            description=f("proposed_by"), style={"description_width": "10em", **BIG}
+        )
         self._add = button(t("common.add", lang))
         self._save = button(t("common.save", lang), "info")
-        self._merge_into = w.Dropdown(description=t("needs.board.merge_into", lang),
-                                      style={"description_width": "initial", **BIG},
-                                      layout=WIDE)
+        self._merge_into = w.Dropdown(
+            description=t("needs.board.merge_into", lang),
+            style={"description_width": "initial"},
+            layout=WIDE,
+        )
         self._merge = button(t("needs.board.merge", lang), "warning")
         self._status = Status()
         self._table = w.HTML()
@@ -57,16 +72,31 @@ class NeedsBoard(w.VBox):
         self._merge.on_click(self._on_merge)
         self._pick.observe(self._on_pick, names="value")
         self._refresh()
-        super().__init__([
-            self._table, self._pick, self._title, self._description, self._category,
-            self._dusun, self._households, self._proposed_by,
-            w.HBox([self._add, self._save]), w.HBox([self._merge_into, self._merge]),
-            self._status])
+        super().__init__(
+            [
+                self._table,
+                self._pick,
+                self._title,
+                self._description,
+                self._category,
+                self._dusun,
+                self._households,
+                self._proposed_by,
+                w.HBox([self._add, self._save]),
+                w.HBox([self._merge_into, self._merge]),
+                self._status,
+            ]
+        )
 
     def _fields(self) -> dict[str, Any]:
-        return {"title": self._title.value, "description": self._description.value,
-                "category": self._category.value, "dusun": self._dusun.value,
-                "households": self._households.value, "proposed_by": self._proposed_by.value}
+        return {
+            "title": self._title.value,
+            "description": self._description.value,
+            "category": self._category.value,
+            "dusun": self._dusun.value,
+            "households": self._households.value,
+            "proposed_by": self._proposed_by.value,
+        }
 
     def _refresh(self) -> None:
         a = assess(self._ws)
@@ -124,7 +154,7 @@ class NeedsBoard(w.VBox):
         self._refresh()
 
 
-class ScoringGrid(w.VBox):
+class ScoringGrid(Panel):
     """Scores 1 to 5 for every need on every criterion, by one participant or small group.
 
     Each box is stored as soon as it changes; a value outside 1-5 is refused with a message
@@ -135,16 +165,30 @@ class ScoringGrid(w.VBox):
         self._ws = ws
         self._lang = lang = ws.lang
         people = [p.name for p in ws.list("participants")]  # type: ignore[attr-defined]
-        self._rater = w.Combobox(description=field_label("scores", "rater", lang), value=rater,
-                                 options=people, ensure_option=False,
-                                 placeholder=t("needs.grid.rater_hint", lang),
-                                 style={"description_width": "initial", **BIG}, layout=WIDE)
+        self._rater = w.Combobox(
+            description=field_label("scores", "rater", lang),
+            value=rater,
+            options=people,
+            ensure_option=False,
+            placeholder=t("needs.grid.rater_hint", lang),
+            style={"description_width": "initial"},
+            layout=WIDE,
+        )
         self._needs = ws.list("needs")
         self._criteria = ws.list("criteria")
         self._boxes: dict[tuple[str, str], w.Text] = {}
-        rows = [w.HBox([w.HTML(layout=w.Layout(width="22em"))] + [
-            w.HTML(f"<b>{_e(c.name)}</b> ({_e(c.weight)})",  # type: ignore[attr-defined]
-                   layout=w.Layout(width="9em")) for c in self._criteria])]
+        rows = [
+            w.HBox(
+                [w.HTML(layout=w.Layout(width="22em"))]
+                + [
+                    w.HTML(
+                        f"<b>{_e(c.name)}</b> ({_e(c.weight)})",  # type: ignore[attr-defined]
+                        layout=w.Layout(width="9em"),
+                    )
+                    for c in self._criteria
+                ]
+            )
+        ]
         for need in self._needs:
             boxes = []
             for c in self._criteria:
@@ -152,8 +196,14 @@ class ScoringGrid(w.VBox):
                 box.observe(self._on_score(need.id, c.id), names="value")
                 self._boxes[(need.id, c.id)] = box
                 boxes.append(box)
-            rows.append(w.HBox([w.HTML(_e(need.title), layout=w.Layout(width="22em")),  # type: ignore[attr-defined]
-                                *boxes]))
+            rows.append(
+                w.HBox(
+                    [
+                        w.HTML(_e(need.title), layout=w.Layout(width="22em")),  # type: ignore[attr-defined]
+                        *boxes,
+                    ]
+                )
+            )
         self._status = Status()
         self._loading = False
         self._rater.observe(self._on_rater, names="value")
@@ -166,8 +216,11 @@ class ScoringGrid(w.VBox):
 
     def _load(self) -> None:
         """Fill the boxes with what this rater already scored."""
-        mine = {(s.need, s.criterion): s.value for s in self._ws.list("scores")  # type: ignore[attr-defined]
-                if s.rater.casefold() == self._rater.value.strip().casefold()}  # type: ignore[attr-defined]
+        mine = {
+            (s.need, s.criterion): s.value
+            for s in self._ws.list("scores")  # type: ignore[attr-defined]
+            if s.rater.casefold() == self._rater.value.strip().casefold()
+        }  # type: ignore[attr-defined]
         self._loading = True
         try:
             for key, box in self._boxes.items():
@@ -185,31 +238,40 @@ class ScoringGrid(w.VBox):
                 self._status.error(err, self._lang)
                 return
             self._status.ok(t("common.saved", self._lang))
+
         return store
 
     def set_score(self, need: str, criterion: str, value: Any) -> None:
         """Store one score of the current rater (a new record, or a new version of theirs)."""
         rater = self._rater.value
-        existing = [s for s in self._ws.list("scores")  # type: ignore[attr-defined]
-                    if s.rater.casefold() == rater.strip().casefold() and s.need == need
-                    and s.criterion == criterion]
+        existing = [
+            s
+            for s in self._ws.list("scores")  # type: ignore[attr-defined]
+            if s.rater.casefold() == rater.strip().casefold()
+            and s.need == need
+            and s.criterion == criterion
+        ]
         if existing:
             self._ws.edit("scores", existing[0].id, value=value, by=rater or None)
         else:
-            self._ws.add("scores", rater=rater, need=need, criterion=criterion, value=value,
-                         by=rater or None)
+            self._ws.add(
+                "scores", rater=rater, need=need, criterion=criterion, value=value, by=rater or None
+            )
 
 
-class DotVotePanel(w.VBox):
+class DotVotePanel(Panel):
     """One participant places dots on needs; shows the dots left and the totals at once."""
 
     def __init__(self, ws: Workshop, participant: str = "") -> None:
         self._ws = ws
         self._lang = lang = ws.lang
         people = ws.list("participants")
-        self._who = w.Dropdown(description=field_label("dot_votes", "participant", lang),
-                               options=[("", "")] + options(people, "name"),
-                               style={"description_width": "initial", **BIG}, layout=WIDE)
+        self._who = w.Dropdown(
+            description=field_label("dot_votes", "participant", lang),
+            options=[("", "")] + options(people, "name"),
+            style={"description_width": "initial"},
+            layout=WIDE,
+        )
         if participant:
             self._who.value = ws.find("participants", participant).id
         self._left = w.HTML()
@@ -223,8 +285,16 @@ class DotVotePanel(w.VBox):
             minus.on_click(lambda _, n=need.id: self.cast(n, -1))
             count = w.HTML(layout=w.Layout(width="4em"))
             self._buttons.append((need.id, count))
-            rows.append(w.HBox([plus, minus, count,
-                                w.HTML(f'<span style="font-size:18px">{_e(need.title)}</span>')]))  # type: ignore[attr-defined]
+            rows.append(
+                w.HBox(
+                    [
+                        plus,
+                        minus,
+                        count,
+                        w.HTML(f'<span style="font-size:18px">{_e(need.title)}</span>'),
+                    ]
+                )
+            )  # type: ignore[attr-defined]
         self._chart = w.HTML()
         self._status = Status()
         self._who.observe(lambda _: self._show(), names="value")
@@ -237,8 +307,11 @@ class DotVotePanel(w.VBox):
         if not who:
             self._status.info(t("needs.dots.choose", self._lang))
             return
-        mine = [v for v in self._ws.list("dot_votes")  # type: ignore[attr-defined]
-                if v.participant == who and v.need == need]
+        mine = [
+            v
+            for v in self._ws.list("dot_votes")  # type: ignore[attr-defined]
+            if v.participant == who and v.need == need
+        ]
         try:
             if mine:
                 self._ws.edit("dot_votes", mine[0].id, dots=mine[0].dots + delta)  # type: ignore[attr-defined]
@@ -259,9 +332,11 @@ class DotVotePanel(w.VBox):
             count.value = f'<span style="font-size:18px;font-weight:600">{mine.get(need, 0)}</span>'
         if who:
             left = a.dot_budget - sum(mine.values())
-            self._left.value = ('<div style="font-size:20px">'
-                                + _e(t("needs.dots.left", self._lang, left=left,
-                                       budget=a.dot_budget)) + "</div>")
+            self._left.value = (
+                '<div style="font-size:20px">'
+                + _e(t("needs.dots.left", self._lang, left=left, budget=a.dot_budget))
+                + "</div>"
+            )
         else:
             self._left.value = ""
         from planning.views import method_bars
@@ -269,7 +344,7 @@ class DotVotePanel(w.VBox):
         self._chart.value = method_bars(a, "dots", self._lang) if "dots" in a.results else ""
 
 
-class PairwisePanel(w.VBox):
+class PairwisePanel(Panel):
     """One pair at a time, two large buttons: which need matters more? (or a tie)."""
 
     def __init__(self, ws: Workshop) -> None:
@@ -290,8 +365,14 @@ class PairwisePanel(w.VBox):
         self._tie.on_click(lambda _: self.decide(None))
         self._skip.on_click(self._on_skip)
         self._next()
-        super().__init__([self._progress, w.HBox([self._a, self._b]),
-                          w.HBox([self._tie, self._skip]), self._status])
+        super().__init__(
+            [
+                self._progress,
+                w.HBox([self._a, self._b]),
+                w.HBox([self._tie, self._skip]),
+                self._status,
+            ]
+        )
 
     @property
     def pair(self) -> tuple[str, str] | None:
@@ -319,15 +400,21 @@ class PairwisePanel(w.VBox):
     def _next(self) -> None:
         a = assess(self._ws)
         titles = a.titles
-        missing = list(a.pairwise.missing) if a.pairwise else [
-            (x.id, y.id) for i, x in enumerate(a.needs) for y in a.needs[i + 1:]]
+        missing = (
+            list(a.pairwise.missing)
+            if a.pairwise
+            else [(x.id, y.id) for i, x in enumerate(a.needs) for y in a.needs[i + 1 :]]
+        )
         todo = [p for p in missing if p not in self._skipped] or missing
         if not todo:
             self._skipped = []
         done = a.pairwise.done if a.pairwise else 0
         expected = len(a.needs) * (len(a.needs) - 1) // 2
-        self._progress.value = ('<div style="font-size:20px">' + _e(t(
-            "needs.pairwise_progress", self._lang, done=done, expected=expected)) + "</div>")
+        self._progress.value = (
+            '<div style="font-size:20px">'
+            + _e(t("needs.pairwise_progress", self._lang, done=done, expected=expected))
+            + "</div>"
+        )
         if not todo:
             self._pair = None
             self._a.description = self._b.description = ""
@@ -340,33 +427,50 @@ class PairwisePanel(w.VBox):
         self._a.disabled = self._b.disabled = self._tie.disabled = False
 
 
-class RankingForm(w.VBox):
+class RankingForm(Panel):
     """One participant's own order of the needs: a place for each need, saved together."""
 
     def __init__(self, ws: Workshop, participant: str = "") -> None:
         self._ws = ws
         self._lang = lang = ws.lang
         people = ws.list("participants")
-        self._who = w.Dropdown(description=field_label("rankings", "participant", lang),
-                               options=[("", "")] + options(people, "name"),
-                               style={"description_width": "initial", **BIG}, layout=WIDE)
+        self._who = w.Dropdown(
+            description=field_label("rankings", "participant", lang),
+            options=[("", "")] + options(people, "name"),
+            style={"description_width": "initial"},
+            layout=WIDE,
+        )
         self._needs = ws.list("needs")
         places = [("", 0)] + [(str(i), i) for i in range(1, len(self._needs) + 1)]
-        self._places = {n.id: w.Dropdown(options=places, value=0, style=BIG,
-                                         layout=w.Layout(width="6em")) for n in self._needs}
+        self._places = {
+            n.id: w.Dropdown(options=places, value=0, layout=w.Layout(width="6em"))
+            for n in self._needs
+        }
         self._save = button(t("common.save", lang))
         self._status = Status()
         self._save.on_click(lambda _: self.save())
         self._who.observe(lambda _: self._load(), names="value")
-        rows = [w.HBox([self._places[n.id], w.HTML(  # type: ignore[attr-defined]
-            f'<span style="font-size:18px">{_e(n.title)}</span>')]) for n in self._needs]  # type: ignore[attr-defined]
+        rows = [
+            w.HBox(
+                [
+                    self._places[n.id],
+                    w.HTML(  # type: ignore[attr-defined]
+                        f'<span style="font-size:18px">{_e(n.title)}</span>'
+                    ),
+                ]
+            )
+            for n in self._needs
+        ]  # type: ignore[attr-defined]
         super().__init__([self._who, *rows, self._save, self._status])
         if participant:
             self._who.value = ws.find("participants", participant).id
 
     def _load(self) -> None:
-        mine = {r.need: r.rank for r in self._ws.list("rankings")  # type: ignore[attr-defined]
-                if r.participant == self._who.value}
+        mine = {
+            r.need: r.rank
+            for r in self._ws.list("rankings")  # type: ignore[attr-defined]
+            if r.participant == self._who.value
+        }
         for need, box in self._places.items():
             box.value = mine.get(need, 0) if mine.get(need, 0) <= len(self._needs) else 0
 
@@ -378,20 +482,31 @@ class RankingForm(w.VBox):
         chosen = {need: box.value for need, box in self._places.items() if box.value}
         try:
             if not who:
-                raise ValidationError("error.required", field=field_label(
-                    "rankings", "participant", self._lang), value="",
-                    allowed=t("allowed.not_empty", self._lang), lang=self._lang)
+                raise ValidationError(
+                    "error.required",
+                    field=field_label("rankings", "participant", self._lang),
+                    value="",
+                    allowed=t("allowed.not_empty", self._lang),
+                    lang=self._lang,
+                )
             taken: dict[int, str] = {}
             titles = {n.id: n.title for n in self._needs}  # type: ignore[attr-defined]
             for need, place in chosen.items():
                 if place in taken:
-                    raise ValidationError("error.rank_twice", field=field_label(
-                        "rankings", "rank", self._lang), value=place, lang=self._lang,
-                        allowed=titles[taken[place]], other=titles[need])
+                    raise ValidationError(
+                        "error.rank_twice",
+                        field=field_label("rankings", "rank", self._lang),
+                        value=place,
+                        lang=self._lang,
+                        allowed=titles[taken[place]],
+                        other=titles[need],
+                    )
                 taken[place] = need
             name = self._ws.get("participants", who).name  # type: ignore[attr-defined]
-            rows = [(0, {"participant": who, "need": need, "rank": place})
-                    for need, place in chosen.items()]
+            rows = [
+                (0, {"participant": who, "need": need, "rank": place})
+                for need, place in chosen.items()
+            ]
             self._ws.import_records({"rankings": rows}, source="form", by=name)
         except PlanningError as err:
             self._status.error(err, self._lang)
@@ -399,7 +514,7 @@ class RankingForm(w.VBox):
         self._status.ok(t("common.saved", self._lang))
 
 
-class ResultsPanel(w.VBox):
+class ResultsPanel(Panel):
     """Every method's ranking as bars, the agreement, the Condorcet winner, disagreements.
 
     Redraws itself whenever this workshop object stores a change (a cast vote, a score).
@@ -437,7 +552,7 @@ def _e(text: object) -> str:
     return esc(text)
 
 
-class CriteriaPanel(w.VBox):
+class CriteriaPanel(Panel):
     """Pick a preset of criteria (the village five, or USG), or add custom ones with weights."""
 
     def __init__(self, ws: Workshop) -> None:
@@ -448,20 +563,33 @@ class CriteriaPanel(w.VBox):
         self._preset = w.Dropdown(
             description=t("criteria.preset", lang),
             options=[(t(f"criteria.preset.{p}", lang), p) for p in CRITERIA_PRESETS],
-            style={"description_width": "initial", **BIG}, layout=WIDE)
+            style={"description_width": "initial"},
+            layout=WIDE,
+        )
         self._use = button(t("criteria.use_preset", lang), "info")
-        self._name = w.Text(description=field_label("criteria", "name", lang),
-                            style={"description_width": "8em", **BIG})
-        self._weight = w.Text(description=field_label("criteria", "weight", lang), value="1",
-                              style={"description_width": "8em", **BIG})
+        self._name = w.Text(
+            description=field_label("criteria", "name", lang),
+            style={"description_width": "8em", **BIG},
+        )
+        self._weight = w.Text(
+            description=field_label("criteria", "weight", lang),
+            value="1",
+            style={"description_width": "8em", **BIG},
+        )
         self._add = button(t("common.add", lang))
         self._table = w.HTML()
         self._status = Status()
         self._use.on_click(lambda _: self.use_preset(self._preset.value))
         self._add.on_click(self._on_add)
         self._show()
-        super().__init__([self._table, w.HBox([self._preset, self._use]),
-                          w.HBox([self._name, self._weight, self._add]), self._status])
+        super().__init__(
+            [
+                self._table,
+                w.HBox([self._preset, self._use]),
+                w.HBox([self._name, self._weight, self._add]),
+                self._status,
+            ]
+        )
 
     def use_preset(self, preset: str) -> None:
         """Add the preset's criteria that the workshop does not have yet."""
@@ -489,20 +617,26 @@ class CriteriaPanel(w.VBox):
         from planning.render import table
 
         rows = [[c.name, c.weight, c.description] for c in self._ws.list("criteria")]  # type: ignore[attr-defined]
-        self._table.value = table([field_label("criteria", f, self._lang)
-                                   for f in ("name", "weight", "description")], rows, numeric=[1])
+        self._table.value = table(
+            [field_label("criteria", f, self._lang) for f in ("name", "weight", "description")],
+            rows,
+            numeric=[1],
+        )
 
 
-class ProblemTreePanel(w.VBox):
+class ProblemTreePanel(Panel):
     """Causes and effects of one need, added one at a time, drawn as a tree."""
 
     def __init__(self, ws: Workshop, need: str = "") -> None:
         self._ws = ws
         self._lang = lang = ws.lang
         needs = ws.list("needs")
-        self._need = w.Dropdown(description=field_label("problem_tree", "need", lang),
-                                options=options(needs, "title"),
-                                style={"description_width": "initial", **BIG}, layout=WIDE)
+        self._need = w.Dropdown(
+            description=field_label("problem_tree", "need", lang),
+            options=options(needs, "title"),
+            style={"description_width": "initial"},
+            layout=WIDE,
+        )
         if need:
             self._need.value = ws.find("needs", need).id
         else:
@@ -511,26 +645,46 @@ class ProblemTreePanel(w.VBox):
             with_tree = trees(ws)
             if with_tree:
                 self._need.value = with_tree[0]
-        self._text = w.Text(description=field_label("problem_tree", "text", lang),
-                            style={"description_width": "12em", **BIG},
-                            layout=w.Layout(width="100%"))
-        self._role = w.ToggleButtons(options=[(label("tree_role", r, lang), r)
-                                              for r in ("cause", "effect")], style=BIG)
-        self._parent = w.Dropdown(description=field_label("problem_tree", "parent", lang),
-                                  style={"description_width": "12em", **BIG}, layout=WIDE)
+        self._text = w.Text(
+            description=field_label("problem_tree", "text", lang),
+            style={"description_width": "12em", **BIG},
+            layout=w.Layout(width="100%"),
+        )
+        self._role = w.ToggleButtons(
+            options=[(label("tree_role", r, lang), r) for r in ("cause", "effect")]
+        )
+        self._parent = w.Dropdown(
+            description=field_label("problem_tree", "parent", lang),
+            style={"description_width": "12em"},
+            layout=WIDE,
+        )
         self._add = button(t("common.add", lang))
         self._status = Status()
         self._drawing = w.Output()
         self._add.on_click(self._on_add)
         self._need.observe(lambda _: self._show(), names="value")
         self._show()
-        super().__init__([self._need, self._text, self._role, self._parent, self._add,
-                          self._status, self._drawing])
+        super().__init__(
+            [
+                self._need,
+                self._text,
+                self._role,
+                self._parent,
+                self._add,
+                self._status,
+                self._drawing,
+            ]
+        )
 
     def _on_add(self, _: Any) -> None:
         try:
-            self._ws.add("problem_tree", need=self._need.value, text=self._text.value,
-                         role=self._role.value, parent=self._parent.value)
+            self._ws.add(
+                "problem_tree",
+                need=self._need.value,
+                text=self._text.value,
+                role=self._role.value,
+                parent=self._parent.value,
+            )
         except PlanningError as err:
             self._status.error(err, self._lang)
             return
@@ -544,8 +698,11 @@ class ProblemTreePanel(w.VBox):
 
         if not self._need.value:
             return
-        nodes = [n.text for n in self._ws.list("problem_tree")  # type: ignore[attr-defined]
-                 if n.need == self._need.value]  # type: ignore[attr-defined]
+        nodes = [
+            n.text
+            for n in self._ws.list("problem_tree")  # type: ignore[attr-defined]
+            if n.need == self._need.value
+        ]  # type: ignore[attr-defined]
         self._parent.options = [(t("tree.core_choice", self._lang), "")] + [(n, n) for n in nodes]
         graph = tree_of(self._ws, self._need.value)
         self._drawing.clear_output(wait=True)
