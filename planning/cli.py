@@ -171,22 +171,33 @@ def cmd_demo(args: argparse.Namespace) -> int:
     out = Path(args.output)
     ws = build_demo(out / "demo-workshop.sqlite", replace=True)
     print(t("cli.demo", ws.lang, path=out / "demo-workshop.sqlite"))
-    if not args.no_handouts and HANDOUTS is not None:
+    if not args.no_handouts:
         for path in HANDOUTS(ws, out / "handouts", None):
             print(path)
     return 0
 
 
 def cmd_handout(args: argparse.Namespace) -> int:
-    if HANDOUTS is None:
-        raise NotImplementedError
     ws = _open(args.path)
     for path in HANDOUTS(ws, Path(args.output), args.language):
         print(path)
     return 0
 
 
-HANDOUTS = None  # set when the handout stage lands
+def HANDOUTS(ws, out: Path, language: str | None):  # type: ignore[no-untyped-def]  # noqa: N802
+    """Write the workshop's handouts into ``out``; give their paths."""
+    from planning.handout import build_handouts
+    from planning.i18n import LANGUAGES
+
+    lang = language or ws.lang
+    if lang not in LANGUAGES:
+        from planning.errors import ValidationError
+
+        raise ValidationError(field="--language", value=lang, allowed=", ".join(LANGUAGES),
+                              lang=ws.lang)
+    return build_handouts(ws.url if "://" in ws.url and not ws.url.startswith("sqlite:///")
+                          else ws.url.removeprefix("sqlite:///"), out, language=lang,
+                          title=ws.info().title)
 
 COMMANDS = {
     "new": cmd_new, "import": cmd_import, "export": cmd_export, "summary": cmd_summary,

@@ -46,7 +46,7 @@ def bars(rows: Sequence[tuple[str, float, str]], *, colour: str = "#1b9e77",
 def method_bars(a: Assessment, method: str, lang: str) -> str:
     """Give one method's ranking as bars, best first."""
     result = a.results[method]
-    digits = 0 if method in ("dots", "plurality") else 2
+    digits = 0 if all(float(r.score).is_integer() for r in result.ranking) else 2
     rows = [(f"{r.rank}. {a.title(r.need)}", r.score, fmt_number(r.score, lang, digits))
             for r in result.ranking]
     return bars(rows, colour=BAR_COLOURS.get(method, "#1b9e77"),
@@ -65,7 +65,7 @@ def combined_table(a: Assessment, lang: str) -> str:
     """Give every method's rank of each need side by side, with the combined rank."""
     methods = [m for m in METHODS if m in a.results]
     headers = [t("needs.rank", lang), t("field.needs.title", lang),
-               *(t(f"method.{m}", lang) for m in methods)]
+               *(t(f"method_short.{m}", lang) for m in methods)]
     rows = [[r.rank, a.title(r.need), *(r.ranks[m] for m in methods)] for r in a.combined.rows]
     return table(headers, rows, numeric=[0, *range(2, 2 + len(methods))],
                  caption=t("needs.combined_caption", lang))
@@ -78,7 +78,7 @@ def disagreements_html(a: Assessment, lang: str) -> str:
     methods = [m for m in METHODS if m in a.results]
     rows = [[a.title(d.need), *(d.ranks[m] for m in methods), d.spread]
             for d in a.combined.disagreements]
-    headers = [t("field.needs.title", lang), *(t(f"method.{m}", lang) for m in methods),
+    headers = [t("field.needs.title", lang), *(t(f"method_short.{m}", lang) for m in methods),
                t("needs.spread", lang)]
     return table(headers, rows, numeric=list(range(1, len(methods) + 2)),
                  caption=t("needs.disagree", lang))
