@@ -2,6 +2,6 @@
 
 __version__ = "0.1.0"
 
-from planning.store import Workshop, create_workshop, open_workshop  # noqa: E402
+from planning.store import Workshop, create_workshop, open_workshop
 
-__all__ = ["Workshop", "create_workshop", "open_workshop", "__version__"]
+__all__ = ["Workshop", "__version__", "create_workshop", "open_workshop"]

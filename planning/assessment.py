@@ -46,24 +46,25 @@ class Assessment:
 def assess(ws: Workshop) -> Assessment:
     """Give the assessment of the workshop's current needs records."""
     lang = ws.lang
-    needs: list[Need] = ws.list("needs")  # type: ignore[assignment]
+    needs: list[Need] = ws.records(Need)
     ids = [n.id for n in needs]
     known = set(ids)
     titles = {n.id: n.title for n in needs}
-    criteria: list[Criterion] = ws.list("criteria")  # type: ignore[assignment]
+    criteria: list[Criterion] = ws.records(Criterion)
     crit_ids = {c.id for c in criteria}
-    people: list[Participant] = ws.list("participants")  # type: ignore[assignment]
+    people: list[Participant] = ws.records(Participant)
     names = {p.id: p.name for p in people}
     results: dict[str, nm.MethodResult] = {}
 
-    votes: list[DotVote] = [v for v in ws.list("dot_votes")  # type: ignore[misc]
-                            if v.need in known]
+    votes: list[DotVote] = [v for v in ws.records(DotVote) if v.need in known]
     if any(v.dots for v in votes):
-        results["dots"] = nm.dot_totals([(v.participant, v.need, v.dots) for v in votes], ids,
-                                        lang=lang)
+        results["dots"] = nm.dot_totals(
+            [(v.participant, v.need, v.dots) for v in votes], ids, lang=lang
+        )
 
-    scores: list[Score] = [s for s in ws.list("scores")  # type: ignore[misc]
-                           if s.need in known and s.criterion in crit_ids]
+    scores: list[Score] = [
+        s for s in ws.records(Score) if s.need in known and s.criterion in crit_ids
+    ]
     matrix = sensitivity = None
     if scores and criteria:
         rows = [(s.rater, s.need, s.criterion, s.value) for s in scores]
@@ -72,15 +73,17 @@ def assess(ws: Workshop) -> Assessment:
         results["matrix"] = matrix.weighted
         sensitivity = nm.weight_sensitivity(rows, weights, ids, lang=lang)
 
-    pairs: list[Pairwise] = [p for p in ws.list("pairwise")  # type: ignore[misc]
-                             if p.need_a in known and p.need_b in known]
+    pairs: list[Pairwise] = [
+        p for p in ws.records(Pairwise) if p.need_a in known and p.need_b in known
+    ]
     pairwise = None
     if pairs and len(ids) > 1:
-        pairwise = nm.pairwise_wins([(p.need_a, p.need_b, p.winner or None) for p in pairs], ids,
-                                    lang=lang)
+        pairwise = nm.pairwise_wins(
+            [(p.need_a, p.need_b, p.winner or None) for p in pairs], ids, lang=lang
+        )
         results["pairwise"] = pairwise.result
 
-    orders = individual_orders(ws.list("rankings"), ids)  # type: ignore[arg-type]
+    orders = individual_orders(ws.records(Ranking), ids)
     condorcet = kendall = None
     dissent: tuple[nm.Dissent, ...] = ()
     if orders:
@@ -93,11 +96,22 @@ def assess(ws: Workshop) -> Assessment:
 
     combined = nm.compare_methods(list(results.values()), ids, lang=lang)
     return Assessment(
-        needs=tuple(needs), titles=titles, results=results, matrix=matrix, pairwise=pairwise,
-        condorcet=condorcet, kendall_w=kendall, dissent=dissent, combined=combined,
-        sensitivity=sensitivity or (), criteria=tuple(criteria),
-        dot_budget=ws.info().dot_budget, voters=len({v.participant for v in votes if v.dots}),
-        rankers=len(orders), participant_names=names)
+        needs=tuple(needs),
+        titles=titles,
+        results=results,
+        matrix=matrix,
+        pairwise=pairwise,
+        condorcet=condorcet,
+        kendall_w=kendall,
+        dissent=dissent,
+        combined=combined,
+        sensitivity=sensitivity or (),
+        criteria=tuple(criteria),
+        dot_budget=ws.info().dot_budget,
+        voters=len({v.participant for v in votes if v.dots}),
+        rankers=len(orders),
+        participant_names=names,
+    )
 
 
 def individual_orders(rankings: list[Ranking], needs: list[str]) -> dict[str, list[str]]:
@@ -116,15 +130,14 @@ def individual_orders(rankings: list[Ranking], needs: list[str]) -> dict[str, li
 def tree_of(ws: Workshop, need_id: str):  # type: ignore[no-untyped-def]
     """Give the problem tree of a need as a networkx DiGraph (the need's title at the core)."""
     need: Need = ws.get("needs", need_id)  # type: ignore[assignment]
-    nodes: list[TreeNode] = [n for n in ws.list("problem_tree")  # type: ignore[misc]
-                             if n.need == need_id]
+    nodes: list[TreeNode] = [n for n in ws.records(TreeNode) if n.need == need_id]
     return nm.problem_tree(need.title, [(n.text, n.role, n.parent) for n in nodes], lang=ws.lang)
 
 
 def trees(ws: Workshop) -> list[str]:
     """Give the ids of the needs that have a problem tree, in board order."""
-    with_nodes = {n.need for n in ws.list("problem_tree")}  # type: ignore[attr-defined]
-    return [n.id for n in ws.list("needs") if n.id in with_nodes]
+    with_nodes = {n.need for n in ws.records(TreeNode)}
+    return [n.id for n in ws.records(Need) if n.id in with_nodes]
 
 
 def needs_part(ws: Workshop, a: Assessment | None = None) -> dict[str, Any]:
@@ -132,38 +145,62 @@ def needs_part(ws: Workshop, a: Assessment | None = None) -> dict[str, Any]:
     a = a or assess(ws)
 
     def ordered(result: nm.MethodResult) -> list[dict[str, Any]]:
-        return [{"need": a.title(r.need), "score": round(r.score, 4), "rank": r.rank}
-                for r in result.ranking]
+        return [
+            {"need": a.title(r.need), "score": round(r.score, 4), "rank": r.rank}
+            for r in result.ranking
+        ]
 
     out: dict[str, Any] = {
-        "needs": [{"title": n.title, "category": n.category, "dusun": n.dusun,
-                   "households": n.households} for n in a.needs],
+        "needs": [
+            {"title": n.title, "category": n.category, "dusun": n.dusun, "households": n.households}
+            for n in a.needs
+        ],
         "methods": {m: ordered(a.results[m]) for m in METHODS if m in a.results},
-        "combined": [{"need": a.title(r.need), "rank": r.rank, "mean_rank": round(r.mean_rank, 4),
-                      "ranks": r.ranks} for r in a.combined.rows],
+        "combined": [
+            {
+                "need": a.title(r.need),
+                "rank": r.rank,
+                "mean_rank": round(r.mean_rank, 4),
+                "ranks": r.ranks,
+            }
+            for r in a.combined.rows
+        ],
         "condorcet_winner": a.title(a.condorcet) or None,
         "kendall_w": None if a.kendall_w is None else round(a.kendall_w, 4),
-        "disagreements": [{"need": a.title(d.need), "ranks": d.ranks, "spread": d.spread}
-                          for d in a.combined.disagreements],
+        "disagreements": [
+            {"need": a.title(d.need), "ranks": d.ranks, "spread": d.spread}
+            for d in a.combined.disagreements
+        ],
         "top_differs": a.combined.top_differs,
         "tops": {m: [a.title(n) for n in top] for m, top in a.combined.tops.items()},
         "dot_budget": a.dot_budget,
     }
     if a.pairwise is not None:
         out["pairwise_progress"] = {
-            "done": a.pairwise.done, "expected": a.pairwise.expected,
-            "missing": [[a.title(x), a.title(y)] for x, y in a.pairwise.missing]}
+            "done": a.pairwise.done,
+            "expected": a.pairwise.expected,
+            "missing": [[a.title(x), a.title(y)] for x, y in a.pairwise.missing],
+        }
     if a.matrix is not None:
         crit = {c.id: c.name for c in a.criteria}
-        out["criteria"] = [{"name": c.name, "weight": c.weight,
-                            "normalised": round(a.matrix.weights.get(c.id, 0.0), 4)}
-                           for c in a.criteria]
+        out["criteria"] = [
+            {
+                "name": c.name,
+                "weight": c.weight,
+                "normalised": round(a.matrix.weights.get(c.id, 0.0), 4),
+            }
+            for c in a.criteria
+        ]
         out["matrix_raw"] = ordered(a.matrix.raw)
         out["sensitivity"] = [
-            {"criterion": crit.get(s.criterion, s.criterion), "weight": s.weight,
-             "change": None if s.change is None else round(s.change, 4),
-             "new_weight": None if s.new_weight is None else round(s.new_weight, 4)}
-            for s in a.sensitivity]
+            {
+                "criterion": crit.get(s.criterion, s.criterion),
+                "weight": s.weight,
+                "change": None if s.change is None else round(s.change, 4),
+                "new_weight": None if s.new_weight is None else round(s.new_weight, 4),
+            }
+            for s in a.sensitivity
+        ]
     # Dissent is shown as a count only: the handout does not single out a person.
     out["dissenting"] = sum(1 for d in a.dissent if d.distance >= 0.4)
     return out
@@ -209,13 +246,18 @@ def apply_preset(ws: Workshop, preset: str) -> list[Criterion]:
     from planning.model import CRITERIA_PRESETS, normalise_name
 
     if preset not in CRITERIA_PRESETS:
-        raise ValidationError(field=t("criteria.preset", ws.lang), value=preset,
-                              allowed=", ".join(CRITERIA_PRESETS), lang=ws.lang)
-    have = {normalise_name(c.name) for c in ws.list("criteria")}  # type: ignore[attr-defined]
+        raise ValidationError(
+            field=t("criteria.preset", ws.lang),
+            value=preset,
+            allowed=", ".join(CRITERIA_PRESETS),
+            lang=ws.lang,
+        )
+    have = {normalise_name(c.name) for c in ws.records(Criterion)}
     rows = []
     for key in CRITERIA_PRESETS[preset]:
         name = t(f"criteria.{key}", ws.lang)
         if normalise_name(name) not in have:
-            rows.append({"name": name, "weight": 1,
-                         "description": t(f"criteria.{key}.help", ws.lang)})
+            rows.append(
+                {"name": name, "weight": 1, "description": t(f"criteria.{key}.help", ws.lang)}
+            )
     return ws.add_many("criteria", rows)  # type: ignore[return-value]

@@ -22,8 +22,15 @@ def _pyplot() -> Any:
     return plt
 
 
-def method_chart(labels: list[str], scores: list[float], *, title: str, lang: str,
-                 colour: str = "#1b9e77", digits: int = 0) -> Any:
+def method_chart(
+    labels: list[str],
+    scores: list[float],
+    *,
+    title: str,
+    lang: str,
+    colour: str = "#1b9e77",
+    digits: int = 0,
+) -> Any:
     """Give a horizontal bar chart, the first label on top.
 
     Examples
@@ -73,15 +80,34 @@ def tree_figure(graph: Any, *, lang: str) -> Any:
             pos[node] = ((i + 0.5) / len(nodes), float(level))
     colours = {"core": "#fdd49e", "cause": "#c6dbef", "effect": "#c7e9c0"}
     for a, b in graph.edges():
-        ax.annotate("", xy=pos[b], xytext=pos[a],
-                    arrowprops={"arrowstyle": "-|>", "color": "#555", "lw": 1.2,
-                                "shrinkA": 18, "shrinkB": 18})
+        ax.annotate(
+            "",
+            xy=pos[b],
+            xytext=pos[a],
+            arrowprops={
+                "arrowstyle": "-|>",
+                "color": "#555",
+                "lw": 1.2,
+                "shrinkA": 18,
+                "shrinkB": 18,
+            },
+        )
     for node, (x, yy) in pos.items():
         d = graph.nodes[node]
-        ax.text(x, yy, textwrap.fill(str(d.get("label", node)), 22), ha="center", va="center",
-                fontsize=10, fontweight="bold" if d.get("role") == "core" else "normal",
-                bbox={"boxstyle": "round,pad=0.4", "fc": colours.get(d.get("role"), "#eee"),
-                      "ec": "#777"})
+        ax.text(
+            x,
+            yy,
+            textwrap.fill(str(d.get("label", node)), 22),
+            ha="center",
+            va="center",
+            fontsize=10,
+            fontweight="bold" if d.get("role") == "core" else "normal",
+            bbox={
+                "boxstyle": "round,pad=0.4",
+                "fc": colours.get(d.get("role"), "#eee"),
+                "ec": "#777",
+            },
+        )
     ax.set_xlim(-0.05, 1.05)
     ax.set_ylim(min(rows) - 0.6, max(rows) + 0.6)
     ax.axis("off")

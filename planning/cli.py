@@ -21,7 +21,8 @@ EXIT_BAD_INPUT = 2
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="planning",
-        description="Participatory planning workbook: workshops, needs, partnerships, plans.")
+        description="Participatory planning workbook: workshops, needs, partnerships, plans.",
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("new", help="create a new workshop file (or database)")
@@ -94,9 +95,16 @@ def cmd_new(args: argparse.Namespace) -> int:
     from planning.i18n import t
     from planning.store import create_workshop
 
-    ws = create_workshop(args.path, title=args.title, desa=args.village,
-                         kecamatan=args.kecamatan, kabupaten=args.kabupaten, date=args.date,
-                         facilitator=args.facilitator, language=args.language)
+    ws = create_workshop(
+        args.path,
+        title=args.title,
+        desa=args.village,
+        kecamatan=args.kecamatan,
+        kabupaten=args.kabupaten,
+        date=args.date,
+        facilitator=args.facilitator,
+        language=args.language,
+    )
     print(t("cli.created", ws.lang, title=ws.info().title, path=args.path))
     return 0
 
@@ -107,8 +115,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     ws = _open(args.path)
     counts = import_file(ws, args.file, args.kind)
-    details = "; ".join(f"{kind} +{c['added']} ~{c['updated']} ={c['unchanged']}"
-                        for kind, c in counts.items())
+    details = "; ".join(
+        f"{kind} +{c['added']} ~{c['updated']} ={c['unchanged']}" for kind, c in counts.items()
+    )
     print(t("cli.imported", ws.lang, file=args.file, details=details))
     return 0
 
@@ -145,8 +154,10 @@ def cmd_history(args: argparse.Namespace) -> int:
         undone = f" {t('history.undone', lang)}" if change.undone else ""
         action = t(f"history.action.{change.action}", lang)
         target = f" #{change.undoes}" if change.undoes else ""
-        print(f"{change.seq:>4}  {change.at}  {change.by:<16} {action}{target} {change.kind} "
-              f"({change.count}): {change.summary}{undone}")
+        print(
+            f"{change.seq:>4}  {change.at}  {change.by:<16} {action}{target} {change.kind} "
+            f"({change.count}): {change.summary}{undone}"
+        )
     return 0
 
 
@@ -158,9 +169,16 @@ def cmd_undo(args: argparse.Namespace) -> int:
     if change is None:
         print(t("history.nothing", ws.lang))
         return 0
-    print(t("cli.undone", ws.lang, seq=change.seq, action=t(f"history.action.{change.action}",
-                                                           ws.lang),
-            kind=change.kind, summary=change.summary))
+    print(
+        t(
+            "cli.undone",
+            ws.lang,
+            seq=change.seq,
+            action=t(f"history.action.{change.action}", ws.lang),
+            kind=change.kind,
+            summary=change.summary,
+        )
+    )
     return 0
 
 
@@ -184,7 +202,7 @@ def cmd_handout(args: argparse.Namespace) -> int:
     return 0
 
 
-def HANDOUTS(ws, out: Path, language: str | None):  # type: ignore[no-untyped-def]  # noqa: N802
+def HANDOUTS(ws, out: Path, language: str | None):  # type: ignore[no-untyped-def]
     """Write the workshop's handouts into ``out``; give their paths."""
     from planning.handout import build_handouts
     from planning.i18n import LANGUAGES
@@ -193,15 +211,28 @@ def HANDOUTS(ws, out: Path, language: str | None):  # type: ignore[no-untyped-de
     if lang not in LANGUAGES:
         from planning.errors import ValidationError
 
-        raise ValidationError(field="--language", value=lang, allowed=", ".join(LANGUAGES),
-                              lang=ws.lang)
-    return build_handouts(ws.url if "://" in ws.url and not ws.url.startswith("sqlite:///")
-                          else ws.url.removeprefix("sqlite:///"), out, language=lang,
-                          title=ws.info().title)
+        raise ValidationError(
+            field="--language", value=lang, allowed=", ".join(LANGUAGES), lang=ws.lang
+        )
+    return build_handouts(
+        ws.url
+        if "://" in ws.url and not ws.url.startswith("sqlite:///")
+        else ws.url.removeprefix("sqlite:///"),
+        out,
+        language=lang,
+        title=ws.info().title,
+    )
+
 
 COMMANDS = {
-    "new": cmd_new, "import": cmd_import, "export": cmd_export, "summary": cmd_summary,
-    "history": cmd_history, "undo": cmd_undo, "demo": cmd_demo, "handout": cmd_handout,
+    "new": cmd_new,
+    "import": cmd_import,
+    "export": cmd_export,
+    "summary": cmd_summary,
+    "history": cmd_history,
+    "undo": cmd_undo,
+    "demo": cmd_demo,
+    "handout": cmd_handout,
 }
 
 if __name__ == "__main__":

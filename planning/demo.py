@@ -21,8 +21,9 @@ def demo_data_dir() -> Path:
     return templates_dir() / "data" / "demo"
 
 
-def build_demo(path: str | os.PathLike[str], *, replace: bool = False,
-               language: str | None = None) -> Workshop:
+def build_demo(
+    path: str | os.PathLike[str], *, replace: bool = False, language: str | None = None
+) -> Workshop:
     """Create the demo workshop at ``path`` from its data files; give it open.
 
     With ``replace``, an existing file at ``path`` (a previous demo) is replaced.

@@ -21,7 +21,8 @@ from planning.errors import ValidationError
 # --- text -------------------------------------------------------------------------------------
 
 _CONTROL = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]"
+)
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
 
@@ -139,8 +140,10 @@ def coerce(kind: str, name: str, spec: Spec, value: Any, lang: str = "en") -> An
                     raise ValueError
         except (TypeError, ValueError, OverflowError):
             raise bad(_range_text(spec, lang)) from None
-        if number != number or (spec.low is not None and number < spec.low) or (
-            spec.high is not None and number > spec.high
+        if (
+            number != number
+            or (spec.low is not None and number < spec.low)
+            or (spec.high is not None and number > spec.high)
         ):
             raise bad(_range_text(spec, lang))
         return number
@@ -201,16 +204,34 @@ GENDERS = ("female", "male", "other")
 AGE_GROUPS = ("youth", "adult", "elder", "unknown")
 GROUPS = ("warga", "pemerintah_desa", "kader", "lsm", "tokoh", "swasta", "other")
 CATEGORIES = (
-    "social", "economic", "health", "education", "infrastructure", "environment", "governance",
+    "social",
+    "economic",
+    "health",
+    "education",
+    "infrastructure",
+    "environment",
+    "governance",
     "other",
 )
 LANGS = ("id", "en")
 TREE_ROLES = ("cause", "effect")
 CHOICE_ALIASES: dict[str, dict[str, str]] = {
-    "gender": {"p": "female", "f": "female", "l": "male", "m": "male", "w": "female",
-               "wanita": "female", "pria": "male"},
-    "age_group": {"<25": "youth", "16_24": "youth", "25_59": "adult", "60+": "elder",
-                  "lansia": "elder"},
+    "gender": {
+        "p": "female",
+        "f": "female",
+        "l": "male",
+        "m": "male",
+        "w": "female",
+        "wanita": "female",
+        "pria": "male",
+    },
+    "age_group": {
+        "<25": "youth",
+        "16_24": "youth",
+        "25_59": "adult",
+        "60+": "elder",
+        "lansia": "elder",
+    },
     "group": {"ngo": "lsm", "pemdes": "pemerintah_desa", "village_government": "pemerintah_desa"},
     "lang": {"indonesia": "id", "bahasa_indonesia": "id", "english": "en", "inggris": "en"},
 }
@@ -264,18 +285,25 @@ class Participant(Record):
 
     KIND: ClassVar[str] = "participants"
     name: str = _f(type="text", required=True, max_len=80, key=True, aliases=("nama", "alias"))
-    gender: str = _f("other", type="choice", choices=GENDERS, group="gender",
-                     aliases=("jenis_kelamin", "sex"))
-    age_group: str = _f("unknown", type="choice", choices=AGE_GROUPS, group="age_group",
-                        aliases=("kelompok_umur", "umur", "age"))
-    group: str = _f("other", type="choice", choices=GROUPS, group="group",
-                    aliases=("kelompok", "unsur"))
+    gender: str = _f(
+        "other", type="choice", choices=GENDERS, group="gender", aliases=("jenis_kelamin", "sex")
+    )
+    age_group: str = _f(
+        "unknown",
+        type="choice",
+        choices=AGE_GROUPS,
+        group="age_group",
+        aliases=("kelompok_umur", "umur", "age"),
+    )
+    group: str = _f(
+        "other", type="choice", choices=GROUPS, group="group", aliases=("kelompok", "unsur")
+    )
     dusun: str = _f(type="text", max_len=60, aliases=("hamlet",))
-    poor_household: bool = _f(False, type="bool",
-                              aliases=("rumah_tangga_miskin", "miskin", "poor"))
+    poor_household: bool = _f(False, type="bool", aliases=("rumah_tangga_miskin", "miskin", "poor"))
     pkh: bool = _f(False, type="bool", aliases=("penerima_pkh", "kpm"))
-    consent: bool = _f(False, type="bool",
-                       aliases=("setuju_disebut", "persetujuan", "consent_named"))
+    consent: bool = _f(
+        False, type="bool", aliases=("setuju_disebut", "persetujuan", "consent_named")
+    )
 
 
 KINDS: dict[str, type[Record]] = {}
@@ -299,8 +327,9 @@ def kind_class(kind: str, lang: str = "en") -> type[Record]:
     return cls
 
 
-def build(cls: type[Record], raw: Mapping[str, Any], lang: str = "en",
-          base: Record | None = None) -> dict[str, Any]:
+def build(
+    cls: type[Record], raw: Mapping[str, Any], lang: str = "en", base: Record | None = None
+) -> dict[str, Any]:
     """Give the checked data of a record from ``raw`` (unknown fields refused).
 
     With ``base``, fields missing from ``raw`` keep the base's value (an edit).
@@ -308,8 +337,9 @@ def build(cls: type[Record], raw: Mapping[str, Any], lang: str = "en",
     specs = cls.specs()
     unknown = [k for k in raw if k not in specs]
     if unknown:
-        raise ValidationError(field=unknown[0], value=raw[unknown[0]],
-                              allowed=", ".join(specs), lang=lang)
+        raise ValidationError(
+            field=unknown[0], value=raw[unknown[0]], allowed=", ".join(specs), lang=lang
+        )
     out: dict[str, Any] = {}
     defaults = {f.name: f.default for f in dataclasses.fields(cls)}
     for name, spec in specs.items():
@@ -334,14 +364,25 @@ class Need(Record):
     """A need (masalah / kebutuhan) the community named."""
 
     KIND: ClassVar[str] = "needs"
-    title: str = _f(type="text", required=True, max_len=100, key=True,
-                    aliases=("judul", "kebutuhan", "masalah", "need"))
+    title: str = _f(
+        type="text",
+        required=True,
+        max_len=100,
+        key=True,
+        aliases=("judul", "kebutuhan", "masalah", "need"),
+    )
     description: str = _f(type="longtext", max_len=1000, aliases=("uraian", "keterangan"))
-    category: str = _f("other", type="choice", choices=CATEGORIES, group="category",
-                       aliases=("bidang", "kategori"))
+    category: str = _f(
+        "other", type="choice", choices=CATEGORIES, group="category", aliases=("bidang", "kategori")
+    )
     dusun: str = _f(type="text", max_len=60, aliases=("lokasi", "location"))
-    households: int = _f(0, type="int", low=0, high=100000,
-                         aliases=("kk_terdampak", "jumlah_kk", "households_affected"))
+    households: int = _f(
+        0,
+        type="int",
+        low=0,
+        high=100000,
+        aliases=("kk_terdampak", "jumlah_kk", "households_affected"),
+    )
     proposed_by: str = _f(type="text", max_len=80, aliases=("diusulkan_oleh", "pengusul"))
 
 
@@ -360,12 +401,24 @@ class Score(Record):
     """A score from 1 to 5 that a participant or small group gave a need on one criterion."""
 
     KIND: ClassVar[str] = "scores"
-    rater: str = _f(type="text", required=True, max_len=80, key=True,
-                    aliases=("penilai", "peserta", "kelompok", "participant", "group"))
-    need: str = _f(type="ref", ref="needs", required=True, key=True, max_len=100,
-                   aliases=("kebutuhan", "masalah"))
-    criterion: str = _f(type="ref", ref="criteria", required=True, key=True, max_len=80,
-                        aliases=("kriteria",))
+    rater: str = _f(
+        type="text",
+        required=True,
+        max_len=80,
+        key=True,
+        aliases=("penilai", "peserta", "kelompok", "participant", "group"),
+    )
+    need: str = _f(
+        type="ref",
+        ref="needs",
+        required=True,
+        key=True,
+        max_len=100,
+        aliases=("kebutuhan", "masalah"),
+    )
+    criterion: str = _f(
+        type="ref", ref="criteria", required=True, key=True, max_len=80, aliases=("kriteria",)
+    )
     value: int = _f(None, type="int", required=True, low=1, high=5, aliases=("nilai", "skor"))
 
 
@@ -374,10 +427,22 @@ class DotVote(Record):
     """The dots one participant put on one need."""
 
     KIND: ClassVar[str] = "dot_votes"
-    participant: str = _f(type="ref", ref="participants", required=True, key=True,
-                          max_len=80, aliases=("peserta", "nama"))
-    need: str = _f(type="ref", ref="needs", required=True, key=True, max_len=100,
-                   aliases=("kebutuhan", "masalah"))
+    participant: str = _f(
+        type="ref",
+        ref="participants",
+        required=True,
+        key=True,
+        max_len=80,
+        aliases=("peserta", "nama"),
+    )
+    need: str = _f(
+        type="ref",
+        ref="needs",
+        required=True,
+        key=True,
+        max_len=100,
+        aliases=("kebutuhan", "masalah"),
+    )
     dots: int = _f(1, type="int", low=0, high=50, aliases=("titik", "jumlah_titik"))
 
 
@@ -387,12 +452,15 @@ class Pairwise(Record):
 
     KIND: ClassVar[str] = "pairwise"
     UNORDERED_KEY: ClassVar[bool] = True
-    need_a: str = _f(type="ref", ref="needs", required=True, key=True, max_len=100,
-                     aliases=("kebutuhan_a", "a"))
-    need_b: str = _f(type="ref", ref="needs", required=True, key=True, max_len=100,
-                     aliases=("kebutuhan_b", "b"))
-    winner: str = _f(type="ref", ref="needs", max_len=100, tie=True,
-                     aliases=("pemenang", "lebih_penting"))
+    need_a: str = _f(
+        type="ref", ref="needs", required=True, key=True, max_len=100, aliases=("kebutuhan_a", "a")
+    )
+    need_b: str = _f(
+        type="ref", ref="needs", required=True, key=True, max_len=100, aliases=("kebutuhan_b", "b")
+    )
+    winner: str = _f(
+        type="ref", ref="needs", max_len=100, tie=True, aliases=("pemenang", "lebih_penting")
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -400,12 +468,25 @@ class Ranking(Record):
     """The place one participant gave one need in their own order (1 = most important)."""
 
     KIND: ClassVar[str] = "rankings"
-    participant: str = _f(type="ref", ref="participants", required=True, key=True,
-                          max_len=80, aliases=("peserta", "nama"))
-    need: str = _f(type="ref", ref="needs", required=True, key=True, max_len=100,
-                   aliases=("kebutuhan", "masalah"))
-    rank: int = _f(None, type="int", required=True, low=1, high=500,
-                   aliases=("peringkat", "urutan"))
+    participant: str = _f(
+        type="ref",
+        ref="participants",
+        required=True,
+        key=True,
+        max_len=80,
+        aliases=("peserta", "nama"),
+    )
+    need: str = _f(
+        type="ref",
+        ref="needs",
+        required=True,
+        key=True,
+        max_len=100,
+        aliases=("kebutuhan", "masalah"),
+    )
+    rank: int = _f(
+        None, type="int", required=True, low=1, high=500, aliases=("peringkat", "urutan")
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -413,11 +494,18 @@ class TreeNode(Record):
     """A cause or effect of a need in its problem tree; ``parent`` names the node it feeds."""
 
     KIND: ClassVar[str] = "problem_tree"
-    need: str = _f(type="ref", ref="needs", required=True, key=True, max_len=100,
-                   aliases=("kebutuhan", "masalah"))
+    need: str = _f(
+        type="ref",
+        ref="needs",
+        required=True,
+        key=True,
+        max_len=100,
+        aliases=("kebutuhan", "masalah"),
+    )
     text: str = _f(type="text", required=True, max_len=160, key=True, aliases=("teks", "uraian"))
-    role: str = _f("cause", type="choice", choices=TREE_ROLES, group="tree_role",
-                   aliases=("peran", "jenis"))
+    role: str = _f(
+        "cause", type="choice", choices=TREE_ROLES, group="tree_role", aliases=("peran", "jenis")
+    )
     parent: str = _f(type="text", max_len=160, aliases=("induk",))
 
 

@@ -27,24 +27,33 @@ def open_for_handout() -> tuple[Workshop, str]:
 
 def _unnamed(ws: Workshop) -> set[str]:
     """Give the normalised names of participants who did not consent to be named."""
-    return {normalise_name(p.name) for p in ws.list("participants")  # type: ignore[attr-defined]
-            if not p.consent}  # type: ignore[attr-defined]
+    return {normalise_name(p.name) for p in ws.records(Participant) if not p.consent}
 
 
 def cover(ws: Workshop, lang: str) -> Html:
     """Give the cover: title, place, date, facilitator, who took part (counted), names."""
     info = ws.info()
-    people: list[Participant] = ws.list("participants")  # type: ignore[assignment]
-    place = ", ".join(x for x in (
-        f"{t('field.workshop.desa', lang)} {info.desa}" if info.desa else "",
-        f"{t('field.workshop.kecamatan', lang)} {info.kecamatan}" if info.kecamatan else "",
-        f"{t('field.workshop.kabupaten', lang)} {info.kabupaten}" if info.kabupaten else "")
-        if x)
-    facts = [x for x in (
-        place,
-        fmt_date(info.date, lang) if info.date else "",
-        f"{t('field.workshop.facilitator', lang)}: {info.facilitator}" if info.facilitator else "",
-    ) if x]
+    people: list[Participant] = ws.records(Participant)
+    place = ", ".join(
+        x
+        for x in (
+            f"{t('field.workshop.desa', lang)} {info.desa}" if info.desa else "",
+            f"{t('field.workshop.kecamatan', lang)} {info.kecamatan}" if info.kecamatan else "",
+            f"{t('field.workshop.kabupaten', lang)} {info.kabupaten}" if info.kabupaten else "",
+        )
+        if x
+    )
+    facts = [
+        x
+        for x in (
+            place,
+            fmt_date(info.date, lang) if info.date else "",
+            f"{t('field.workshop.facilitator', lang)}: {info.facilitator}"
+            if info.facilitator
+            else "",
+        )
+        if x
+    ]
     parts = [heading(info.title, 1), paragraph("\n".join(facts))]
     parts.append(heading(t("handout.who", lang, n=len(people)), 2))
 
@@ -55,13 +64,15 @@ def cover(ws: Workshop, lang: str) -> Html:
         keys = [k for k in order if k in counted] + sorted(k for k in counted if k not in order)
         return [[label(group, k, lang) if group else (k or "-"), counted[k]] for k in keys]
 
-    for field, group, order, key in (("gender", "gender", GENDERS, "summary.by_gender"),
-                                     ("group", "group", GROUPS, "summary.by_group"),
-                                     ("dusun", "", (), "summary.by_dusun"),
-                                     ("age_group", "age_group", AGE_GROUPS,
-                                      "summary.by_age_group")):
-        parts.append(table([t(key, lang), t("common.count", lang)],
-                           counts(field, group, order), numeric=[1]))
+    for field, group, order, key in (
+        ("gender", "gender", GENDERS, "summary.by_gender"),
+        ("group", "group", GROUPS, "summary.by_group"),
+        ("dusun", "", (), "summary.by_dusun"),
+        ("age_group", "age_group", AGE_GROUPS, "summary.by_age_group"),
+    ):
+        parts.append(
+            table([t(key, lang), t("common.count", lang)], counts(field, group, order), numeric=[1])
+        )
     named = sorted((p.name for p in people if p.consent), key=str.casefold)
     if named:
         parts.append(heading(t("handout.names", lang), 3))
@@ -79,22 +90,46 @@ def needs_priorities(ws: Workshop, lang: str, a: Assessment | None = None) -> Ht
     if not a.needs:
         return Html(*parts, note(t("handout.no_needs", lang)))
     unnamed = _unnamed(ws)
-    rows = [[n.title, label("category", n.category, lang), n.dusun, n.households,
-             "" if normalise_name(n.proposed_by) in unnamed else n.proposed_by]
-            for n in a.needs]
-    parts.append(table([t(f"field.needs.{f}", lang) for f in
-                        ("title", "category", "dusun", "households", "proposed_by")],
-                       rows, numeric=[3], caption=t("handout.needs_named", lang)))
+    rows = [
+        [
+            n.title,
+            label("category", n.category, lang),
+            n.dusun,
+            n.households,
+            "" if normalise_name(n.proposed_by) in unnamed else n.proposed_by,
+        ]
+        for n in a.needs
+    ]
+    parts.append(
+        table(
+            [
+                t(f"field.needs.{f}", lang)
+                for f in ("title", "category", "dusun", "households", "proposed_by")
+            ],
+            rows,
+            numeric=[3],
+            caption=t("handout.needs_named", lang),
+        )
+    )
     if not a.results:
         return Html(*parts, note(t("needs.no_results", lang)))
     methods = [m for m in METHODS if m in a.results]
-    headers = [t("needs.rank", lang), t("field.needs.title", lang),
-               *(t(f"method_short.{m}", lang) for m in methods)]
+    headers = [
+        t("needs.rank", lang),
+        t("field.needs.title", lang),
+        *(t(f"method_short.{m}", lang) for m in methods),
+    ]
     rows = [[r.rank, a.title(r.need), *(r.ranks[m] for m in methods)] for r in a.combined.rows]
     parts.append(heading(t("handout.priorities", lang), 2))
     parts.append(paragraph(t("handout.priorities_help", lang)))
-    parts.append(table(headers, rows, numeric=[0, *range(2, 2 + len(methods))],
-                       caption=t("needs.combined_caption", lang)))
+    parts.append(
+        table(
+            headers,
+            rows,
+            numeric=[0, *range(2, 2 + len(methods))],
+            caption=t("needs.combined_caption", lang),
+        )
+    )
     top = [a.title(r.need) for r in a.combined.rows if r.rank <= 3]
     parts.append(card(t("handout.top", lang), items(top)))
     return Html(*parts)
@@ -112,11 +147,22 @@ def needs_charts(ws: Workshop, lang: str, a: Assessment | None = None) -> Html:
         result = a.results[method]
         digits = 0 if all(float(r.score).is_integer() for r in result.ranking) else 2
         name = t(f"method.{method}", lang)
-        fig = method_chart([a.title(r.need) for r in result.ranking],
-                           [r.score for r in result.ranking], title=name, lang=lang,
-                           colour=BAR_COLOURS.get(method, "#1b9e77"), digits=digits)
-        parts.append(figure(fig, alt=t("handout.chart_alt", lang, method=name),
-                            caption=t(f"handout.method_help.{method}", lang), dpi=96))
+        fig = method_chart(
+            [a.title(r.need) for r in result.ranking],
+            [r.score for r in result.ranking],
+            title=name,
+            lang=lang,
+            colour=BAR_COLOURS.get(method, "#1b9e77"),
+            digits=digits,
+        )
+        parts.append(
+            figure(
+                fig,
+                alt=t("handout.chart_alt", lang, method=name),
+                caption=t(f"handout.method_help.{method}", lang),
+                dpi=96,
+            )
+        )
     return Html(heading(t("handout.by_method", lang), 2), *parts) if parts else Html()
 
 
@@ -127,26 +173,49 @@ def needs_agreement(ws: Workshop, lang: str, a: Assessment | None = None) -> Htm
         return Html()
     parts = [heading(t("handout.agreement", lang), 2), paragraph(agreement_text(a.kendall_w, lang))]
     if a.rankers:
-        parts.append(paragraph(t("needs.condorcet", lang, need=a.title(a.condorcet))
-                               if a.condorcet else t("needs.no_condorcet", lang)))
+        parts.append(
+            paragraph(
+                t("needs.condorcet", lang, need=a.title(a.condorcet))
+                if a.condorcet
+                else t("needs.no_condorcet", lang)
+            )
+        )
     if a.matrix is not None:
         moving = [s for s in a.sensitivity if s.change is not None]
         if moving:
             s = min(moving, key=lambda s: abs(s.change or 0))
             crit = {c.id: c.name for c in a.criteria}.get(s.criterion, s.criterion)
-            parts.append(paragraph(t("handout.sensitivity", lang, criterion=crit,
-                                     weight=fmt_number(s.weight, lang, 1),
-                                     new=fmt_number(s.new_weight or 0, lang, 2),
-                                     leader=a.title(s.leader), runner=a.title(s.runner_up))))
+            parts.append(
+                paragraph(
+                    t(
+                        "handout.sensitivity",
+                        lang,
+                        criterion=crit,
+                        weight=fmt_number(s.weight, lang, 1),
+                        new=fmt_number(s.new_weight or 0, lang, 2),
+                        leader=a.title(s.leader),
+                        runner=a.title(s.runner_up),
+                    )
+                )
+            )
     methods = [m for m in METHODS if m in a.results]
     if a.combined.disagreements:
         parts.append(heading(t("needs.disagree", lang), 3))
-        rows = [[a.title(d.need), *(d.ranks[m] for m in methods), d.spread]
-                for d in a.combined.disagreements]
-        parts.append(table([t("field.needs.title", lang),
-                            *(t(f"method_short.{m}", lang) for m in methods),
-                            t("needs.spread", lang)], rows,
-                           numeric=list(range(1, len(methods) + 2))))
+        rows = [
+            [a.title(d.need), *(d.ranks[m] for m in methods), d.spread]
+            for d in a.combined.disagreements
+        ]
+        parts.append(
+            table(
+                [
+                    t("field.needs.title", lang),
+                    *(t(f"method_short.{m}", lang) for m in methods),
+                    t("needs.spread", lang),
+                ],
+                rows,
+                numeric=list(range(1, len(methods) + 2)),
+            )
+        )
     else:
         parts.append(paragraph(t("needs.methods_agree", lang)))
     return Html(*parts)
@@ -161,12 +230,19 @@ def problem_trees(ws: Workshop, lang: str) -> Html:
         graph = tree_of(ws, need_id)
         title = ws.get("needs", need_id).title  # type: ignore[attr-defined]
         parts.append(heading(f"{t('tree.title', lang)}: {title}", 2))
-        parts.append(figure(tree_figure(graph, lang=lang),
-                            alt=t("handout.tree_alt", lang, need=title), dpi=90))
+        parts.append(
+            figure(
+                tree_figure(graph, lang=lang), alt=t("handout.tree_alt", lang, need=title), dpi=90
+            )
+        )
         causes = [d["label"] for _, d in graph.nodes(data=True) if d.get("role") == "cause"]
         effects = [d["label"] for _, d in graph.nodes(data=True) if d.get("role") == "effect"]
-        parts.append(table([label("tree_role", "cause", lang), label("tree_role", "effect", lang)],
-                           [[c, e] for c, e in _zip_longest(causes, effects)]))
+        parts.append(
+            table(
+                [label("tree_role", "cause", lang), label("tree_role", "effect", lang)],
+                [[c, e] for c, e in _zip_longest(causes, effects)],
+            )
+        )
     return Html(*parts)
 
 
@@ -178,8 +254,9 @@ def next_steps(ws: Workshop, lang: str, a: Assessment | None = None) -> Html:
     if top:
         steps.append(t("handout.next.partners", lang, need=", ".join(top)))
     if a.pairwise is not None and not a.pairwise.complete:
-        steps.append(t("needs.pairwise_progress", lang, done=a.pairwise.done,
-                       expected=a.pairwise.expected))
+        steps.append(
+            t("needs.pairwise_progress", lang, done=a.pairwise.done, expected=a.pairwise.expected)
+        )
     if a.kendall_w is not None and a.kendall_w < 0.4:
         steps.append(t("handout.next.listen", lang))
     if a.combined.disagreements:
@@ -194,5 +271,13 @@ def _zip_longest(a: list[str], b: list[str]) -> list[tuple[str, str]]:
     return [(a[i] if i < len(a) else "", b[i] if i < len(b) else "") for i in range(n)]
 
 
-__all__ = ["cover", "esc", "needs_agreement", "needs_charts", "needs_priorities", "next_steps",
-           "open_for_handout", "problem_trees"]
+__all__ = [
+    "cover",
+    "esc",
+    "needs_agreement",
+    "needs_charts",
+    "needs_priorities",
+    "next_steps",
+    "open_for_handout",
+    "problem_trees",
+]

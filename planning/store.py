@@ -11,6 +11,7 @@ before the last change, so history itself is never rewritten.
 
 from __future__ import annotations
 
+import builtins
 import dataclasses
 import datetime as _dt
 import json
@@ -54,12 +55,14 @@ R = TypeVar("R", bound=Record)
 
 metadata = sa.MetaData()
 meta_table = sa.Table(
-    "meta", metadata,
+    "meta",
+    metadata,
     sa.Column("key", sa.String(40), primary_key=True),
     sa.Column("value", sa.Text, nullable=False),
 )
 changes_table = sa.Table(
-    "changes", metadata,
+    "changes",
+    metadata,
     sa.Column("seq", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("at", sa.String(32), nullable=False),
     sa.Column("by", sa.String(120), nullable=False),
@@ -70,7 +73,8 @@ changes_table = sa.Table(
     sa.Column("undoes", sa.Integer, nullable=True),
 )
 records_table = sa.Table(
-    "records", metadata,
+    "records",
+    metadata,
     sa.Column("seq", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("id", sa.String(40), nullable=False),
     sa.Column("kind", sa.String(40), nullable=False),
@@ -102,7 +106,8 @@ SCHEMA_1_DDL = (
 def _migrate_1_to_2(conn: sa.Connection) -> None:
     conn.exec_driver_sql("ALTER TABLE records ADD COLUMN source VARCHAR(200) NOT NULL DEFAULT ''")
     conn.exec_driver_sql(
-        "CREATE INDEX IF NOT EXISTS ix_records_kind_id_seq ON records (kind, id, seq)")
+        "CREATE INDEX IF NOT EXISTS ix_records_kind_id_seq ON records (kind, id, seq)"
+    )
     conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_records_change ON records (change_seq)")
     conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_records_kind_seq ON records (kind, seq)")
 
@@ -142,8 +147,7 @@ def _engine(url: str) -> sa.Engine:
     if url.startswith("sqlite"):
         # Pooled connections stay open, so a panel's reads do not pay a WAL checkpoint on
         # every close.
-        engine = sa.create_engine(url, connect_args={"timeout": 30}, pool_size=2,
-                                  max_overflow=8)
+        engine = sa.create_engine(url, connect_args={"timeout": 30}, pool_size=2, max_overflow=8)
 
         @event.listens_for(engine, "connect")
         def _connect(dbapi_conn: Any, _record: Any) -> None:
@@ -170,13 +174,19 @@ class Workshop:
     ``by`` names who enters records (a participant's name or "facilitator").
     """
 
-    def __init__(self, path_or_url: str | os.PathLike[str], *, by: str = FACILITATOR,
-                 create: bool = False, info: Mapping[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        path_or_url: str | os.PathLike[str],
+        *,
+        by: str = FACILITATOR,
+        create: bool = False,
+        info: Mapping[str, Any] | None = None,
+    ) -> None:
         self.url = database_url(path_or_url)
         self.by = by
         self._engine = _engine(self.url)
         self._lang_cache: str | None = None
-        self._listeners: list[Callable[[str], None]] = []
+        self._listeners: builtins.list[Callable[[str], None]] = []
         self._read_cache: dict[str, tuple[Any, tuple[Record, ...]]] = {}
         self._open(create, info or {})
 
@@ -204,35 +214,57 @@ class Workshop:
             insp = sa.inspect(conn)
             if not insp.has_table("meta"):
                 if not create:
-                    raise ValidationError("error.not_a_workshop", field="path",
-                                          value=self.url, allowed="")
+                    raise ValidationError(
+                        "error.not_a_workshop", field="path", value=self.url, allowed=""
+                    )
                 metadata.create_all(conn)
-                conn.execute(meta_table.insert(), [
-                    {"key": "schema_version", "value": str(SCHEMA_VERSION)},
-                    {"key": "written_by", "value": __version__},
-                    {"key": "created_at", "value": now()},
-                ])
+                conn.execute(
+                    meta_table.insert(),
+                    [
+                        {"key": "schema_version", "value": str(SCHEMA_VERSION)},
+                        {"key": "written_by", "value": __version__},
+                        {"key": "created_at", "value": now()},
+                    ],
+                )
                 data = build(WorkshopInfo, info)
-                self._write_rows(conn, "new", "workshop", data.get("title", ""),
-                                 [(WORKSHOP_ID, 1, data, False, "workshop")], source="new")
+                self._write_rows(
+                    conn,
+                    "new",
+                    "workshop",
+                    data.get("title", ""),
+                    [(WORKSHOP_ID, 1, data, False, "workshop")],
+                    source="new",
+                )
                 return
             meta = dict(conn.execute(sa.select(meta_table.c.key, meta_table.c.value)).all())
             version = int(meta.get("schema_version", "0"))
             if version > SCHEMA_VERSION:
                 raise SchemaVersionError(
-                    "error.schema_newer", version=version, supported=SCHEMA_VERSION,
-                    needed=meta.get("written_by", "?"))
+                    "error.schema_newer",
+                    version=version,
+                    supported=SCHEMA_VERSION,
+                    needed=meta.get("written_by", "?"),
+                )
             while version < SCHEMA_VERSION:
                 if version not in MIGRATIONS:
-                    raise SchemaVersionError("error.schema_unknown", version=version,
-                                             supported=SCHEMA_VERSION, needed="?")
+                    raise SchemaVersionError(
+                        "error.schema_unknown",
+                        version=version,
+                        supported=SCHEMA_VERSION,
+                        needed="?",
+                    )
                 MIGRATIONS[version](conn)
                 version += 1
-                conn.execute(meta_table.update().where(meta_table.c.key == "schema_version")
-                             .values(value=str(version)))
-            conn.execute(meta_table.update().where(meta_table.c.key == "written_by")
-                         .values(value=max(meta.get("written_by", "0"), __version__,
-                                           key=_version_key)))
+                conn.execute(
+                    meta_table.update()
+                    .where(meta_table.c.key == "schema_version")
+                    .values(value=str(version))
+                )
+            conn.execute(
+                meta_table.update()
+                .where(meta_table.c.key == "written_by")
+                .values(value=max(meta.get("written_by", "0"), __version__, key=_version_key))
+            )
 
     def close(self) -> None:
         """Release the database connections."""
@@ -246,8 +278,9 @@ class Workshop:
 
     def schema_version(self) -> int:
         with self._engine.connect() as conn:
-            value = conn.execute(sa.select(meta_table.c.value)
-                                 .where(meta_table.c.key == "schema_version")).scalar_one()
+            value = conn.execute(
+                sa.select(meta_table.c.value).where(meta_table.c.key == "schema_version")
+            ).scalar_one()
         return int(value)
 
     # --- transactions --------------------------------------------------------------------------
@@ -314,32 +347,46 @@ class Workshop:
         """Give the workshop record (title, desa, date, language...)."""
         return self.get("workshop", WORKSHOP_ID)  # type: ignore[return-value]
 
-    def _current_rows(self, conn: sa.Connection, kind: str,
-                      ids: Iterable[str] | None = None) -> list[sa.Row[Any]]:
+    def _current_rows(
+        self, conn: sa.Connection, kind: str, ids: Iterable[str] | None = None
+    ) -> builtins.list[sa.Row[Any]]:
         r = records_table
-        latest = (sa.select(r.c.id, sa.func.max(r.c.seq).label("m"))
-                  .where(r.c.kind == kind).group_by(r.c.id))
+        latest = (
+            sa.select(r.c.id, sa.func.max(r.c.seq).label("m"))
+            .where(r.c.kind == kind)
+            .group_by(r.c.id)
+        )
         if ids is not None:
             latest = latest.where(r.c.id.in_(list(ids)))
         sub = latest.subquery()
-        query = (sa.select(r).join(sub, r.c.seq == sub.c.m)
-                 .where(r.c.removed == sa.false()).order_by(r.c.seq))
+        query = (
+            sa.select(r)
+            .join(sub, r.c.seq == sub.c.m)
+            .where(r.c.removed == sa.false())
+            .order_by(r.c.seq)
+        )
         return list(conn.execute(query).all())
 
     def _first_seq(self, conn: sa.Connection, kind: str) -> dict[str, int]:
         r = records_table
-        rows = conn.execute(sa.select(r.c.id, sa.func.min(r.c.seq))
-                            .where(r.c.kind == kind).group_by(r.c.id))
+        rows = conn.execute(
+            sa.select(r.c.id, sa.func.min(r.c.seq)).where(r.c.kind == kind).group_by(r.c.id)
+        )
         return {rid: seq for rid, seq in rows}
 
     @staticmethod
     def _record(cls: type[R], row: Any) -> R:
         data = json.loads(row.data)
         fields = {f.name for f in dataclasses.fields(cls)}
-        return cls(id=row.id, version=row.version, entered_at=row.entered_at,
-                   entered_by=row.entered_by, **{k: v for k, v in data.items() if k in fields})
+        return cls(
+            id=row.id,
+            version=row.version,
+            entered_at=row.entered_at,
+            entered_by=row.entered_by,
+            **{k: v for k, v in data.items() if k in fields},
+        )
 
-    def list(self, kind: str) -> list[Record]:
+    def list(self, kind: str) -> builtins.list[Record]:
         """Give the current records of a kind, in the order they were first entered."""
         kind_class(kind, self._lang_safe())
         with self._engine.connect() as conn:
@@ -350,8 +397,9 @@ class Workshop:
         cls = KINDS[kind]
         # Every write appends rows, so the newest row of a kind tells whether the records
         # read before are still current (written by this process or any other).
-        stamp = conn.execute(sa.select(sa.func.max(records_table.c.seq))
-                             .where(records_table.c.kind == kind)).scalar()
+        stamp = conn.execute(
+            sa.select(sa.func.max(records_table.c.seq)).where(records_table.c.kind == kind)
+        ).scalar()
         cached = self._read_cache.get(kind)
         if cached is not None and cached[0] == stamp:
             return cached[1]
@@ -363,14 +411,19 @@ class Workshop:
         self._read_cache[kind] = (stamp, records)
         return records
 
+    def records(self, cls: type[R]) -> builtins.list[R]:
+        """Give the current records of a record class, typed: ``ws.records(Need)``."""
+        return self.list(cls.KIND)  # type: ignore[return-value]
+
     def get(self, kind: str, record_id: str) -> Record:
         """Give the current version of one record, or raise ``NotFoundError``."""
         cls = kind_class(kind, self._lang_safe())
         with self._engine.connect() as conn:
             rows = self._current_rows(conn, kind, [record_id])
         if not rows:
-            raise NotFoundError("error.not_found", lang=self._lang_safe(), kind=kind,
-                                value=record_id, known="")
+            raise NotFoundError(
+                "error.not_found", lang=self._lang_safe(), kind=kind, value=record_id, known=""
+            )
         return self._record(cls, rows[0])
 
     def find(self, kind: str, name: str) -> Record:
@@ -378,19 +431,35 @@ class Workshop:
         records = self.list(kind)
         found = _match(records, name)
         if found is None:
-            raise NotFoundError("error.unknown_name", lang=self._lang_safe(),
-                                kind=kind, value=name, known=_known(records))
+            raise NotFoundError(
+                "error.unknown_name",
+                lang=self._lang_safe(),
+                kind=kind,
+                value=name,
+                known=_known(records),
+            )
         return found
 
-    def history(self) -> list[Change]:
+    def history(self) -> builtins.list[Change]:
         """Give every change, oldest first, each saying whether it was undone."""
         c = changes_table
         with self._engine.connect() as conn:
             rows = conn.execute(sa.select(c).order_by(c.c.seq)).all()
         undone = {row.undoes for row in rows if row.undoes is not None}
-        return [Change(seq=row.seq, at=row.at, by=row.by, action=row.action, kind=row.kind,
-                       summary=row.summary, count=row.count, undoes=row.undoes,
-                       undone=row.seq in undone) for row in rows]
+        return [
+            Change(
+                seq=row.seq,
+                at=row.at,
+                by=row.by,
+                action=row.action,
+                kind=row.kind,
+                summary=row.summary,
+                count=row._mapping["count"],
+                undoes=row.undoes,
+                undone=row.seq in undone,
+            )
+            for row in rows
+        ]
 
     def counts(self) -> dict[str, int]:
         """Give how many current records each kind has."""
@@ -398,34 +467,68 @@ class Workshop:
 
     # --- writing -------------------------------------------------------------------------------
 
-    def _write_rows(self, conn: sa.Connection, action: str, kind: str, summary: str,
-                    rows: list[tuple[str, int, dict[str, Any], bool, str]], *,
-                    source: str = "", undoes: int | None = None, by: str | None = None) -> int:
+    def _write_rows(
+        self,
+        conn: sa.Connection,
+        action: str,
+        kind: str,
+        summary: str,
+        rows: builtins.list[tuple[str, int, dict[str, Any], bool, str]],
+        *,
+        source: str = "",
+        undoes: int | None = None,
+        by: str | None = None,
+    ) -> int:
         at = now()
         who = by or self.by
-        seq = conn.execute(changes_table.insert().values(
-            at=at, by=who, action=action, kind=kind, summary=summary[:500], count=len(rows),
-            undoes=undoes)).inserted_primary_key[0]
+        seq = conn.execute(
+            changes_table.insert().values(  # type: ignore[index]
+                at=at,
+                by=who,
+                action=action,
+                kind=kind,
+                summary=summary[:500],
+                count=len(rows),
+                undoes=undoes,
+            )
+        ).inserted_primary_key[0]
         if rows:
-            conn.execute(records_table.insert(), [
-                {"id": rid, "kind": kind_of, "version": version,
-                 "data": json.dumps(data, ensure_ascii=False, sort_keys=True), "removed": removed,
-                 "entered_at": at, "entered_by": who, "change_seq": seq, "source": source[:200]}
-                for rid, version, data, removed, kind_of in rows
-            ])
+            conn.execute(
+                records_table.insert(),
+                [
+                    {
+                        "id": rid,
+                        "kind": kind_of,
+                        "version": version,
+                        "data": json.dumps(data, ensure_ascii=False, sort_keys=True),
+                        "removed": removed,
+                        "entered_at": at,
+                        "entered_by": who,
+                        "change_seq": seq,
+                        "source": source[:200],
+                    }
+                    for rid, version, data, removed, kind_of in rows
+                ],
+            )
         return int(seq)
 
     def add(self, kind: str, /, *, by: str | None = None, **fields: Any) -> Record:
         """Add a record; refuse a bad value or a duplicate name, leaving the store unchanged."""
         return self.add_many(kind, [fields], by=by)[0]
 
-    def add_many(self, kind: str, rows: Iterable[Mapping[str, Any]], *, by: str | None = None,
-                 source: str = "") -> list[Record]:
+    def add_many(
+        self,
+        kind: str,
+        rows: Iterable[Mapping[str, Any]],
+        *,
+        by: str | None = None,
+        source: str = "",
+    ) -> builtins.list[Record]:
         """Add several records of a kind in one change: all of them, or none."""
         cls = kind_class(kind, self.lang)
         rows = list(rows)
 
-        def work(conn: sa.Connection) -> list[Record]:
+        def work(conn: sa.Connection) -> builtins.list[Record]:
             state = _State(self, conn)
             prepared = []
             for raw in rows:
@@ -436,16 +539,22 @@ class Workshop:
                 prepared.append((record_id, 1, data, False, kind))
             if not prepared:
                 return []
-            self._write_rows(conn, "add", kind, _summary(cls, [p[2] for p in prepared]),
-                             prepared, source=source, by=by)
+            self._write_rows(
+                conn,
+                "add",
+                kind,
+                _summary(cls, [p[2] for p in prepared]),
+                prepared,
+                source=source,
+                by=by,
+            )
             return [self._record(cls, _FakeRow(p[0], 1, p[2], by or self.by)) for p in prepared]
 
         records = self._transact(work)
         self._changed(kind)
         return records
 
-    def edit(self, kind: str, record_id: str, /, *, by: str | None = None,
-             **fields: Any) -> Record:
+    def edit(self, kind: str, record_id: str, /, *, by: str | None = None, **fields: Any) -> Record:
         """Write a new version of a record with some fields changed."""
         cls = kind_class(kind, self.lang)
 
@@ -457,8 +566,14 @@ class Workshop:
             if data == old.data():
                 return old
             version = old.version + 1
-            self._write_rows(conn, "edit", kind, _summary(cls, [data]),
-                             [(record_id, version, data, False, kind)], by=by)
+            self._write_rows(
+                conn,
+                "edit",
+                kind,
+                _summary(cls, [data]),
+                [(record_id, version, data, False, kind)],
+                by=by,
+            )
             return self._record(cls, _FakeRow(record_id, version, data, by or self.by))
 
         record = self._transact(work)
@@ -477,8 +592,14 @@ class Workshop:
             state = _State(self, conn)
             old = state.current(cls, record_id)
             state.check_remove(cls, old)
-            self._write_rows(conn, "remove", kind, _summary(cls, [old.data()]),
-                             [(record_id, old.version + 1, old.data(), True, kind)], by=by)
+            self._write_rows(
+                conn,
+                "remove",
+                kind,
+                _summary(cls, [old.data()]),
+                [(record_id, old.version + 1, old.data(), True, kind)],
+                by=by,
+            )
 
         self._transact(work)
         self._changed(kind)
@@ -494,29 +615,46 @@ class Workshop:
             c, r = changes_table, records_table
             undone = sa.select(c.c.undoes).where(c.c.undoes.is_not(None))
             last = conn.execute(
-                sa.select(c).where(c.c.action.not_in(["undo", "new"]))
-                .where(c.c.seq.not_in(undone)).order_by(c.c.seq.desc()).limit(1)).first()
+                sa.select(c)
+                .where(c.c.action.not_in(["undo", "new"]))
+                .where(c.c.seq.not_in(undone))
+                .order_by(c.c.seq.desc())
+                .limit(1)
+            ).first()
             if last is None:
                 return None
             written = conn.execute(sa.select(r).where(r.c.change_seq == last.seq)).all()
-            restore: list[tuple[str, int, dict[str, Any], bool, str]] = []
+            restore: builtins.list[tuple[str, int, dict[str, Any], bool, str]] = []
             for row in written:
                 before = conn.execute(
-                    sa.select(r).where(r.c.kind == row.kind, r.c.id == row.id,
-                                       r.c.seq < row.seq).order_by(r.c.seq.desc()).limit(1)
+                    sa.select(r)
+                    .where(r.c.kind == row.kind, r.c.id == row.id, r.c.seq < row.seq)
+                    .order_by(r.c.seq.desc())
+                    .limit(1)
                 ).first()
-                top = conn.execute(sa.select(sa.func.max(r.c.version))
-                                   .where(r.c.kind == row.kind, r.c.id == row.id)).scalar_one()
+                top = conn.execute(
+                    sa.select(sa.func.max(r.c.version)).where(
+                        r.c.kind == row.kind, r.c.id == row.id
+                    )
+                ).scalar_one()
                 if before is None:
                     restore.append((row.id, top + 1, json.loads(row.data), True, row.kind))
                 else:
-                    restore.append((row.id, top + 1, json.loads(before.data), before.removed,
-                                    row.kind))
-            self._write_rows(conn, "undo", last.kind, last.summary, restore,
-                             undoes=last.seq, by=by)
-            return Change(seq=last.seq, at=last.at, by=last.by, action=last.action,
-                          kind=last.kind, summary=last.summary, count=last.count,
-                          undoes=last.undoes, undone=True)
+                    restore.append(
+                        (row.id, top + 1, json.loads(before.data), before.removed, row.kind)
+                    )
+            self._write_rows(conn, "undo", last.kind, last.summary, restore, undoes=last.seq, by=by)
+            return Change(
+                seq=last.seq,
+                at=last.at,
+                by=last.by,
+                action=last.action,
+                kind=last.kind,
+                summary=last.summary,
+                count=last._mapping["count"],
+                undoes=last.undoes,
+                undone=True,
+            )
 
         change = self._transact(work)
         self._lang_cache = None
@@ -524,8 +662,13 @@ class Workshop:
             self._changed(change.kind)
         return change
 
-    def import_records(self, batches: Mapping[str, list[tuple[int, dict[str, Any]]]], *,
-                       source: str, by: str | None = None) -> dict[str, dict[str, int]]:
+    def import_records(
+        self,
+        batches: Mapping[str, builtins.list[tuple[int, dict[str, Any]]]],
+        *,
+        source: str,
+        by: str | None = None,
+    ) -> dict[str, dict[str, int]]:
         """Import rows of several kinds in one change: all of them or none.
 
         ``batches`` maps a kind to (line, raw row) pairs, in the order kinds depend on each
@@ -540,8 +683,8 @@ class Workshop:
 
         def work(conn: sa.Connection) -> dict[str, dict[str, int]]:
             state = _State(self, conn)
-            problems: list[tuple[int, str]] = []
-            plan: list[tuple[str, int, dict[str, Any], bool, str]] = []
+            problems: builtins.list[tuple[int, str]] = []
+            plan: builtins.list[tuple[str, int, dict[str, Any], bool, str]] = []
             counts: dict[str, dict[str, int]] = {}
             for kind, rows in batches.items():
                 cls = kind_class(kind, lang)
@@ -558,9 +701,14 @@ class Workshop:
                         data = state.prepare(cls, raw, base=old if kind == "workshop" else None)
                         key = state.key_of(cls, data)
                         if key in seen and kind != "workshop":
-                            raise ValidationError("error.duplicate_in_file", field=kind,
-                                                  value=" / ".join(map(str, key)),
-                                                  allowed="", lang=lang, line=seen[key])
+                            raise ValidationError(
+                                "error.duplicate_in_file",
+                                field=kind,
+                                value=" / ".join(map(str, key)),
+                                allowed="",
+                                lang=lang,
+                                line=seen[key],
+                            )
                         seen[key] = line
                         if old is None and kind != "workshop":
                             old = state.by_key(cls, key)
@@ -584,8 +732,9 @@ class Workshop:
                 raise ImportRowsError(problems, file=source, lang=lang)
             if plan:
                 kinds = sorted({p[4] for p in plan})
-                self._write_rows(conn, "import", ",".join(kinds), source, plan, source=source,
-                                 by=by)
+                self._write_rows(
+                    conn, "import", ",".join(kinds), source, plan, source=source, by=by
+                )
             return counts
 
         result = self._transact(work)
@@ -604,13 +753,18 @@ class Workshop:
         if keep_id == drop_id:
             from planning.i18n import t
 
-            raise ValidationError("error.self_merge", field=t(f"kind.{kind}", self.lang),
-                                  value=keep_id, allowed="", lang=self.lang)
+            raise ValidationError(
+                "error.self_merge",
+                field=t(f"kind.{kind}", self.lang),
+                value=keep_id,
+                allowed="",
+                lang=self.lang,
+            )
 
         def work(conn: sa.Connection) -> Record:
             state = _State(self, conn)
             keep, drop = state.current(cls, keep_id), state.current(cls, drop_id)
-            plan: list[tuple[str, int, dict[str, Any], bool, str]] = []
+            plan: builtins.list[tuple[str, int, dict[str, Any], bool, str]] = []
             for other_kind, other in KINDS.items():
                 refs = [n for n, s in other.specs().items() if s.type == "ref" and s.ref == kind]
                 if not refs:
@@ -628,19 +782,22 @@ class Workshop:
                             merged = {**twin.data(), "dots": twin.dots + record.dots}  # type: ignore[attr-defined]
                             plan.append((twin.id, twin.version + 1, merged, False, other_kind))
                             state.remember(other, twin.id, merged, twin.version + 1)
-                        plan.append((record.id, record.version + 1, record.data(), True,
-                                     other_kind))
+                        plan.append(
+                            (record.id, record.version + 1, record.data(), True, other_kind)
+                        )
                         state.records(other_kind).pop(record.id)
                         continue
                     if other_kind == "pairwise" and data["need_a"] == data["need_b"]:
-                        plan.append((record.id, record.version + 1, record.data(), True,
-                                     other_kind))
+                        plan.append(
+                            (record.id, record.version + 1, record.data(), True, other_kind)
+                        )
                         continue
                     plan.append((record.id, record.version + 1, data, False, other_kind))
                     state.remember(other, record.id, data, record.version + 1)
             plan.append((drop.id, drop.version + 1, drop.data(), True, kind))
-            self._write_rows(conn, "merge", kind,
-                             f"{_name_of(drop)} -> {_name_of(keep)}", plan, by=by)
+            self._write_rows(
+                conn, "merge", kind, f"{_name_of(drop)} -> {_name_of(keep)}", plan, by=by
+            )
             return keep
 
         kept = self._transact(work)
@@ -674,15 +831,17 @@ class _State:
     def current(self, cls: type[Record], record_id: str) -> Record:
         found = self.records(cls.KIND).get(record_id)
         if found is None:
-            raise NotFoundError("error.not_found", lang=self.lang, kind=cls.KIND,
-                                value=record_id, known="")
+            raise NotFoundError(
+                "error.not_found", lang=self.lang, kind=cls.KIND, value=record_id, known=""
+            )
         return found
 
     def by_id(self, cls: type[Record], record_id: str) -> Record | None:
         return self.records(cls.KIND).get(record_id)
 
-    def remember(self, cls: type[Record], record_id: str, data: dict[str, Any],
-                 version: int = 1) -> None:
+    def remember(
+        self, cls: type[Record], record_id: str, data: dict[str, Any], version: int = 1
+    ) -> None:
         records = self.records(cls.KIND)
         keys = self._key_index(cls)
         old = records.get(record_id)
@@ -696,7 +855,9 @@ class _State:
         if cls.KIND not in self._keys:
             self._keys[cls.KIND] = (
                 {self.key_of(cls, r.data()): r.id for r in self.records(cls.KIND).values()}
-                if cls.key_fields() else {})
+                if cls.key_fields()
+                else {}
+            )
         return self._keys[cls.KIND]
 
     def resolve(self, kind: str, value: str, field: str, owner: str) -> str:
@@ -706,12 +867,18 @@ class _State:
         records = list(self.records(kind).values())
         found = _match(records, value)
         if found is None:
-            raise ValidationError("error.unknown_ref", field=t(f"field.{owner}.{field}", self.lang),
-                                  value=value, allowed=_known(records), lang=self.lang)
+            raise ValidationError(
+                "error.unknown_ref",
+                field=t(f"field.{owner}.{field}", self.lang),
+                value=value,
+                allowed=_known(records),
+                lang=self.lang,
+            )
         return found.id
 
-    def prepare(self, cls: type[Record], raw: Mapping[str, Any],
-                base: Record | None = None) -> dict[str, Any]:
+    def prepare(
+        self, cls: type[Record], raw: Mapping[str, Any], base: Record | None = None
+    ) -> dict[str, Any]:
         data = build(cls, raw, self.lang, base=base)
         for name, spec in cls.specs().items():
             if spec.tie and normalise_name(data[name]) in TIE_WORDS:
@@ -722,8 +889,9 @@ class _State:
 
     def key_of(self, cls: type[Record], data: Mapping[str, Any]) -> tuple[Any, ...]:
         keys = cls.key_fields()
-        values = tuple(normalise_name(data[k]) if isinstance(data[k], str) else data[k]
-                       for k in keys)
+        values = tuple(
+            normalise_name(data[k]) if isinstance(data[k], str) else data[k] for k in keys
+        )
         if getattr(cls, "UNORDERED_KEY", False):
             values = tuple(sorted(values[:2])) + values[2:]
         return values
@@ -744,8 +912,11 @@ class _State:
                 name_field = cls.key_fields()[0]
                 raise DuplicateError(
                     field=t(f"field.{cls.KIND}.{name_field}", self.lang),
-                    value=data[name_field], allowed="", lang=self.lang,
-                    existing=_describe(self, cls, other))
+                    value=data[name_field],
+                    allowed="",
+                    lang=self.lang,
+                    existing=_describe(self, cls, other),
+                )
         rule = RULES.get(cls.KIND)
         if rule is not None:
             rule(self, data, record_id)
@@ -763,18 +934,25 @@ def _rule_dot_votes(state: _State, data: dict[str, Any], record_id: str | None) 
     from planning.needs import check_dot_budget
 
     budget = state.current(WorkshopInfo, WORKSHOP_ID).dot_budget  # type: ignore[attr-defined]
-    spent = sum(v.dots for v in state.records("dot_votes").values()  # type: ignore[attr-defined]
-                if v.participant == data["participant"] and v.id != record_id)
+    spent = sum(
+        v.dots  # type: ignore[attr-defined]
+        for v in state.records("dot_votes").values()  # type: ignore[attr-defined]
+        if v.participant == data["participant"] and v.id != record_id  # type: ignore[attr-defined]
+    )  # type: ignore[attr-defined]
     try:
         check_dot_budget(spent, data["dots"], budget, lang=state.lang)
     except BudgetError as err:
         who = state.records("participants").get(data["participant"])
         remaining = max(0, budget - spent)
-        raise BudgetError(field=t("field.dot_votes.dots", state.lang), value=data["dots"],
-                          allowed=t("allowed.whole_number_between", state.lang, low=0,
-                                    high=remaining),
-                          lang=state.lang, participant=_name_of(who) if who else "",
-                          remaining=remaining, budget=budget) from err
+        raise BudgetError(
+            field=t("field.dot_votes.dots", state.lang),
+            value=data["dots"],
+            allowed=t("allowed.whole_number_between", state.lang, low=0, high=remaining),
+            lang=state.lang,
+            participant=_name_of(who) if who else "",
+            remaining=remaining,
+            budget=budget,
+        ) from err
 
 
 def _rule_pairwise(state: _State, data: dict[str, Any], record_id: str | None) -> None:
@@ -784,29 +962,45 @@ def _rule_pairwise(state: _State, data: dict[str, Any], record_id: str | None) -
     names = {r.id: _name_of(r) for r in state.records("needs").values()}
     a, b, winner = data["need_a"], data["need_b"], data["winner"]
     if a == b:
-        raise ValidationError("error.self_pair", field=t("field.pairwise.need_b", state.lang),
-                              value=names.get(b, b), lang=state.lang,
-                              allowed=", ".join(n for i, n in names.items() if i != a) or "-")
+        raise ValidationError(
+            "error.self_pair",
+            field=t("field.pairwise.need_b", state.lang),
+            value=names.get(b, b),
+            lang=state.lang,
+            allowed=", ".join(n for i, n in names.items() if i != a) or "-",
+        )
     if winner and winner not in (a, b):
-        raise ValidationError("error.winner", field=t("field.pairwise.winner", state.lang),
-                              value=names.get(winner, winner), lang=state.lang,
-                              allowed=f"{names.get(a, a)}, {names.get(b, b)}")
+        raise ValidationError(
+            "error.winner",
+            field=t("field.pairwise.winner", state.lang),
+            value=names.get(winner, winner),
+            lang=state.lang,
+            allowed=f"{names.get(a, a)}, {names.get(b, b)}",
+        )
 
 
 def _rule_problem_tree(state: _State, data: dict[str, Any], record_id: str | None) -> None:
     """A node's parent is another node of the same need's tree (or the need itself)."""
     if not data["parent"]:
         return
-    siblings = [r for r in state.records("problem_tree").values()
-                if r.need == data["need"] and r.id != record_id]  # type: ignore[attr-defined]
-    if not any(normalise_name(r.text) == normalise_name(data["parent"])  # type: ignore[attr-defined]
-               for r in siblings):
+    siblings = [
+        r
+        for r in state.records("problem_tree").values()
+        if r.need == data["need"] and r.id != record_id  # type: ignore[attr-defined]
+    ]  # type: ignore[attr-defined]
+    if not any(
+        normalise_name(r.text) == normalise_name(data["parent"])  # type: ignore[attr-defined]
+        for r in siblings
+    ):
         from planning.i18n import t
 
-        raise ValidationError("error.unknown_ref",
-                              field=t("field.problem_tree.parent", state.lang),
-                              value=data["parent"], lang=state.lang,
-                              allowed=", ".join(r.text for r in siblings) or "-")  # type: ignore[attr-defined]
+        raise ValidationError(
+            "error.unknown_ref",
+            field=t("field.problem_tree.parent", state.lang),
+            value=data["parent"],
+            lang=state.lang,
+            allowed=", ".join(r.text for r in siblings) or "-",  # type: ignore[attr-defined]
+        )  # type: ignore[attr-defined]
 
 
 # Rules a kind adds beyond its fields' own (later stages register theirs here).
@@ -850,7 +1044,7 @@ def _known(records: Iterable[Record], limit: int = 12) -> str:
     return shown + (", …" if len(names) > limit else "") if names else "-"
 
 
-def _summary(cls: type[Record], datas: list[dict[str, Any]]) -> str:
+def _summary(cls: type[Record], datas: builtins.list[dict[str, Any]]) -> str:
     keys = cls.key_fields()
     if not keys:
         return f"{len(datas)}"
@@ -867,23 +1061,30 @@ def _version_key(version: str) -> tuple[int, ...]:
     return tuple(int(p) if p.isdigit() else 0 for p in version.split("."))
 
 
-def create_workshop(path_or_url: str | os.PathLike[str], *, by: str = FACILITATOR,
-                    **info: Any) -> Workshop:
+def create_workshop(
+    path_or_url: str | os.PathLike[str], *, by: str = FACILITATOR, **info: Any
+) -> Workshop:
     """Create a new workshop (file or database) with its title, desa, date and language.
 
     Refuses an existing workshop file, so nothing a group entered is ever overwritten.
     """
     url = database_url(path_or_url)
     if url.startswith("sqlite:///") and Path(url.removeprefix("sqlite:///")).exists():
-        raise ValidationError("error.exists", field="path", value=os.fspath(path_or_url),
-                              allowed="", lang=str(info.get("language") or "en"))
+        raise ValidationError(
+            "error.exists",
+            field="path",
+            value=os.fspath(path_or_url),
+            allowed="",
+            lang=str(info.get("language") or "en"),
+        )
     # Check the fields before the file is made, so bad input writes nothing.
     build(WorkshopInfo, info, str(info.get("language") or "en"))
     return Workshop(path_or_url, by=by, create=True, info=info)
 
 
-def open_workshop(path_or_url: str | os.PathLike[str] | None = None, *,
-                  by: str = FACILITATOR) -> Workshop:
+def open_workshop(
+    path_or_url: str | os.PathLike[str] | None = None, *, by: str = FACILITATOR
+) -> Workshop:
     """Open an existing workshop; with no path, the one in $PLANNING_WORKSHOP or the demo."""
     if path_or_url is None:
         path_or_url = os.environ.get("PLANNING_WORKSHOP") or ""

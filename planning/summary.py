@@ -34,7 +34,7 @@ def participants_part(ws: Workshop) -> dict[str, Any]:
 
     Poor-household and PKH status are given as counts only, never per person.
     """
-    people: list[Participant] = ws.list("participants")  # type: ignore[assignment]
+    people: list[Participant] = ws.records(Participant)
 
     def count(field: str, order: tuple[str, ...] = ()) -> dict[str, int]:
         counted = Counter(getattr(p, field) for p in people)
@@ -77,14 +77,18 @@ def summary_text(ws: Workshop, data: dict[str, Any] | None = None) -> str:
     if w["facilitator"]:
         lines.append(f"{t('field.workshop.facilitator', lang)}: {w['facilitator']}")
     lines += ["", f"{t('summary.participants', lang)}: {p['total']}"]
-    for key, group in (("by_gender", "gender"), ("by_group", "group"),
-                       ("by_age_group", "age_group")):
+    for key, group in (
+        ("by_gender", "gender"),
+        ("by_group", "group"),
+        ("by_age_group", "age_group"),
+    ):
         parts = ", ".join(f"{label(group, k, lang)} {n}" for k, n in p[key].items())
         lines.append(f"  {t('summary.' + key, lang)}: {parts}")
     dusun = ", ".join(f"{k or '-'} {n}" for k, n in p["by_dusun"].items())
     lines.append(f"  {t('summary.by_dusun', lang)}: {dusun}")
-    lines.append(f"  {t('summary.poor', lang)}: {p['poor_households']}, "
-                 f"{t('summary.pkh', lang)}: {p['pkh']}")
+    lines.append(
+        f"  {t('summary.poor', lang)}: {p['poor_households']}, {t('summary.pkh', lang)}: {p['pkh']}"
+    )
     for name, builder in TEXT_STAGES.items():
         if name in data:
             lines += ["", *builder(data[name], lang)]

@@ -23,10 +23,18 @@ from planning.store import Workshop
 FORMATS = ("csv", "xlsx")
 # Indonesian names of the kinds, for sheet and file names.
 KIND_ALIASES = {
-    "lokakarya": "workshop", "peserta": "participants", "kebutuhan": "needs",
-    "masalah": "needs", "kriteria": "criteria", "skor": "scores", "nilai": "scores",
-    "titik": "dot_votes", "voting_titik": "dot_votes", "perbandingan": "pairwise",
-    "peringkat": "rankings", "pohon_masalah": "problem_tree",
+    "lokakarya": "workshop",
+    "peserta": "participants",
+    "kebutuhan": "needs",
+    "masalah": "needs",
+    "kriteria": "criteria",
+    "skor": "scores",
+    "nilai": "scores",
+    "titik": "dot_votes",
+    "voting_titik": "dot_votes",
+    "perbandingan": "pairwise",
+    "peringkat": "rankings",
+    "pohon_masalah": "problem_tree",
 }
 
 
@@ -52,8 +60,11 @@ def column_map(kind: str) -> dict[str, str]:
     cls = KINDS[kind]
     names: dict[str, str] = {"id": "id"}
     for field, spec in cls.specs().items():
-        for spelled in (field, *spec.aliases, *(t(f"field.{kind}.{field}", lang)
-                                                for lang in LANGUAGES)):
+        for spelled in (
+            field,
+            *spec.aliases,
+            *(t(f"field.{kind}.{field}", lang) for lang in LANGUAGES),
+        ):
             names.setdefault(_norm(spelled), field)
     return names
 
@@ -74,8 +85,13 @@ def guess_kind(headers: Sequence[str]) -> str | None:
     return best
 
 
-def _rows_from(kind: str, headers: Sequence[str], body: Iterable[tuple[int, Sequence[Any]]],
-               lang: str, file: str) -> list[tuple[int, dict[str, Any]]]:
+def _rows_from(
+    kind: str,
+    headers: Sequence[str],
+    body: Iterable[tuple[int, Sequence[Any]]],
+    lang: str,
+    file: str,
+) -> list[tuple[int, dict[str, Any]]]:
     names = column_map(kind)
     fields: list[str | None] = []
     for header in headers:
@@ -85,8 +101,9 @@ def _rows_from(kind: str, headers: Sequence[str], body: Iterable[tuple[int, Sequ
             continue
         if key not in names:
             allowed = ", ".join(["id", *KINDS[kind].specs()])
-            raise ValidationError("error.unknown_column", field=file, value=str(header),
-                                  allowed=allowed, lang=lang)
+            raise ValidationError(
+                "error.unknown_column", field=file, value=str(header), allowed=allowed, lang=lang
+            )
         fields.append(names[key])
     rows = []
     for line, cells in body:
@@ -97,16 +114,18 @@ def _rows_from(kind: str, headers: Sequence[str], body: Iterable[tuple[int, Sequ
     return rows
 
 
-def read_csv(path: str | os.PathLike[str], lang: str = "en",
-             kind: str | None = None) -> dict[str, list[tuple[int, dict[str, Any]]]]:
+def read_csv(
+    path: str | os.PathLike[str], lang: str = "en", kind: str | None = None
+) -> dict[str, list[tuple[int, dict[str, Any]]]]:
     """Read one CSV file into {kind: [(line, row)]}; comma or semicolon, BOM or not."""
     file = os.fspath(path)
     try:
         with open(file, encoding="utf-8-sig", newline="") as fh:
             text = fh.read()
     except (OSError, UnicodeDecodeError) as err:
-        raise ValidationError("error.file_format", field="file", value=file,
-                              allowed="CSV (UTF-8), XLSX", lang=lang) from err
+        raise ValidationError(
+            "error.file_format", field="file", value=file, allowed="CSV (UTF-8), XLSX", lang=lang
+        ) from err
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
@@ -116,14 +135,20 @@ def read_csv(path: str | os.PathLike[str], lang: str = "en",
         headers = []
     kind = kind or kind_named(Path(file).name) or guess_kind(headers)
     if kind is None:
-        raise ValidationError("error.unknown_kind", field="file", value=file,
-                              allowed=", ".join(k for k in KINDS), lang=lang)
+        raise ValidationError(
+            "error.unknown_kind",
+            field="file",
+            value=file,
+            allowed=", ".join(k for k in KINDS),
+            lang=lang,
+        )
     body = ((i, row) for i, row in enumerate(reader, start=2))
     return {kind: _rows_from(kind, headers, body, lang, file)}
 
 
-def read_xlsx(path: str | os.PathLike[str], lang: str = "en",
-              kind: str | None = None) -> dict[str, list[tuple[int, dict[str, Any]]]]:
+def read_xlsx(
+    path: str | os.PathLike[str], lang: str = "en", kind: str | None = None
+) -> dict[str, list[tuple[int, dict[str, Any]]]]:
     """Read every sheet of an XLSX workbook into {kind: [(line, row)]}, kinds in store order."""
     from openpyxl import load_workbook
 
@@ -131,8 +156,9 @@ def read_xlsx(path: str | os.PathLike[str], lang: str = "en",
     try:
         book = load_workbook(file, read_only=True, data_only=True)
     except Exception as err:  # openpyxl raises many types for a file it cannot read
-        raise ValidationError("error.file_format", field="file", value=file,
-                              allowed="CSV (UTF-8), XLSX", lang=lang) from err
+        raise ValidationError(
+            "error.file_format", field="file", value=file, allowed="CSV (UTF-8), XLSX", lang=lang
+        ) from err
     found: dict[str, list[tuple[int, dict[str, Any]]]] = {}
     try:
         for sheet in book.worksheets:
@@ -143,18 +169,25 @@ def read_xlsx(path: str | os.PathLike[str], lang: str = "en",
             sheet_kind = kind if kind and len(book.worksheets) == 1 else None
             sheet_kind = sheet_kind or kind_named(sheet.title) or guess_kind(headers)
             if sheet_kind is None:
-                raise ValidationError("error.unknown_kind", field="sheet", value=sheet.title,
-                                      allowed=", ".join(KINDS), lang=lang)
+                raise ValidationError(
+                    "error.unknown_kind",
+                    field="sheet",
+                    value=sheet.title,
+                    allowed=", ".join(KINDS),
+                    lang=lang,
+                )
             body = ((i, row) for i, row in enumerate(rows, start=2))
             found.setdefault(sheet_kind, []).extend(
-                _rows_from(sheet_kind, headers, body, lang, f"{Path(file).name}:{sheet.title}"))
+                _rows_from(sheet_kind, headers, body, lang, f"{Path(file).name}:{sheet.title}")
+            )
     finally:
         book.close()
     return {k: found[k] for k in KINDS if k in found}
 
 
-def read_file(path: str | os.PathLike[str], lang: str = "en",
-              kind: str | None = None) -> dict[str, list[tuple[int, dict[str, Any]]]]:
+def read_file(
+    path: str | os.PathLike[str], lang: str = "en", kind: str | None = None
+) -> dict[str, list[tuple[int, dict[str, Any]]]]:
     """Read a CSV or XLSX file into {kind: [(line, row)]}."""
     if kind is not None and kind not in KINDS:
         kind = kind_named(kind) or kind
@@ -165,12 +198,14 @@ def read_file(path: str | os.PathLike[str], lang: str = "en",
         return read_xlsx(path, lang, kind)
     if suffix in (".csv", ".txt", ""):
         return read_csv(path, lang, kind)
-    raise ValidationError("error.file_format", field="file", value=os.fspath(path),
-                          allowed=".csv, .xlsx", lang=lang)
+    raise ValidationError(
+        "error.file_format", field="file", value=os.fspath(path), allowed=".csv, .xlsx", lang=lang
+    )
 
 
-def import_file(ws: Workshop, path: str | os.PathLike[str], kind: str | None = None,
-                *, by: str | None = None) -> dict[str, dict[str, int]]:
+def import_file(
+    ws: Workshop, path: str | os.PathLike[str], kind: str | None = None, *, by: str | None = None
+) -> dict[str, dict[str, int]]:
     """Import a CSV or XLSX file into the workshop: every row, or none of them."""
     batches = read_file(path, ws.lang, kind)
     ordered = {k: batches[k] for k in KINDS if k in batches}
@@ -205,12 +240,10 @@ def _name(record: Record) -> str:
     return str(getattr(record, keys[0])) if keys else record.id
 
 
-def export_tables(ws: Workshop, out_dir: str | os.PathLike[str],
-                  fmt: str = "csv") -> list[Path]:
+def export_tables(ws: Workshop, out_dir: str | os.PathLike[str], fmt: str = "csv") -> list[Path]:
     """Write every kind to ``out_dir``: one CSV per kind, or one XLSX with a sheet per kind."""
     if fmt not in FORMATS:
-        raise ValidationError(field="--format", value=fmt, allowed=", ".join(FORMATS),
-                              lang=ws.lang)
+        raise ValidationError(field="--format", value=fmt, allowed=", ".join(FORMATS), lang=ws.lang)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     tables = {kind: table_rows(ws, kind) for kind in KINDS}
@@ -234,8 +267,9 @@ def write_csv(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]])
         writer.writerows(rows)
 
 
-def write_xlsx(path: Path, tables: Mapping[str, tuple[Sequence[str], Iterable[Sequence[Any]]]]
-               ) -> None:
+def write_xlsx(
+    path: Path, tables: Mapping[str, tuple[Sequence[str], Iterable[Sequence[Any]]]]
+) -> None:
     """Write one sheet per kind, named after the kind."""
     from openpyxl import Workbook
 

@@ -12,12 +12,19 @@ from planning.assessment import METHODS, Assessment
 from planning.i18n import fmt_number, label, t
 from planning.render import card, esc, note, paragraph, table
 
-BAR_COLOURS = {"dots": "#d95f02", "matrix": "#1b9e77", "pairwise": "#7570b3",
-               "borda": "#e7298a", "copeland": "#66a61e", "plurality": "#a6761d"}
+BAR_COLOURS = {
+    "dots": "#d95f02",
+    "matrix": "#1b9e77",
+    "pairwise": "#7570b3",
+    "borda": "#e7298a",
+    "copeland": "#66a61e",
+    "plurality": "#a6761d",
+}
 
 
-def bars(rows: Sequence[tuple[str, float, str]], *, colour: str = "#1b9e77",
-         caption: str = "") -> str:
+def bars(
+    rows: Sequence[tuple[str, float, str]], *, colour: str = "#1b9e77", caption: str = ""
+) -> str:
     """Give a horizontal bar chart as HTML: (label, value, value as shown) per row.
 
     Examples
@@ -38,7 +45,8 @@ def bars(rows: Sequence[tuple[str, float, str]], *, colour: str = "#1b9e77",
             '<div style="flex:1 1 auto;background:#eee;border-radius:3px">'
             f'<div style="width:{width}%;background:{colour};color:#fff;padding:.1em .3em;'
             f'border-radius:3px;min-width:1.5em;box-sizing:border-box">{esc(shown)}</div>'
-            "</div></div>")
+            "</div></div>"
+        )
     out.append("</div>")
     return "".join(out)
 
@@ -47,10 +55,13 @@ def method_bars(a: Assessment, method: str, lang: str) -> str:
     """Give one method's ranking as bars, best first."""
     result = a.results[method]
     digits = 0 if all(float(r.score).is_integer() for r in result.ranking) else 2
-    rows = [(f"{r.rank}. {a.title(r.need)}", r.score, fmt_number(r.score, lang, digits))
-            for r in result.ranking]
-    return bars(rows, colour=BAR_COLOURS.get(method, "#1b9e77"),
-                caption=t(f"method.{method}", lang))
+    rows = [
+        (f"{r.rank}. {a.title(r.need)}", r.score, fmt_number(r.score, lang, digits))
+        for r in result.ranking
+    ]
+    return bars(
+        rows, colour=BAR_COLOURS.get(method, "#1b9e77"), caption=t(f"method.{method}", lang)
+    )
 
 
 def agreement_text(w: float | None, lang: str) -> str:
@@ -64,11 +75,18 @@ def agreement_text(w: float | None, lang: str) -> str:
 def combined_table(a: Assessment, lang: str) -> str:
     """Give every method's rank of each need side by side, with the combined rank."""
     methods = [m for m in METHODS if m in a.results]
-    headers = [t("needs.rank", lang), t("field.needs.title", lang),
-               *(t(f"method_short.{m}", lang) for m in methods)]
+    headers = [
+        t("needs.rank", lang),
+        t("field.needs.title", lang),
+        *(t(f"method_short.{m}", lang) for m in methods),
+    ]
     rows = [[r.rank, a.title(r.need), *(r.ranks[m] for m in methods)] for r in a.combined.rows]
-    return table(headers, rows, numeric=[0, *range(2, 2 + len(methods))],
-                 caption=t("needs.combined_caption", lang))
+    return table(
+        headers,
+        rows,
+        numeric=[0, *range(2, 2 + len(methods))],
+        caption=t("needs.combined_caption", lang),
+    )
 
 
 def disagreements_html(a: Assessment, lang: str) -> str:
@@ -76,12 +94,18 @@ def disagreements_html(a: Assessment, lang: str) -> str:
     if not a.combined.disagreements:
         return paragraph(t("needs.methods_agree", lang))
     methods = [m for m in METHODS if m in a.results]
-    rows = [[a.title(d.need), *(d.ranks[m] for m in methods), d.spread]
-            for d in a.combined.disagreements]
-    headers = [t("field.needs.title", lang), *(t(f"method_short.{m}", lang) for m in methods),
-               t("needs.spread", lang)]
-    return table(headers, rows, numeric=list(range(1, len(methods) + 2)),
-                 caption=t("needs.disagree", lang))
+    rows = [
+        [a.title(d.need), *(d.ranks[m] for m in methods), d.spread]
+        for d in a.combined.disagreements
+    ]
+    headers = [
+        t("field.needs.title", lang),
+        *(t(f"method_short.{m}", lang) for m in methods),
+        t("needs.spread", lang),
+    ]
+    return table(
+        headers, rows, numeric=list(range(1, len(methods) + 2)), caption=t("needs.disagree", lang)
+    )
 
 
 def results_html(a: Assessment, lang: str) -> str:
@@ -89,26 +113,37 @@ def results_html(a: Assessment, lang: str) -> str:
     if not a.results:
         return note(t("needs.no_results", lang))
     parts = [method_bars(a, m, lang) for m in METHODS if m in a.results]
-    grid = ('<div style="display:grid;grid-template-columns:repeat(auto-fit,minmax(22em,1fr));'
-            'gap:0 2em">' + "".join(f"<div>{p}</div>" for p in parts) + "</div>")
+    grid = (
+        '<div style="display:grid;grid-template-columns:repeat(auto-fit,minmax(22em,1fr));'
+        'gap:0 2em">' + "".join(f"<div>{p}</div>" for p in parts) + "</div>"
+    )
     facts = [agreement_text(a.kendall_w, lang)]
     if a.rankers:
-        facts.append(t("needs.condorcet", lang, need=a.title(a.condorcet)) if a.condorcet
-                     else t("needs.no_condorcet", lang))
+        facts.append(
+            t("needs.condorcet", lang, need=a.title(a.condorcet))
+            if a.condorcet
+            else t("needs.no_condorcet", lang)
+        )
     if a.pairwise is not None and not a.pairwise.complete:
-        facts.append(t("needs.pairwise_progress", lang, done=a.pairwise.done,
-                       expected=a.pairwise.expected))
+        facts.append(
+            t("needs.pairwise_progress", lang, done=a.pairwise.done, expected=a.pairwise.expected)
+        )
     if a.combined.top_differs:
         facts.append(t("needs.tops_differ", lang))
     body = grid + "".join(paragraph(f) for f in facts)
-    return (card(t("needs.results", lang), body) + combined_table(a, lang)
-            + disagreements_html(a, lang))
+    return (
+        card(t("needs.results", lang), body) + combined_table(a, lang) + disagreements_html(a, lang)
+    )
 
 
 def needs_table(a: Assessment, lang: str) -> str:
     """Give the needs on the board: title, category, dusun, households, who proposed it."""
-    headers = [t(f"field.needs.{f}", lang)
-               for f in ("title", "category", "dusun", "households", "proposed_by")]
-    rows = [[n.title, label("category", n.category, lang), n.dusun, n.households, n.proposed_by]
-            for n in a.needs]
+    headers = [
+        t(f"field.needs.{f}", lang)
+        for f in ("title", "category", "dusun", "households", "proposed_by")
+    ]
+    rows = [
+        [n.title, label("category", n.category, lang), n.dusun, n.households, n.proposed_by]
+        for n in a.needs
+    ]
     return table(headers, rows, numeric=[3])

@@ -18,8 +18,10 @@ def status_html(text: str, kind: str = "ok") -> str:
     """Give a status line; ``text`` is escaped, so a typed payload shows as text."""
     colour = {"ok": "#1b7837", "error": "#b2182b", "info": "#333"}[kind]
     weight = "600" if kind == "error" else "400"
-    return (f'<div role="status" style="color:{colour};font-weight:{weight};font-size:17px;'
-            f'white-space:pre-wrap">{esc(text)}</div>')
+    return (
+        f'<div role="status" style="color:{colour};font-weight:{weight};font-size:17px;'
+        f'white-space:pre-wrap">{esc(text)}</div>'
+    )
 
 
 def error_html(err: PlanningError, lang: str) -> str:
@@ -45,8 +47,13 @@ class Status(w.HTML):
 
 def button(text: str, style: str = "primary", **kw: Any) -> w.Button:
     """Give a large button readable on a projector."""
-    return w.Button(description=text, button_style=style, style={**BIG, "font_weight": "600"},
-                    layout=w.Layout(width="auto", height="auto", padding="6px 16px"), **kw)
+    return w.Button(
+        description=text,
+        button_style=style,
+        style={**BIG, "font_weight": "600"},
+        layout=w.Layout(width="auto", height="auto", padding="6px 16px"),
+        **kw,
+    )
 
 
 def options(records: list[Any], name: str) -> list[tuple[str, str]]:
@@ -61,7 +68,8 @@ _CSS = (
     "{font-size:18px !important}"
     ".planning-panel select, .planning-panel input {height:auto !important; min-height:2em}"
     ".planning-panel .widget-label {min-width:fit-content}"
-    "</style>")
+    "</style>"
+)
 
 
 def projector_css() -> w.HTML:

@@ -19,4 +19,5 @@ def guide(ws: Workshop, step: str) -> Html:
         'font-size:18px;line-height:1.45;margin:.5em 0">'
         f'<div style="font-size:22px;font-weight:700">{esc(title)}</div>'
         f'<div style="color:#555">{esc(t("guide.time", lang, minutes=minutes))}</div>'
-        f"{paragraphs}</div>")
+        f"{paragraphs}</div>"
+    )

@@ -15,7 +15,16 @@ import ipywidgets as w
 from planning.assessment import assess
 from planning.errors import PlanningError
 from planning.i18n import label, t
-from planning.model import CATEGORIES
+from planning.model import (
+    CATEGORIES,
+    Criterion,
+    DotVote,
+    Need,
+    Participant,
+    Ranking,
+    Score,
+    TreeNode,
+)
 from planning.store import Workshop
 from planning.views import needs_table, results_html
 from planning.widgets.common import BIG, WIDE, Panel, Status, button, field_label, options
@@ -164,7 +173,7 @@ class ScoringGrid(Panel):
     def __init__(self, ws: Workshop, rater: str = "") -> None:
         self._ws = ws
         self._lang = lang = ws.lang
-        people = [p.name for p in ws.list("participants")]  # type: ignore[attr-defined]
+        people = [p.name for p in ws.records(Participant)]
         self._rater = w.Combobox(
             description=field_label("scores", "rater", lang),
             value=rater,
@@ -174,15 +183,15 @@ class ScoringGrid(Panel):
             style={"description_width": "initial"},
             layout=WIDE,
         )
-        self._needs = ws.list("needs")
-        self._criteria = ws.list("criteria")
+        self._needs = ws.records(Need)
+        self._criteria = ws.records(Criterion)
         self._boxes: dict[tuple[str, str], w.Text] = {}
         rows = [
             w.HBox(
                 [w.HTML(layout=w.Layout(width="22em"))]
                 + [
                     w.HTML(
-                        f"<b>{_e(c.name)}</b> ({_e(c.weight)})",  # type: ignore[attr-defined]
+                        f"<b>{_e(c.name)}</b> ({_e(c.weight)})",
                         layout=w.Layout(width="9em"),
                     )
                     for c in self._criteria
@@ -199,7 +208,7 @@ class ScoringGrid(Panel):
             rows.append(
                 w.HBox(
                     [
-                        w.HTML(_e(need.title), layout=w.Layout(width="22em")),  # type: ignore[attr-defined]
+                        w.HTML(_e(need.title), layout=w.Layout(width="22em")),
                         *boxes,
                     ]
                 )
@@ -218,9 +227,9 @@ class ScoringGrid(Panel):
         """Fill the boxes with what this rater already scored."""
         mine = {
             (s.need, s.criterion): s.value
-            for s in self._ws.list("scores")  # type: ignore[attr-defined]
+            for s in self._ws.records(Score)
             if s.rater.casefold() == self._rater.value.strip().casefold()
-        }  # type: ignore[attr-defined]
+        }
         self._loading = True
         try:
             for key, box in self._boxes.items():
@@ -246,7 +255,7 @@ class ScoringGrid(Panel):
         rater = self._rater.value
         existing = [
             s
-            for s in self._ws.list("scores")  # type: ignore[attr-defined]
+            for s in self._ws.records(Score)
             if s.rater.casefold() == rater.strip().casefold()
             and s.need == need
             and s.criterion == criterion
@@ -265,7 +274,7 @@ class DotVotePanel(Panel):
     def __init__(self, ws: Workshop, participant: str = "") -> None:
         self._ws = ws
         self._lang = lang = ws.lang
-        people = ws.list("participants")
+        people = ws.records(Participant)
         self._who = w.Dropdown(
             description=field_label("dot_votes", "participant", lang),
             options=[("", "")] + options(people, "name"),
@@ -275,12 +284,12 @@ class DotVotePanel(Panel):
         if participant:
             self._who.value = ws.find("participants", participant).id
         self._left = w.HTML()
-        self._needs = ws.list("needs")
+        self._needs = ws.records(Need)
         self._buttons = []
         rows = []
         for need in self._needs:
-            plus = button("+1", "success", tooltip=need.title)  # type: ignore[attr-defined]
-            minus = button("−1", "", tooltip=need.title)  # type: ignore[attr-defined]
+            plus = button("+1", "success", tooltip=need.title)
+            minus = button("−1", "", tooltip=need.title)
             plus.on_click(lambda _, n=need.id: self.cast(n, +1))
             minus.on_click(lambda _, n=need.id: self.cast(n, -1))
             count = w.HTML(layout=w.Layout(width="4em"))
@@ -294,7 +303,7 @@ class DotVotePanel(Panel):
                         w.HTML(f'<span style="font-size:18px">{_e(need.title)}</span>'),
                     ]
                 )
-            )  # type: ignore[attr-defined]
+            )
         self._chart = w.HTML()
         self._status = Status()
         self._who.observe(lambda _: self._show(), names="value")
@@ -307,14 +316,10 @@ class DotVotePanel(Panel):
         if not who:
             self._status.info(t("needs.dots.choose", self._lang))
             return
-        mine = [
-            v
-            for v in self._ws.list("dot_votes")  # type: ignore[attr-defined]
-            if v.participant == who and v.need == need
-        ]
+        mine = [v for v in self._ws.records(DotVote) if v.participant == who and v.need == need]
         try:
             if mine:
-                self._ws.edit("dot_votes", mine[0].id, dots=mine[0].dots + delta)  # type: ignore[attr-defined]
+                self._ws.edit("dot_votes", mine[0].id, dots=mine[0].dots + delta)
             elif delta > 0:
                 self._ws.add("dot_votes", participant=who, need=need, dots=delta)
         except PlanningError as err:
@@ -325,9 +330,9 @@ class DotVotePanel(Panel):
 
     def _show(self) -> None:
         a = assess(self._ws)
-        votes = self._ws.list("dot_votes")
+        votes = self._ws.records(DotVote)
         who = self._who.value
-        mine = {v.need: v.dots for v in votes if v.participant == who}  # type: ignore[attr-defined]
+        mine = {v.need: v.dots for v in votes if v.participant == who}
         for need, count in self._buttons:
             count.value = f'<span style="font-size:18px;font-weight:600">{mine.get(need, 0)}</span>'
         if who:
@@ -433,14 +438,14 @@ class RankingForm(Panel):
     def __init__(self, ws: Workshop, participant: str = "") -> None:
         self._ws = ws
         self._lang = lang = ws.lang
-        people = ws.list("participants")
+        people = ws.records(Participant)
         self._who = w.Dropdown(
             description=field_label("rankings", "participant", lang),
             options=[("", "")] + options(people, "name"),
             style={"description_width": "initial"},
             layout=WIDE,
         )
-        self._needs = ws.list("needs")
+        self._needs = ws.records(Need)
         places = [("", 0)] + [(str(i), i) for i in range(1, len(self._needs) + 1)]
         self._places = {
             n.id: w.Dropdown(options=places, value=0, layout=w.Layout(width="6em"))
@@ -454,22 +459,18 @@ class RankingForm(Panel):
             w.HBox(
                 [
                     self._places[n.id],
-                    w.HTML(  # type: ignore[attr-defined]
-                        f'<span style="font-size:18px">{_e(n.title)}</span>'
-                    ),
+                    w.HTML(f'<span style="font-size:18px">{_e(n.title)}</span>'),
                 ]
             )
             for n in self._needs
-        ]  # type: ignore[attr-defined]
+        ]
         super().__init__([self._who, *rows, self._save, self._status])
         if participant:
             self._who.value = ws.find("participants", participant).id
 
     def _load(self) -> None:
         mine = {
-            r.need: r.rank
-            for r in self._ws.list("rankings")  # type: ignore[attr-defined]
-            if r.participant == self._who.value
+            r.need: r.rank for r in self._ws.records(Ranking) if r.participant == self._who.value
         }
         for need, box in self._places.items():
             box.value = mine.get(need, 0) if mine.get(need, 0) <= len(self._needs) else 0
@@ -490,7 +491,7 @@ class RankingForm(Panel):
                     lang=self._lang,
                 )
             taken: dict[int, str] = {}
-            titles = {n.id: n.title for n in self._needs}  # type: ignore[attr-defined]
+            titles = {n.id: n.title for n in self._needs}
             for need, place in chosen.items():
                 if place in taken:
                     raise ValidationError(
@@ -616,7 +617,7 @@ class CriteriaPanel(Panel):
     def _show(self) -> None:
         from planning.render import table
 
-        rows = [[c.name, c.weight, c.description] for c in self._ws.list("criteria")]  # type: ignore[attr-defined]
+        rows = [[c.name, c.weight, c.description] for c in self._ws.records(Criterion)]
         self._table.value = table(
             [field_label("criteria", f, self._lang) for f in ("name", "weight", "description")],
             rows,
@@ -630,7 +631,7 @@ class ProblemTreePanel(Panel):
     def __init__(self, ws: Workshop, need: str = "") -> None:
         self._ws = ws
         self._lang = lang = ws.lang
-        needs = ws.list("needs")
+        needs = ws.records(Need)
         self._need = w.Dropdown(
             description=field_label("problem_tree", "need", lang),
             options=options(needs, "title"),
@@ -698,11 +699,7 @@ class ProblemTreePanel(Panel):
 
         if not self._need.value:
             return
-        nodes = [
-            n.text
-            for n in self._ws.list("problem_tree")  # type: ignore[attr-defined]
-            if n.need == self._need.value
-        ]  # type: ignore[attr-defined]
+        nodes = [n.text for n in self._ws.records(TreeNode) if n.need == self._need.value]
         self._parent.options = [(t("tree.core_choice", self._lang), "")] + [(n, n) for n in nodes]
         graph = tree_of(self._ws, self._need.value)
         self._drawing.clear_output(wait=True)
