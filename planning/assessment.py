@@ -9,12 +9,23 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from planning import needs as nm
-from planning.model import Criterion, DotVote, Need, Pairwise, Participant, Ranking, Score, TreeNode
+from planning.model import (
+    Criterion,
+    DotVote,
+    Need,
+    Pairwise,
+    Participant,
+    Ranking,
+    Record,
+    Score,
+    TreeNode,
+)
 from planning.store import Workshop
 
+R = TypeVar("R", bound=Record)
 METHODS = ("dots", "matrix", "pairwise", "borda", "copeland", "plurality")
 
 
@@ -43,60 +54,119 @@ class Assessment:
         return self.titles.get(need_id, need_id) if need_id else ""
 
 
+def _memo(ws: Workshop, name: str, inputs: tuple[Any, ...], compute: Any) -> Any:
+    """Give ``compute()``, reusing the last result while its inputs are the same objects.
+
+    The store hands out the same tuple of records while a kind is unchanged, so a panel that
+    redraws after a dot vote recomputes the dots, not the 20,000 matrix scores.
+    """
+    memo: dict[str, tuple[tuple[Any, ...], Any]] = ws.__dict__.setdefault("_assess_memo", {})
+    entry = memo.get(name)
+    if (
+        entry is not None
+        and len(entry[0]) == len(inputs)
+        and all(a is b for a, b in zip(entry[0], inputs, strict=True))
+    ):
+        return entry[1]
+    result = compute()
+    memo[name] = (inputs, result)
+    return result
+
+
+class _Snapshot:
+    """The current records of each needs kind, typed; the same tuples while unchanged."""
+
+    def __init__(self, ws: Workshop) -> None:
+        self.needs = _snap(ws, Need)
+        self.criteria = _snap(ws, Criterion)
+        self.participants = _snap(ws, Participant)
+        self.dot_votes = _snap(ws, DotVote)
+        self.scores = _snap(ws, Score)
+        self.pairwise = _snap(ws, Pairwise)
+        self.rankings = _snap(ws, Ranking)
+
+
+def _snap(ws: Workshop, cls: type[R]) -> tuple[R, ...]:
+    return cast(tuple[R, ...], ws.snapshot(cls.KIND))
+
+
 def assess(ws: Workshop) -> Assessment:
     """Give the assessment of the workshop's current needs records."""
     lang = ws.lang
-    needs: list[Need] = ws.records(Need)
+    snap = _Snapshot(ws)
+    needs: tuple[Need, ...] = snap.needs
     ids = [n.id for n in needs]
     known = set(ids)
     titles = {n.id: n.title for n in needs}
-    criteria: list[Criterion] = ws.records(Criterion)
-    crit_ids = {c.id for c in criteria}
-    people: list[Participant] = ws.records(Participant)
-    names = {p.id: p.name for p in people}
+    criteria: tuple[Criterion, ...] = snap.criteria
+    names = {p.id: p.name for p in snap.participants}
     results: dict[str, nm.MethodResult] = {}
 
-    votes: list[DotVote] = [v for v in ws.records(DotVote) if v.need in known]
+    votes: list[DotVote] = [v for v in snap.dot_votes if v.need in known]
     if any(v.dots for v in votes):
-        results["dots"] = nm.dot_totals(
-            [(v.participant, v.need, v.dots) for v in votes], ids, lang=lang
+        results["dots"] = _memo(
+            ws,
+            "dots",
+            (needs, snap.dot_votes),
+            lambda: nm.dot_totals([(v.participant, v.need, v.dots) for v in votes], ids, lang=lang),
         )
 
-    scores: list[Score] = [
-        s for s in ws.records(Score) if s.need in known and s.criterion in crit_ids
-    ]
-    matrix = sensitivity = None
-    if scores and criteria:
+    def score_matrix() -> tuple[nm.MatrixResult, tuple[nm.Sensitivity, ...]] | None:
+        crit_ids = {c.id for c in criteria}
+        scores: list[Score] = [
+            s for s in snap.scores if s.need in known and s.criterion in crit_ids
+        ]
+        if not (scores and criteria):
+            return None
         rows = [(s.rater, s.need, s.criterion, s.value) for s in scores]
         weights = {c.id: c.weight for c in criteria}
         matrix = nm.matrix_scores(rows, weights, ids, lang=lang)
-        results["matrix"] = matrix.weighted
-        sensitivity = nm.weight_sensitivity(rows, weights, ids, lang=lang)
+        return matrix, nm.weight_sensitivity(rows, weights, ids, lang=lang, matrix=matrix)
 
-    pairs: list[Pairwise] = [
-        p for p in ws.records(Pairwise) if p.need_a in known and p.need_b in known
-    ]
-    pairwise = None
-    if pairs and len(ids) > 1:
-        pairwise = nm.pairwise_wins(
+    scored = _memo(ws, "matrix", (needs, criteria, snap.scores), score_matrix)
+    matrix, sensitivity = scored if scored else (None, ())
+    if matrix is not None:
+        results["matrix"] = matrix.weighted
+
+    def compare_pairs() -> nm.PairwiseResult | None:
+        pairs: list[Pairwise] = [
+            p for p in snap.pairwise if p.need_a in known and p.need_b in known
+        ]
+        if not pairs or len(ids) < 2:
+            return None
+        return nm.pairwise_wins(
             [(p.need_a, p.need_b, p.winner or None) for p in pairs], ids, lang=lang
         )
+
+    pairwise = _memo(ws, "pairwise", (needs, snap.pairwise), compare_pairs)
+    if pairwise is not None:
         results["pairwise"] = pairwise.result
 
-    orders = individual_orders(ws.records(Ranking), ids)
-    condorcet = kendall = None
-    dissent: tuple[nm.Dissent, ...] = ()
-    if orders:
-        results["borda"] = nm.borda(orders, ids, lang=lang)
-        results["copeland"] = nm.copeland(orders, ids, lang=lang)
-        results["plurality"] = nm.plurality(orders, ids, lang=lang)
-        condorcet = nm.condorcet_winner(orders, ids, lang=lang)
-        kendall = nm.kendalls_w(orders, ids, lang=lang)
-        dissent = nm.dissent(orders, ids, lang=lang)
+    def rank_orders() -> tuple[dict[str, nm.MethodResult], Any, Any, tuple[nm.Dissent, ...], int]:
+        orders = individual_orders(list(snap.rankings), ids)
+        if not orders:
+            return {}, None, None, (), 0
+        found = {
+            "borda": nm.borda(orders, ids, lang=lang),
+            "copeland": nm.copeland(orders, ids, lang=lang),
+            "plurality": nm.plurality(orders, ids, lang=lang),
+        }
+        return (
+            found,
+            nm.condorcet_winner(orders, ids, lang=lang),
+            nm.kendalls_w(orders, ids, lang=lang),
+            nm.dissent(orders, ids, lang=lang),
+            len(orders),
+        )
+
+    ranked, condorcet, kendall, dissent, rankers = _memo(
+        ws, "rankings", (needs, snap.rankings), rank_orders
+    )
+    results.update(ranked)
 
     combined = nm.compare_methods(list(results.values()), ids, lang=lang)
     return Assessment(
-        needs=tuple(needs),
+        needs=needs,
         titles=titles,
         results=results,
         matrix=matrix,
@@ -105,11 +175,11 @@ def assess(ws: Workshop) -> Assessment:
         kendall_w=kendall,
         dissent=dissent,
         combined=combined,
-        sensitivity=sensitivity or (),
-        criteria=tuple(criteria),
+        sensitivity=sensitivity,
+        criteria=criteria,
         dot_budget=ws.info().dot_budget,
         voters=len({v.participant for v in votes if v.dots}),
-        rankers=len(orders),
+        rankers=rankers,
         participant_names=names,
     )
 
@@ -129,7 +199,7 @@ def individual_orders(rankings: list[Ranking], needs: list[str]) -> dict[str, li
 
 def tree_of(ws: Workshop, need_id: str):  # type: ignore[no-untyped-def]
     """Give the problem tree of a need as a networkx DiGraph (the need's title at the core)."""
-    need: Need = ws.get("needs", need_id)  # type: ignore[assignment]
+    need = cast(Need, ws.get("needs", need_id))
     nodes: list[TreeNode] = [n for n in ws.records(TreeNode) if n.need == need_id]
     return nm.problem_tree(need.title, [(n.text, n.role, n.parent) for n in nodes], lang=ws.lang)
 
@@ -260,4 +330,4 @@ def apply_preset(ws: Workshop, preset: str) -> list[Criterion]:
             rows.append(
                 {"name": name, "weight": 1, "description": t(f"criteria.{key}.help", ws.lang)}
             )
-    return ws.add_many("criteria", rows)  # type: ignore[return-value]
+    return cast(list[Criterion], ws.add_many("criteria", rows))

@@ -240,6 +240,10 @@ CHOICE_ALIASES: dict[str, dict[str, str]] = {
 # --- records ----------------------------------------------------------------------------------
 
 
+_SPECS: dict[type, dict[str, Spec]] = {}
+_KEYS: dict[type, tuple[str, ...]] = {}
+
+
 @dataclass(frozen=True, kw_only=True)
 class Record:
     """Fields every stored record has: a stable id, its version, when and by whom."""
@@ -253,11 +257,19 @@ class Record:
     @classmethod
     def specs(cls) -> dict[str, Spec]:
         """Give the rules of the fields a person fills in, in column order."""
-        return {f.name: f.metadata["spec"] for f in dataclasses.fields(cls) if "spec" in f.metadata}
+        found = _SPECS.get(cls)
+        if found is None:
+            found = _SPECS[cls] = {
+                f.name: f.metadata["spec"] for f in dataclasses.fields(cls) if "spec" in f.metadata
+            }
+        return found
 
     @classmethod
     def key_fields(cls) -> tuple[str, ...]:
-        return tuple(name for name, spec in cls.specs().items() if spec.key)
+        found = _KEYS.get(cls)
+        if found is None:
+            found = _KEYS[cls] = tuple(name for name, spec in cls.specs().items() if spec.key)
+        return found
 
     def data(self) -> dict[str, Any]:
         """Give the fields a person fills in, as a plain dict."""

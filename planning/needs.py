@@ -397,11 +397,15 @@ def _cell_means(
     lang: str,
 ) -> dict[tuple[str, str], float]:
     latest: dict[tuple[str, str, str], int] = {}
+    known_needs, known_criteria = frozenset(needs), frozenset(criteria)
     for rater, need, criterion, value in scores:
-        _check_need(need, needs, lang)
-        if criterion not in criteria:
+        if need not in known_needs:
+            _check_need(need, needs, lang)
+        if criterion not in known_criteria:
             raise _unknown("criterion", criterion, criteria, lang)
-        if isinstance(value, bool) or value not in range(SCORE_LOW, SCORE_HIGH + 1):
+        if isinstance(value, bool) or not (
+            isinstance(value, int) and SCORE_LOW <= value <= SCORE_HIGH
+        ):
             allowed = _allowed(
                 "allowed.whole_number_between",
                 lang,
@@ -471,6 +475,7 @@ def weight_sensitivity(
     needs: Sequence[str],
     *,
     lang: str = "en",
+    matrix: MatrixResult | None = None,
 ) -> tuple[Sensitivity, ...]:
     """Give, per criterion, the smallest change of its weight that lets the top two swap.
 
@@ -504,7 +509,8 @@ def weight_sensitivity(
     """
     needs = _known(needs, lang)
     scores = tuple(scores)
-    matrix = matrix_scores(scores, weights, needs, lang=lang)
+    # A caller that already scored the matrix passes it, so it is not computed twice.
+    matrix = matrix or matrix_scores(scores, weights, needs, lang=lang)
     if len(needs) < 2:
         return ()
     leader, runner_up = (row.need for row in matrix.weighted.ranking[:2])
@@ -625,13 +631,15 @@ def _positions(
     remaining places k+1..n and each gets their average, (k + 1 + n) / 2.
     """
     n = len(needs)
+    known = frozenset(needs)
     out: dict[str, dict[str, float]] = {}
     for participant, order in rankings.items():
         if isinstance(order, str):  # a bare string would be read letter by letter
             raise ValidationError(field="ranking", value=order, allowed=", ".join(needs), lang=lang)
         places: dict[str, float] = {}
         for place, need in enumerate(order, start=1):
-            _check_need(need, needs, lang)
+            if need not in known:
+                _check_need(need, needs, lang)
             if need in places:
                 left = ", ".join(x for x in needs if x not in places)
                 raise DuplicateError(

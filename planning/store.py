@@ -411,6 +411,13 @@ class Workshop:
         self._read_cache[kind] = (stamp, records)
         return records
 
+    def snapshot(self, kind: str) -> tuple[Record, ...]:
+        """Give the current records of a kind as a tuple that stays the same object while the
+        kind is unchanged, so callers can reuse what they computed from it."""
+        kind_class(kind, self._lang_safe())
+        with self._engine.connect() as conn:
+            return self._records_on(conn, kind)
+
     def records(self, cls: type[R]) -> builtins.list[R]:
         """Give the current records of a record class, typed: ``ws.records(Need)``."""
         return self.list(cls.KIND)  # type: ignore[return-value]
@@ -821,6 +828,7 @@ class _State:
         self.ws, self.conn, self.lang = ws, conn, ws._lang_safe()
         self._cache: dict[str, dict[str, Record]] = {}
         self._keys: dict[str, dict[tuple[Any, ...], str]] = {}
+        self._names: dict[str, dict[str, str]] = {}
 
     def records(self, kind: str) -> dict[str, Record]:
         if kind not in self._cache:
@@ -848,6 +856,7 @@ class _State:
         if old is not None:
             keys.pop(self.key_of(cls, old.data()), None)
         records[record_id] = self.ws._record(cls, _FakeRow(record_id, version, data, self.ws.by))
+        self._names.pop(cls.KIND, None)  # names may have changed: rebuilt when next needed
         if cls.key_fields():
             keys[self.key_of(cls, data)] = record_id
 
@@ -864,6 +873,17 @@ class _State:
         """Give the id of the record of ``kind`` named (or with id) ``value``."""
         from planning.i18n import t
 
+        names = self._names.get(kind)
+        if names is None:
+            names = self._names[kind] = {}
+            for record in self.records(kind).values():
+                names.setdefault(normalise_name(_name_of(record)), record.id)
+        wanted = value.strip()
+        if wanted in self.records(kind):
+            return wanted
+        found_id = names.get(normalise_name(value))
+        if found_id is not None and found_id in self.records(kind):
+            return found_id
         records = list(self.records(kind).values())
         found = _match(records, value)
         if found is None:
