@@ -79,22 +79,10 @@ def tree_figure(graph: Any, *, lang: str) -> Any:
         for i, node in enumerate(nodes):
             pos[node] = ((i + 0.5) / len(nodes), float(level))
     colours = {"core": "#fdd49e", "cause": "#c6dbef", "effect": "#c7e9c0"}
-    for a, b in graph.edges():
-        ax.annotate(
-            "",
-            xy=pos[b],
-            xytext=pos[a],
-            arrowprops={
-                "arrowstyle": "-|>",
-                "color": "#555",
-                "lw": 1.2,
-                "shrinkA": 18,
-                "shrinkB": 18,
-            },
-        )
+    boxes = {}
     for node, (x, yy) in pos.items():
         d = graph.nodes[node]
-        ax.text(
+        boxes[node] = ax.text(
             x,
             yy,
             textwrap.fill(str(d.get("label", node)), 22),
@@ -102,10 +90,28 @@ def tree_figure(graph: Any, *, lang: str) -> Any:
             va="center",
             fontsize=10,
             fontweight="bold" if d.get("role") == "core" else "normal",
+            zorder=3,
             bbox={
                 "boxstyle": "round,pad=0.4",
                 "fc": colours.get(d.get("role"), "#eee"),
                 "ec": "#777",
+            },
+        )
+    fig.canvas.draw()  # the boxes get their size, so arrows can stop at their edges
+    for a, b in graph.edges():
+        ax.annotate(
+            "",
+            xy=pos[b],
+            xytext=pos[a],
+            zorder=2,
+            arrowprops={
+                "arrowstyle": "-|>",
+                "color": "#555",
+                "lw": 1.2,
+                "patchA": boxes[a].get_bbox_patch(),
+                "patchB": boxes[b].get_bbox_patch(),
+                "shrinkA": 2,
+                "shrinkB": 2,
             },
         )
     ax.set_xlim(-0.05, 1.05)

@@ -68,6 +68,12 @@ _CSS = (
     "{font-size:18px !important}"
     ".planning-panel select, .planning-panel input {height:auto !important; min-height:2em}"
     ".planning-panel .widget-label {min-width:fit-content}"
+    ".planning-panel table.planning-table {border-collapse:collapse;margin:.5em 0 1em 0}"
+    ".planning-panel table.planning-table caption {text-align:left;font-weight:600;padding:.3em 0}"
+    ".planning-panel table.planning-table th, .planning-panel table.planning-table td"
+    "{padding:.3em .7em;border-bottom:1px solid #ccc;text-align:left;vertical-align:top}"
+    ".planning-panel table.planning-table .num {text-align:right}"
+    ".planning-panel figure img {max-width:100%;height:auto}"
     "</style>"
 )
 
@@ -83,6 +89,8 @@ class Panel(w.VBox):
     def __init__(self, children: list[w.Widget]) -> None:
         super().__init__([projector_css(), *children])
         self.add_class("planning-panel")
+        # A class per panel ("planning-dotvotepanel"), for styling and browser tests.
+        self.add_class("planning-" + type(self).__name__.lower())
 
 
 def field_label(kind: str, field: str, lang: str) -> str:

@@ -281,6 +281,7 @@ class DotVotePanel(Panel):
             style={"description_width": "initial"},
             layout=WIDE,
         )
+        self._who.add_class("planning-dots-who")
         if participant:
             self._who.value = ws.find("participants", participant).id
         self._left = w.HTML()
@@ -290,6 +291,8 @@ class DotVotePanel(Panel):
         for need in self._needs:
             plus = button("+1", "success", tooltip=need.title)
             minus = button("−1", "", tooltip=need.title)
+            plus.add_class("planning-dot-plus")
+            minus.add_class("planning-dot-minus")
             plus.on_click(lambda _, n=need.id: self.cast(n, +1))
             minus.on_click(lambda _, n=need.id: self.cast(n, -1))
             count = w.HTML(layout=w.Layout(width="4em"))
@@ -424,12 +427,16 @@ class PairwisePanel(Panel):
             self._pair = None
             self._a.description = self._b.description = ""
             self._a.disabled = self._b.disabled = self._tie.disabled = True
+            for done_button in (self._a, self._b, self._tie, self._skip):
+                done_button.layout.display = "none"
             self._status.ok(t("needs.pair.all_done", self._lang))
             return
         self._pair = todo[0]
         self._a.description, self._b.description = titles[todo[0][0]], titles[todo[0][1]]
         self._a.tooltip, self._b.tooltip = self._a.description, self._b.description
         self._a.disabled = self._b.disabled = self._tie.disabled = False
+        for shown in (self._a, self._b, self._tie, self._skip):
+            shown.layout.display = None
 
 
 class RankingForm(Panel):
@@ -661,7 +668,7 @@ class ProblemTreePanel(Panel):
         )
         self._add = button(t("common.add", lang))
         self._status = Status()
-        self._drawing = w.Output()
+        self._drawing = w.HTML()
         self._add.on_click(self._on_add)
         self._need.observe(lambda _: self._show(), names="value")
         self._show()
@@ -696,17 +703,15 @@ class ProblemTreePanel(Panel):
     def _show(self) -> None:
         from planning.assessment import tree_of
         from planning.charts import tree_figure
+        from planning.render import figure
 
         if not self._need.value:
             return
         nodes = [n.text for n in self._ws.records(TreeNode) if n.need == self._need.value]
         self._parent.options = [(t("tree.core_choice", self._lang), "")] + [(n, n) for n in nodes]
         graph = tree_of(self._ws, self._need.value)
-        self._drawing.clear_output(wait=True)
-        with self._drawing:
-            import matplotlib.pyplot as plt
-            from IPython.display import display
-
-            fig = tree_figure(graph, lang=self._lang)
-            display(fig)
-            plt.close(fig)
+        title = self._ws.get("needs", self._need.value).title  # type: ignore[attr-defined]
+        # A PNG data URI in an HTML widget: shown the same in JupyterLab, Voila and handouts.
+        self._drawing.value = figure(
+            tree_figure(graph, lang=self._lang), alt=t("handout.tree_alt", self._lang, need=title)
+        )
