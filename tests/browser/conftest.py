@@ -1,0 +1,148 @@
+"""Fixtures for browser tests (Voila / JupyterLab + headless chromium).
+
+Fixtures
+--------
+voila_server(notebook, *, env=None, template="lab", strip_sources=True,
+             extra_args=(), timeout=60) -> ServerHandle          [function scope]
+    Factory.  Serves `notebook` with Voila on a free 127.0.0.1 port, jupyter
+    dirs in a tmp folder, `env` added to the server's (and so the kernel's)
+    environment, returns once the server answers.  Stopped (process group and
+    kernels) at teardown, also when the test fails.
+jupyterlab_server(root_dir, *, env=None, extra_args=(), timeout=60) -> ServerHandle
+    Same for JupyterLab (token auth); open handle.lab_url("x.ipynb").
+browser_session -> BrowserSession                               [function scope]
+    Fresh headless chromium (own user-data dir).  .page, .context,
+    .outside_requests (all aborted), .console_errors, .page_errors,
+    .unexpected_console_errors(), .unexpected_outside_requests(allowed).
+    On test failure a screenshot goes to tests/artifacts/<test>-failure.png.
+playwright_instance                                              [session scope]
+fixtures_dir -> Path of tests/browser/fixtures
+
+Helpers (import from browser_helpers): wait_for_widgets(page, selector=...),
+save_screenshot(page, name), VOILA_LAB_CDN_URLS, run_voila/run_jupyterlab/
+open_browser context managers for custom-scoped fixtures.
+
+Every test in this folder gets the `browser` marker.  Browser tests are
+skipped only when chromium is missing *and* CI is unset; in CI they run (and
+fail loudly if the browser is missing).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+_HERE = Path(__file__).resolve().parent
+if str(_HERE) not in sys.path:  # also works under --import-mode=importlib
+    sys.path.insert(0, str(_HERE))
+
+from browser_helpers import (  # noqa: E402
+    CHROMIUM,
+    FIXTURES_DIR,
+    open_browser,
+    run_jupyterlab,
+    run_voila,
+    save_screenshot,
+)
+
+# Fixture notebooks are served to the browser, not tests themselves: keep
+# nbval (--nbval-lax in addopts) and --doctest-modules away from them.
+collect_ignore_glob = ["fixtures/*"]
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "browser: drives a real headless chromium against Voila/JupyterLab (slow; "
+        "skipped when /usr/bin/chromium is missing and CI is unset)",
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    skip = None
+    if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
+        skip = pytest.mark.skip(reason=f"{CHROMIUM} not found (set CI=1 to make this an error)")
+    for item in items:
+        if _HERE in Path(str(item.fspath)).resolve().parents:
+            item.add_marker(pytest.mark.browser)
+        if skip is not None and item.get_closest_marker("browser"):
+            item.add_marker(skip)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"_browser_rep_{report.when}", report)
+    return report
+
+
+def _failed(request) -> bool:
+    rep = getattr(request.node, "_browser_rep_call", None)
+    return rep is not None and rep.failed
+
+
+@pytest.fixture(scope="session")
+def fixtures_dir() -> Path:
+    return FIXTURES_DIR
+
+
+@pytest.fixture(scope="session")
+def playwright_instance():
+    from playwright.sync_api import sync_playwright
+
+    pw = sync_playwright().start()
+    try:
+        yield pw
+    finally:
+        pw.stop()
+
+
+@pytest.fixture
+def browser_session(playwright_instance, tmp_path_factory, request):
+    with open_browser(playwright_instance, tmp_path_factory.mktemp("chromium-profile")) as session:
+        yield session
+        if _failed(request):
+            try:
+                path = save_screenshot(session.page, f"{request.node.name}-failure")
+                print(f"\n[browser] failure screenshot: {path}")
+            except Exception as exc:  # page may be gone
+                print(f"\n[browser] no failure screenshot: {exc}")
+            print("[browser] " + session.report())
+
+
+def _server_factory(runner, tmp_path_factory, request, prefix):
+    import contextlib
+
+    stack = contextlib.ExitStack()
+    handles = []
+
+    def start(*args, **kwargs):
+        handle = stack.enter_context(runner(*args[:1], tmp_path_factory.mktemp(prefix), *args[1:], **kwargs))
+        handles.append(handle)
+        return handle
+
+    try:
+        yield start
+    finally:
+        if _failed(request):
+            for h in handles:
+                h.dump_stacks()  # a hung server/kernel says where it hangs
+                print(f"\n[browser] last lines of {h.log_path}:\n{h.log_tail(80)}")
+        stack.close()  # terminates every server (and its kernels)
+
+
+@pytest.fixture
+def voila_server(tmp_path_factory, request):
+    """Factory: voila_server(notebook, *, env=None, template="lab",
+    strip_sources=True, extra_args=(), timeout=60) -> ServerHandle."""
+    yield from _server_factory(run_voila, tmp_path_factory, request, "voila")
+
+
+@pytest.fixture
+def jupyterlab_server(tmp_path_factory, request):
+    """Factory: jupyterlab_server(root_dir, *, env=None, extra_args=(),
+    timeout=60) -> ServerHandle (use handle.lab_url("nb.ipynb"))."""
+    yield from _server_factory(run_jupyterlab, tmp_path_factory, request, "jupyterlab")
