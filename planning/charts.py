@@ -12,6 +12,11 @@ from typing import Any
 from planning.i18n import fmt_number, t
 
 
+def _plain(text: str) -> str:
+    """Give text that matplotlib shows as typed: a "$" would start math text."""
+    return text.replace("$", r"\$")
+
+
 def _pyplot() -> Any:
     import matplotlib
 
@@ -40,13 +45,14 @@ def method_chart(
     [12, 7]
     """
     plt = _pyplot()
-    wrapped = [textwrap.fill(label, 32) for label in labels]
-    height = 0.9 + 0.5 * max(1, len(labels)) + 0.15 * sum(w.count("\n") for w in wrapped)
-    fig, ax = plt.subplots(figsize=(7.2, height))
+    wrapped = [_plain(textwrap.fill(label, 32)) for label in labels]
+    # Short enough that two charts share an A4 page.
+    height = 0.7 + 0.3 * max(1, len(labels)) + 0.12 * sum(w.count("\n") for w in wrapped)
+    fig, ax = plt.subplots(figsize=(7.2, min(height, 9.0)))
     y = list(range(len(labels)))[::-1]
     ax.barh(y, scores, color=colour)
     ax.set_yticks(y, wrapped)
-    ax.set_title(title, loc="left", fontweight="bold")
+    ax.set_title(_plain(title), loc="left", fontweight="bold")
     for yy, score in zip(y, scores, strict=True):
         ax.text(score, yy, " " + fmt_number(score, lang, digits), va="center", fontsize=10)
     ax.spines[["top", "right"]].set_visible(False)
@@ -85,7 +91,7 @@ def tree_figure(graph: Any, *, lang: str) -> Any:
         boxes[node] = ax.text(
             x,
             yy,
-            textwrap.fill(str(d.get("label", node)), 22),
+            _plain(textwrap.fill(str(d.get("label", node)), 22)),
             ha="center",
             va="center",
             fontsize=10,

@@ -83,6 +83,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
+    except Exception as err:  # a handout that failed to build: say so without a traceback
+        if type(err).__name__ not in ("HandoutError", "UnsafeHandoutError"):
+            raise
+        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        print(f"planning {args.command}: {first}", file=sys.stderr)
+        return 1
 
 
 def _open(path: str):  # type: ignore[no-untyped-def]

@@ -170,7 +170,7 @@ def build_handouts(
     }
     written: list[Path] = []
     for path, nb in zip(paths, executed, strict=True):
-        page_title = f"{title} — {_section_name(path.stem)}"
+        page_title = f"{title} — {_section_name(path.stem, language)}"
         doc = _convert(exporter, nb, path, {**shared, "handout_title": page_title})
         written.append(_write(out_dir / f"{path.stem}.html", doc))
     combined = _combine(executed)
@@ -557,8 +557,15 @@ def _workshop_name(workshop: str) -> str:
     return name
 
 
-def _section_name(stem: str) -> str:
-    return re.sub(r"^\d+_", "", stem).replace("_", " ")
+def _section_name(stem: str, language: str = "en") -> str:
+    """Give a handout notebook's section name in the language (catalogue key
+    ``handout.section.<name>``), or its file name without the number."""
+    from planning.i18n import t
+
+    name = re.sub(r"^\d+_", "", stem)
+    key = f"handout.section.{name}"
+    text = t(key, language)
+    return name.replace("_", " ") if text == key else text
 
 
 class _Progress:

@@ -235,12 +235,28 @@ def problem_trees(ws: Workshop, lang: str) -> Html:
                 tree_figure(graph, lang=lang), alt=t("handout.tree_alt", lang, need=title), dpi=90
             )
         )
-        causes = [d["label"] for _, d in graph.nodes(data=True) if d.get("role") == "cause"]
-        effects = [d["label"] for _, d in graph.nodes(data=True) if d.get("role") == "effect"]
+        # Each cause or effect with what it leads to, as the arrows of the drawing say.
+        rows = []
+        for role in ("cause", "effect"):
+            for node, d in graph.nodes(data=True):
+                if d.get("role") != role:
+                    continue
+                targets = graph.successors(node)
+                rows.append(
+                    [
+                        d["label"],
+                        label("tree_role", role, lang),
+                        ", ".join(graph.nodes[n]["label"] for n in targets),
+                    ]
+                )
         parts.append(
             table(
-                [label("tree_role", "cause", lang), label("tree_role", "effect", lang)],
-                [[c, e] for c, e in _zip_longest(causes, effects)],
+                [
+                    t("field.problem_tree.text", lang),
+                    t("field.problem_tree.role", lang),
+                    t("needs.leads_to", lang),
+                ],
+                rows,
             )
         )
     return Html(*parts)
@@ -264,11 +280,6 @@ def next_steps(ws: Workshop, lang: str, a: Assessment | None = None) -> Html:
     steps.append(t("handout.next.plan", lang))
     steps.append(t("handout.next.musrenbang", lang))
     return Html(heading(t("handout.next", lang), 1), items(steps))
-
-
-def _zip_longest(a: list[str], b: list[str]) -> list[tuple[str, str]]:
-    n = max(len(a), len(b))
-    return [(a[i] if i < len(a) else "", b[i] if i < len(b) else "") for i in range(n)]
 
 
 __all__ = [

@@ -59,5 +59,7 @@ def demo(demo_file: Path, tmp_path: Path):
     workshop.close()
 
 
-# Fixture notebooks are inputs of the handout tests, not notebooks to run on their own.
+# Fixture notebooks are inputs of the handout tests, not notebooks to run on their own; the
+# conftest files are plugins, not modules to search for doctests (two share the name).
 collect_ignore_glob = ["fixtures/*", "browser/fixtures/*"]
+collect_ignore = ["conftest.py", "browser/conftest.py"]

@@ -103,6 +103,7 @@ class ServerHandle:
     home: Path  # temporary folder holding config/data/runtime dirs
     env: dict = field(repr=False, default_factory=dict)
     token: str = ""
+    stalls: list = field(default_factory=list)  # see open_voila()
 
     def log_tail(self, lines: int = 60) -> str:
         try:
@@ -217,7 +218,9 @@ def _http_ok(url: str) -> bool:
         return False
 
 
-def _wait_until_ready(proc: subprocess.Popen, probe_url: str, log_path: Path, timeout: float) -> None:
+def _wait_until_ready(
+    proc: subprocess.Popen, probe_url: str, log_path: Path, timeout: float
+) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -228,7 +231,9 @@ def _wait_until_ready(proc: subprocess.Popen, probe_url: str, log_path: Path, ti
         if _http_ok(probe_url):
             return
         time.sleep(0.2)
-    raise ServerStartError(f"server did not answer {probe_url} within {timeout:.0f} s\n" + _tail(log_path))
+    raise ServerStartError(
+        f"server did not answer {probe_url} within {timeout:.0f} s\n" + _tail(log_path)
+    )
 
 
 def _tail(path: Path, lines: int = 60) -> str:
@@ -250,10 +255,8 @@ def terminate_process_tree(proc: subprocess.Popen, timeout: float = 10) -> None:
 
     descendants = []
     if psutil is not None and proc.poll() is None:
-        try:
+        with contextlib.suppress(psutil.NoSuchProcess):
             descendants = psutil.Process(proc.pid).children(recursive=True)
-        except psutil.NoSuchProcess:
-            pass
 
     if proc.poll() is None:
         # SIGTERM lets Voila / Jupyter shut their kernels down cleanly.
@@ -284,22 +287,23 @@ def terminate_process_tree(proc: subprocess.Popen, timeout: float = 10) -> None:
 
 
 @contextlib.contextmanager
-def _run_server(kind, cmd_for_port, home, env, cwd, probe_for_port, url_for_port, token, timeout, retries=3):
+def _run_server(
+    kind, cmd_for_port, home, env, cwd, probe_for_port, url_for_port, token, timeout, retries=3
+):
     log_path = home / f"{kind}.log"
     last_error: Exception | None = None
     for _attempt in range(retries):
         port = free_port()
-        log = open(log_path, "ab")
-        proc = subprocess.Popen(
-            cmd_for_port(port),
-            cwd=str(cwd),
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        log.close()  # the child holds its own copy
+        with open(log_path, "ab") as log:  # the child keeps its own copy of the fd
+            proc = subprocess.Popen(
+                cmd_for_port(port),
+                cwd=str(cwd),
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         try:
             _wait_until_ready(proc, probe_for_port(port), log_path, timeout)
         except ServerStartError as exc:
@@ -487,7 +491,7 @@ class BrowserSession:
         blocked = set(self.outside_requests)
         return [
             text
-            for text, url in zip(self.console_errors, self._console_urls)
+            for text, url in zip(self.console_errors, self._console_urls, strict=True)
             if not (url in blocked and "Failed to load resource" in text)
         ]
 
@@ -518,7 +522,9 @@ def _attach_recorders(session: BrowserSession, page) -> None:
 
 
 @contextlib.contextmanager
-def open_browser(playwright, user_data_dir: str | os.PathLike, *, viewport=(1280, 900)) -> Iterator[BrowserSession]:
+def open_browser(
+    playwright, user_data_dir: str | os.PathLike, *, viewport=(1280, 900)
+) -> Iterator[BrowserSession]:
     """Launch chromium with a fresh profile; abort and record outside requests."""
     user_data_dir = Path(user_data_dir)
     user_data_dir.mkdir(parents=True, exist_ok=True)
@@ -574,6 +580,50 @@ def wait_for_widgets(page, selector: str = ".jupyter-widgets", timeout: float = 
     return first
 
 
+class VoilaStallWarning(UserWarning):
+    """Voila never finished executing the notebook and the page was reloaded."""
+
+
+def open_voila(page, server: ServerHandle, *, attempts: int = 2, timeout: float = TIMEOUT_MS):
+    """Open server.url and wait until Voila has executed the notebook.
+
+    Known flake (voila 0.5.13 + ipykernel 7.4.0; not seen with ipykernel
+    6.29.5): about one page load in ten stays on "Executing 1 of 2" for ever.
+    The kernel has run the cell, sent every output and gone idle, but Voila
+    (nbclient) never receives the execute_reply, so the streamed page never
+    finishes.  Upstream: ipython/ipykernel#1554, voila-dashboards/voila#1446.
+    A reload starts a new kernel and works, so after `timeout` with the
+    spinner still up this reloads (up to `attempts` loads in all), appends
+    the spinner text to server.stalls and emits a VoilaStallWarning.  Tests
+    that must not tolerate it can assert `server.stalls == []` or pass
+    attempts=1.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    for attempt in range(1, attempts + 1):
+        try:
+            page.goto(server.url, timeout=timeout)
+            return page
+        except PlaywrightTimeoutError:
+            try:  # Voila's spinner: "Running ..." then "Executing <i> of <n>"
+                still_loading = page.locator("#loading").is_visible()
+                spinner = page.locator("#loading_text").inner_text(timeout=2000)
+            except Exception:
+                still_loading, spinner = False, ""
+            if attempt >= attempts or not still_loading:
+                raise
+            server.stalls.append(spinner)
+            msg = (
+                f"Voila stalled at {spinner!r} for {timeout / 1000:.0f} s "
+                f"(attempt {attempt}/{attempts}); reloading. See open_voila() docstring."
+            )
+            print(f"\n[browser] {msg}")
+            import warnings
+
+            warnings.warn(msg, VoilaStallWarning, stacklevel=2)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
 def lab_run_all_cells(page, timeout: float = TIMEOUT_MS) -> None:
     """JupyterLab: wait for the notebook and an idle kernel, then Run > Run All Cells.
 
@@ -581,7 +631,8 @@ def lab_run_all_cells(page, timeout: float = TIMEOUT_MS) -> None:
     nothing (no current notebook), hence the click on the first cell.
     """
     page.locator(".jp-Notebook").first.wait_for(state="visible", timeout=timeout)
-    page.get_by_text("| Idle").first.wait_for(timeout=timeout)  # status bar "Python 3 (ipykernel) | Idle"
+    # status bar: "Python 3 (ipykernel) | Idle"
+    page.get_by_text("| Idle").first.wait_for(timeout=timeout)
     page.locator(".jp-Notebook .jp-Cell").first.click()
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.locator('li[data-command="runmenu:run-all"]').click()
@@ -612,7 +663,9 @@ def save_screenshot(page, name: str, *, full_page: bool = True) -> Path:
     if viewport and needed > viewport["height"]:
         page.set_viewport_size({"width": viewport["width"], "height": needed})
         try:
-            page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+            page.evaluate(
+                "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+            )
             page.screenshot(path=str(path), full_page=True, timeout=TIMEOUT_MS)
         finally:
             page.set_viewport_size(viewport)

@@ -66,7 +66,7 @@ def pytest_collection_modifyitems(config, items):
     if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
         skip = pytest.mark.skip(reason=f"{CHROMIUM} not found (set CI=1 to make this an error)")
     for item in items:
-        if _HERE in Path(str(item.fspath)).resolve().parents:
+        if _HERE in Path(item.path).resolve().parents:
             item.add_marker(pytest.mark.browser)
         if skip is not None and item.get_closest_marker("browser"):
             item.add_marker(skip)
@@ -120,7 +120,9 @@ def _server_factory(runner, tmp_path_factory, request, prefix):
     handles = []
 
     def start(*args, **kwargs):
-        handle = stack.enter_context(runner(*args[:1], tmp_path_factory.mktemp(prefix), *args[1:], **kwargs))
+        handle = stack.enter_context(
+            runner(*args[:1], tmp_path_factory.mktemp(prefix), *args[1:], **kwargs)
+        )
         handles.append(handle)
         return handle
 

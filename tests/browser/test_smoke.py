@@ -11,6 +11,7 @@ import pytest
 from browser_helpers import (
     VOILA_LAB_CDN_URLS,
     lab_run_all_cells,
+    open_voila,
     save_screenshot,
     wait_for_widgets,
 )
@@ -24,7 +25,10 @@ CHART_IMG = ".smoke-chart img"
 
 def _wait_for_new_chart(page, old_src: str) -> str:
     page.wait_for_function(
-        "([sel, old]) => { const i = document.querySelector(sel); return !!i && !!i.src && i.src !== old; }",
+        """([sel, old]) => {
+            const img = document.querySelector(sel);
+            return !!img && !!img.src && img.src !== old;
+        }""",
         arg=[CHART_IMG, old_src],
     )
     return page.locator(CHART_IMG).get_attribute("src")
@@ -36,7 +40,7 @@ def _click_and_check(page, expected_clicks: int, old_src: str) -> str:
     return _wait_for_new_chart(page, old_src)
 
 
-def test_voila_widgets_click_and_redraw(voila_server, browser_session, fixtures_dir, tmp_path):
+def test_voila_widgets_click_and_redraw(voila_server, browser_session, fixtures_dir):
     t0 = time.monotonic()
     server = voila_server(
         fixtures_dir / "smoke_widgets.ipynb",
@@ -44,7 +48,7 @@ def test_voila_widgets_click_and_redraw(voila_server, browser_session, fixtures_
     )
     t_server = time.monotonic()
     page = browser_session.page
-    page.goto(server.url)
+    open_voila(page, server)
     t_page = time.monotonic()
     wait_for_widgets(page, ".smoke-button")
     t_widgets = time.monotonic()
@@ -85,11 +89,14 @@ def test_voila_widgets_click_and_redraw(voila_server, browser_session, fixtures_
     assert browser_session.unexpected_console_errors() == []
     print(
         f"[smoke] server ready {t_server - t0:.1f}s, page loaded {t_page - t_server:.1f}s, "
-        f"widgets {t_widgets - t_page:.1f}s, two clicks {t_clicks - t_widgets:.1f}s; screenshot {shot}"
+        f"widgets {t_widgets - t_page:.1f}s, two clicks {t_clicks - t_widgets:.1f}s; "
+        f"screenshot {shot}"
     )
 
 
-def test_voila_offline_template_makes_no_outside_request(voila_server, browser_session, fixtures_dir):
+def test_voila_offline_template_makes_no_outside_request(
+    voila_server, browser_session, fixtures_dir
+):
     """The offline-lab fixture template drops the CDN links: zero outside
     requests.  strip_sources=False here, so the code is shown."""
     server = voila_server(
@@ -98,7 +105,7 @@ def test_voila_offline_template_makes_no_outside_request(voila_server, browser_s
         strip_sources=False,
     )
     page = browser_session.page
-    page.goto(server.url)
+    open_voila(page, server)
     wait_for_widgets(page, ".smoke-button")
     src0 = page.locator(CHART_IMG).get_attribute("src")
     _click_and_check(page, 1, src0)  # label updates before the chart: wait for both
@@ -114,7 +121,9 @@ def test_voila_offline_template_makes_no_outside_request(voila_server, browser_s
 
 
 @pytest.mark.slow
-def test_jupyterlab_runs_widget_notebook(jupyterlab_server, browser_session, fixtures_dir, tmp_path):
+def test_jupyterlab_runs_widget_notebook(
+    jupyterlab_server, browser_session, fixtures_dir, tmp_path
+):
     """The optional JupyterLab fixture: same notebook, run by hand in Lab."""
     # Lab marks the notebook dirty and may autosave outputs: work on a copy.
     shutil.copy(fixtures_dir / "smoke_widgets.ipynb", tmp_path)

@@ -1,0 +1,21 @@
+"""Figures for handouts: typed text is drawn as typed, never as math text."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from planning.charts import method_chart, tree_figure
+from planning.needs import problem_tree
+
+
+@pytest.mark.parametrize("text", ["Iuran air $5 per KK", "Harga pupuk naik $\\frac$", "a $x$ b"])
+def test_dollar_signs_are_drawn_as_typed(text):
+    """Does a need title with "$" draw as it was typed, instead of failing as math text?"""
+    fig = method_chart([text, "Jalan"], [3, 1], title=text, lang="id")
+    fig.savefig(io.BytesIO(), format="png")
+    labels = [label.get_text() for label in fig.axes[0].get_yticklabels()]
+    assert labels[0].replace("\\$", "$") == text
+    tree = tree_figure(problem_tree(text, [("Sebab " + text, "cause", "")]), lang="en")
+    tree.savefig(io.BytesIO(), format="png")
