@@ -271,9 +271,26 @@ def needs_part(ws: Workshop, a: Assessment | None = None) -> dict[str, Any]:
             }
             for s in a.sensitivity
         ]
+    out["problem_trees"] = [_tree_data(ws, need_id) for need_id in trees(ws)]
     # Dissent is shown as a count only: the handout does not single out a person.
     out["dissenting"] = sum(1 for d in a.dissent if d.distance >= 0.4)
     return out
+
+
+def _tree_data(ws: Workshop, need_id: str) -> dict[str, Any]:
+    """Give one problem tree as plain data: each cause and effect with what it leads to."""
+    graph = tree_of(ws, need_id)
+    core = next(n for n, d in graph.nodes(data=True) if d.get("role") == "core")
+    nodes = [
+        {
+            "text": d["label"],
+            "role": d["role"],
+            "leads_to": [graph.nodes[n]["label"] for n in graph.successors(node)],
+        }
+        for node, d in graph.nodes(data=True)
+        if d.get("role") != "core"
+    ]
+    return {"need": graph.nodes[core]["label"], "nodes": nodes}
 
 
 def needs_text(data: dict[str, Any], lang: str) -> list[str]:
