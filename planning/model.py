@@ -368,6 +368,31 @@ def build(
 
 # --- needs assessment -------------------------------------------------------------------------
 
+
+def _need_ref() -> Any:
+    """A required reference to a need, part of the record's key."""
+    return _f(
+        type="ref",
+        ref="needs",
+        required=True,
+        key=True,
+        max_len=100,
+        aliases=("kebutuhan", "masalah"),
+    )
+
+
+def _participant_ref() -> Any:
+    """A required reference to a participant, part of the record's key."""
+    return _f(
+        type="ref",
+        ref="participants",
+        required=True,
+        key=True,
+        max_len=80,
+        aliases=("peserta", "nama"),
+    )
+
+
 TIE_WORDS = {"tie", "seri", "sama", "draw", "imbang", "="}
 
 
@@ -420,14 +445,7 @@ class Score(Record):
         key=True,
         aliases=("penilai", "peserta", "kelompok", "participant", "group"),
     )
-    need: str = _f(
-        type="ref",
-        ref="needs",
-        required=True,
-        key=True,
-        max_len=100,
-        aliases=("kebutuhan", "masalah"),
-    )
+    need: str = _need_ref()
     criterion: str = _f(
         type="ref", ref="criteria", required=True, key=True, max_len=80, aliases=("kriteria",)
     )
@@ -439,22 +457,8 @@ class DotVote(Record):
     """The dots one participant put on one need."""
 
     KIND: ClassVar[str] = "dot_votes"
-    participant: str = _f(
-        type="ref",
-        ref="participants",
-        required=True,
-        key=True,
-        max_len=80,
-        aliases=("peserta", "nama"),
-    )
-    need: str = _f(
-        type="ref",
-        ref="needs",
-        required=True,
-        key=True,
-        max_len=100,
-        aliases=("kebutuhan", "masalah"),
-    )
+    participant: str = _participant_ref()
+    need: str = _need_ref()
     dots: int = _f(1, type="int", low=0, high=50, aliases=("titik", "jumlah_titik"))
 
 
@@ -480,22 +484,8 @@ class Ranking(Record):
     """The place one participant gave one need in their own order (1 = most important)."""
 
     KIND: ClassVar[str] = "rankings"
-    participant: str = _f(
-        type="ref",
-        ref="participants",
-        required=True,
-        key=True,
-        max_len=80,
-        aliases=("peserta", "nama"),
-    )
-    need: str = _f(
-        type="ref",
-        ref="needs",
-        required=True,
-        key=True,
-        max_len=100,
-        aliases=("kebutuhan", "masalah"),
-    )
+    participant: str = _participant_ref()
+    need: str = _need_ref()
     rank: int = _f(
         None, type="int", required=True, low=1, high=500, aliases=("peringkat", "urutan")
     )
@@ -506,14 +496,7 @@ class TreeNode(Record):
     """A cause or effect of a need in its problem tree; ``parent`` names the node it feeds."""
 
     KIND: ClassVar[str] = "problem_tree"
-    need: str = _f(
-        type="ref",
-        ref="needs",
-        required=True,
-        key=True,
-        max_len=100,
-        aliases=("kebutuhan", "masalah"),
-    )
+    need: str = _need_ref()
     text: str = _f(type="text", required=True, max_len=160, key=True, aliases=("teks", "uraian"))
     role: str = _f(
         "cause", type="choice", choices=TREE_ROLES, group="tree_role", aliases=("peran", "jenis")

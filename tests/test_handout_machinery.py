@@ -16,6 +16,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from offline_browser import needs_browser, offline_browser
 
 from planning import handout, render
 
@@ -31,7 +32,6 @@ PAYLOADS = [
     '"><svg onload=alert(1)>',
 ]
 MAX_BYTES = 1_500_000
-CHROMIUM = Path("/usr/bin/chromium")
 
 
 def _build(out: Path, language: str, **kw) -> tuple[list[Path], float]:
@@ -336,77 +336,43 @@ def test_failing_notebook_names_itself(tmp_path):
 
 # --- in a browser ------------------------------------------------------------------------------
 
-BROWSER_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-needs_browser = pytest.mark.skipif(
-    not CHROMIUM.exists() and not os.environ.get("CI"),
-    reason="/usr/bin/chromium is missing (the browser tests always run on CI)",
-)
 
 
 @pytest.mark.browser
 @needs_browser
 def test_handout_in_chromium_is_offline_printable_and_readable(built_id):
     """Does Chromium open the handout with no request out, no dialog, and print it on A4?"""
-    from playwright.sync_api import sync_playwright
-
     ARTIFACTS.mkdir(exist_ok=True)
     path = built_id[-1]
-    blocked: list[str] = []
-    dialogs: list[str] = []
-
-    def route(r):
-        url = r.request.url
-        if url.startswith(("file:", "data:")):
-            r.continue_()
-        else:
-            blocked.append(url)
-            r.abort()
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 820, "height": 1100})
-            page.route("**/*", route)
-            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-            page.goto(path.as_uri(), wait_until="load")
-            page.wait_for_timeout(300)
-            facts = page.evaluate(
-                """() => ({
-                    lang: document.documentElement.lang,
-                    tables: document.querySelectorAll('table thead th').length,
-                    images: [...document.images].map(i => [i.naturalWidth, i.complete]),
-                    font: parseFloat(getComputedStyle(document.body).fontSize),
-                    scripts: document.scripts.length,
-                })"""
-            )
-            page.screenshot(path=str(ARTIFACTS / "handout_fixture.png"), full_page=True)
-            phone = browser.new_page(viewport={"width": 360, "height": 740}, device_scale_factor=2)
-            phone.route("**/*", route)
-            phone.goto(path.as_uri(), wait_until="load")
-            phone_font = phone.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
-            overflow = phone.evaluate(
-                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-            )
-            phone.screenshot(path=str(ARTIFACTS / "handout_fixture_phone.png"), full_page=True)
-            page.emulate_media(media="print")
-            print_font = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
-            pdf_path = ARTIFACTS / "handout_fixture.pdf"
-            page.pdf(path=str(pdf_path), format="A4", print_background=True)
-        finally:
-            browser.close()
+    with offline_browser() as chromium:
+        page = chromium.page(820, 1100)
+        page.goto(path.as_uri(), wait_until="load")
+        page.wait_for_timeout(300)
+        facts = page.evaluate(
+            """() => ({
+                lang: document.documentElement.lang,
+                tables: document.querySelectorAll('table thead th').length,
+                images: [...document.images].map(i => [i.naturalWidth, i.complete]),
+                font: parseFloat(getComputedStyle(document.body).fontSize),
+                scripts: document.scripts.length,
+            })"""
+        )
+        page.screenshot(path=str(ARTIFACTS / "handout_fixture.png"), full_page=True)
+        phone = chromium.page(360, 740, device_scale_factor=2)
+        phone.goto(path.as_uri(), wait_until="load")
+        phone_font = phone.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+        overflow = phone.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        phone.screenshot(path=str(ARTIFACTS / "handout_fixture_phone.png"), full_page=True)
+        page.emulate_media(media="print")
+        print_font = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+        pdf_path = ARTIFACTS / "handout_fixture.pdf"
+        page.pdf(path=str(pdf_path), format="A4", print_background=True)
 
     pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf_path.read_bytes()))
     print(f"\nPDF: {pages} A4 page(s), {pdf_path.stat().st_size / 1024:.0f} KB; facts {facts}")
-    assert blocked == [] and dialogs == []
+    assert chromium.blocked == [] and chromium.dialogs == []
     assert facts["lang"] == "id" and facts["scripts"] == 0
     assert facts["tables"] >= 8
     assert facts["images"] and all(w > 0 and done for w, done in facts["images"])

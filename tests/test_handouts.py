@@ -23,6 +23,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from offline_browser import needs_browser, offline_browser
 
 from planning import create_workshop, open_workshop
 from planning.assessment import METHODS
@@ -31,7 +32,6 @@ from planning.handout import build_handouts
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 DEMO_DATA = ROOT / "templates" / "data" / "demo"
-CHROMIUM = Path("/usr/bin/chromium")
 MAX_BYTES = 1_500_000
 GENERATED = "2026-11-28 10:00"
 REQUIRED = ("01_cover.html", "02_needs.html", "09_next_steps.html", "handout.html")
@@ -50,20 +50,6 @@ WORDS = {
     "en": ["Who took part", "Needs assessment", "Priorities", "Results of each method",
            "Where the group agrees", "Problem tree", "Next steps", "Generated:"],
 }  # fmt: skip
-BROWSER_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-needs_browser = pytest.mark.skipif(
-    not CHROMIUM.exists() and not os.environ.get("CI"),
-    reason="/usr/bin/chromium is missing (the browser tests always run on CI)",
-)
 
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -383,45 +369,26 @@ def test_payload_workshop_hides_who_did_not_consent_and_who_scored(payload):
 @needs_browser
 def test_payload_handout_in_chromium_runs_nothing_and_requests_nothing(payload):
     """Does Chromium open the payload handout with no dialog, no script and no request out?"""
-    from playwright.sync_api import sync_playwright
-
     ARTIFACTS.mkdir(exist_ok=True)
-    blocked: list[str] = []
-    dialogs: list[str] = []
-
-    def route(r):
-        url = r.request.url
-        if url.startswith(("file:", "data:")):
-            r.continue_()
-        else:
-            blocked.append(url)
-            r.abort()
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 820, "height": 1100})
-            page.route("**/*", route)
-            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-            page.goto((payload.built.out / "handout.html").as_uri(), wait_until="load")
-            page.wait_for_timeout(500)  # an onerror would fire after the load
-            facts = page.evaluate(
-                """() => ({
-                    scripts: document.scripts.length,
-                    injected: document.querySelectorAll('svg, iframe, object, embed').length,
-                    handlers: [...document.querySelectorAll('*')]
-                        .flatMap(e => [...e.attributes].map(a => a.name))
-                        .filter(n => n.startsWith('on')),
-                    images: [...document.images].map(i => [i.src.slice(0, 22), i.naturalWidth]),
-                    text: document.body.innerText,
-                    title: document.title,
-                })"""
-            )
-            page.screenshot(path=str(ARTIFACTS / "handout_payload.png"), full_page=True)
-        finally:
-            browser.close()
-    assert dialogs == [], dialogs
-    assert blocked == [], blocked
+    with offline_browser() as chromium:
+        page = chromium.page(820, 1100)
+        page.goto((payload.built.out / "handout.html").as_uri(), wait_until="load")
+        page.wait_for_timeout(500)  # an onerror would fire after the load
+        facts = page.evaluate(
+            """() => ({
+                scripts: document.scripts.length,
+                injected: document.querySelectorAll('svg, iframe, object, embed').length,
+                handlers: [...document.querySelectorAll('*')]
+                    .flatMap(e => [...e.attributes].map(a => a.name))
+                    .filter(n => n.startsWith('on')),
+                images: [...document.images].map(i => [i.src.slice(0, 22), i.naturalWidth]),
+                text: document.body.innerText,
+                title: document.title,
+            })"""
+        )
+        page.screenshot(path=str(ARTIFACTS / "handout_payload.png"), full_page=True)
+    assert chromium.dialogs == [], chromium.dialogs
+    assert chromium.blocked == [], chromium.blocked
     assert facts["scripts"] == 0 and facts["injected"] == 0 and facts["handlers"] == []
     assert len(facts["images"]) == len(METHODS) + 1
     assert all(src == "data:image/png;base64," and w > 0 for src, w in facts["images"])
@@ -492,34 +459,18 @@ def _pdf_pages(path: Path) -> int:
 @needs_browser
 def test_demo_handout_prints_on_a4(demo_id):
     """Does Chromium print the demo's combined handout on a reasonable number of A4 pages?"""
-    from playwright.sync_api import sync_playwright
-
     ARTIFACTS.mkdir(exist_ok=True)
     pdf = ARTIFACTS / "handout_demo_id.pdf"
     shot = ARTIFACTS / "handout_demo_first_page.png"
-    blocked: list[str] = []
-
-    def route(r):
-        if r.request.url.startswith(("file:", "data:")):
-            r.continue_()
-        else:
-            blocked.append(r.request.url)
-            r.abort()
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 794, "height": 1123})
-            page.route("**/*", route)
-            page.goto((demo_id.out / "handout.html").as_uri(), wait_until="load")
-            page.emulate_media(media="print")
-            page.screenshot(path=str(shot))  # the top of the first page, as printed
-            # The width A4 leaves inside the 15 mm margins of handout.css, at 96 px per inch.
-            page.set_viewport_size({"width": PRINT_WIDTH, "height": 1123})
-            facts = page.evaluate(_PRINT_FACTS)
-            page.pdf(path=str(pdf), format="A4", print_background=True)
-        finally:
-            browser.close()
+    with offline_browser() as chromium:
+        page = chromium.page(794, 1123)
+        page.goto((demo_id.out / "handout.html").as_uri(), wait_until="load")
+        page.emulate_media(media="print")
+        page.screenshot(path=str(shot))  # the top of the first page, as printed
+        # The width A4 leaves inside the 15 mm margins of handout.css, at 96 px per inch.
+        page.set_viewport_size({"width": PRINT_WIDTH, "height": 1123})
+        facts = page.evaluate(_PRINT_FACTS)
+        page.pdf(path=str(pdf), format="A4", print_background=True)
 
     pages = _pdf_pages(pdf)
     boxes = [
@@ -530,7 +481,7 @@ def test_demo_handout_prints_on_a4(demo_id):
           f"MediaBox {sorted({tuple(b) for b in map(tuple, boxes)})}; "
           f"print font {facts['font']:.2f} px; wider than the printable width: "
           f"{facts['wide'] or 'nothing'}")  # fmt: skip
-    assert blocked == []
+    assert chromium.blocked == []
     assert 1 < pages < 40
     # A4 is 595.3 x 841.9 pt; Chromium rounds the page to whole pixels (595.9 x 842.9).
     assert len(boxes) >= pages and all(
@@ -638,20 +589,12 @@ def test_handout_command_refuses_a_missing_workshop(tmp_path):
 )  # fmt: skip
 def test_demo_handout_fits_the_a4_width_at_11pt(language, demo_id, demo_en):
     """Does nothing in the printed handout need more than A4's width (which would shrink it)?"""
-    from playwright.sync_api import sync_playwright
-
     built = demo_id if language == "id" else demo_en
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": PRINT_WIDTH, "height": 1123})
-            page.route("**/*", lambda r: r.abort() if not r.request.url.startswith(
-                ("file:", "data:")) else r.continue_())  # fmt: skip
-            page.goto((built.out / "handout.html").as_uri(), wait_until="load")
-            page.emulate_media(media="print")
-            facts = page.evaluate(_PRINT_FACTS)
-        finally:
-            browser.close()
+    with offline_browser() as chromium:
+        page = chromium.page(PRINT_WIDTH, 1123)
+        page.goto((built.out / "handout.html").as_uri(), wait_until="load")
+        page.emulate_media(media="print")
+        facts = page.evaluate(_PRINT_FACTS)
     shrink = facts["width"] / max(facts["width"], facts["scroll"])
     print(
         f"\nprint layout ({language}): {facts['scroll']} px needed, {facts['width']} px on A4;"
