@@ -19,3 +19,7 @@ def test_dollar_signs_are_drawn_as_typed(text):
     assert labels[0].replace("\\$", "$") == text
     tree = tree_figure(problem_tree(text, [("Sebab " + text, "cause", "")]), lang="en")
     tree.savefig(io.BytesIO(), format="png")
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
+    plt.close(tree)

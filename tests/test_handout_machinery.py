@@ -136,12 +136,13 @@ def test_figure_is_inline_png_and_stable():
         ax.plot([1, 2, 3], [3, 1, 2])
         return fig
 
+    open_before = plt.get_fignums()
     first = render.figure(make(), alt=PAYLOADS[0], caption=PAYLOADS[2])
     second = render.figure(make(), alt=PAYLOADS[0], caption=PAYLOADS[2])
     assert first == second
     assert first.startswith('<figure class="planning-figure"><img src="data:image/png;base64,')
     assert "<script" not in first and "<svg" not in first
-    assert plt.get_fignums() == []
+    assert plt.get_fignums() == open_before
 
 
 def test_html_wrapper_shows_html_and_a_stable_repr():

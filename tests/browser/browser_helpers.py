@@ -587,16 +587,17 @@ class VoilaStallWarning(UserWarning):
 def open_voila(page, server: ServerHandle, *, attempts: int = 2, timeout: float = TIMEOUT_MS):
     """Open server.url and wait until Voila has executed the notebook.
 
-    Known flake (voila 0.5.13 + ipykernel 7.4.0; not seen with ipykernel
-    6.29.5): about one page load in ten stays on "Executing 1 of 2" for ever.
-    The kernel has run the cell, sent every output and gone idle, but Voila
-    (nbclient) never receives the execute_reply, so the streamed page never
-    finishes.  Upstream: ipython/ipykernel#1554, voila-dashboards/voila#1446.
-    A reload starts a new kernel and works, so after `timeout` with the
-    spinner still up this reloads (up to `attempts` loads in all), appends
-    the spinner text to server.stalls and emits a VoilaStallWarning.  Tests
-    that must not tolerate it can assert `server.stalls == []` or pass
-    attempts=1.
+    Known flake (voila 0.5.13, seen with ipykernel 7.4.0 and 6.29.5 alike):
+    roughly one page load in 10-20 on this machine stays on "Executing 1 of
+    2" for ever.  The kernel has run the cell, sent every output and gone
+    idle, but Voila (nbclient) never gets the execute_reply, so the streamed
+    page never finishes (the server log says "Kernel died while waiting for
+    execute reply" only once the kernel is killed).  Same symptom as
+    voila-dashboards/voila#1446 and #1395.  A reload starts a new kernel and
+    works, so after `timeout` with the spinner still up this reloads (up to
+    `attempts` loads in all), appends the spinner text to server.stalls and
+    emits a VoilaStallWarning.  Tests that must not tolerate it can assert
+    `server.stalls == []` or pass attempts=1.
     """
     from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 

@@ -89,7 +89,9 @@ def fixtures_dir() -> Path:
     return FIXTURES_DIR
 
 
-@pytest.fixture(scope="session")
+# Module scope: a Playwright sync instance left running would make every later
+# sync_playwright() (the handout tests) fail with "Sync API inside the asyncio loop".
+@pytest.fixture(scope="module")
 def playwright_instance():
     from playwright.sync_api import sync_playwright
 
@@ -105,9 +107,12 @@ def browser_session(playwright_instance, tmp_path_factory, request):
     with open_browser(playwright_instance, tmp_path_factory.mktemp("chromium-profile")) as session:
         yield session
         if _failed(request):
+            name = f"{request.node.name}-failure"
             try:
-                path = save_screenshot(session.page, f"{request.node.name}-failure")
-                print(f"\n[browser] failure screenshot: {path}")
+                path = save_screenshot(session.page, name)
+                html = path.with_suffix(".html")
+                html.write_text(session.page.content())
+                print(f"\n[browser] failure screenshot: {path} (DOM: {html.name})")
             except Exception as exc:  # page may be gone
                 print(f"\n[browser] no failure screenshot: {exc}")
             print("[browser] " + session.report())
