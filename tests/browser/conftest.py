@@ -15,7 +15,7 @@ browser_session -> BrowserSession                               [function scope]
     .outside_requests (all aborted), .console_errors, .page_errors,
     .unexpected_console_errors(), .unexpected_outside_requests(allowed).
     On test failure a screenshot goes to tests/artifacts/<test>-failure.png.
-playwright_instance                                              [session scope]
+playwright_instance                                              [module scope]
 fixtures_dir -> Path of tests/browser/fixtures
 
 Helpers (import from browser_helpers): wait_for_widgets(page, selector=...),
