@@ -95,3 +95,15 @@ class Panel(w.VBox):
 
 def field_label(kind: str, field: str, lang: str) -> str:
     return t(f"field.{kind}.{field}", lang)
+
+
+def participant_chooser(ws: Any, kind: str) -> w.Dropdown:
+    """Give a list of the workshop's participants (empty first: nobody chosen yet)."""
+    from planning.model import Participant
+
+    return w.Dropdown(
+        description=field_label(kind, "participant", ws.lang),
+        options=[("", ""), *options(ws.records(Participant), "name")],
+        style={"description_width": "initial"},
+        layout=WIDE,
+    )

@@ -27,7 +27,16 @@ from planning.model import (
 )
 from planning.store import Workshop
 from planning.views import needs_table, results_html
-from planning.widgets.common import BIG, WIDE, Panel, Status, button, field_label, options
+from planning.widgets.common import (
+    BIG,
+    WIDE,
+    Panel,
+    Status,
+    button,
+    field_label,
+    options,
+    participant_chooser,
+)
 
 
 class NeedsBoard(Panel):
@@ -273,14 +282,8 @@ class DotVotePanel(Panel):
 
     def __init__(self, ws: Workshop, participant: str = "") -> None:
         self._ws = ws
-        self._lang = lang = ws.lang
-        people = ws.records(Participant)
-        self._who = w.Dropdown(
-            description=field_label("dot_votes", "participant", lang),
-            options=[("", "")] + options(people, "name"),
-            style={"description_width": "initial"},
-            layout=WIDE,
-        )
+        self._lang = ws.lang
+        self._who = participant_chooser(ws, "dot_votes")
         self._who.add_class("planning-dots-who")
         if participant:
             self._who.value = ws.find("participants", participant).id
@@ -445,13 +448,7 @@ class RankingForm(Panel):
     def __init__(self, ws: Workshop, participant: str = "") -> None:
         self._ws = ws
         self._lang = lang = ws.lang
-        people = ws.records(Participant)
-        self._who = w.Dropdown(
-            description=field_label("rankings", "participant", lang),
-            options=[("", "")] + options(people, "name"),
-            style={"description_width": "initial"},
-            layout=WIDE,
-        )
+        self._who = participant_chooser(ws, "rankings")
         self._needs = ws.records(Need)
         places = [("", 0)] + [(str(i), i) for i in range(1, len(self._needs) + 1)]
         self._places = {

@@ -42,6 +42,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from offline_browser import BROWSER_ARGS
+
 HERE = Path(__file__).resolve().parent
 REPO_ROOT = HERE.parents[1]
 FIXTURES_DIR = HERE / "fixtures"
@@ -49,16 +51,7 @@ VOILA_TEMPLATES_DIR = FIXTURES_DIR / "voila_templates"
 ARTIFACTS_DIR = REPO_ROOT / "tests" / "artifacts"
 
 CHROMIUM = os.environ.get("BROWSER_TEST_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+CHROMIUM_ARGS = BROWSER_ARGS  # one list of flags for every browser test
 
 # Generous on purpose: 2 slow cores, Voila first page ~4 s, widgets ~6 s.
 TIMEOUT_S = 60
