@@ -8,6 +8,7 @@ Needs are keyed by their id inside; results name them by title.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
@@ -348,3 +349,69 @@ def apply_preset(ws: Workshop, preset: str) -> list[Criterion]:
                 {"name": name, "weight": 1, "description": t(f"criteria.{key}.help", ws.lang)}
             )
     return cast(list[Criterion], ws.add_many("criteria", rows))
+
+
+# --- what the panels store ----------------------------------------------------------------------
+
+
+def set_score(ws: Workshop, rater: str, need: str, criterion: str, value: Any) -> None:
+    """Store a rater's score of a need on a criterion (a new version if they scored it before)."""
+    ws.put(
+        "scores",
+        rater=rater,
+        need=need,
+        criterion=criterion,
+        value=value,
+        by=str(rater).strip() or None,
+    )
+
+
+def cast_dot(ws: Workshop, participant: str, need: str, delta: int) -> None:
+    """Add ``delta`` dots (negative: take back) of a participant on a need, within the budget."""
+    mine = next(
+        (v for v in ws.records(DotVote) if v.participant == participant and v.need == need), None
+    )
+    if mine is None and delta <= 0:
+        return  # nothing to take back
+    ws.put("dot_votes", participant=participant, need=need, dots=(mine.dots if mine else 0) + delta)
+
+
+def save_ranking(ws: Workshop, participant: str, places: Mapping[str, int]) -> None:
+    """Store a participant's own order (need id -> place, 1 first) as one change.
+
+    Each need must have its own place; needs without a place are left as they were.
+    """
+    from planning.errors import ValidationError
+    from planning.i18n import t
+
+    lang = ws.lang
+    if not participant:
+        raise ValidationError(
+            "error.required",
+            field=t("field.rankings.participant", lang),
+            value="",
+            allowed=t("allowed.not_empty", lang),
+            lang=lang,
+        )
+    titles = {n.id: n.title for n in ws.records(Need)}
+    taken: dict[int, str] = {}
+    for need, place in places.items():
+        if place in taken:
+            raise ValidationError(
+                "error.rank_twice",
+                field=t("field.rankings.rank", lang),
+                value=place,
+                allowed=titles.get(taken[place], taken[place]),
+                other=titles.get(need, need),
+                lang=lang,
+            )
+        taken[place] = need
+    name = cast(Participant, ws.get("participants", participant)).name
+    ws.put_many(
+        "rankings",
+        [
+            {"participant": participant, "need": need, "rank": place}
+            for need, place in places.items()
+        ],
+        by=name,
+    )

@@ -84,7 +84,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as err:  # a handout that failed to build: say so without a traceback
-        if type(err).__name__ not in ("HandoutError", "UnsafeHandoutError"):
+        from planning.handout import HandoutError
+
+        if not isinstance(err, HandoutError):
             raise
         first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
         print(f"planning {args.command}: {first}", file=sys.stderr)
@@ -196,38 +198,20 @@ def cmd_demo(args: argparse.Namespace) -> int:
     ws = build_demo(out / "demo-workshop.sqlite", replace=True)
     print(t("cli.demo", ws.lang, path=out / "demo-workshop.sqlite"))
     if not args.no_handouts:
-        for path in HANDOUTS(ws, out / "handouts", None):
+        from planning.handout import workshop_handouts
+
+        for path in workshop_handouts(ws, out / "handouts"):
             print(path)
     return 0
 
 
 def cmd_handout(args: argparse.Namespace) -> int:
+    from planning.handout import workshop_handouts
+
     ws = _open(args.path)
-    for path in HANDOUTS(ws, Path(args.output), args.language):
+    for path in workshop_handouts(ws, Path(args.output), args.language):
         print(path)
     return 0
-
-
-def HANDOUTS(ws, out: Path, language: str | None):  # type: ignore[no-untyped-def]
-    """Write the workshop's handouts into ``out``; give their paths."""
-    from planning.handout import build_handouts
-    from planning.i18n import LANGUAGES
-
-    lang = language or ws.lang
-    if lang not in LANGUAGES:
-        from planning.errors import ValidationError
-
-        raise ValidationError(
-            field="--language", value=lang, allowed=", ".join(LANGUAGES), lang=ws.lang
-        )
-    return build_handouts(
-        ws.url
-        if "://" in ws.url and not ws.url.startswith("sqlite:///")
-        else ws.url.removeprefix("sqlite:///"),
-        out,
-        language=lang,
-        title=ws.info().title,
-    )
 
 
 COMMANDS = {

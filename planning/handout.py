@@ -32,6 +32,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, TextIO
 
+from planning.paths import templates_dir
+
 __all__ = [
     "HANDOUT_DIR",
     "HandoutError",
@@ -75,30 +77,7 @@ class UnsafeHandoutError(HandoutError, ValueError):
     """A built handout still has a script, an event handler or an outside URL."""
 
 
-def templates_dir() -> Path:
-    """Give the folder of the package's templates (``planning/_templates`` when installed).
-
-    An installed package ships the repository's ``templates/`` as ``planning/_templates``; a
-    source checkout uses ``templates/`` beside ``planning/``.
-    """
-    package = Path(__file__).resolve().parent
-    candidates = (package / "_templates", package.parent / "templates")
-    for candidate in candidates:
-        if (candidate / "handout").is_dir():
-            return candidate
-    raise HandoutError(
-        "No handout templates found; looked in " + " and ".join(str(c) for c in candidates)
-    )
-
-
-def _handout_dir() -> Path:
-    try:
-        return templates_dir() / "handout"
-    except HandoutError:
-        return Path(__file__).resolve().parent / "_templates" / "handout"
-
-
-HANDOUT_DIR = _handout_dir()
+HANDOUT_DIR = templates_dir() / "handout"
 
 
 def handout_notebooks(directory: Path | None = None) -> list[Path]:
@@ -181,6 +160,21 @@ def build_handouts(
 
 
 # --- execution --------------------------------------------------------------------------------
+
+
+def workshop_handouts(ws: Any, out_dir: Path, language: str | None = None) -> list[Path]:
+    """Write the handouts of an open workshop into ``out_dir`` (default: its own language)."""
+    from planning.errors import ValidationError
+
+    lang = language or ws.lang
+    if lang not in LANGUAGES:
+        raise ValidationError(
+            field="--language", value=lang, allowed=", ".join(LANGUAGES), lang=ws.lang
+        )
+    # A file's path (the kernel opens it itself); any other database URL as it is.
+    return build_handouts(
+        ws.url.removeprefix("sqlite:///"), out_dir, language=lang, title=ws.info().title
+    )
 
 
 def _kernel_env(workshop: str, language: str) -> dict[str, str]:

@@ -271,6 +271,11 @@ class Record:
             found = _KEYS[cls] = tuple(name for name, spec in cls.specs().items() if spec.key)
         return found
 
+    def display_name(self) -> str:
+        """Give what a person calls this record: its first key field (a title, a name)."""
+        keys = type(self).key_fields()
+        return str(getattr(self, keys[0])) if keys else self.id
+
     def data(self) -> dict[str, Any]:
         """Give the fields a person fills in, as a plain dict."""
         return {name: getattr(self, name) for name in self.specs()}

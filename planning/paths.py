@@ -11,7 +11,7 @@ _PACKAGE = Path(__file__).resolve().parent
 def templates_dir() -> Path:
     """Give the templates folder (handout template, data templates, demo data)."""
     for candidate in (_PACKAGE / "_templates", _PACKAGE.parent / "templates"):
-        if (candidate / "data").is_dir():
+        if (candidate / "data").is_dir() and (candidate / "handout").is_dir():
             return candidate
     raise FileNotFoundError("planning templates folder not found; reinstall the package")
 

@@ -12,10 +12,17 @@ import os
 
 from planning.assessment import METHODS, Assessment, assess, tree_of, trees
 from planning.i18n import fmt_date, fmt_number, label, t
-from planning.model import AGE_GROUPS, GENDERS, GROUPS, Participant, normalise_name
+from planning.model import Participant, normalise_name
 from planning.render import Html, card, esc, figure, heading, items, note, paragraph, table
 from planning.store import Workshop, open_workshop
-from planning.views import BAR_COLOURS, agreement_text
+from planning.summary import participants_part
+from planning.views import (
+    BAR_COLOURS,
+    agreement_text,
+    combined_table,
+    disagreements_html,
+    needs_table,
+)
 
 
 def open_for_handout() -> tuple[Workshop, str]:
@@ -33,7 +40,7 @@ def _unnamed(ws: Workshop) -> set[str]:
 def cover(ws: Workshop, lang: str) -> Html:
     """Give the cover: title, place, date, facilitator, who took part (counted), names."""
     info = ws.info()
-    people: list[Participant] = ws.records(Participant)
+    who = participants_part(ws)
     place = ", ".join(
         x
         for x in (
@@ -55,31 +62,20 @@ def cover(ws: Workshop, lang: str) -> Html:
         if x
     ]
     parts = [heading(info.title, 1), paragraph("\n".join(facts))]
-    parts.append(heading(t("handout.who", lang, n=len(people)), 2))
-
-    def counts(field: str, group: str, order: tuple[str, ...]) -> list[list[object]]:
-        counted: dict[str, int] = {}
-        for p in people:
-            counted[getattr(p, field)] = counted.get(getattr(p, field), 0) + 1
-        keys = [k for k in order if k in counted] + sorted(k for k in counted if k not in order)
-        return [[label(group, k, lang) if group else (k or "-"), counted[k]] for k in keys]
-
-    for field, group, order, key in (
-        ("gender", "gender", GENDERS, "summary.by_gender"),
-        ("group", "group", GROUPS, "summary.by_group"),
-        ("dusun", "", (), "summary.by_dusun"),
-        ("age_group", "age_group", AGE_GROUPS, "summary.by_age_group"),
+    parts.append(heading(t("handout.who", lang, n=who["total"]), 2))
+    for key, group in (
+        ("by_gender", "gender"),
+        ("by_group", "group"),
+        ("by_dusun", ""),
+        ("by_age_group", "age_group"),
     ):
-        parts.append(
-            table([t(key, lang), t("common.count", lang)], counts(field, group, order), numeric=[1])
-        )
-    named = sorted((p.name for p in people if p.consent), key=str.casefold)
-    if named:
+        rows = [[label(group, k, lang) if group else (k or "-"), n] for k, n in who[key].items()]
+        parts.append(table([t(f"summary.{key}", lang), t("common.count", lang)], rows, numeric=[1]))
+    if who["named"]:
         parts.append(heading(t("handout.names", lang), 3))
-        parts.append(paragraph(", ".join(named)))
-    hidden = sum(not p.consent for p in people)
-    if hidden:
-        parts.append(note(t("handout.not_named", lang, n=hidden)))
+        parts.append(paragraph(", ".join(who["named"])))
+    if who["not_named"]:
+        parts.append(note(t("handout.not_named", lang, n=who["not_named"])))
     return Html(*parts)
 
 
@@ -89,47 +85,12 @@ def needs_priorities(ws: Workshop, lang: str, a: Assessment | None = None) -> Ht
     parts = [heading(t("handout.needs", lang), 1)]
     if not a.needs:
         return Html(*parts, note(t("handout.no_needs", lang)))
-    unnamed = _unnamed(ws)
-    rows = [
-        [
-            n.title,
-            label("category", n.category, lang),
-            n.dusun,
-            n.households,
-            "" if normalise_name(n.proposed_by) in unnamed else n.proposed_by,
-        ]
-        for n in a.needs
-    ]
-    parts.append(
-        table(
-            [
-                t(f"field.needs.{f}", lang)
-                for f in ("title", "category", "dusun", "households", "proposed_by")
-            ],
-            rows,
-            numeric=[3],
-            caption=t("handout.needs_named", lang),
-        )
-    )
+    parts.append(needs_table(a, lang, unnamed=_unnamed(ws), caption=t("handout.needs_named", lang)))
     if not a.results:
         return Html(*parts, note(t("needs.no_results", lang)))
-    methods = [m for m in METHODS if m in a.results]
-    headers = [
-        t("needs.rank", lang),
-        t("field.needs.title", lang),
-        *(t(f"method_short.{m}", lang) for m in methods),
-    ]
-    rows = [[r.rank, a.title(r.need), *(r.ranks[m] for m in methods)] for r in a.combined.rows]
     parts.append(heading(t("handout.priorities", lang), 2))
     parts.append(paragraph(t("handout.priorities_help", lang)))
-    parts.append(
-        table(
-            headers,
-            rows,
-            numeric=[0, *range(2, 2 + len(methods))],
-            caption=t("needs.combined_caption", lang),
-        )
-    )
+    parts.append(combined_table(a, lang))
     top = [a.title(r.need) for r in a.combined.rows if r.rank <= 3]
     parts.append(card(t("handout.top", lang), items(top)))
     return Html(*parts)
@@ -198,26 +159,7 @@ def needs_agreement(ws: Workshop, lang: str, a: Assessment | None = None) -> Htm
                     )
                 )
             )
-    methods = [m for m in METHODS if m in a.results]
-    if a.combined.disagreements:
-        parts.append(heading(t("needs.disagree", lang), 3))
-        rows = [
-            [a.title(d.need), *(d.ranks[m] for m in methods), d.spread]
-            for d in a.combined.disagreements
-        ]
-        parts.append(
-            table(
-                [
-                    t("field.needs.title", lang),
-                    *(t(f"method_short.{m}", lang) for m in methods),
-                    t("needs.spread", lang),
-                ],
-                rows,
-                numeric=list(range(1, len(methods) + 2)),
-            )
-        )
-    else:
-        parts.append(paragraph(t("needs.methods_agree", lang)))
+    parts.append(disagreements_html(a, lang))
     return Html(*parts)
 
 

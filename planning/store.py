@@ -19,8 +19,7 @@ import os
 import random
 import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -129,6 +128,21 @@ class Change:
     undoes: int | None
     undone: bool
 
+    @classmethod
+    def from_row(cls, row: Any, *, undone: bool) -> Change:
+        m = row._mapping  # "count" would be the Row's tuple method
+        return cls(
+            seq=m["seq"],
+            at=m["at"],
+            by=m["by"],
+            action=m["action"],
+            kind=m["kind"],
+            summary=m["summary"],
+            count=m["count"],
+            undoes=m["undoes"],
+            undone=undone,
+        )
+
 
 def now() -> str:
     """Give the current UTC time as an ISO string (seconds)."""
@@ -210,61 +224,64 @@ class Workshop:
             file = Path(self.url.removeprefix("sqlite:///"))
             if not file.exists():
                 raise NotFoundError("error.no_workshop", lang="en", path=str(file))
-        with self._retry_write() as conn:
-            insp = sa.inspect(conn)
-            if not insp.has_table("meta"):
-                if not create:
-                    raise ValidationError(
-                        "error.not_a_workshop", field="path", value=self.url, allowed=""
-                    )
-                metadata.create_all(conn)
-                conn.execute(
-                    meta_table.insert(),
-                    [
-                        {"key": "schema_version", "value": str(SCHEMA_VERSION)},
-                        {"key": "written_by", "value": __version__},
-                        {"key": "created_at", "value": now()},
-                    ],
+        self._transact(lambda conn: self._open_on(conn, create, info))
+
+    def _open_on(self, conn: sa.Connection, create: bool, info: Mapping[str, Any]) -> None:
+        """Create the tables of a new workshop, or check and migrate an existing one."""
+        insp = sa.inspect(conn)
+        if not insp.has_table("meta"):
+            if not create:
+                raise ValidationError(
+                    "error.not_a_workshop", field="path", value=self.url, allowed=""
                 )
-                data = build(WorkshopInfo, info)
-                self._write_rows(
-                    conn,
-                    "new",
-                    "workshop",
-                    data.get("title", ""),
-                    [(WORKSHOP_ID, 1, data, False, "workshop")],
-                    source="new",
-                )
-                return
-            meta = dict(conn.execute(sa.select(meta_table.c.key, meta_table.c.value)).all())
-            version = int(meta.get("schema_version", "0"))
-            if version > SCHEMA_VERSION:
+            metadata.create_all(conn)
+            conn.execute(
+                meta_table.insert(),
+                [
+                    {"key": "schema_version", "value": str(SCHEMA_VERSION)},
+                    {"key": "written_by", "value": __version__},
+                    {"key": "created_at", "value": now()},
+                ],
+            )
+            data = build(WorkshopInfo, info)
+            self._write_rows(
+                conn,
+                "new",
+                "workshop",
+                data.get("title", ""),
+                [(WORKSHOP_ID, 1, data, False, "workshop")],
+                source="new",
+            )
+            return
+        meta = dict(conn.execute(sa.select(meta_table.c.key, meta_table.c.value)).all())
+        version = int(meta.get("schema_version", "0"))
+        if version > SCHEMA_VERSION:
+            raise SchemaVersionError(
+                "error.schema_newer",
+                version=version,
+                supported=SCHEMA_VERSION,
+                needed=meta.get("written_by", "?"),
+            )
+        while version < SCHEMA_VERSION:
+            if version not in MIGRATIONS:
                 raise SchemaVersionError(
-                    "error.schema_newer",
+                    "error.schema_unknown",
                     version=version,
                     supported=SCHEMA_VERSION,
-                    needed=meta.get("written_by", "?"),
+                    needed="?",
                 )
-            while version < SCHEMA_VERSION:
-                if version not in MIGRATIONS:
-                    raise SchemaVersionError(
-                        "error.schema_unknown",
-                        version=version,
-                        supported=SCHEMA_VERSION,
-                        needed="?",
-                    )
-                MIGRATIONS[version](conn)
-                version += 1
-                conn.execute(
-                    meta_table.update()
-                    .where(meta_table.c.key == "schema_version")
-                    .values(value=str(version))
-                )
+            MIGRATIONS[version](conn)
+            version += 1
             conn.execute(
                 meta_table.update()
-                .where(meta_table.c.key == "written_by")
-                .values(value=max(meta.get("written_by", "0"), __version__, key=_version_key))
+                .where(meta_table.c.key == "schema_version")
+                .values(value=str(version))
             )
+        conn.execute(
+            meta_table.update()
+            .where(meta_table.c.key == "written_by")
+            .values(value=max(meta.get("written_by", "0"), __version__, key=_version_key))
+        )
 
     def close(self) -> None:
         """Release the database connections."""
@@ -285,45 +302,24 @@ class Workshop:
 
     # --- transactions --------------------------------------------------------------------------
 
-    @contextmanager
-    def _retry_write(self, attempts: int = 40) -> Iterator[sa.Connection]:
-        """Give a connection in a write transaction; retry while the database is locked.
-
-        Only the opening of the transaction is retried here; ``_transact`` retries whole units.
-        """
-        conn = self._connect_write(attempts)
-        try:
-            with conn.begin():
-                yield conn
-        finally:
-            conn.close()
-
-    def _connect_write(self, attempts: int) -> sa.Connection:
-        delay = 0.01
-        for attempt in range(attempts):
-            try:
-                return self._engine.connect().execution_options(write=True)
-            except OperationalError as err:
-                if not _locked(err) or attempt == attempts - 1:
-                    raise StoreBusyError(lang=self._lang_safe()) from err
-                time.sleep(delay * (1 + random.random()))
-                delay = min(delay * 2, 0.5)
-        raise StoreBusyError(lang=self._lang_safe())
-
     def _transact(self, work: Callable[[sa.Connection], Any], attempts: int = 60) -> Any:
-        """Run ``work`` in one short write transaction, retrying it while SQLite is locked."""
+        """Run ``work`` in one short write transaction, retrying it while SQLite is locked.
+
+        Writers take the lock at BEGIN (IMMEDIATE), and SQLite waits up to its busy timeout
+        first; a unit that still finds the file locked is run again after a short backoff.
+        """
         delay = 0.01
         for attempt in range(attempts):
             try:
-                with self._retry_write() as conn:
+                with self._engine.connect().execution_options(write=True) as conn, conn.begin():
                     if self._is_postgres():
                         conn.exec_driver_sql("SELECT pg_advisory_xact_lock(734501)")
                     return work(conn)
             except OperationalError as err:
-                if not _locked(err) or attempt == attempts - 1:
-                    if _locked(err):
-                        raise StoreBusyError(lang=self._lang_safe()) from err
+                if not _locked(err):
                     raise
+                if attempt == attempts - 1:
+                    raise StoreBusyError(lang=self._lang_safe()) from err
                 time.sleep(delay * (1 + random.random()))
                 delay = min(delay * 2, 0.5)
         raise StoreBusyError(lang=self._lang_safe())
@@ -453,20 +449,7 @@ class Workshop:
         with self._engine.connect() as conn:
             rows = conn.execute(sa.select(c).order_by(c.c.seq)).all()
         undone = {row.undoes for row in rows if row.undoes is not None}
-        return [
-            Change(
-                seq=row.seq,
-                at=row.at,
-                by=row.by,
-                action=row.action,
-                kind=row.kind,
-                summary=row.summary,
-                count=row._mapping["count"],
-                undoes=row.undoes,
-                undone=row.seq in undone,
-            )
-            for row in rows
-        ]
+        return [Change.from_row(row, undone=row.seq in undone) for row in rows]
 
     def counts(self) -> dict[str, int]:
         """Give how many current records each kind has."""
@@ -651,17 +634,7 @@ class Workshop:
                         (row.id, top + 1, json.loads(before.data), before.removed, row.kind)
                     )
             self._write_rows(conn, "undo", last.kind, last.summary, restore, undoes=last.seq, by=by)
-            return Change(
-                seq=last.seq,
-                at=last.at,
-                by=last.by,
-                action=last.action,
-                kind=last.kind,
-                summary=last.summary,
-                count=last._mapping["count"],
-                undoes=last.undoes,
-                undone=True,
-            )
+            return Change.from_row(last, undone=True)
 
         change = self._transact(work)
         self._lang_cache = None
@@ -699,13 +672,7 @@ class Workshop:
                 seen: dict[tuple[Any, ...], int] = {}
                 for line, raw in rows:
                     try:
-                        raw = dict(raw)
-                        given_id = str(raw.pop("id", "") or "").strip()
-                        if kind == "workshop":
-                            old: Record | None = state.current(cls, WORKSHOP_ID)
-                        else:
-                            old = state.by_id(cls, given_id) if given_id else None
-                        data = state.prepare(cls, raw, base=old if kind == "workshop" else None)
+                        old, data, given_id = self._match_row(state, cls, raw)
                         key = state.key_of(cls, data)
                         if key in seen and kind != "workshop":
                             raise ValidationError(
@@ -717,24 +684,11 @@ class Workshop:
                                 line=seen[key],
                             )
                         seen[key] = line
-                        if old is None and kind != "workshop":
-                            old = state.by_key(cls, key)
                         state.check(cls, data, old.id if old else None)
                     except PlanningError as err:
                         problems.append((line, f"{kind}: {err.message(lang)}"))
                         continue
-                    if old is not None:
-                        if old.data() == data:
-                            tally["unchanged"] += 1
-                            continue
-                        plan.append((old.id, old.version + 1, data, False, kind))
-                        state.remember(cls, old.id, data, version=old.version + 1)
-                        tally["updated"] += 1
-                    else:
-                        record_id = given_id or str(uuid.uuid4())
-                        plan.append((record_id, 1, data, False, kind))
-                        state.remember(cls, record_id, data)
-                        tally["added"] += 1
+                    tally[_plan_row(state, cls, plan, old, data, given_id)] += 1
             if problems:
                 raise ImportRowsError(problems, file=source, lang=lang)
             if plan:
@@ -748,6 +702,53 @@ class Workshop:
         self._lang_cache = None
         self._changed(",".join(batches))
         return result
+
+    @staticmethod
+    def _match_row(
+        state: _State, cls: type[Record], raw: Mapping[str, Any]
+    ) -> tuple[Record | None, dict[str, Any], str]:
+        """Give the current record a row stands for (by id, else by natural key), if any,
+        the row's checked data, and the id the row gave."""
+        raw = dict(raw)
+        given_id = str(raw.pop("id", "") or "").strip()
+        if cls.KIND == "workshop":
+            old: Record | None = state.current(cls, WORKSHOP_ID)
+            return old, state.prepare(cls, raw, base=old), given_id
+        old = state.by_id(cls, given_id) if given_id else None
+        data = state.prepare(cls, raw)
+        if old is None:
+            old = state.by_key(cls, state.key_of(cls, data))
+        return old, data, given_id
+
+    def put_many(
+        self, kind: str, rows: Iterable[Mapping[str, Any]], *, by: str | None = None
+    ) -> None:
+        """Store rows of a kind in one change: a row whose natural key is already there
+        writes a new version of that record, any other row adds one. Refuses the first bad
+        row with its own message, leaving the store unchanged."""
+        cls = kind_class(kind, self.lang)
+        rows = builtins.list(rows)
+
+        def work(conn: sa.Connection) -> None:
+            state = _State(self, conn)
+            plan: builtins.list[tuple[str, int, dict[str, Any], bool, str]] = []
+            for raw in rows:
+                old, data, given_id = self._match_row(state, cls, raw)
+                state.check(cls, data, old.id if old else None)
+                _plan_row(state, cls, plan, old, data, given_id)
+            if plan:
+                action = "add" if all(p[1] == 1 for p in plan) else "edit"
+                self._write_rows(
+                    conn, action, kind, _summary(cls, [p[2] for p in plan]), plan, by=by
+                )
+
+        self._transact(work)
+        self._changed(kind)
+
+    def put(self, kind: str, /, *, by: str | None = None, **fields: Any) -> None:
+        """Store one record: a new version of the one with the same natural key, or a new one
+        (a participant's score of a need on a criterion, their dots on a need)."""
+        self.put_many(kind, [fields], by=by)
 
     def merge(self, kind: str, keep_id: str, drop_id: str, *, by: str | None = None) -> Record:
         """Merge a duplicate into the record kept, in one change that one undo reverts.
@@ -803,13 +804,34 @@ class Workshop:
                     state.remember(other, record.id, data, record.version + 1)
             plan.append((drop.id, drop.version + 1, drop.data(), True, kind))
             self._write_rows(
-                conn, "merge", kind, f"{_name_of(drop)} -> {_name_of(keep)}", plan, by=by
+                conn, "merge", kind, f"{drop.display_name()} -> {keep.display_name()}", plan, by=by
             )
             return keep
 
         kept = self._transact(work)
         self._changed(kind)
         return kept
+
+
+def _plan_row(
+    state: _State,
+    cls: type[Record],
+    plan: builtins.list[tuple[str, int, dict[str, Any], bool, str]],
+    old: Record | None,
+    data: dict[str, Any],
+    given_id: str = "",
+) -> str:
+    """Add the write a checked row needs to ``plan``; give "added", "updated" or "unchanged"."""
+    if old is not None:
+        if old.data() == data:
+            return "unchanged"
+        plan.append((old.id, old.version + 1, data, False, cls.KIND))
+        state.remember(cls, old.id, data, version=old.version + 1)
+        return "updated"
+    record_id = given_id or str(uuid.uuid4())
+    plan.append((record_id, 1, data, False, cls.KIND))
+    state.remember(cls, record_id, data)
+    return "added"
 
 
 class _FakeRow:
@@ -877,7 +899,7 @@ class _State:
         if names is None:
             names = self._names[kind] = {}
             for record in self.records(kind).values():
-                names.setdefault(normalise_name(_name_of(record)), record.id)
+                names.setdefault(normalise_name(record.display_name()), record.id)
         wanted = value.strip()
         if wanted in self.records(kind):
             return wanted
@@ -969,7 +991,7 @@ def _rule_dot_votes(state: _State, data: dict[str, Any], record_id: str | None) 
             value=data["dots"],
             allowed=t("allowed.whole_number_between", state.lang, low=0, high=remaining),
             lang=state.lang,
-            participant=_name_of(who) if who else "",
+            participant=who.display_name() if who else "",
             remaining=remaining,
             budget=budget,
         ) from err
@@ -979,7 +1001,7 @@ def _rule_pairwise(state: _State, data: dict[str, Any], record_id: str | None) -
     """A need is never paired with itself; the winner is one of the two, or a tie."""
     from planning.i18n import t
 
-    names = {r.id: _name_of(r) for r in state.records("needs").values()}
+    names = {r.id: r.display_name() for r in state.records("needs").values()}
     a, b, winner = data["need_a"], data["need_b"], data["winner"]
     if a == b:
         raise ValidationError(
@@ -1040,26 +1062,21 @@ def _describe(state: _State, cls: type[Record], record: Record) -> str:
         spec = cls.specs()[name]
         if spec.type == "ref":
             target = state.records(spec.ref).get(value)
-            value = _name_of(target) if target else value
+            value = target.display_name() if target else value
         parts.append(str(value))
     return " / ".join(parts)
-
-
-def _name_of(record: Record) -> str:
-    keys = type(record).key_fields()
-    return str(getattr(record, keys[0])) if keys else record.id
 
 
 def _match(records: Iterable[Record], value: str) -> Record | None:
     wanted = normalise_name(value)
     for record in records:
-        if record.id == value.strip() or normalise_name(_name_of(record)) == wanted:
+        if record.id == value.strip() or normalise_name(record.display_name()) == wanted:
             return record
     return None
 
 
 def _known(records: Iterable[Record], limit: int = 12) -> str:
-    names = sorted({_name_of(r) for r in records}, key=str.casefold)
+    names = sorted({r.display_name() for r in records}, key=str.casefold)
     shown = ", ".join(names[:limit])
     return shown + (", …" if len(names) > limit else "") if names else "-"
 

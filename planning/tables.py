@@ -17,7 +17,7 @@ from typing import Any
 
 from planning.errors import ValidationError
 from planning.i18n import LANGUAGES, t
-from planning.model import KINDS, Record, normalise_name
+from planning.model import KINDS, normalise_name
 from planning.store import Workshop
 
 FORMATS = ("csv", "xlsx")
@@ -219,7 +219,7 @@ def table_rows(ws: Workshop, kind: str) -> tuple[list[str], list[list[Any]]]:
     names: dict[str, dict[str, str]] = {}
     for spec in specs.values():
         if spec.type == "ref" and spec.ref not in names:
-            names[spec.ref] = {r.id: _name(r) for r in ws.list(spec.ref)}
+            names[spec.ref] = {r.id: r.display_name() for r in ws.list(spec.ref)}
     headers = ["id", *specs]
     rows = []
     for record in ws.list(kind):
@@ -233,11 +233,6 @@ def table_rows(ws: Workshop, kind: str) -> tuple[list[str], list[list[Any]]]:
             row.append(value)
         rows.append(row)
     return headers, rows
-
-
-def _name(record: Record) -> str:
-    keys = type(record).key_fields()
-    return str(getattr(record, keys[0])) if keys else record.id
 
 
 def export_tables(ws: Workshop, out_dir: str | os.PathLike[str], fmt: str = "csv") -> list[Path]:

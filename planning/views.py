@@ -6,10 +6,11 @@ panel redraws in milliseconds and stays sharp on a projector.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from planning.assessment import METHODS, Assessment
 from planning.i18n import fmt_number, label, t
+from planning.model import normalise_name
 from planning.render import card, esc, note, paragraph, table
 
 BAR_COLOURS = {
@@ -136,14 +137,26 @@ def results_html(a: Assessment, lang: str) -> str:
     )
 
 
-def needs_table(a: Assessment, lang: str) -> str:
-    """Give the needs on the board: title, category, dusun, households, who proposed it."""
+def needs_table(
+    a: Assessment, lang: str, *, unnamed: Collection[str] = (), caption: str = ""
+) -> str:
+    """Give the needs on the board: title, category, dusun, households, who proposed it.
+
+    A proposer whose normalised name is in ``unnamed`` (did not consent to be named) is left
+    blank.
+    """
     headers = [
         t(f"field.needs.{f}", lang)
         for f in ("title", "category", "dusun", "households", "proposed_by")
     ]
     rows = [
-        [n.title, label("category", n.category, lang), n.dusun, n.households, n.proposed_by]
+        [
+            n.title,
+            label("category", n.category, lang),
+            n.dusun,
+            n.households,
+            "" if normalise_name(n.proposed_by) in unnamed else n.proposed_by,
+        ]
         for n in a.needs
     ]
-    return table(headers, rows, numeric=[3])
+    return table(headers, rows, numeric=[3], caption=caption)

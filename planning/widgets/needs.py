@@ -12,7 +12,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from planning.assessment import assess
+from planning.assessment import assess, cast_dot, save_ranking, set_score
 from planning.errors import PlanningError
 from planning.i18n import label, t
 from planning.model import (
@@ -260,21 +260,8 @@ class ScoringGrid(Panel):
         return store
 
     def set_score(self, need: str, criterion: str, value: Any) -> None:
-        """Store one score of the current rater (a new record, or a new version of theirs)."""
-        rater = self._rater.value
-        existing = [
-            s
-            for s in self._ws.records(Score)
-            if s.rater.casefold() == rater.strip().casefold()
-            and s.need == need
-            and s.criterion == criterion
-        ]
-        if existing:
-            self._ws.edit("scores", existing[0].id, value=value, by=rater or None)
-        else:
-            self._ws.add(
-                "scores", rater=rater, need=need, criterion=criterion, value=value, by=rater or None
-            )
+        """Store one score of the current rater."""
+        set_score(self._ws, self._rater.value, need, criterion, value)
 
 
 class DotVotePanel(Panel):
@@ -322,12 +309,8 @@ class DotVotePanel(Panel):
         if not who:
             self._status.info(t("needs.dots.choose", self._lang))
             return
-        mine = [v for v in self._ws.records(DotVote) if v.participant == who and v.need == need]
         try:
-            if mine:
-                self._ws.edit("dot_votes", mine[0].id, dots=mine[0].dots + delta)
-            elif delta > 0:
-                self._ws.add("dot_votes", participant=who, need=need, dots=delta)
+            cast_dot(self._ws, who, need, delta)
         except PlanningError as err:
             self._status.error(err, self._lang)
             return
@@ -481,38 +464,9 @@ class RankingForm(Panel):
 
     def save(self) -> None:
         """Store the participant's order as one change (places left blank are not stored)."""
-        from planning.errors import ValidationError
-
-        who = self._who.value
         chosen = {need: box.value for need, box in self._places.items() if box.value}
         try:
-            if not who:
-                raise ValidationError(
-                    "error.required",
-                    field=field_label("rankings", "participant", self._lang),
-                    value="",
-                    allowed=t("allowed.not_empty", self._lang),
-                    lang=self._lang,
-                )
-            taken: dict[int, str] = {}
-            titles = {n.id: n.title for n in self._needs}
-            for need, place in chosen.items():
-                if place in taken:
-                    raise ValidationError(
-                        "error.rank_twice",
-                        field=field_label("rankings", "rank", self._lang),
-                        value=place,
-                        lang=self._lang,
-                        allowed=titles[taken[place]],
-                        other=titles[need],
-                    )
-                taken[place] = need
-            name = self._ws.get("participants", who).name  # type: ignore[attr-defined]
-            rows = [
-                (0, {"participant": who, "need": need, "rank": place})
-                for need, place in chosen.items()
-            ]
-            self._ws.import_records({"rankings": rows}, source="form", by=name)
+            save_ranking(self._ws, self._who.value, chosen)
         except PlanningError as err:
             self._status.error(err, self._lang)
             return
