@@ -29,8 +29,13 @@ from pathlib import Path
 from typing import Any
 
 N_NEEDS = 40
-CRITERIA = ("Dirasakan banyak orang", "Parah", "Menghambat pendapatan", "Sering terjadi",
-            "Ada potensi lokal")
+CRITERIA = (
+    "Dirasakan banyak orang",
+    "Parah",
+    "Menghambat pendapatan",
+    "Sering terjadi",
+    "Ada potensi lokal",
+)
 WEIGHTS = (3, 2, 2, 1, 1)
 DOT_BUDGET = 10
 RATIO_TARGET = 12.0
@@ -46,20 +51,44 @@ def build(path: Path, participants: int, seed: int) -> tuple[float, dict[str, in
     ws = create_workshop(path, title=f"Musdus {participants} peserta", language="en")
     try:
         ws.update_info(dot_budget=DOT_BUDGET)
-        people = ws.add_many("participants", [
-            {"name": f"Peserta {i + 1:03d}", "gender": rng.choice(("female", "male")),
-             "dusun": f"Dusun {rng.randint(1, 4)}"} for i in range(participants)])
-        needs = ws.add_many("needs", [
-            {"title": f"Kebutuhan {j + 1:02d}", "category": "other",
-             "households": rng.randint(5, 300)} for j in range(N_NEEDS)])
-        criteria = ws.add_many("criteria", [
-            {"name": name, "weight": weight}
-            for name, weight in zip(CRITERIA, WEIGHTS, strict=True)])
+        people = ws.add_many(
+            "participants",
+            [
+                {
+                    "name": f"Peserta {i + 1:03d}",
+                    "gender": rng.choice(("female", "male")),
+                    "dusun": f"Dusun {rng.randint(1, 4)}",
+                }
+                for i in range(participants)
+            ],
+        )
+        needs = ws.add_many(
+            "needs",
+            [
+                {
+                    "title": f"Kebutuhan {j + 1:02d}",
+                    "category": "other",
+                    "households": rng.randint(5, 300),
+                }
+                for j in range(N_NEEDS)
+            ],
+        )
+        criteria = ws.add_many(
+            "criteria",
+            [
+                {"name": name, "weight": weight}
+                for name, weight in zip(CRITERIA, WEIGHTS, strict=True)
+            ],
+        )
         # Each need has a latent importance, so the methods mostly (not fully) agree.
         merit = {n.id: rng.gauss(0, 1) for n in needs}
         line = 0
         batches: dict[str, list[tuple[int, dict[str, Any]]]] = {
-            "scores": [], "dot_votes": [], "rankings": [], "pairwise": []}
+            "scores": [],
+            "dot_votes": [],
+            "rankings": [],
+            "pairwise": [],
+        }
 
         def row(kind: str, data: dict[str, Any]) -> None:
             nonlocal line
@@ -70,8 +99,15 @@ def build(path: Path, participants: int, seed: int) -> tuple[float, dict[str, in
             for n in needs:
                 for c in criteria:
                     value = round(3 + merit[n.id] + rng.gauss(0, 1))
-                    row("scores", {"rater": p.name, "need": n.id, "criterion": c.id,  # type: ignore[attr-defined]
-                                   "value": min(5, max(1, value))})
+                    row(
+                        "scores",
+                        {
+                            "rater": p.name,
+                            "need": n.id,
+                            "criterion": c.id,  # type: ignore[attr-defined]
+                            "value": min(5, max(1, value)),
+                        },
+                    )
             # Spend 6-10 of the 10 dots over a few needs, so some people have dots left.
             dots: dict[str, int] = {}
             favourites = sorted(needs, key=lambda n: -(merit[n.id] + rng.gauss(0, 1)))[:6]
@@ -84,7 +120,7 @@ def build(path: Path, participants: int, seed: int) -> tuple[float, dict[str, in
             for rank, n in enumerate(order, start=1):
                 row("rankings", {"participant": p.id, "need": n.id, "rank": rank})
         for i, a in enumerate(needs):
-            for b in needs[i + 1:]:
+            for b in needs[i + 1 :]:
                 gap = merit[a.id] - merit[b.id] + rng.gauss(0, 0.7)
                 winner = "" if abs(gap) < 0.1 else (a.id if gap > 0 else b.id)
                 row("pairwise", {"need_a": a.id, "need_b": b.id, "winner": winner})
@@ -97,9 +133,9 @@ def build(path: Path, participants: int, seed: int) -> tuple[float, dict[str, in
 
 def every_ranking(path: Path) -> float:
     """Give the seconds of assess + results_html on a freshly opened workshop (cold cache)."""
-    from planning.assessment import assess
+    from planning.needs.assessment import assess
+    from planning.needs.views import results_html
     from planning.store import open_workshop
-    from planning.views import results_html
 
     ws = open_workshop(path)
     try:
@@ -121,8 +157,8 @@ def pct(values: list[float], q: float) -> float:
 
 def cast_to_redraw(path: Path, casts: int) -> dict[str, list[float]]:
     """Give, per cast, the ms until the results panel redrew, the whole cast(), the draw."""
+    from planning.needs.panels import DotVotePanel, ResultsPanel
     from planning.store import open_workshop
-    from planning.widgets.needs import DotVotePanel, ResultsPanel
 
     ws = open_workshop(path)
     try:
@@ -131,15 +167,15 @@ def cast_to_redraw(path: Path, casts: int) -> dict[str, list[float]]:
         redrawn_at: list[float] = []
         # Subscribed after the panel, so it runs once the panel's redraw has finished.
         ws.subscribe(lambda _kind: redrawn_at.append(time.perf_counter()))
-        budget = ws.info().dot_budget  # type: ignore[attr-defined]
+        budget = ws.info().dot_budget
         spent: dict[str, int] = {}
         voted: dict[str, str] = {}
-        for v in ws.list("dot_votes"):
+        for v in ws.records("dot_votes"):
             spent[v.participant] = spent.get(v.participant, 0) + v.dots  # type: ignore[attr-defined]
             voted.setdefault(v.participant, v.need)  # type: ignore[attr-defined]
         who = next(p for p in spent if spent[p] < budget)
         need = voted[who]
-        dots._who.value = who
+        dots.choose(who)
         out: dict[str, list[float]] = {"redraw": [], "cast": [], "draw": []}
         changed = 0
         for i in range(casts):
@@ -149,8 +185,10 @@ def cast_to_redraw(path: Path, casts: int) -> dict[str, list[float]]:
             dots.cast(need, +1 if i % 2 == 0 else -1)
             end = time.perf_counter()
             if len(redrawn_at) != 1:
-                raise SystemExit(f"cast {i}: the store announced {len(redrawn_at)} changes, "
-                                 f"not 1 ({dots._status.value})")
+                raise SystemExit(
+                    f"cast {i}: the store announced {len(redrawn_at)} changes, "
+                    f"not 1 ({dots.status})"
+                )
             changed += results.html != before
             out["redraw"].append((redrawn_at[0] - start) * 1000)
             out["cast"].append((end - start) * 1000)
@@ -163,8 +201,9 @@ def cast_to_redraw(path: Path, casts: int) -> dict[str, list[float]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=5, help="repetitions of every ranking")
     parser.add_argument("--casts", type=int, default=20, help="votes cast on the panel")
     parser.add_argument("--seed", type=int, default=20240917)
@@ -187,21 +226,29 @@ def main() -> None:
         print()
         print("every ranking computed (assess + results_html, cold workshop object):")
         for n in sizes:
-            print(f"  {n:>3} participants: median {med[n]:.3f} s over {args.runs} runs "
-                  f"(min {min(times[n]):.3f}, max {max(times[n]):.3f})")
+            print(
+                f"  {n:>3} participants: median {med[n]:.3f} s over {args.runs} runs "
+                f"(min {min(times[n]):.3f}, max {max(times[n]):.3f})"
+            )
         ratio = med[100] / med[10]
         verdict = "ok" if ratio <= RATIO_TARGET else "MISSED"
-        print(f"  ratio 100/10: {ratio:.2f} (target <= {RATIO_TARGET:g}; linear would be 10) "
-              f"{verdict}")
+        print(
+            f"  ratio 100/10: {ratio:.2f} (target <= {RATIO_TARGET:g}; linear would be 10) "
+            f"{verdict}"
+        )
 
         ms = cast_to_redraw(paths[100], args.casts)
         print()
         print(f"cast vote -> redrawn results panel (100 participants, {args.casts} casts):")
-        for key, text in (("redraw", "cast() to results panel redrawn"),
-                          ("draw", "  of which the panel's own redraw"),
-                          ("cast", "whole cast() incl. the dot panel")):
-            print(f"  {text}: median {statistics.median(ms[key]):7.1f} ms, "
-                  f"p90 {pct(ms[key], 0.9):7.1f} ms")
+        for key, text in (
+            ("redraw", "cast() to results panel redrawn"),
+            ("draw", "  of which the panel's own redraw"),
+            ("cast", "whole cast() incl. the dot panel"),
+        ):
+            print(
+                f"  {text}: median {statistics.median(ms[key]):7.1f} ms, "
+                f"p90 {pct(ms[key], 0.9):7.1f} ms"
+            )
         median = statistics.median(ms["redraw"])
         verdict = "ok" if median <= INSTANT_MS else "MISSED"
         print(f"  target: median <= {INSTANT_MS:g} ms (perceived as instant) {verdict}")

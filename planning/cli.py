@@ -14,6 +14,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from planning.errors import PlanningError
+from planning.i18n import LANGUAGES, t
+from planning.io import export_tables, import_file
+from planning.store import Workshop, create_workshop, open_workshop
+from planning.summary import summary, summary_text
 
 EXIT_BAD_INPUT = 2
 
@@ -66,43 +70,42 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+# The language messages are written in: the workshop's once one is open, before that
+# $PLANNING_LANGUAGE (English by default).
+_language = {"now": ""}
+
+
 def _lang() -> str:
-    return os.environ.get("PLANNING_LANGUAGE", "en")
+    return _language["now"] or os.environ.get("PLANNING_LANGUAGE", "en")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; give the exit status."""
     args = _parser().parse_args(argv)
+    _language["now"] = ""
     try:
         return COMMANDS[args.command](args)
     except PlanningError as err:
-        print(f"planning {args.command}: {err}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        print(f"planning {args.command}: {err.message(_lang())}", file=sys.stderr)
+        # A handout that failed to build is not bad input: the workshop or a notebook is.
+        return 1 if getattr(err, "exit_status", None) == 1 else EXIT_BAD_INPUT
     except (OSError, UnicodeError) as err:
         print(f"planning {args.command}: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
-    except Exception as err:  # a handout that failed to build: say so without a traceback
-        from planning.handout import HandoutError
-
-        if not isinstance(err, HandoutError):
-            raise
-        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-        print(f"planning {args.command}: {first}", file=sys.stderr)
-        return 1
 
 
-def _open(path: str):  # type: ignore[no-untyped-def]
-    from planning.store import open_workshop
+def _open(path: str) -> Workshop:
 
-    return open_workshop(path)
+    ws = open_workshop(path)
+    _language["now"] = ws.lang
+    return ws
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from planning.i18n import t
-    from planning.store import create_workshop
 
+    _language["now"] = args.language if args.language in LANGUAGES else ""
     ws = create_workshop(
         args.path,
         title=args.title,
@@ -118,8 +121,6 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from planning.i18n import t
-    from planning.tables import import_file
 
     ws = _open(args.path)
     counts = import_file(ws, args.file, args.kind)
@@ -131,8 +132,6 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from planning.i18n import t
-    from planning.tables import export_tables
 
     ws = _open(args.path)
     written = export_tables(ws, args.output, args.format)
@@ -141,7 +140,6 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    from planning.summary import summary, summary_text
 
     ws = _open(args.path)
     data = summary(ws)
@@ -154,7 +152,6 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    from planning.i18n import t
 
     ws = _open(args.path)
     lang = ws.lang
@@ -170,7 +167,6 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def cmd_undo(args: argparse.Namespace) -> int:
-    from planning.i18n import t
 
     ws = _open(args.path)
     change = ws.undo()
@@ -192,7 +188,6 @@ def cmd_undo(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from planning.demo import build_demo
-    from planning.i18n import t
 
     out = Path(args.output)
     ws = build_demo(out / "demo-workshop.sqlite", replace=True)

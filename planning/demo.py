@@ -10,10 +10,10 @@ import csv
 import os
 from pathlib import Path
 
-from planning.model import KINDS
+from planning import stages
+from planning.io import import_file
 from planning.paths import home_dir, templates_dir
 from planning.store import Workshop, create_workshop, open_workshop
-from planning.tables import import_file
 
 
 def demo_data_dir() -> Path:
@@ -39,7 +39,8 @@ def build_demo(
     if language:
         info["language"] = language
     ws = create_workshop(path, **info)
-    for kind in KINDS:
+    ws.set_meta("demo", "1")
+    for kind in list(stages.kinds()):
         file = folder / f"{kind}.csv"
         if kind != "workshop" and file.exists():
             import_file(ws, file, kind)

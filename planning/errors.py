@@ -1,13 +1,68 @@
-"""Errors of the planning package.
+"""Errors of the planning package, and words that are put into a language only when shown.
 
 Every error is a :class:`PlanningError` and also a builtin (``ValueError``, ``KeyError``...), so
-callers may catch either. An error keeps a catalogue key and its fields, so it can be shown in
-either language: ``err.message("id")``. ``str(err)`` uses the language it was raised in.
+callers may catch either. An error keeps a catalogue key and the raw values it was raised with;
+a value that is itself words (a field's label, what is allowed) is a :class:`Msg`. Nothing is
+translated when the error is raised: ``err.message("id")`` writes the whole message in one
+language, so a pure method needs no language argument.
+
+Examples
+--------
+>>> err = ValidationError(field=Msg("field.needs.households"), value="banyak",
+...                       allowed=Msg("allowed.whole_number_between", low=0, high=100000))
+>>> err.message("en")
+"Households affected: 'banyak' is not allowed. Allowed: a whole number from 0 to 100000."
+>>> "whole number" in err.message("id")
+False
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
+
+from planning.i18n import t
+
+
+class Msg:
+    """Words to be written later: a catalogue key and its fields (which may be ``Msg`` too).
+
+    Examples
+    --------
+    >>> Msg("common.add").text("id")
+    'Tambah'
+    >>> words([Msg("common.yes"), "PKH"], "en")
+    'yes, PKH'
+    """
+
+    __slots__ = ("fields", "key")
+
+    def __init__(self, key: str, /, **fields: Any) -> None:
+        self.key = key
+        self.fields = fields
+
+    def text(self, lang: str) -> str:
+        """Give the words in ``lang``."""
+        return t(self.key, lang, **{k: words(v, lang) for k, v in self.fields.items()})
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Msg) and (self.key, self.fields) == (other.key, other.fields)
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __repr__(self) -> str:
+        return f"Msg({self.key!r}, **{self.fields!r})"
+
+
+def words(value: Any, lang: str) -> Any:
+    """Give ``value`` as shown in ``lang``: a ``Msg`` translated, a list or tuple of them joined
+    with commas, anything else as it is."""
+    if isinstance(value, Msg):
+        return value.text(lang)
+    if isinstance(value, list | tuple):
+        return ", ".join(str(words(v, lang)) for v in value) or "-"
+    return value
 
 
 class PlanningError(Exception):
@@ -15,24 +70,25 @@ class PlanningError(Exception):
 
     key = "error.generic"
 
-    def __init__(self, key: str | None = None, /, *, lang: str = "en", **fields: Any) -> None:
+    def __init__(self, key: str | None = None, /, **fields: Any) -> None:
         self.key = key or type(self).key
-        self.lang = lang
         self.fields = fields
         super().__init__(self.key)
 
-    def message(self, lang: str | None = None) -> str:
-        """Give the error in words, in ``lang`` (default: the language it was raised in)."""
-        from planning.i18n import t
-
-        return t(self.key, lang or self.lang, **self.fields)
+    def message(self, lang: str = "en") -> str:
+        """Give the error in words, all in ``lang``."""
+        return t(self.key, lang, **{k: words(v, lang) for k, v in self.fields.items()})
 
     def __str__(self) -> str:
         return self.message()
 
 
 class ValidationError(PlanningError, ValueError):
-    """A value a person gave is not allowed: names the field, the value and what is allowed."""
+    """A value a person gave is not allowed: names the field, the value and what is allowed.
+
+    ``field`` and ``allowed`` are words (``Msg``, a list of them, or plain text such as names
+    people typed); ``value`` is the raw value, shown quoted and shortened.
+    """
 
     key = "error.invalid"
 
@@ -41,16 +97,15 @@ class ValidationError(PlanningError, ValueError):
         key: str | None = None,
         /,
         *,
-        field: str = "",
+        field: Any = "",
         value: Any = "",
-        allowed: str = "",
-        lang: str = "en",
+        allowed: Any = "",
         **fields: Any,
     ) -> None:
         self.field = field
         self.value = value
         self.allowed = allowed
-        super().__init__(key, lang=lang, field=field, value=_show(value), allowed=allowed, **fields)
+        super().__init__(key, field=field, value=_show(value), allowed=allowed, **fields)
 
 
 class DuplicateError(ValidationError):
@@ -66,12 +121,18 @@ class BudgetError(ValidationError):
 
 
 class NotFoundError(PlanningError, KeyError):
-    """A record that is not in the workshop (or was removed)."""
+    """A record or file that is not there (or was removed)."""
 
     key = "error.not_found"
 
     def __str__(self) -> str:  # KeyError would quote the message
         return self.message()
+
+
+class NoWorkshopError(NotFoundError):
+    """No workshop was named: says how to name one and how to open the demo on purpose."""
+
+    key = "error.no_workshop_named"
 
 
 class SchemaVersionError(PlanningError, RuntimeError):
@@ -87,20 +148,27 @@ class StoreBusyError(PlanningError, TimeoutError):
 
 
 class ImportRowsError(ValidationError):
-    """A file that cannot be imported; ``rows`` lists every bad row as (line, message)."""
+    """A file that cannot be imported; ``rows`` lists every bad row as (line, error)."""
 
     key = "error.import_rows"
 
-    def __init__(self, rows: list[tuple[int, str]], *, file: str = "", lang: str = "en") -> None:
-        self.rows = rows
-        details = "\n".join(f"  {line}: {msg}" for line, msg in rows)
-        super().__init__(
-            field="file", value=file, allowed="", lang=lang, count=len(rows), details=details
-        )
+    def __init__(self, rows: Sequence[tuple[int, PlanningError | Msg]], *, file: str = "") -> None:
+        self.rows = list(rows)
+        super().__init__(field="file", value=file, allowed="", count=len(self.rows))
+
+    def message(self, lang: str = "en") -> str:
+        head = t(self.key, lang, count=len(self.rows), value=self.fields["value"])
+        lines = []
+        for line, problem in self.rows:
+            text = (
+                problem.message(lang) if isinstance(problem, PlanningError) else problem.text(lang)
+            )
+            lines.append(f"  {t('error.line', lang, line=line)}: {text}")
+        return "\n".join([head, *lines])
 
 
 def _show(value: Any, limit: int = 60) -> str:
-    """Give a value as it will be shown in a message: quoted, shortened, control chars visible."""
+    """Give a value as it will be shown in a message: shortened, control chars visible."""
     text = value if isinstance(value, str) else repr(value)
     text = text.encode("unicode_escape").decode("ascii") if not text.isprintable() else text
     return text if len(text) <= limit else text[: limit - 1] + "…"

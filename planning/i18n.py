@@ -1,7 +1,8 @@
 """Words in two languages: ``t(key, lang, **fields)`` over one JSON catalogue per language.
 
-The catalogues live in ``planning/locales/{id,en}.json``; a test checks both have the same keys.
-Numbers, dates and Rupiah amounts are formatted for the locale with Babel.
+The core's words live in ``planning/locales/{id,en}.json`` and each stage's in its own
+``locales/`` folder (``planning/needs/locales/id.json``); a test checks every key exists in both
+languages. Numbers, dates and Rupiah amounts are formatted for the locale with Babel.
 """
 
 from __future__ import annotations
@@ -12,10 +13,19 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from planning.stages import STAGE_NAMES
+
 LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
 _LOCALES = {"id": "id_ID", "en": "en_GB"}
-_DIR = Path(__file__).with_name("locales")
+_PACKAGE = Path(__file__).parent
+
+
+def locale_dirs() -> list[Path]:
+    """Give the folders whose ``{lang}.json`` make up the catalogues: the core's, each stage's."""
+    found = [_PACKAGE / "locales"]
+    found += [_PACKAGE / name / "locales" for name in STAGE_NAMES]
+    return [d for d in found if d.is_dir()]
 
 
 @cache
@@ -23,8 +33,13 @@ def catalogue(lang: str) -> dict[str, str]:
     """Give the catalogue of one language (key -> text with ``{field}`` holes)."""
     if lang not in LANGUAGES:
         lang = "en"
-    with open(_DIR / f"{lang}.json", encoding="utf-8") as fh:
-        return json.load(fh)
+    merged: dict[str, str] = {}
+    for folder in locale_dirs():
+        file = folder / f"{lang}.json"
+        if file.exists():
+            with open(file, encoding="utf-8") as fh:
+                merged.update(json.load(fh))
+    return merged
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **fields: Any) -> str:

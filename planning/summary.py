@@ -1,26 +1,18 @@
-"""What a handout will show, as plain data: ``summary(ws)`` gives one key per stage."""
+"""What a handout will show, as plain data: ``summary(ws)`` gives one key per stage.
+
+The workshop and its participants are the core's part; each stage adds its own through the
+``summary`` and ``summary_text`` it declares (see :mod:`planning.stages`).
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 from typing import Any
 
+from planning import stages
 from planning.i18n import fmt_date, label, t
-from planning.model import AGE_GROUPS, GENDERS, GROUPS, Participant
+from planning.records import AGE_GROUPS, GENDERS, GROUPS, Participant
 from planning.store import Workshop
-
-# A stage adds its part of the summary by registering a builder here from its module, and
-# its module to STAGE_MODULES.
-STAGES: dict[str, Any] = {}
-TEXT_STAGES: dict[str, Any] = {}
-STAGE_MODULES = ("planning.assessment",)
-
-
-def _load_stages() -> None:
-    import importlib
-
-    for name in STAGE_MODULES:
-        importlib.import_module(name)
 
 
 def workshop_part(ws: Workshop) -> dict[str, Any]:
@@ -56,10 +48,11 @@ def participants_part(ws: Workshop) -> dict[str, Any]:
 
 def summary(ws: Workshop) -> dict[str, Any]:
     """Give everything a handout shows, one key per stage."""
-    _load_stages()
     out: dict[str, Any] = {"workshop": workshop_part(ws), "participants": participants_part(ws)}
-    for name, builder in STAGES.items():
-        out[name] = builder(ws)
+    for stage in stages.stages():
+        builder = stage.resolve("summary")
+        if builder is not None:
+            out[stage.name] = builder(ws)
     return out
 
 
@@ -89,7 +82,8 @@ def summary_text(ws: Workshop, data: dict[str, Any] | None = None) -> str:
     lines.append(
         f"  {t('summary.poor', lang)}: {p['poor_households']}, {t('summary.pkh', lang)}: {p['pkh']}"
     )
-    for name, builder in TEXT_STAGES.items():
-        if name in data:
-            lines += ["", *builder(data[name], lang)]
+    for stage in stages.stages():
+        builder = stage.resolve("summary_text")
+        if builder is not None and stage.name in data:
+            lines += ["", *builder(data[stage.name], lang)]
     return "\n".join(lines)

@@ -12,30 +12,54 @@ import pytest
 from planning import open_workshop
 from planning.cli import main
 from planning.demo import demo_data_dir
+from planning.stages import kinds
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     """Run the command as a facilitator would, in a new process."""
-    return subprocess.run([sys.executable, "-m", "planning.cli", *args], capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "planning.cli", *args], capture_output=True, text=True, timeout=120
+    )
 
 
 def test_new_creates_a_workshop(tmp_path: Path, capsys):
     """Does `new` create the file with the title, desa, date and language given?"""
     path = tmp_path / "w.sqlite"
-    assert main(["new", str(path), "--title", "Musyawarah", "--village", "Sukamaju",
-                 "--date", "2026-11-28", "--language", "en"]) == 0
+    assert (
+        main(
+            [
+                "new",
+                str(path),
+                "--title",
+                "Musyawarah",
+                "--village",
+                "Sukamaju",
+                "--date",
+                "2026-11-28",
+                "--language",
+                "en",
+            ]
+        )
+        == 0
+    )
     assert "Musyawarah" in capsys.readouterr().out
     info = open_workshop(path).info()
     assert (info.title, info.desa, info.date, info.language) == (
-        "Musyawarah", "Sukamaju", "2026-11-28", "en")
+        "Musyawarah",
+        "Sukamaju",
+        "2026-11-28",
+        "en",
+    )
 
 
-@pytest.mark.parametrize("args", [
-    ["--title", "X", "--date", "28/11/2026"],
-    ["--title", "X", "--language", "fr"],
-    ["--title", ""],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--title", "X", "--date", "28/11/2026"],
+        ["--title", "X", "--language", "fr"],
+        ["--title", ""],
+    ],
+)
 def test_new_refuses_bad_input_and_writes_nothing(tmp_path: Path, capsys, args):
     """Does bad input give exit 2, a message naming the field, and no file?"""
     path = tmp_path / "w.sqlite"
@@ -59,17 +83,20 @@ def test_import_csv_twice_adds_no_duplicates(ws, tmp_path: Path, capsys):
     csv_file = demo_data_dir() / "participants.csv"
     assert main(["import", path, str(csv_file)]) == 0
     assert main(["import", path, str(csv_file)]) == 0
-    assert len(ws.list("participants")) == 20
+    assert len(ws.records("participants")) == 20
     assert "=20" in capsys.readouterr().out
 
 
 def test_import_semicolon_bom_and_indonesian_headers(ws, tmp_path: Path):
     """Are semicolons, a BOM and Indonesian column names accepted?"""
     file = tmp_path / "peserta.csv"
-    file.write_text("\ufeffNama;Jenis kelamin;Dusun;Penerima PKH\nSiti;perempuan;Krajan;ya\n"
-                    "Budi;L;Cibodas;tidak\n", encoding="utf-8")
+    file.write_text(
+        "\ufeffNama;Jenis kelamin;Dusun;Penerima PKH\nSiti;perempuan;Krajan;ya\n"
+        "Budi;L;Cibodas;tidak\n",
+        encoding="utf-8",
+    )
     assert main(["import", ws.url.removeprefix("sqlite:///"), str(file)]) == 0
-    people = {p.name: p for p in ws.list("participants")}
+    people = {p.name: p for p in ws.records("participants")}
     assert people["Siti"].gender == "female" and people["Siti"].pkh
     assert people["Budi"].gender == "male" and people["Budi"].dusun == "Cibodas"
 
@@ -77,14 +104,18 @@ def test_import_semicolon_bom_and_indonesian_headers(ws, tmp_path: Path):
 def test_import_with_one_bad_row_rejects_the_file(ws, tmp_path: Path, capsys):
     """Does one bad row reject the whole file and list every bad row with its line?"""
     file = tmp_path / "people.csv"
-    file.write_text("name,gender,pkh\nSiti,female,yes\nBudi,robot,no\n,male,no\nAni,female,??\n",
-                    encoding="utf-8")
+    file.write_text(
+        "name,gender,pkh\nSiti,female,yes\nBudi,robot,no\n,male,no\nAni,female,??\n",
+        encoding="utf-8",
+    )
     history = len(ws.history())
-    assert main(["import", ws.url.removeprefix("sqlite:///"), str(file), "--kind",
-                 "participants"]) == 2
+    assert (
+        main(["import", ws.url.removeprefix("sqlite:///"), str(file), "--kind", "participants"])
+        == 2
+    )
     err = capsys.readouterr().err
     assert "3:" in err and "4:" in err and "5:" in err and "robot" in err and "2:" not in err
-    assert ws.list("participants") == [] and len(ws.history()) == history
+    assert ws.records("participants") == [] and len(ws.history()) == history
 
 
 def test_import_unknown_kind_says_how_to_name_it(ws, tmp_path: Path, capsys):
@@ -107,19 +138,19 @@ def test_export_then_import_gives_the_same_workshop(demo, tmp_path: Path):
         assert main(["new", str(copy), "--title", "tmp"]) == 0
         files = sorted(out.iterdir())
         if fmt == "csv":  # in dependency order, as a facilitator would
-            from planning.model import KINDS
-            files = [out / f"{k}.csv" for k in KINDS]
+            files = [out / f"{k}.csv" for k in kinds()]
         for file in files:
             assert main(["import", str(copy), str(file)]) == 0
         again = open_workshop(copy)
         assert summary(again) == summary(demo)
         for kind in ("participants", "needs", "scores", "dot_votes", "rankings"):
-            assert sorted(r.data().items().__repr__() for r in again.list(kind)) == sorted(
-                r.data().items().__repr__() for r in demo.list(kind)), kind
+            assert sorted(r.data().items().__repr__() for r in again.records(kind)) == sorted(
+                r.data().items().__repr__() for r in demo.records(kind)
+            ), kind
         # and importing it again adds nothing
         for file in files:
             assert main(["import", str(copy), str(file)]) == 0
-        assert len(again.list("scores")) == len(demo.list("scores"))
+        assert len(again.records("scores")) == len(demo.records("scores"))
 
 
 def test_summary_json_has_workshop_participants_and_needs(demo, capsys):
@@ -147,7 +178,7 @@ def test_history_and_undo(ws, capsys):
     assert main(["history", path]) == 0
     assert "Siti" in capsys.readouterr().out
     assert main(["undo", path]) == 0
-    assert ws.list("participants") == []
+    assert ws.records("participants") == []
     assert main(["history", path]) == 0
     assert "(undone)" in capsys.readouterr().out
 
@@ -166,16 +197,18 @@ def test_demo_creates_the_demo_workshop(tmp_path: Path):
     result = run("demo", "-o", str(tmp_path), "--no-handouts")
     assert result.returncode == 0, result.stderr
     assert "demo-workshop.sqlite" in result.stdout
-    assert len(open_workshop(tmp_path / "demo-workshop.sqlite").list("participants")) == 20
+    assert len(open_workshop(tmp_path / "demo-workshop.sqlite").records("participants")) == 20
 
 
 def test_commands_without_jupyter_do_not_import_nbformat(demo):
     """Do summary/history/export stay clear of nbformat and nbconvert (2 s to import)?"""
-    code = ("import sys; from planning.cli import main; "
-            f"main(['summary', {demo.url.removeprefix('sqlite:///')!r}, '--json']); "
-            f"main(['history', {demo.url.removeprefix('sqlite:///')!r}]); "
-            "bad = [m for m in sys.modules if m.split('.')[0] in "
-            "('nbformat', 'nbconvert', 'nbclient', 'pandas', 'matplotlib', 'ipywidgets')]; "
-            "sys.stderr.write(repr(bad)); sys.exit(1 if bad else 0)")
+    code = (
+        "import sys; from planning.cli import main; "
+        f"main(['summary', {demo.url.removeprefix('sqlite:///')!r}, '--json']); "
+        f"main(['history', {demo.url.removeprefix('sqlite:///')!r}]); "
+        "bad = [m for m in sys.modules if m.split('.')[0] in "
+        "('nbformat', 'nbconvert', 'nbclient', 'pandas', 'matplotlib', 'ipywidgets')]; "
+        "sys.stderr.write(repr(bad)); sys.exit(1 if bad else 0)"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

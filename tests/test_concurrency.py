@@ -25,14 +25,19 @@ def test_eight_processes_writing_at_once_lose_nothing(tmp_path: Path):
     """Are all 8 x 100 records there after 8 processes wrote them at the same time?"""
     path = tmp_path / "busy.sqlite"
     create_workshop(path, title="Busy").close()
-    procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(path), f"w{n}", "100"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-             for n in range(8)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(path), f"w{n}", "100"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        for n in range(8)
+    ]
     for proc in procs:
         _, err = proc.communicate(timeout=300)
         assert proc.returncode == 0, err.decode()
     ws = open_workshop(path)
-    names = {p.name for p in ws.list("participants")}
+    names = {p.name for p in ws.records("participants")}
     assert names == {f"w{n}-{i}" for n in range(8) for i in range(100)}
     assert sum(c.count for c in ws.history() if c.action == "add") == 800
 
@@ -41,8 +46,12 @@ def test_a_writer_killed_mid_stream_loses_nothing_it_committed(tmp_path: Path):
     """After SIGKILL, does the file open with every record the writer confirmed?"""
     path = tmp_path / "killed.sqlite"
     create_workshop(path, title="Killed").close()
-    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(path), "k", "100000"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(path), "k", "100000"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     confirmed = -1
     deadline = time.monotonic() + 120
     while confirmed < 150 and time.monotonic() < deadline:
@@ -54,6 +63,6 @@ def test_a_writer_killed_mid_stream_loses_nothing_it_committed(tmp_path: Path):
     proc.wait()
     assert confirmed >= 150, proc.stderr.read()
     ws = open_workshop(path)
-    names = {p.name for p in ws.list("participants")}
+    names = {p.name for p in ws.records("participants")}
     assert {f"k-{i}" for i in range(confirmed + 1)} <= names
     ws.add("participants", name="after the crash")  # and the file still takes writes

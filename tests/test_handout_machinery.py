@@ -2,7 +2,8 @@
 
 The fixture notebooks in tests/fixtures/handout carry script payloads in table cells, headers,
 captions, alt texts, markdown and raw HTML output, a matplotlib figure, a DataFrame, an ipywidget
-and JavaScript output; they print PLANNING_WORKSHOP to prove the kernel got it.
+and JavaScript output; they print PLANNING_WORKSHOP to prove the kernel got it. The HTML pieces
+themselves (planning.render) are tested in test_render.py.
 """
 
 from __future__ import annotations
@@ -18,7 +19,18 @@ from pathlib import Path
 import pytest
 from offline_browser import needs_browser, offline_browser
 
-from planning import handout, render
+from planning.errors import Msg, PlanningError, ValidationError
+from planning.handout import (
+    COMBINED_NAME,
+    HandoutError,
+    UnsafeHandoutError,
+    build_handouts,
+    handout_dir,
+    handout_notebooks,
+)
+from planning.handout.sanitise import check_offline, sanitise
+from planning.paths import templates_dir
+from planning.render import stylesheet
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "handout"
@@ -36,7 +48,7 @@ MAX_BYTES = 1_500_000
 
 def _build(out: Path, language: str, **kw) -> tuple[list[Path], float]:
     start = time.perf_counter()
-    paths = handout.build_handouts(
+    paths = build_handouts(
         WORKSHOP, out, language=language, notebooks=NOTEBOOKS, progress=False, **kw
     )
     return paths, time.perf_counter() - start
@@ -57,7 +69,7 @@ def built_en(tmp_path_factory) -> list[Path]:
 
 
 def _combined(paths: list[Path]) -> str:
-    assert paths[-1].name == "handout.html"
+    assert paths[-1].name == COMBINED_NAME == "handout.html"
     return paths[-1].read_text(encoding="utf-8")
 
 
@@ -94,62 +106,7 @@ def _parse(document: str) -> _Page:
     return page
 
 
-# --- render.py ---------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("payload", PAYLOADS)
-def test_render_helpers_escape_every_text(payload):
-    """Does every helper show a payload as text, in cells, headers, captions and titles?"""
-    pieces = [
-        render.table([payload], [[payload]], caption=payload),
-        render.heading(payload, 1),
-        render.paragraph(payload),
-        render.items([payload]),
-        render.note(payload),
-        render.card(payload, render.paragraph("ok")),
-    ]
-    for piece in pieces:
-        assert "<script" not in piece and "<img" not in piece and "<svg" not in piece
-        assert payload in "".join(_parse(piece).text)
-
-
-def test_table_marks_numeric_columns_and_checks_widths():
-    """Are numeric columns right-aligned, short rows padded and long rows refused?"""
-    out = render.table(["a", "b"], [[1], [2, 3]], numeric=[-1])
-    assert out.count('class="num"') == 3
-    assert '<td class="num"></td>' in out
-    with pytest.raises(ValueError, match="row 1 has 3 cells"):
-        render.table(["a", "b"], [[1, 2, 3]])
-    with pytest.raises(ValueError, match="numeric column 5"):
-        render.table(["a"], [], numeric=[5])
-
-
-def test_figure_is_inline_png_and_stable():
-    """Does the same figure give the same bytes, with the alt text escaped and the figure closed?"""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    def make():
-        fig, ax = plt.subplots(figsize=(3, 2))
-        ax.plot([1, 2, 3], [3, 1, 2])
-        return fig
-
-    open_before = plt.get_fignums()
-    first = render.figure(make(), alt=PAYLOADS[0], caption=PAYLOADS[2])
-    second = render.figure(make(), alt=PAYLOADS[0], caption=PAYLOADS[2])
-    assert first == second
-    assert first.startswith('<figure class="planning-figure"><img src="data:image/png;base64,')
-    assert "<script" not in first and "<svg" not in first
-    assert plt.get_fignums() == open_before
-
-
-def test_html_wrapper_shows_html_and_a_stable_repr():
-    """Does Html display as HTML in a notebook and repr without a memory address?"""
-    piece = render.Html(render.heading("A"), render.paragraph("b"))
-    assert piece._repr_html_() == "<h2>A</h2><p>b</p>"
-    assert repr(piece) == "Html(18 characters)"
+# --- importing -------------------------------------------------------------------------------
 
 
 def test_importing_handout_stays_cheap():
@@ -179,7 +136,7 @@ def test_sanitise_keeps_tables_and_drops_what_is_unsafe():
         '<a href="https://example.org" onclick="x()">out</a><a href="#top">in</a>'
         "<p>see https://example.org</p><iframe src=x></iframe></body></html>"
     )
-    out = handout.sanitise(doc)
+    out = sanitise(doc)
     page = _parse(out)
     assert [t for t in page.names() if t in ("table", "thead", "tbody", "tr", "th", "td")] == [
         "table", "thead", "tr", "th", "tbody", "tr", "td",
@@ -203,21 +160,93 @@ def test_sanitise_keeps_tables_and_drops_what_is_unsafe():
 )
 def test_check_offline_refuses_unsafe_documents(bad):
     """Does the final check raise on a script, a handler, an outside URL or a CSS import?"""
-    with pytest.raises(handout.UnsafeHandoutError):
-        handout.check_offline(f'<html lang="en"><body>{bad}</body></html>')
+    with pytest.raises(UnsafeHandoutError) as caught:
+        check_offline(f'<html lang="en"><body>{bad}</body></html>')
+    assert isinstance(caught.value, PlanningError) and isinstance(caught.value, ValueError)
+    assert caught.value.key == "error.handout_unsafe" and caught.value.fields["problems"]
 
 
-def test_templates_dir_finds_the_handout_template():
+def test_sanitise_keeps_only_a_bar_width_as_inline_style():
+    """Does sanitise keep a bar's width and drop every other inline style?"""
+    doc = (
+        "<html><head><title>t</title></head><body>"
+        '<div class="planning-bar" style="width:42.5%"></div>'
+        '<div style="width:420%">a</div><span style="width:5%">b</span>'
+        '<div style="background:url(x.png)">c</div><p style="color:red">d</p></body></html>'
+    )
+    out = sanitise(doc)
+    styles = [a["style"] for _, a in _parse(out).tags if "style" in a]
+    assert styles == ["width:42.5%"]
+    with pytest.raises(UnsafeHandoutError):
+        check_offline('<html><body><p style="width:5%">x</p></body></html>')
+    with pytest.raises(UnsafeHandoutError):
+        check_offline('<html><body><div style="width:5%;background:red">x</div></body></html>')
+
+
+def test_sanitise_refuses_a_document_without_body():
+    """Is a template that gave no <body> an UnsafeHandoutError with its own key?"""
+    with pytest.raises(UnsafeHandoutError) as caught:
+        sanitise("<html><head></head></html>")
+    assert caught.value.key == "error.handout_no_body"
+
+
+def test_handout_dir_finds_the_handout_template():
     """Is the handout template found beside the package (or in planning/_templates)?"""
-    assert (handout.templates_dir() / "handout" / "index.html.j2").is_file()
-    assert handout.templates_dir() / "handout" == handout.HANDOUT_DIR
-    assert handout.handout_notebooks(FIXTURES) == NOTEBOOKS
+    assert (handout_dir() / "index.html.j2").is_file()
+    assert handout_dir() == templates_dir() / "handout"
+    assert handout_notebooks(FIXTURES) == NOTEBOOKS
+    assert handout_notebooks()[0].name.startswith("01_")
 
 
 def test_unknown_language_is_refused(tmp_path):
     """Is a language other than id or en refused before any kernel starts?"""
-    with pytest.raises(ValueError, match="Known: id, en"):
-        handout.build_handouts("w", tmp_path, language="fr", notebooks=NOTEBOOKS)
+    with pytest.raises(ValidationError, match="Allowed: id, en") as caught:
+        build_handouts("w", tmp_path, language="fr", notebooks=NOTEBOOKS)
+    assert caught.value.field == Msg("field.language") and caught.value.value == "fr"
+    assert isinstance(caught.value, ValueError)
+
+
+def test_missing_or_clashing_notebooks_are_refused(tmp_path):
+    """Are a missing notebook and a notebook called 'handout' refused with their own keys?"""
+    with pytest.raises(HandoutError) as caught:
+        build_handouts("w", tmp_path, language="en", notebooks=[tmp_path / "01_gone.ipynb"])
+    assert caught.value.key == "error.handout_not_found"
+    assert caught.value.fields["files"] == [str(tmp_path / "01_gone.ipynb")]
+    clash = tmp_path / "handout.ipynb"
+    clash.write_text("{}")
+    with pytest.raises(HandoutError) as caught:
+        build_handouts("w", tmp_path, language="en", notebooks=[clash])
+    assert caught.value.key == "error.handout_names" and caught.value.fields["names"] == ["handout"]
+
+
+def test_preprocessors_combine_and_note_widgets():
+    """Does the combine step join the parts, mark each later part, and the widget step add ids?"""
+    import nbformat
+
+    from planning.handout.preprocessors import (
+        WIDGET_VIEW,
+        CombinePreprocessor,
+        ScrubPreprocessor,
+        WidgetNotePreprocessor,
+    )
+
+    def part(i: int):
+        view = nbformat.v4.new_output("display_data", data={WIDGET_VIEW: {"model_id": "x"}})
+        nb = nbformat.v4.new_notebook(
+            cells=[nbformat.v4.new_markdown_cell(f"part {i}"), nbformat.v4.new_code_cell("w")]
+        )
+        nb.cells[1].outputs = [view]
+        nb, _ = ScrubPreprocessor()(nb, {"handout_section": i})
+        return nb
+
+    parts = [part(0), part(1)]
+    combined, _ = CombinePreprocessor(parts=parts)(parts[0], {})
+    assert [c.id for c in combined.cells] == ["s0-c0", "s0-c1", "s1-c0", "s1-c1"]
+    assert combined.cells[2].metadata["tags"] == ["handout-section"]
+    assert "tags" not in parts[1].cells[0].metadata  # the parts are left as they were
+    noted, _ = WidgetNotePreprocessor()(combined, {})
+    state = noted.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+    assert sorted(state) == ["s0-w0", "s1-w0"]
 
 
 # --- building ----------------------------------------------------------------------------------
@@ -257,6 +286,15 @@ def test_language_sets_lang_and_words(built_id, built_en):
     assert "Bagian interaktif ini" in doc_id and "Dibuat:" in doc_id
     assert "This interactive part" in doc_en and "Generated:" in doc_en
     assert "<title>Handout lokakarya — desa-uji &lt;b&gt;&amp;amp;</title>" in doc_id
+
+
+def test_handout_has_the_shared_stylesheet_once(built_id):
+    """Does every file carry the panels' stylesheet, once, after the handout's own CSS?"""
+    css = stylesheet()
+    for path in built_id:
+        doc = path.read_text(encoding="utf-8")
+        assert doc.count(css) == 1, path.name
+        assert doc.index("body.handout {") < doc.index(css) < doc.index("</head>")
 
 
 def test_payloads_are_shown_as_text(built_id):
@@ -323,20 +361,24 @@ def test_build_is_deterministic_apart_from_the_timestamp(built_id, tmp_path):
 
 
 def test_failing_notebook_names_itself(tmp_path):
-    """Does a failing handout notebook stop the build with its name and the error?"""
+    """Does a failing handout notebook stop the build with its name and the cell's error?"""
     import nbformat
 
     bad = tmp_path / "03_broken.ipynb"
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1/0")])
     nbformat.write(nb, bad)
-    with pytest.raises(handout.HandoutError, match=r"(?s)03_broken.ipynb.*ZeroDivisionError"):
-        handout.build_handouts(
-            "w", tmp_path / "out", language="en", notebooks=[bad], progress=False
-        )
+    with pytest.raises(HandoutError, match=r"(?s)03_broken.ipynb.*ZeroDivisionError") as caught:
+        build_handouts("w", tmp_path / "out", language="en", notebooks=[bad], progress=False)
+    err = caught.value
+    assert isinstance(err, PlanningError) and isinstance(err, RuntimeError)
+    assert err.key == "error.handout_failed" and err.fields["notebook"] == "03_broken.ipynb"
+    assert err.fields["error"] == "ZeroDivisionError: division by zero"
+    assert "1/0" in err.fields["details"] and "\x1b[" not in err.fields["details"]
+    assert "ZeroDivisionError: division by zero" in err.message("id")
+    assert "03_broken.ipynb" in err.message("id") and err.message("id") != err.message("en")
 
 
 # --- in a browser ------------------------------------------------------------------------------
-
 
 
 @pytest.mark.browser

@@ -26,8 +26,8 @@ import pytest
 from offline_browser import needs_browser, offline_browser
 
 from planning import create_workshop, open_workshop
-from planning.assessment import METHODS
 from planning.handout import build_handouts
+from planning.needs.assessment import METHODS
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"

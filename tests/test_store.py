@@ -16,22 +16,32 @@ from planning.errors import (
     SchemaVersionError,
     ValidationError,
 )
-from planning.store import SCHEMA_1_DDL, SCHEMA_VERSION
+from planning.store.schema import SCHEMA_1_DDL, SCHEMA_VERSION
 
 
 def snapshot(ws) -> tuple:
     """Everything the store holds, to compare before and after a refused change."""
-    return tuple((kind, tuple(ws.list(kind))) for kind in ("participants", "needs")) + (
-        len(ws.history()),)
+    return tuple((kind, tuple(ws.records(kind))) for kind in ("participants", "needs")) + (
+        len(ws.history()),
+    )
 
 
 def test_round_trip_keeps_every_field(ws, tmp_path: Path):
     """Does a record read back from a reopened file equal what was written?"""
-    added = ws.add("participants", name="Siti Aminah", gender="perempuan", age_group="adult",
-                   group="kader", dusun="Krajan", poor_household="ya", pkh=True, consent="yes")
+    added = ws.add(
+        "participants",
+        name="Siti Aminah",
+        gender="perempuan",
+        age_group="adult",
+        group="kader",
+        dusun="Krajan",
+        poor_household="ya",
+        pkh=True,
+        consent="yes",
+    )
     ws.close()
     again = open_workshop(tmp_path / "w.sqlite")
-    (back,) = again.list("participants")
+    (back,) = again.records("participants")
     assert back == added
     assert back.gender == "female" and back.poor_household and back.pkh and back.consent
     assert len(back.id) == 36 and back.entered_by == "facilitator" and back.entered_at
@@ -51,8 +61,11 @@ def test_edit_writes_a_new_version_and_keeps_the_old(ws):
     edited = ws.edit("participants", rec.id, dusun="Cibodas")
     assert edited.version == 2 and edited.id == rec.id
     assert ws.get("participants", rec.id).dusun == "Cibodas"
-    rows = sqlite3.connect(ws.url.removeprefix("sqlite:///")).execute(
-        "select version, data from records where id = ?", (rec.id,)).fetchall()
+    rows = (
+        sqlite3.connect(ws.url.removeprefix("sqlite:///"))
+        .execute("select version, data from records where id = ?", (rec.id,))
+        .fetchall()
+    )
     assert [(v, json.loads(d)["dusun"]) for v, d in rows] == [(1, "Krajan"), (2, "Cibodas")]
 
 
@@ -60,7 +73,7 @@ def test_remove_marks_and_undo_brings_back(ws):
     """Does a removal hide the record, and undo bring it back unchanged?"""
     rec = ws.add("participants", name="Euis")
     ws.remove("participants", rec.id)
-    assert ws.list("participants") == []
+    assert ws.records("participants") == []
     with pytest.raises(NotFoundError):
         ws.get("participants", rec.id)
     undone = ws.undo()
@@ -74,26 +87,27 @@ def test_undo_reverts_changes_one_by_one(ws):
     ws.edit("participants", a.id, dusun="Krajan")
     ws.add("participants", name="B")
     assert [c.action for c in (ws.undo(), ws.undo())] == ["add", "edit"]
-    assert [p.name for p in ws.list("participants")] == ["A"]
+    assert [p.name for p in ws.records("participants")] == ["A"]
     assert ws.get("participants", a.id).dusun == ""
     history = ws.history()
     assert [c.action for c in history] == ["new", "add", "edit", "add", "undo", "undo"]
     assert [c.undone for c in history] == [False, False, True, True, False, False]
     assert ws.undo().action == "add"
-    assert ws.list("participants") == []
+    assert ws.records("participants") == []
     assert ws.undo() is None  # the workshop's creation is not undone
 
 
 def test_undo_of_an_import_removes_all_its_rows(ws):
     """Is a whole import one change that one undo reverts?"""
     ws.import_records({"participants": [(2, {"name": "A"}), (3, {"name": "B"})]}, source="x.csv")
-    assert len(ws.list("participants")) == 2
+    assert len(ws.records("participants")) == 2
     ws.undo()
-    assert ws.list("participants") == []
+    assert ws.records("participants") == []
 
 
-@pytest.mark.parametrize("name", ["  dinas  sosial", "DINAS SOSIAL", "Dinas\u00a0Sosial",
-                                  "dinas sosial\t"])
+@pytest.mark.parametrize(
+    "name", ["  dinas  sosial", "DINAS SOSIAL", "Dinas\u00a0Sosial", "dinas sosial\t"]
+)
 def test_duplicate_names_are_refused_and_name_the_existing(ws, name):
     """Is "  dinas  sosial" refused next to "Dinas Sosial", naming the existing record?"""
     ws.add("participants", name="Dinas Sosial")
@@ -119,13 +133,16 @@ def test_an_edit_cannot_take_another_records_name(ws):
     assert ws.get("participants", b.id).name == "Budi"
 
 
-@pytest.mark.parametrize(("fields", "field_word"), [
-    ({"name": ""}, "Name"),
-    ({"name": "x" * 81}, "Name"),
-    ({"name": "Ok", "gender": "robot"}, "Gender"),
-    ({"name": "Ok", "poor_household": "maybe"}, "Poor household"),
-    ({"name": "Ok", "colour": "red"}, "colour"),
-])
+@pytest.mark.parametrize(
+    ("fields", "field_word"),
+    [
+        ({"name": ""}, "Name"),
+        ({"name": "x" * 81}, "Name"),
+        ({"name": "Ok", "gender": "robot"}, "Gender"),
+        ({"name": "Ok", "poor_household": "maybe"}, "Poor household"),
+        ({"name": "Ok", "colour": "red"}, "colour"),
+    ],
+)
 def test_bad_input_is_refused_and_leaves_the_store_unchanged(ws, fields, field_word):
     """Does bad input raise an error naming the field, and change nothing?"""
     before = snapshot(ws)
@@ -148,7 +165,23 @@ def test_errors_come_in_the_workshops_language(ws_id):
     """Is the message in Bahasa Indonesia for an Indonesian workshop?"""
     with pytest.raises(ValidationError) as info:
         ws_id.add("participants", name="Ok", gender="robot")
-    assert "Jenis kelamin" in str(info.value) and "perempuan" in str(info.value)
+    text = info.value.message(ws_id.lang)
+    assert "Jenis kelamin" in text and "perempuan" in text
+
+
+def test_a_message_in_an_indonesian_workshop_has_no_english(ws_id):
+    """Is every part of a refusal (field, what is allowed) in Bahasa Indonesia?"""
+    ws_id.add("participants", name="Ani")
+    with pytest.raises(PlanningError) as info:
+        ws_id.add("needs", title="Jalan", households="banyak")
+    text = info.value.message(ws_id.lang)
+    assert "banyak" in text and "bilangan bulat" in text
+    english = ("Households", "is not allowed", "Allowed", "whole number", "from", "to 100000")
+    assert not [word for word in english if word in text], text
+    with pytest.raises(PlanningError) as info:
+        ws_id.add("dot_votes", participant="Ani", need="Tidak ada", dots=1)
+    text = info.value.message(ws_id.lang)
+    assert "Tidak ada" in text and "unknown" not in text and "Known" not in text
 
 
 def test_control_characters_are_stripped(ws):
@@ -184,22 +217,36 @@ def test_older_schema_is_migrated_on_open(tmp_path: Path):
     db = sqlite3.connect(path)
     for ddl in SCHEMA_1_DDL:
         db.execute(ddl)
-    db.executemany("insert into meta values (?, ?)",
-                   [("schema_version", "1"), ("written_by", "0.0.9"), ("created_at", "x")])
-    db.execute("insert into changes (at, by, action, kind, summary, count) values "
-               "('2026-01-01', 'facilitator', 'new', 'workshop', 'Lama', 1)")
-    info = {"title": "Lama", "desa": "", "kecamatan": "", "kabupaten": "", "date": "",
-            "facilitator": "", "language": "id", "dot_budget": 5}
-    db.execute("insert into records (id, kind, version, data, removed, entered_at, entered_by,"
-               " change_seq) values ('workshop', 'workshop', 1, ?, 0, 'x', 'facilitator', 1)",
-               (json.dumps(info),))
+    db.executemany(
+        "insert into meta values (?, ?)",
+        [("schema_version", "1"), ("written_by", "0.0.9"), ("created_at", "x")],
+    )
+    db.execute(
+        "insert into changes (at, by, action, kind, summary, count) values "
+        "('2026-01-01', 'facilitator', 'new', 'workshop', 'Lama', 1)"
+    )
+    info = {
+        "title": "Lama",
+        "desa": "",
+        "kecamatan": "",
+        "kabupaten": "",
+        "date": "",
+        "facilitator": "",
+        "language": "id",
+        "dot_budget": 5,
+    }
+    db.execute(
+        "insert into records (id, kind, version, data, removed, entered_at, entered_by,"
+        " change_seq) values ('workshop', 'workshop', 1, ?, 0, 'x', 'facilitator', 1)",
+        (json.dumps(info),),
+    )
     db.commit()
     db.close()
     ws = open_workshop(path)
     assert ws.schema_version() == SCHEMA_VERSION
     assert ws.info().title == "Lama"
     ws.add("participants", name="Baru")
-    assert [p.name for p in ws.list("participants")] == ["Baru"]
+    assert [p.name for p in ws.records("participants")] == ["Baru"]
 
 
 def test_missing_file_is_not_created(tmp_path: Path):
@@ -225,5 +272,6 @@ def test_workshop_info_can_be_edited(ws):
     """Does changing the language change the messages' language?"""
     ws.update_info(language="id")
     assert ws.lang == "id"
-    with pytest.raises(ValidationError, match="Nama"):
+    with pytest.raises(ValidationError) as info:
         ws.add("participants", name="")
+    assert "Nama" in info.value.message(ws.lang)

@@ -1,25 +1,35 @@
-"""Forms and panels for the notebooks: one small class per form; only these import ipywidgets."""
+"""Forms and panels for the notebooks; only the widget modules import ipywidgets.
 
+``widgets.open_workshop()`` gives the workshop a notebook works on (or shows how to choose one),
+``widgets.guide(ws, step)`` a step's guide, and every stage's panels are offered here by name
+(``widgets.NeedsBoard(ws)``): the stage declares its panels module in its ``STAGE``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from planning import stages
+from planning.widgets.common import Panel, WorkshopState
+from planning.widgets.common import open_for_notebook as open_workshop
 from planning.widgets.guide import guide
-from planning.widgets.needs import (
-    CriteriaPanel,
-    DotVotePanel,
-    NeedsBoard,
-    PairwisePanel,
-    ProblemTreePanel,
-    RankingForm,
-    ResultsPanel,
-    ScoringGrid,
-)
 
-__all__ = [
-    "CriteriaPanel",
-    "DotVotePanel",
-    "NeedsBoard",
-    "PairwisePanel",
-    "ProblemTreePanel",
-    "RankingForm",
-    "ResultsPanel",
-    "ScoringGrid",
-    "guide",
-]
+__all__ = ["Panel", "WorkshopState", "guide", "open_workshop"]
+
+
+def __getattr__(name: str) -> Any:
+    for stage in stages.stages():
+        if stage.panels:
+            module = importlib.import_module(stage.panels)
+            if name in getattr(module, "__all__", ()):
+                return getattr(module, name)
+    raise AttributeError(f"module 'planning.widgets' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    names = list(__all__)
+    for stage in stages.stages():
+        if stage.panels:
+            names += getattr(importlib.import_module(stage.panels), "__all__", [])
+    return names

@@ -25,7 +25,7 @@ def test_a_dot_vote_cast_in_the_browser_redraws_the_charts(
     ws = open_workshop(path)
     ws.update_info(dot_budget=10)  # room for one more dot for everybody
     need = ws.find("needs", "Banyak balita stunting")
-    before_total = sum(v.dots for v in ws.list("dot_votes") if v.need == need.id)
+    before_total = sum(v.dots for v in ws.records("dot_votes") if v.need == need.id)
 
     server = voila_server(NOTEBOOK, env={"PLANNING_WORKSHOP": str(path)})
     page = browser_session.page
@@ -40,16 +40,17 @@ def test_a_dot_vote_cast_in_the_browser_redraws_the_charts(
 
     dots_panel.locator(".planning-dots-who select").select_option(label="Neneng Hasanah")
     expect(dots_panel).to_contain_text("Sisa titik")
-    index = [n.id for n in ws.list("needs")].index(need.id)
+    index = [n.id for n in ws.records("needs")].index(need.id)
     dots_panel.locator(".planning-dot-plus").nth(index).click()
     expect(dots_panel).to_contain_text("Tersimpan")
 
     page.wait_for_function(
         "([sel, old]) => document.querySelector(sel).innerText !== old",
-        arg=[".planning-resultspanel", results_before])
+        arg=[".planning-resultspanel", results_before],
+    )
     assert dots_panel.inner_text() != chart_before
     after = open_workshop(path)
-    assert sum(v.dots for v in after.list("dot_votes") if v.need == need.id) == before_total + 1
+    assert sum(v.dots for v in after.records("dot_votes") if v.need == need.id) == before_total + 1
     dots_panel.scroll_into_view_if_needed()
     save_screenshot(page, "needs_dot_vote_voila")
     assert not browser_session.page_errors

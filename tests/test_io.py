@@ -7,15 +7,21 @@ from pathlib import Path
 import pytest
 
 from planning.errors import ImportRowsError, ValidationError
-from planning.model import KINDS
+from planning.io import export_tables, guess_kind, import_file, kind_named, read_file
 from planning.paths import templates_dir
-from planning.tables import export_tables, guess_kind, import_file, kind_named, read_file
+from planning.stages import kinds
 
 
-@pytest.mark.parametrize(("name", "kind"), [
-    ("peserta.csv", "participants"), ("participants", "participants"),
-    ("Kebutuhan", "needs"), ("voting titik", "dot_votes"), ("skor.xlsx", "scores"),
-])
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("peserta.csv", "participants"),
+        ("participants", "participants"),
+        ("Kebutuhan", "needs"),
+        ("voting titik", "dot_votes"),
+        ("skor.xlsx", "scores"),
+    ],
+)
 def test_kind_from_a_name(name, kind):
     """Is the kind found from an English or Indonesian file or sheet name?"""
     assert kind_named(name) == kind
@@ -30,7 +36,7 @@ def test_kind_from_the_header():
 def test_every_kind_has_an_empty_template():
     """Does templates/data hold one CSV template per kind that reads back as that kind?"""
     folder = templates_dir() / "data"
-    for kind, cls in KINDS.items():
+    for kind, cls in kinds().items():
         file = folder / f"{kind}.csv"
         assert file.exists(), file
         assert read_file(file) == {kind: []}
@@ -53,7 +59,7 @@ def test_xlsx_with_a_sheet_per_kind(ws, tmp_path: Path):
     book.save(tmp_path / "data.xlsx")
     counts = import_file(ws, tmp_path / "data.xlsx")
     assert counts["participants"]["added"] == 1 and counts["needs"]["added"] == 1
-    assert ws.list("needs")[0].households == 85
+    assert ws.records("needs")[0].households == 85
 
 
 def test_formula_text_stays_text_in_xlsx(ws, tmp_path: Path):

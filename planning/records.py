@@ -1,9 +1,11 @@
 """The records of a workshop: frozen dataclasses, their fields' rules, and text clean-up.
 
-Each kind of record (participants, needs, scores...) is a frozen dataclass whose fields carry a
-:class:`Spec` saying what is allowed and which column names (English and Indonesian) a table may
-use for it. ``coerce`` turns what a person typed into the stored value or raises a
-``ValidationError`` naming the field, the value and what is allowed.
+Each kind of record is a frozen dataclass whose fields carry a :class:`Spec` saying what is
+allowed and which column names (English and Indonesian) a table may use for it. This module
+holds the base, the workshop's own record and the participants; each stage declares its kinds in
+its own ``records`` module, and ``planning.stages`` registers them in :data:`KINDS`. ``coerce``
+turns what a person typed into the stored value or raises a ``ValidationError`` naming the
+field, the value and what is allowed.
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar, overload
 
-from planning.errors import ValidationError
+from planning.errors import Msg, ValidationError
+from planning.i18n import LANGUAGES, t
 
 # --- text -------------------------------------------------------------------------------------
 
@@ -75,7 +78,8 @@ class Spec:
     tie: bool = False  # a ref that may be left empty by a tie word ("seri", "tie")
 
 
-def _f(default: Any = "", **spec: Any) -> Any:
+def field(default: Any = "", **spec: Any) -> Any:
+    """A dataclass field carrying the rules of what it allows (see :class:`Spec`)."""
     return dataclasses.field(default=default, metadata={"spec": Spec(**spec)})
 
 
@@ -83,14 +87,24 @@ TRUE_WORDS = {"1", "true", "yes", "y", "ya", "benar", "iya"}
 FALSE_WORDS = {"0", "false", "no", "n", "tidak", "tdk", "bukan", ""}
 
 
-def coerce(kind: str, name: str, spec: Spec, value: Any, lang: str = "en") -> Any:
-    """Give the stored form of ``value`` for a field, or raise ``ValidationError``."""
-    from planning.i18n import t
+def field_label(kind: str, name: str) -> Msg:
+    """Give the words naming a field of a kind, for messages and forms."""
+    return Msg(f"field.{kind}.{name}")
 
-    def bad(allowed: str, key: str = "error.invalid") -> ValidationError:
-        return ValidationError(
-            key, field=t(f"field.{kind}.{name}", lang), value=value, allowed=allowed, lang=lang
-        )
+
+def coerce(kind: str, name: str, spec: Spec, value: Any) -> Any:
+    """Give the stored form of ``value`` for a field, or raise ``ValidationError``.
+
+    Examples
+    --------
+    >>> coerce("needs", "households", Spec(type="int", low=0, high=10), "1.500")
+    Traceback (most recent call last):
+    ...
+    planning.errors.ValidationError: Households affected: '1.500' is not allowed. Allowed: ...
+    """
+
+    def bad(allowed: Any, key: str = "error.invalid") -> ValidationError:
+        return ValidationError(key, field=field_label(kind, name), value=value, allowed=allowed)
 
     if value is None or (isinstance(value, float) and value != value):  # None or NaN
         value = ""
@@ -99,9 +113,9 @@ def coerce(kind: str, name: str, spec: Spec, value: Any, lang: str = "en") -> An
             value = str(value)
         text = clean_text(value, multiline=spec.type == "longtext")
         if spec.required and not text:
-            raise bad(t("allowed.not_empty", lang), "error.required")
+            raise bad(Msg("allowed.not_empty"), "error.required")
         if len(text) > spec.max_len:
-            raise bad(t("allowed.max_len", lang, n=spec.max_len))
+            raise bad(Msg("allowed.max_len", n=spec.max_len))
         return text
     if spec.type == "choice":
         text = normalise_name(str(value)).replace(" ", "_").replace("-", "_")
@@ -109,8 +123,7 @@ def coerce(kind: str, name: str, spec: Spec, value: Any, lang: str = "en") -> An
             return spec.choices[-1] if spec.choices else ""
         found = _choice_lookup(spec.group, spec.choices).get(text)
         if found is None:
-            shown = ", ".join(t(f"{spec.group}.{c}", lang) for c in spec.choices)
-            raise bad(shown)
+            raise bad([Msg(f"{spec.group}.{c}") for c in spec.choices])
         return found
     if spec.type == "bool":
         if isinstance(value, bool):
@@ -120,10 +133,10 @@ def coerce(kind: str, name: str, spec: Spec, value: Any, lang: str = "en") -> An
             return True
         if text in FALSE_WORDS:
             return False
-        raise bad(t("allowed.yes_no", lang))
+        raise bad(Msg("allowed.yes_no"))
     if spec.type in ("int", "float"):
         if isinstance(value, bool):
-            raise bad(_range_text(spec, lang))
+            raise bad(_range_text(spec))
         try:
             if isinstance(value, str):
                 text = value.strip().replace(" ", "")
@@ -139,13 +152,13 @@ def coerce(kind: str, name: str, spec: Spec, value: Any, lang: str = "en") -> An
                 if spec.type == "int" and number != value:
                     raise ValueError
         except (TypeError, ValueError, OverflowError):
-            raise bad(_range_text(spec, lang)) from None
+            raise bad(_range_text(spec)) from None
         if (
             number != number
             or (spec.low is not None and number < spec.low)
             or (spec.high is not None and number > spec.high)
         ):
-            raise bad(_range_text(spec, lang))
+            raise bad(_range_text(spec))
         return number
     if spec.type == "date":
         if isinstance(value, _dt.datetime):
@@ -158,19 +171,17 @@ def coerce(kind: str, name: str, spec: Spec, value: Any, lang: str = "en") -> An
         try:
             return _dt.date.fromisoformat(text[:10]).isoformat()
         except ValueError:
-            raise bad(t("allowed.date", lang)) from None
+            raise bad(Msg("allowed.date")) from None
     raise AssertionError(f"unknown field type {spec.type}")
 
 
-def _range_text(spec: Spec, lang: str) -> str:
-    from planning.i18n import t
-
+def _range_text(spec: Spec) -> Msg:
     word = "allowed.whole_number" if spec.type == "int" else "allowed.number"
     if spec.low is not None and spec.high is not None:
-        return t(word + "_between", lang, low=_num(spec.low), high=_num(spec.high))
+        return Msg(word + "_between", low=_num(spec.low), high=_num(spec.high))
     if spec.low is not None:
-        return t(word + "_from", lang, low=_num(spec.low))
-    return t(word, lang)
+        return Msg(word + "_from", low=_num(spec.low))
+    return Msg(word)
 
 
 def _num(x: float) -> str:
@@ -184,8 +195,6 @@ def _choice_lookup(group: str, choices: tuple[str, ...]) -> dict[str, str]:
     """Map every accepted spelling (value, English label, Indonesian label) to the value."""
     cached = _CHOICE_CACHE.get((group, choices))
     if cached is None:
-        from planning.i18n import LANGUAGES, t
-
         cached = {}
         for choice in choices:
             cached[choice] = choice
@@ -203,18 +212,6 @@ def _choice_lookup(group: str, choices: tuple[str, ...]) -> dict[str, str]:
 GENDERS = ("female", "male", "other")
 AGE_GROUPS = ("youth", "adult", "elder", "unknown")
 GROUPS = ("warga", "pemerintah_desa", "kader", "lsm", "tokoh", "swasta", "other")
-CATEGORIES = (
-    "social",
-    "economic",
-    "health",
-    "education",
-    "infrastructure",
-    "environment",
-    "governance",
-    "other",
-)
-LANGS = ("id", "en")
-TREE_ROLES = ("cause", "effect")
 CHOICE_ALIASES: dict[str, dict[str, str]] = {
     "gender": {
         "p": "female",
@@ -240,8 +237,12 @@ CHOICE_ALIASES: dict[str, dict[str, str]] = {
 # --- records ----------------------------------------------------------------------------------
 
 
+R = TypeVar("R", bound="Record")
+TIE_WORDS = {"tie", "seri", "sama", "draw", "imbang", "="}
+
 _SPECS: dict[type, dict[str, Spec]] = {}
 _KEYS: dict[type, tuple[str, ...]] = {}
+_NAMES: dict[type, frozenset[str]] = {}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -262,6 +263,14 @@ class Record:
             found = _SPECS[cls] = {
                 f.name: f.metadata["spec"] for f in dataclasses.fields(cls) if "spec" in f.metadata
             }
+        return found
+
+    @classmethod
+    def field_names(cls) -> frozenset[str]:
+        """Give the names of every field of the record, stored ones included."""
+        found = _NAMES.get(cls)
+        if found is None:
+            found = _NAMES[cls] = frozenset(f.name for f in dataclasses.fields(cls))
         return found
 
     @classmethod
@@ -286,14 +295,14 @@ class WorkshopInfo(Record):
     """The workshop itself: what, where, when, who facilitates, in which language."""
 
     KIND: ClassVar[str] = "workshop"
-    title: str = _f(type="text", required=True, max_len=120, aliases=("judul",))
-    desa: str = _f(type="text", max_len=80, aliases=("village",))
-    kecamatan: str = _f(type="text", max_len=80, aliases=("district", "subdistrict"))
-    kabupaten: str = _f(type="text", max_len=80, aliases=("regency", "kota"))
-    date: str = _f(type="date", aliases=("tanggal",))
-    facilitator: str = _f(type="text", max_len=80, aliases=("fasilitator",))
-    language: str = _f("id", type="choice", choices=LANGS, group="lang", aliases=("bahasa",))
-    dot_budget: int = _f(5, type="int", low=1, high=50, aliases=("jumlah_titik", "dots"))
+    title: str = field(type="text", required=True, max_len=120, aliases=("judul",))
+    desa: str = field(type="text", max_len=80, aliases=("village",))
+    kecamatan: str = field(type="text", max_len=80, aliases=("district", "subdistrict"))
+    kabupaten: str = field(type="text", max_len=80, aliases=("regency", "kota"))
+    date: str = field(type="date", aliases=("tanggal",))
+    facilitator: str = field(type="text", max_len=80, aliases=("fasilitator",))
+    language: str = field("id", type="choice", choices=LANGUAGES, group="lang", aliases=("bahasa",))
+    dot_budget: int = field(5, type="int", low=1, high=50, aliases=("jumlah_titik", "dots"))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -301,33 +310,45 @@ class Participant(Record):
     """Someone who takes part, and what the handout may say of them."""
 
     KIND: ClassVar[str] = "participants"
-    name: str = _f(type="text", required=True, max_len=80, key=True, aliases=("nama", "alias"))
-    gender: str = _f(
+    name: str = field(type="text", required=True, max_len=80, key=True, aliases=("nama", "alias"))
+    gender: str = field(
         "other", type="choice", choices=GENDERS, group="gender", aliases=("jenis_kelamin", "sex")
     )
-    age_group: str = _f(
+    age_group: str = field(
         "unknown",
         type="choice",
         choices=AGE_GROUPS,
         group="age_group",
         aliases=("kelompok_umur", "umur", "age"),
     )
-    group: str = _f(
+    group: str = field(
         "other", type="choice", choices=GROUPS, group="group", aliases=("kelompok", "unsur")
     )
-    dusun: str = _f(type="text", max_len=60, aliases=("hamlet",))
-    poor_household: bool = _f(False, type="bool", aliases=("rumah_tangga_miskin", "miskin", "poor"))
-    pkh: bool = _f(False, type="bool", aliases=("penerima_pkh", "kpm"))
-    consent: bool = _f(
+    dusun: str = field(type="text", max_len=60, aliases=("hamlet",))
+    poor_household: bool = field(
+        False, type="bool", aliases=("rumah_tangga_miskin", "miskin", "poor")
+    )
+    pkh: bool = field(False, type="bool", aliases=("penerima_pkh", "kpm"))
+    consent: bool = field(
         False, type="bool", aliases=("setuju_disebut", "persetujuan", "consent_named")
     )
+
+
+def ref_field(kind: str, *aliases: str, max_len: int = 100, key: bool = True) -> Any:
+    """A required reference to a record of ``kind`` (by name or id), part of the key."""
+    return field(type="ref", ref=kind, required=True, key=key, max_len=max_len, aliases=aliases)
+
+
+def participant_ref() -> Any:
+    """A required reference to a participant, part of the record's key."""
+    return ref_field("participants", "peserta", "nama", max_len=80)
 
 
 KINDS: dict[str, type[Record]] = {}
 
 
 def register(cls: type[Record]) -> type[Record]:
-    """Add a kind of record to the store's catalogue (later stages call this for theirs)."""
+    """Add a kind of record to the catalogue (``planning.stages`` does this for each stage)."""
     KINDS[cls.KIND] = cls
     return cls
 
@@ -336,17 +357,21 @@ register(WorkshopInfo)
 register(Participant)
 
 
-def kind_class(kind: str, lang: str = "en") -> type[Record]:
-    """Give the record class of a kind, or raise naming the kinds there are."""
+@overload
+def kind_class(kind: type[R]) -> type[R]: ...
+@overload
+def kind_class(kind: str) -> type[Record]: ...
+def kind_class(kind: str | type[R]) -> type[R] | type[Record]:
+    """Give the record class of a kind (a class is given back), or raise naming the kinds."""
+    if isinstance(kind, type):
+        return kind
     cls = KINDS.get(kind)
     if cls is None:
-        raise ValidationError(field="kind", value=kind, allowed=", ".join(KINDS), lang=lang)
+        raise ValidationError(field=Msg("field.kind"), value=kind, allowed=", ".join(KINDS))
     return cls
 
 
-def build(
-    cls: type[Record], raw: Mapping[str, Any], lang: str = "en", base: Record | None = None
-) -> dict[str, Any]:
+def build(cls: type[Record], raw: Mapping[str, Any], base: Record | None = None) -> dict[str, Any]:
     """Give the checked data of a record from ``raw`` (unknown fields refused).
 
     With ``base``, fields missing from ``raw`` keep the base's value (an edit).
@@ -355,165 +380,20 @@ def build(
     unknown = [k for k in raw if k not in specs]
     if unknown:
         raise ValidationError(
-            field=unknown[0], value=raw[unknown[0]], allowed=", ".join(specs), lang=lang
+            "error.unknown_column",
+            field=Msg(f"kind.{cls.KIND}"),
+            value=unknown[0],
+            allowed=", ".join(specs),
         )
     out: dict[str, Any] = {}
     defaults = {f.name: f.default for f in dataclasses.fields(cls)}
     for name, spec in specs.items():
         if name in raw:
-            out[name] = coerce(cls.KIND, name, spec, raw[name], lang)
+            out[name] = coerce(cls.KIND, name, spec, raw[name])
         elif base is not None:
             out[name] = getattr(base, name)
         else:
-            out[name] = coerce(cls.KIND, name, spec, defaults[name], lang)
+            out[name] = coerce(cls.KIND, name, spec, defaults[name])
         if out[name] is None:
             out[name] = defaults[name]
     return out
-
-
-# --- needs assessment -------------------------------------------------------------------------
-
-
-def _need_ref() -> Any:
-    """A required reference to a need, part of the record's key."""
-    return _f(
-        type="ref",
-        ref="needs",
-        required=True,
-        key=True,
-        max_len=100,
-        aliases=("kebutuhan", "masalah"),
-    )
-
-
-def _participant_ref() -> Any:
-    """A required reference to a participant, part of the record's key."""
-    return _f(
-        type="ref",
-        ref="participants",
-        required=True,
-        key=True,
-        max_len=80,
-        aliases=("peserta", "nama"),
-    )
-
-
-TIE_WORDS = {"tie", "seri", "sama", "draw", "imbang", "="}
-
-
-@dataclass(frozen=True, kw_only=True)
-class Need(Record):
-    """A need (masalah / kebutuhan) the community named."""
-
-    KIND: ClassVar[str] = "needs"
-    title: str = _f(
-        type="text",
-        required=True,
-        max_len=100,
-        key=True,
-        aliases=("judul", "kebutuhan", "masalah", "need"),
-    )
-    description: str = _f(type="longtext", max_len=1000, aliases=("uraian", "keterangan"))
-    category: str = _f(
-        "other", type="choice", choices=CATEGORIES, group="category", aliases=("bidang", "kategori")
-    )
-    dusun: str = _f(type="text", max_len=60, aliases=("lokasi", "location"))
-    households: int = _f(
-        0,
-        type="int",
-        low=0,
-        high=100000,
-        aliases=("kk_terdampak", "jumlah_kk", "households_affected"),
-    )
-    proposed_by: str = _f(type="text", max_len=80, aliases=("diusulkan_oleh", "pengusul"))
-
-
-@dataclass(frozen=True, kw_only=True)
-class Criterion(Record):
-    """A criterion needs are scored against, with its weight."""
-
-    KIND: ClassVar[str] = "criteria"
-    name: str = _f(type="text", required=True, max_len=80, key=True, aliases=("nama", "kriteria"))
-    weight: float = _f(1.0, type="float", low=0, high=100, aliases=("bobot",))
-    description: str = _f(type="longtext", max_len=500, aliases=("uraian", "keterangan"))
-
-
-@dataclass(frozen=True, kw_only=True)
-class Score(Record):
-    """A score from 1 to 5 that a participant or small group gave a need on one criterion."""
-
-    KIND: ClassVar[str] = "scores"
-    rater: str = _f(
-        type="text",
-        required=True,
-        max_len=80,
-        key=True,
-        aliases=("penilai", "peserta", "kelompok", "participant", "group"),
-    )
-    need: str = _need_ref()
-    criterion: str = _f(
-        type="ref", ref="criteria", required=True, key=True, max_len=80, aliases=("kriteria",)
-    )
-    value: int = _f(None, type="int", required=True, low=1, high=5, aliases=("nilai", "skor"))
-
-
-@dataclass(frozen=True, kw_only=True)
-class DotVote(Record):
-    """The dots one participant put on one need."""
-
-    KIND: ClassVar[str] = "dot_votes"
-    participant: str = _participant_ref()
-    need: str = _need_ref()
-    dots: int = _f(1, type="int", low=0, high=50, aliases=("titik", "jumlah_titik"))
-
-
-@dataclass(frozen=True, kw_only=True)
-class Pairwise(Record):
-    """The group's decision between two needs: the winner, or a tie (empty winner)."""
-
-    KIND: ClassVar[str] = "pairwise"
-    UNORDERED_KEY: ClassVar[bool] = True
-    need_a: str = _f(
-        type="ref", ref="needs", required=True, key=True, max_len=100, aliases=("kebutuhan_a", "a")
-    )
-    need_b: str = _f(
-        type="ref", ref="needs", required=True, key=True, max_len=100, aliases=("kebutuhan_b", "b")
-    )
-    winner: str = _f(
-        type="ref", ref="needs", max_len=100, tie=True, aliases=("pemenang", "lebih_penting")
-    )
-
-
-@dataclass(frozen=True, kw_only=True)
-class Ranking(Record):
-    """The place one participant gave one need in their own order (1 = most important)."""
-
-    KIND: ClassVar[str] = "rankings"
-    participant: str = _participant_ref()
-    need: str = _need_ref()
-    rank: int = _f(
-        None, type="int", required=True, low=1, high=500, aliases=("peringkat", "urutan")
-    )
-
-
-@dataclass(frozen=True, kw_only=True)
-class TreeNode(Record):
-    """A cause or effect of a need in its problem tree; ``parent`` names the node it feeds."""
-
-    KIND: ClassVar[str] = "problem_tree"
-    need: str = _need_ref()
-    text: str = _f(type="text", required=True, max_len=160, key=True, aliases=("teks", "uraian"))
-    role: str = _f(
-        "cause", type="choice", choices=TREE_ROLES, group="tree_role", aliases=("peran", "jenis")
-    )
-    parent: str = _f(type="text", max_len=160, aliases=("induk",))
-
-
-for _cls in (Need, Criterion, Score, DotVote, Pairwise, Ranking, TreeNode):
-    register(_cls)
-
-CRITERIA_PRESETS: dict[str, tuple[str, ...]] = {
-    # The five criteria Indonesian village problem-scoring uses, and USG.
-    "desa": ("felt_by_many", "severe", "hinders_income", "frequent", "local_potential"),
-    "usg": ("urgency", "seriousness", "growth"),
-}

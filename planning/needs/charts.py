@@ -1,7 +1,7 @@
-"""Matplotlib figures for handouts: a bar chart per method and the problem tree. No state.
+"""The needs assessment's own drawing: the problem tree, effects above and causes below.
 
-matplotlib is imported inside the functions (as networkx's drawing module does), so importing
-this module costs nothing; the Agg backend is used, so no screen is needed.
+matplotlib and networkx are imported inside the function, so importing this module costs
+nothing; the shared helpers are in :mod:`planning.render.charts`.
 """
 
 from __future__ import annotations
@@ -9,56 +9,8 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from planning.i18n import fmt_number, t
-
-
-def _plain(text: str) -> str:
-    """Give text that matplotlib shows as typed: a "$" would start math text."""
-    return text.replace("$", r"\$")
-
-
-def _pyplot() -> Any:
-    import matplotlib
-
-    matplotlib.use("Agg", force=False)
-    import matplotlib.pyplot as plt
-
-    plt.rcParams.update({"font.size": 11, "svg.hashsalt": "planning", "axes.titlesize": 12})
-    return plt
-
-
-def method_chart(
-    labels: list[str],
-    scores: list[float],
-    *,
-    title: str,
-    lang: str,
-    colour: str = "#1b9e77",
-    digits: int = 0,
-) -> Any:
-    """Give a horizontal bar chart, the first label on top.
-
-    Examples
-    --------
-    >>> fig = method_chart(["Air bersih", "Jalan"], [12, 7], title="Voting titik", lang="id")
-    >>> [round(b.get_width()) for b in fig.axes[0].patches]
-    [12, 7]
-    """
-    plt = _pyplot()
-    wrapped = [_plain(textwrap.fill(label, 32)) for label in labels]
-    # Short enough that two charts share an A4 page.
-    height = 0.7 + 0.3 * max(1, len(labels)) + 0.12 * sum(w.count("\n") for w in wrapped)
-    fig, ax = plt.subplots(figsize=(7.2, min(height, 9.0)))
-    y = list(range(len(labels)))[::-1]
-    ax.barh(y, scores, color=colour)
-    ax.set_yticks(y, wrapped)
-    ax.set_title(_plain(title), loc="left", fontweight="bold")
-    for yy, score in zip(y, scores, strict=True):
-        ax.text(score, yy, " " + fmt_number(score, lang, digits), va="center", fontsize=10)
-    ax.spines[["top", "right"]].set_visible(False)
-    ax.set_xlim(0, (max(scores, default=0) or 1) * 1.15)
-    fig.tight_layout()
-    return fig
+from planning.i18n import t
+from planning.render.charts import _plain, _pyplot
 
 
 def tree_figure(graph: Any, *, lang: str) -> Any:

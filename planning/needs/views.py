@@ -1,68 +1,55 @@
-"""HTML views of a workshop for panels and handouts: bars, tables, the needs results.
+"""HTML views of the needs assessment for panels and handouts: bars, tables, the results.
 
-Every text is escaped (through ``planning.render``); the bars are plain HTML and CSS so a
-panel redraws in milliseconds and stays sharp on a projector.
+Every text is escaped (through ``planning.render.html``); the bars are plain HTML styled by the
+shared stylesheet, so a panel redraws in milliseconds and stays sharp on a projector.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 
-from planning.assessment import METHODS, Assessment
 from planning.i18n import fmt_number, label, t
-from planning.model import normalise_name
-from planning.render import card, esc, note, paragraph, table
-
-BAR_COLOURS = {
-    "dots": "#d95f02",
-    "matrix": "#1b9e77",
-    "pairwise": "#7570b3",
-    "borda": "#e7298a",
-    "copeland": "#66a61e",
-    "plurality": "#a6761d",
-}
+from planning.needs.assessment import METHODS, Assessment
+from planning.needs.methods import MethodResult
+from planning.records import normalise_name
+from planning.render.html import bars, card, note, paragraph, table
 
 
-def bars(
-    rows: Sequence[tuple[str, float, str]], *, colour: str = "#1b9e77", caption: str = ""
-) -> str:
-    """Give a horizontal bar chart as HTML: (label, value, value as shown) per row.
+def score_digits(result: MethodResult) -> int:
+    """Give how many decimals a method's scores are shown with: none when all are whole.
 
     Examples
     --------
-    >>> html = bars([("Air <bersih>", 6, "6"), ("Jalan", 3, "3")])
-    >>> "Air &lt;bersih&gt;" in html and "width:100.0%" in html and "width:50.0%" in html
-    True
+    >>> from planning.needs.methods import Ranked
+    >>> score_digits(MethodResult("dots", (Ranked("a", 3.0, 1), Ranked("b", 2.5, 2))))
+    2
     """
-    top = max((v for _, v, _ in rows), default=0) or 1
-    out = ['<div class="planning-bars" style="font-size:1.05em;margin:.3em 0 1em 0">']
-    if caption:
-        out.append(f'<div style="font-weight:600;margin-bottom:.3em">{esc(caption)}</div>')
-    for name, value, shown in rows:
-        width = max(0.0, round(100 * value / top, 1))
-        out.append(
-            '<div style="display:flex;align-items:center;margin:.15em 0">'
-            f'<div style="flex:0 0 45%;padding-right:.5em;overflow-wrap:anywhere">{esc(name)}</div>'
-            '<div style="flex:1 1 auto;background:#eee;border-radius:3px">'
-            f'<div style="width:{width}%;background:{colour};color:#fff;padding:.1em .3em;'
-            f'border-radius:3px;min-width:1.5em;box-sizing:border-box">{esc(shown)}</div>'
-            "</div></div>"
-        )
-    out.append("</div>")
-    return "".join(out)
+    return 0 if all(float(r.score).is_integer() for r in result.ranking) else 2
+
+
+def condorcet_text(a: Assessment, lang: str) -> str:
+    """Give the sentence naming the need that beats every other head to head, or saying none."""
+    if a.condorcet:
+        return t("needs.condorcet", lang, need=a.title(a.condorcet))
+    return t("needs.no_condorcet", lang)
+
+
+def pairwise_text(a: Assessment, lang: str) -> str:
+    """Give how many of the pairs the group has compared."""
+    n = len(a.needs)
+    done, expected = (a.pairwise.done, a.pairwise.expected) if a.pairwise else (0, n * (n - 1) // 2)
+    return t("needs.pairwise_progress", lang, done=done, expected=expected)
 
 
 def method_bars(a: Assessment, method: str, lang: str) -> str:
     """Give one method's ranking as bars, best first."""
     result = a.results[method]
-    digits = 0 if all(float(r.score).is_integer() for r in result.ranking) else 2
+    digits = score_digits(result)
     rows = [
         (f"{r.rank}. {a.title(r.need)}", r.score, fmt_number(r.score, lang, digits))
         for r in result.ranking
     ]
-    return bars(
-        rows, colour=BAR_COLOURS.get(method, "#1b9e77"), caption=t(f"method.{method}", lang)
-    )
+    return bars(rows, colour_class=f"planning-c-{method}", caption=t(f"method.{method}", lang))
 
 
 def agreement_text(w: float | None, lang: str) -> str:
@@ -114,21 +101,12 @@ def results_html(a: Assessment, lang: str) -> str:
     if not a.results:
         return note(t("needs.no_results", lang))
     parts = [method_bars(a, m, lang) for m in METHODS if m in a.results]
-    grid = (
-        '<div style="display:grid;grid-template-columns:repeat(auto-fit,minmax(22em,1fr));'
-        'gap:0 2em">' + "".join(f"<div>{p}</div>" for p in parts) + "</div>"
-    )
+    grid = '<div class="planning-grid">' + "".join(f"<div>{p}</div>" for p in parts) + "</div>"
     facts = [agreement_text(a.kendall_w, lang)]
     if a.rankers:
-        facts.append(
-            t("needs.condorcet", lang, need=a.title(a.condorcet))
-            if a.condorcet
-            else t("needs.no_condorcet", lang)
-        )
+        facts.append(condorcet_text(a, lang))
     if a.pairwise is not None and not a.pairwise.complete:
-        facts.append(
-            t("needs.pairwise_progress", lang, done=a.pairwise.done, expected=a.pairwise.expected)
-        )
+        facts.append(pairwise_text(a, lang))
     if a.combined.top_differs:
         facts.append(t("needs.tops_differ", lang))
     body = grid + "".join(paragraph(f) for f in facts)

@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 
 from planning import widgets
-from planning.assessment import assess
+from planning.needs.assessment import assess
 
-PAYLOADS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
-            '"><svg onload=alert(1)>']
+PAYLOADS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", '"><svg onload=alert(1)>']
 
 
 def _unescaped(html: str) -> bool:
@@ -22,31 +21,29 @@ def people(ws, *names):
 def test_needs_board_adds_edits_and_refuses_duplicates(ws):
     """Does the board add a need, refuse a duplicate title, and keep what was typed?"""
     board = widgets.NeedsBoard(ws)
-    board._title.value = "Air bersih"
-    board._category.value = "infrastructure"
-    board._households.value = "85"
-    board._on_add(None)
-    (need,) = ws.list("needs")
+    board.fill(title="Air bersih", category="infrastructure", households="85")
+    board.add()
+    (need,) = ws.records("needs")
     assert (need.title, need.category, need.households) == ("Air bersih", "infrastructure", 85)
-    board._title.value = "  AIR  bersih "
-    board._on_add(None)
-    assert "Air bersih" in board._status.value and len(ws.list("needs")) == 1
-    assert board._title.value == "  AIR  bersih "  # what was typed is still there
-    board._pick.value = need.id
-    assert board._title.value == "Air bersih"
-    board._category.value = "health"
-    board._on_save(None)
+    assert "Air bersih" in board.table
+    board.fill(title="  AIR  bersih ")
+    board.add()
+    assert "Air bersih" in board.status and len(ws.records("needs")) == 1
+    assert board.fields["title"] == "  AIR  bersih "  # what was typed is still there
+    board.choose(need.id)
+    assert board.fields["title"] == "Air bersih"
+    board.fill(category="health")
+    board.save()
     assert ws.get("needs", need.id).category == "health"
 
 
 def test_needs_board_bad_households_is_refused(ws):
     """Is a household count that is not a number refused with a translated message?"""
     board = widgets.NeedsBoard(ws)
-    board._title.value = "Jalan"
-    board._households.value = "banyak"
-    board._on_add(None)
-    assert ws.list("needs") == [] and "banyak" in board._status.value
-    assert "Households affected" in board._status.value
+    board.fill(title="Jalan", households="banyak")
+    board.add()
+    assert ws.records("needs") == [] and "banyak" in board.status
+    assert "Households affected" in board.status
 
 
 def test_needs_board_merges_duplicates(ws):
@@ -56,11 +53,9 @@ def test_needs_board_merges_duplicates(ws):
     drop = ws.add("needs", title="Kurang air")
     ws.add("dot_votes", participant=ani.id, need=drop.id, dots=2)
     board = widgets.NeedsBoard(ws)
-    board._pick.value = drop.id
-    board._merge_into.value = keep.id
-    board._on_merge(None)
-    assert [n.title for n in ws.list("needs")] == ["Air bersih"]
-    assert [(v.need, v.dots) for v in ws.list("dot_votes")] == [(keep.id, 2)]
+    board.merge(drop.id, keep.id)
+    assert [n.title for n in ws.records("needs")] == ["Air bersih"]
+    assert [(v.need, v.dots) for v in ws.records("dot_votes")] == [(keep.id, 2)]
 
 
 def test_scoring_grid_stores_at_once_and_refuses_out_of_range(ws):
@@ -68,16 +63,16 @@ def test_scoring_grid_stores_at_once_and_refuses_out_of_range(ws):
     need = ws.add("needs", title="Air bersih")
     crit = ws.add("criteria", name="Parah", weight=2)
     grid = widgets.ScoringGrid(ws, rater="Kelompok Krajan")
-    box = grid._boxes[(need.id, crit.id)]
+    box = grid.box(need.id, crit.id)
     box.value = "4"
-    (score,) = ws.list("scores")
+    (score,) = ws.records("scores")
     assert (score.rater, score.value) == ("Kelompok Krajan", 4)
     box.value = "7"
-    assert ws.list("scores")[0].value == 4
-    assert "7" in grid._status.value and "1" in grid._status.value and "5" in grid._status.value
+    assert ws.records("scores")[0].value == 4
+    assert "7" in grid.status and "1 to 5" in grid.status
     assert box.value == "7"
     box.value = "5"
-    assert ws.list("scores")[0].value == 5 and len(ws.list("scores")) == 1
+    assert ws.records("scores")[0].value == 5 and len(ws.records("scores")) == 1
 
 
 def test_scoring_grid_needs_a_rater(ws):
@@ -85,8 +80,8 @@ def test_scoring_grid_needs_a_rater(ws):
     need = ws.add("needs", title="Air bersih")
     crit = ws.add("criteria", name="Parah")
     grid = widgets.ScoringGrid(ws)
-    grid._boxes[(need.id, crit.id)].value = "3"
-    assert ws.list("scores") == [] and "Scored by" in grid._status.value
+    grid.box(need.id, crit.id).value = "3"
+    assert ws.records("scores") == [] and "Scored by" in grid.status
 
 
 def test_dot_votes_respect_the_budget_and_show_dots_left(ws):
@@ -97,12 +92,12 @@ def test_dot_votes_respect_the_budget_and_show_dots_left(ws):
     panel = widgets.DotVotePanel(ws, participant="Ani")
     panel.cast(need.id, +1)
     panel.cast(need.id, +1)
-    assert "0" in panel._left.value
+    assert "0" in panel.left
     panel.cast(need.id, +1)
-    assert [v.dots for v in ws.list("dot_votes")] == [2]
-    assert "Ani" in panel._status.value and "2" in panel._status.value
+    assert [v.dots for v in ws.records("dot_votes")] == [2]
+    assert "Ani" in panel.status and "2" in panel.status
     panel.cast(need.id, -1)
-    assert [v.dots for v in ws.list("dot_votes")] == [1]
+    assert [v.dots for v in ws.records("dot_votes")] == [1]
 
 
 def test_dot_vote_without_a_participant_asks_for_one(ws):
@@ -110,7 +105,7 @@ def test_dot_vote_without_a_participant_asks_for_one(ws):
     need = ws.add("needs", title="Air bersih")
     panel = widgets.DotVotePanel(ws)
     panel.cast(need.id, +1)
-    assert ws.list("dot_votes") == [] and panel._status.value
+    assert ws.records("dot_votes") == [] and panel.status
 
 
 def test_a_cast_vote_redraws_the_results_panel(ws):
@@ -133,8 +128,11 @@ def test_pairwise_panel_walks_every_pair(ws):
         seen.append(panel.pair)
         panel.decide(panel.pair[0] if len(seen) != 2 else None)
     assert len(seen) == 3 and {frozenset(p) for p in seen} == {
-        frozenset((ids[0], ids[1])), frozenset((ids[0], ids[2])), frozenset((ids[1], ids[2]))}
-    assert sorted(bool(p.winner) for p in ws.list("pairwise")) == [False, True, True]
+        frozenset((ids[0], ids[1])),
+        frozenset((ids[0], ids[2])),
+        frozenset((ids[1], ids[2])),
+    }
+    assert sorted(bool(p.winner) for p in ws.records("pairwise")) == [False, True, True]
     assert assess(ws).pairwise.complete
 
 
@@ -146,7 +144,7 @@ def test_a_need_paired_with_itself_is_refused(ws):
     ws.add("needs", title="B")
     with pytest.raises(ValidationError, match="itself"):
         ws.add("pairwise", need_a=need.id, need_b=need.id, winner=need.id)
-    assert ws.list("pairwise") == []
+    assert ws.records("pairwise") == []
 
 
 def test_ranking_form_saves_an_order_and_refuses_a_place_twice(ws):
@@ -154,13 +152,15 @@ def test_ranking_form_saves_an_order_and_refuses_a_place_twice(ws):
     people(ws, "Ani")
     a, b = (ws.add("needs", title=t) for t in ("A", "B"))
     form = widgets.RankingForm(ws, participant="Ani")
-    form._places[a.id].value = 1
-    form._places[b.id].value = 1
+    form.place(a.id, 1)
+    form.place(b.id, 1)
     form.save()
-    assert ws.list("rankings") == [] and "1" in form._status.value
-    form._places[b.id].value = 2
+    assert ws.records("rankings") == [] and "1" in form.status
+    form.place(b.id, 2)
     form.save()
-    assert sorted((r.need, r.rank) for r in ws.list("rankings")) == sorted([(a.id, 1), (b.id, 2)])
+    assert sorted((r.need, r.rank) for r in ws.records("rankings")) == sorted(
+        [(a.id, 1), (b.id, 2)]
+    )
 
 
 def test_criteria_presets(ws):
@@ -168,19 +168,19 @@ def test_criteria_presets(ws):
     panel = widgets.CriteriaPanel(ws)
     panel.use_preset("desa")
     panel.use_preset("desa")
-    assert len(ws.list("criteria")) == 5
+    assert len(ws.records("criteria")) == 5
     panel.use_preset("usg")
-    assert len(ws.list("criteria")) == 8
+    assert len(ws.records("criteria")) == 8
 
 
 def test_problem_tree_panel_adds_causes_and_refuses_unknown_parent(ws):
     """Does the tree panel add a cause under the need and refuse an unknown parent?"""
     need = ws.add("needs", title="Air bersih")
     panel = widgets.ProblemTreePanel(ws, need="Air bersih")
-    panel._text.value = "Pipa bocor"
-    panel._on_add(None)
-    assert [(n.text, n.role, n.parent) for n in ws.list("problem_tree")] == [
-        ("Pipa bocor", "cause", "")]
+    panel.add("Pipa bocor")
+    assert [(n.text, n.role, n.parent) for n in ws.records("problem_tree")] == [
+        ("Pipa bocor", "cause", "")
+    ]
     with pytest.raises(Exception, match="Leads to"):
         ws.add("problem_tree", need=need.id, text="Iuran", role="cause", parent="Tidak ada")
 
@@ -197,18 +197,25 @@ def test_typed_payloads_are_shown_as_text_in_every_panel(ws, payload):
     ws.add("rankings", participant=ani.id, need=other.id, rank=1)
     ws.add("pairwise", need_a=need.id, need_b=other.id, winner=other.id)
     ws.add("problem_tree", need=need.id, text=payload, role="cause")
-    panels = [widgets.NeedsBoard(ws), widgets.ResultsPanel(ws), widgets.CriteriaPanel(ws),
-              widgets.DotVotePanel(ws, participant=payload), widgets.ScoringGrid(ws, payload),
-              widgets.RankingForm(ws)]
+    panels = [
+        widgets.NeedsBoard(ws),
+        widgets.ResultsPanel(ws),
+        widgets.CriteriaPanel(ws),
+        widgets.DotVotePanel(ws, participant=payload),
+        widgets.ScoringGrid(ws, payload),
+        widgets.RankingForm(ws),
+    ]
     for panel in panels:
         for child in _walk(panel):
             value = getattr(child, "value", None)
             if type(child).__name__ == "HTML" and isinstance(value, str):
                 assert not _unescaped(value), (type(panel).__name__, value)
     board = panels[0]
-    board._title.value = payload
-    board._on_add(None)  # a duplicate: the message shows the payload escaped
-    assert "&lt;" in board._status.value and not _unescaped(board._status.value)
+    board.fill(title=payload)
+    board.add()  # a duplicate: the message shows the payload escaped
+    assert payload in board.status and not any(
+        _unescaped(c.value) for c in _walk(board) if type(c).__name__ == "HTML"
+    )
     html = str(widgets.guide(ws, "intro")._repr_html_())
     assert not _unescaped(html)
 
@@ -217,3 +224,46 @@ def _walk(widget):
     yield widget
     for child in getattr(widget, "children", ()):
         yield from _walk(child)
+
+
+def test_a_need_added_later_appears_in_every_open_panel(ws):
+    """Does a need added on the board reach the dot, pairwise, scoring and ranking panels?"""
+    people(ws, "Ani")
+    ws.add("needs", title="Air bersih")
+    ws.add("criteria", name="Parah")
+    dots, pairs = widgets.DotVotePanel(ws, participant="Ani"), widgets.PairwisePanel(ws)
+    grid, ranks = widgets.ScoringGrid(ws, rater="Ani"), widgets.RankingForm(ws)
+    board = widgets.NeedsBoard(ws)
+    board.fill(title="Jalan desa")
+    board.add()
+    jalan = ws.find("needs", "Jalan desa").id
+    assert jalan in dots.needs and jalan in ranks.needs
+    assert pairs.pair is not None and jalan in pairs.pair
+    grid.box(jalan, ws.find("criteria", "Parah").id).value = "4"
+    assert [s.value for s in ws.records("scores")] == [4]
+    dots.cast(jalan, +1)
+    assert [v.dots for v in ws.records("dot_votes")] == [1]
+
+
+def test_running_a_panels_cell_again_leaves_one_listener(ws):
+    """Does making a panel three times (a cell run three times) leave one listener?"""
+    from planning.widgets import WorkshopState
+
+    ws.add("needs", title="Air bersih")
+    for _ in range(3):
+        widgets.ResultsPanel(ws)
+    widgets.DotVotePanel(ws)
+    assert WorkshopState.of(ws).listeners == 2
+
+
+def test_a_panel_without_a_workshop_shows_nothing(ws):
+    """Does a panel given no workshop (none chosen) show nothing instead of failing?"""
+    panel = widgets.NeedsBoard(None)
+    assert getattr(panel, "value", "") == ""
+    assert widgets.guide(None, "intro")._repr_html_() == ""
+
+
+def test_the_demo_says_it_is_the_demo(demo):
+    """Does every panel on the demo workshop say that it is the demo?"""
+    panel = widgets.ResultsPanel(demo)
+    assert any("planning-demo-banner" in getattr(c, "value", "") for c in _walk(panel))

@@ -15,27 +15,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from planning.errors import ValidationError
+from planning import stages
+from planning.errors import Msg, ValidationError
 from planning.i18n import LANGUAGES, t
-from planning.model import KINDS, normalise_name
+from planning.records import normalise_name
 from planning.store import Workshop
 
 FORMATS = ("csv", "xlsx")
-# Indonesian names of the kinds, for sheet and file names.
-KIND_ALIASES = {
-    "lokakarya": "workshop",
-    "peserta": "participants",
-    "kebutuhan": "needs",
-    "masalah": "needs",
-    "kriteria": "criteria",
-    "skor": "scores",
-    "nilai": "scores",
-    "titik": "dot_votes",
-    "voting_titik": "dot_votes",
-    "perbandingan": "pairwise",
-    "peringkat": "rankings",
-    "pohon_masalah": "problem_tree",
-}
+# Indonesian names of the core's kinds, for sheet and file names; stages declare theirs.
+KIND_ALIASES = {"lokakarya": "workshop", "peserta": "participants"}
 
 
 def _norm(header: str) -> str:
@@ -45,11 +33,12 @@ def _norm(header: str) -> str:
 def kind_named(name: str) -> str | None:
     """Give the kind a sheet or file name stands for (English or Indonesian), or None."""
     key = _norm(Path(name).stem if "." in name else name)
-    if key in KINDS:
+    if key in stages.kinds():
         return key
-    if key in KIND_ALIASES:
-        return KIND_ALIASES[key]
-    for kind in KINDS:
+    aliases = {**KIND_ALIASES, **stages.kind_aliases()}
+    if key in aliases:
+        return aliases[key]
+    for kind in stages.kinds():
         if any(_norm(t(f"kind.{kind}", lang)) == key for lang in LANGUAGES):
             return kind
     return None
@@ -57,7 +46,7 @@ def kind_named(name: str) -> str | None:
 
 def column_map(kind: str) -> dict[str, str]:
     """Map every accepted column name of a kind (normalised) to its field."""
-    cls = KINDS[kind]
+    cls = stages.kinds()[kind]
     names: dict[str, str] = {"id": "id"}
     for field, spec in cls.specs().items():
         for spelled in (
@@ -73,7 +62,7 @@ def guess_kind(headers: Sequence[str]) -> str | None:
     """Give the kind whose columns the headers match (all required ones present), or None."""
     wanted = {_norm(h) for h in headers if str(h).strip()}
     best, best_hits = None, 0
-    for kind, cls in KINDS.items():
+    for kind, cls in stages.kinds().items():
         names = column_map(kind)
         fields = {names[h] for h in wanted if h in names}
         required = {f for f, s in cls.specs().items() if s.required}
@@ -89,7 +78,6 @@ def _rows_from(
     kind: str,
     headers: Sequence[str],
     body: Iterable[tuple[int, Sequence[Any]]],
-    lang: str,
     file: str,
 ) -> list[tuple[int, dict[str, Any]]]:
     names = column_map(kind)
@@ -100,9 +88,9 @@ def _rows_from(
             fields.append(None)
             continue
         if key not in names:
-            allowed = ", ".join(["id", *KINDS[kind].specs()])
+            allowed = ", ".join(["id", *stages.kinds()[kind].specs()])
             raise ValidationError(
-                "error.unknown_column", field=file, value=str(header), allowed=allowed, lang=lang
+                "error.unknown_column", field=file, value=str(header), allowed=allowed
             )
         fields.append(names[key])
     rows = []
@@ -115,7 +103,7 @@ def _rows_from(
 
 
 def read_csv(
-    path: str | os.PathLike[str], lang: str = "en", kind: str | None = None
+    path: str | os.PathLike[str], kind: str | None = None
 ) -> dict[str, list[tuple[int, dict[str, Any]]]]:
     """Read one CSV file into {kind: [(line, row)]}; comma or semicolon, BOM or not."""
     file = os.fspath(path)
@@ -124,7 +112,7 @@ def read_csv(
             text = fh.read()
     except (OSError, UnicodeDecodeError) as err:
         raise ValidationError(
-            "error.file_format", field="file", value=file, allowed="CSV (UTF-8), XLSX", lang=lang
+            "error.file_format", field=Msg("field.file"), value=file, allowed="CSV (UTF-8), XLSX"
         ) from err
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
@@ -137,17 +125,16 @@ def read_csv(
     if kind is None:
         raise ValidationError(
             "error.unknown_kind",
-            field="file",
+            field=Msg("field.file"),
             value=file,
-            allowed=", ".join(k for k in KINDS),
-            lang=lang,
+            allowed=", ".join(k for k in stages.kinds()),
         )
     body = ((i, row) for i, row in enumerate(reader, start=2))
-    return {kind: _rows_from(kind, headers, body, lang, file)}
+    return {kind: _rows_from(kind, headers, body, file)}
 
 
 def read_xlsx(
-    path: str | os.PathLike[str], lang: str = "en", kind: str | None = None
+    path: str | os.PathLike[str], kind: str | None = None
 ) -> dict[str, list[tuple[int, dict[str, Any]]]]:
     """Read every sheet of an XLSX workbook into {kind: [(line, row)]}, kinds in store order."""
     from openpyxl import load_workbook
@@ -157,7 +144,7 @@ def read_xlsx(
         book = load_workbook(file, read_only=True, data_only=True)
     except Exception as err:  # openpyxl raises many types for a file it cannot read
         raise ValidationError(
-            "error.file_format", field="file", value=file, allowed="CSV (UTF-8), XLSX", lang=lang
+            "error.file_format", field=Msg("field.file"), value=file, allowed="CSV (UTF-8), XLSX"
         ) from err
     found: dict[str, list[tuple[int, dict[str, Any]]]] = {}
     try:
@@ -171,35 +158,34 @@ def read_xlsx(
             if sheet_kind is None:
                 raise ValidationError(
                     "error.unknown_kind",
-                    field="sheet",
+                    field=Msg("field.sheet"),
                     value=sheet.title,
-                    allowed=", ".join(KINDS),
-                    lang=lang,
+                    allowed=", ".join(stages.kinds()),
                 )
             body = ((i, row) for i, row in enumerate(rows, start=2))
             found.setdefault(sheet_kind, []).extend(
-                _rows_from(sheet_kind, headers, body, lang, f"{Path(file).name}:{sheet.title}")
+                _rows_from(sheet_kind, headers, body, f"{Path(file).name}:{sheet.title}")
             )
     finally:
         book.close()
-    return {k: found[k] for k in KINDS if k in found}
+    return {k: found[k] for k in stages.kinds() if k in found}
 
 
 def read_file(
-    path: str | os.PathLike[str], lang: str = "en", kind: str | None = None
+    path: str | os.PathLike[str], kind: str | None = None
 ) -> dict[str, list[tuple[int, dict[str, Any]]]]:
     """Read a CSV or XLSX file into {kind: [(line, row)]}."""
-    if kind is not None and kind not in KINDS:
+    if kind is not None and kind not in stages.kinds():
         kind = kind_named(kind) or kind
-        if kind not in KINDS:
-            raise ValidationError(field="--kind", value=kind, allowed=", ".join(KINDS), lang=lang)
+        if kind not in stages.kinds():
+            raise ValidationError(field="--kind", value=kind, allowed=", ".join(stages.kinds()))
     suffix = Path(path).suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        return read_xlsx(path, lang, kind)
+        return read_xlsx(path, kind)
     if suffix in (".csv", ".txt", ""):
-        return read_csv(path, lang, kind)
+        return read_csv(path, kind)
     raise ValidationError(
-        "error.file_format", field="file", value=os.fspath(path), allowed=".csv, .xlsx", lang=lang
+        "error.file_format", field=Msg("field.file"), value=os.fspath(path), allowed=".csv, .xlsx"
     )
 
 
@@ -207,22 +193,22 @@ def import_file(
     ws: Workshop, path: str | os.PathLike[str], kind: str | None = None, *, by: str | None = None
 ) -> dict[str, dict[str, int]]:
     """Import a CSV or XLSX file into the workshop: every row, or none of them."""
-    batches = read_file(path, ws.lang, kind)
-    ordered = {k: batches[k] for k in KINDS if k in batches}
+    batches = read_file(path, kind)
+    ordered = {k: batches[k] for k in stages.kinds() if k in batches}
     return ws.import_records(ordered, source=Path(path).name, by=by)
 
 
 def table_rows(ws: Workshop, kind: str) -> tuple[list[str], list[list[Any]]]:
     """Give the headers and rows of a kind as exported: ids, and references as names."""
-    cls = KINDS[kind]
+    cls = stages.kinds()[kind]
     specs = cls.specs()
     names: dict[str, dict[str, str]] = {}
     for spec in specs.values():
         if spec.type == "ref" and spec.ref not in names:
-            names[spec.ref] = {r.id: r.display_name() for r in ws.list(spec.ref)}
+            names[spec.ref] = {r.id: r.display_name() for r in ws.records(stages.kinds()[spec.ref])}
     headers = ["id", *specs]
     rows = []
-    for record in ws.list(kind):
+    for record in ws.records(cls):
         row: list[Any] = [record.id]
         for field, spec in specs.items():
             value = getattr(record, field)
@@ -238,10 +224,10 @@ def table_rows(ws: Workshop, kind: str) -> tuple[list[str], list[list[Any]]]:
 def export_tables(ws: Workshop, out_dir: str | os.PathLike[str], fmt: str = "csv") -> list[Path]:
     """Write every kind to ``out_dir``: one CSV per kind, or one XLSX with a sheet per kind."""
     if fmt not in FORMATS:
-        raise ValidationError(field="--format", value=fmt, allowed=", ".join(FORMATS), lang=ws.lang)
+        raise ValidationError(field="--format", value=fmt, allowed=", ".join(FORMATS))
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    tables = {kind: table_rows(ws, kind) for kind in KINDS}
+    tables = {kind: table_rows(ws, kind) for kind in stages.kinds()}
     if fmt == "csv":
         written = []
         for kind, (headers, rows) in tables.items():
@@ -287,7 +273,7 @@ def write_templates(out_dir: str | os.PathLike[str]) -> list[Path]:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for kind, cls in KINDS.items():
+    for kind, cls in stages.kinds().items():
         path = out / f"{kind}.csv"
         write_csv(path, list(cls.specs()), [])
         written.append(path)

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planning.errors import BudgetError, DuplicateError, ValidationError
-from planning.needs import (
+from planning.needs.methods import (
     Dissent,
     MethodResult,
     Ranked,
@@ -30,6 +30,7 @@ from planning.needs import (
     rank_scores,
     weight_sensitivity,
 )
+from planning.needs.methods.base import fieldname
 
 NEEDS = ["well", "road", "school", "clinic"]
 
@@ -86,7 +87,11 @@ def test_does_a_need_without_a_score_score_zero():
 def test_does_an_unknown_need_name_the_needs_that_are_known():
     with pytest.raises(ValidationError) as err:
         rank_scores({"wel": 1}, ["well", "road"], "dots")
-    assert (err.value.field, err.value.value, err.value.allowed) == ("need", "wel", "well, road")
+    assert (err.value.field, err.value.value, err.value.allowed) == (
+        fieldname("need"),
+        "wel",
+        "well, road",
+    )
 
 
 def test_is_a_need_listed_twice_refused():
@@ -98,7 +103,7 @@ def test_is_a_need_listed_twice_refused():
 def test_is_a_score_that_is_not_a_number_refused(score):
     with pytest.raises(ValidationError) as err:
         rank_scores({"well": score}, ["well"], "dots")
-    assert err.value.field == "score"
+    assert err.value.field == fieldname("score")
 
 
 # --- dot voting -------------------------------------------------------------------------------
@@ -112,7 +117,7 @@ def test_does_a_dot_over_budget_say_how_many_are_left():
     with pytest.raises(BudgetError) as err:
         check_dot_budget(4, 2, 5)  # 4 + 2 = 6 > 5; 1 left
     e = err.value
-    assert (e.field, e.value, e.allowed) == ("dots", 2, "1")
+    assert (e.field, e.value, e.allowed) == (fieldname("dots"), 2, "1")
     assert (e.fields["remaining"], e.fields["budget"]) == (1, 5)
     assert isinstance(e, ValueError)
 
@@ -122,7 +127,7 @@ def test_is_a_negative_or_fractional_dot_count_refused(adding):
     with pytest.raises(ValidationError) as err:
         check_dot_budget(0, adding, 5)
     assert not isinstance(err.value, BudgetError)
-    assert err.value.field == "dots"
+    assert err.value.field == fieldname("dots")
 
 
 def test_does_an_overspent_participant_have_zero_dots_left():
@@ -236,13 +241,14 @@ def test_does_a_corrected_matrix_score_replace_the_first():
 def test_are_bad_matrix_scores_refused(row, field):
     with pytest.raises(ValidationError) as err:
         matrix_scores([row], {"cost": 1, "urgency": 1}, NEEDS)
-    assert err.value.field == field
+    assert err.value.field == fieldname(field)
 
 
 def test_is_a_negative_weight_refused():
     with pytest.raises(ValidationError) as err:
         matrix_scores([], {"cost": -1}, NEEDS)
-    assert (err.value.field, err.value.value) == ("cost", -1)
+    assert (err.value.field, err.value.value) == (fieldname("weight"), -1)
+    assert err.value.fields["criterion"] == "cost"
 
 
 # --- weight sensitivity -----------------------------------------------------------------------
@@ -357,7 +363,7 @@ def test_does_the_last_comparison_of_a_pair_count():
 def test_is_a_need_compared_with_itself_refused():
     with pytest.raises(ValidationError) as err:
         pairwise_wins([("well", "well", None)], NEEDS)
-    assert (err.value.field, err.value.value) == ("pair", "well")
+    assert (err.value.field, err.value.value) == (fieldname("pair"), "well")
     assert err.value.allowed == "road, school, clinic"
 
 
@@ -371,7 +377,7 @@ def test_is_a_need_compared_with_itself_refused():
 def test_does_check_pair_say_what_is_allowed(a, b, winner, field, allowed):
     with pytest.raises(ValidationError) as err:
         check_pair(a, b, winner, NEEDS)
-    assert (err.value.field, err.value.allowed) == (field, allowed)
+    assert (err.value.field, err.value.allowed) == (fieldname(field), allowed)
 
 
 # --- individual rankings ----------------------------------------------------------------------
@@ -440,7 +446,7 @@ def test_does_a_participant_who_ranked_nothing_count_for_no_first_place():
 def test_are_bad_rankings_refused(method):
     with pytest.raises(DuplicateError) as err:
         method({"Sari": ["well", "road", "well"]}, NEEDS)
-    assert (err.value.field, err.value.value) == ("ranking", "well")
+    assert (err.value.field, err.value.value) == (fieldname("ranking"), "well")
     assert err.value.allowed == "school, clinic"  # what Sari may still place
     with pytest.raises(ValidationError):
         method({"Sari": ["bridge"]}, NEEDS)
@@ -532,7 +538,7 @@ def test_does_compare_methods_refuse_a_result_for_other_needs():
     a = rank_scores({"well": 3}, ["well"], "dots")
     with pytest.raises(ValidationError) as err:
         compare_methods([a], ["well", "road"])
-    assert (err.value.field, err.value.value) == ("dots", "road")
+    assert (err.value.field, err.value.value) == (fieldname("dots"), "road")
     with pytest.raises(DuplicateError):
         compare_methods([a, a], ["well"])
     assert compare_methods([], ["well"]).rows == ()
@@ -582,7 +588,7 @@ def test_do_causes_point_to_the_need_and_the_need_to_its_effects():
 def test_are_bad_problem_tree_links_refused(nodes, field):
     with pytest.raises(ValidationError) as err:
         problem_tree("dirty water", nodes)
-    assert err.value.field == field
+    assert err.value.field == fieldname(field)
 
 
 def test_does_an_unknown_parent_name_the_parents_there_are():

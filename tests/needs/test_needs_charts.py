@@ -6,8 +6,9 @@ import io
 
 import pytest
 
-from planning.charts import method_chart, tree_figure
-from planning.needs import problem_tree
+from planning.needs.charts import tree_figure
+from planning.needs.methods import problem_tree
+from planning.render.charts import bar_chart as method_chart
 
 
 @pytest.mark.parametrize("text", ["Iuran air $5 per KK", "Harga pupuk naik $\\frac$", "a $x$ b"])
@@ -23,3 +24,16 @@ def test_dollar_signs_are_drawn_as_typed(text):
 
     plt.close(fig)
     plt.close(tree)
+
+
+def test_do_the_charts_and_the_stylesheet_use_the_same_method_colours():
+    """Is each method drawn in the same colour in a panel's bars and in a handout's chart?"""
+    import re
+
+    from planning.needs.assessment import METHOD_COLOURS
+    from planning.render import stylesheet
+
+    css = dict(
+        re.findall(r"\.planning-c-(\w+) \{ --planning-colour: (#[0-9a-f]{6}); \}", stylesheet())
+    )
+    assert {m: css[m] for m in METHOD_COLOURS} == METHOD_COLOURS

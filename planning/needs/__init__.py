@@ -1,0 +1,29 @@
+"""Stage 1, needs assessment: gather needs, score and rank them, see where the group agrees."""
+
+from planning.needs import records, rules
+from planning.stages import Stage
+
+STAGE = Stage(
+    name="needs",
+    kinds=records.KINDS,
+    kind_aliases={
+        "kebutuhan": "needs",
+        "masalah": "needs",
+        "kriteria": "criteria",
+        "skor": "scores",
+        "nilai": "scores",
+        "titik": "dot_votes",
+        "voting_titik": "dot_votes",
+        "perbandingan": "pairwise",
+        "peringkat": "rankings",
+        "pohon_masalah": "problem_tree",
+    },
+    rules=rules.RULES,
+    merge_hooks=rules.MERGE_HOOKS,
+    summary="planning.needs.summary:needs_part",
+    summary_text="planning.needs.summary:needs_text",
+    next_steps="planning.needs.sections:next_steps",
+    panels="planning.needs.panels",
+    handout_notebook="02_needs.ipynb",
+    notebook="01_needs_assessment.ipynb",
+)

@@ -1,0 +1,96 @@
+"""The rules the store applies when needs records are written, and how they follow a merge.
+
+Each rule runs inside the write transaction (``WriteContext``), so what it reads cannot change
+before the row it checks is written.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from planning.errors import BudgetError, Msg, ValidationError
+from planning.needs.methods import check_dot_budget
+from planning.needs.records import DotVote, Need, Pairwise, TreeNode
+from planning.records import Record, normalise_name
+from planning.stages import MergeOutcome
+from planning.store.writes import WriteContext
+
+
+def dot_budget(ctx: WriteContext, data: dict[str, Any], record_id: str | None) -> None:
+    """A participant spends at most the workshop's dot budget."""
+    budget = ctx.info().dot_budget
+    spent = sum(
+        v.dots
+        for v in ctx.records(DotVote).values()
+        if v.participant == data["participant"] and v.id != record_id
+    )
+    who = ctx.records("participants").get(data["participant"])
+    try:
+        check_dot_budget(spent, data["dots"], budget, participant=who.display_name() if who else "")
+    except BudgetError as err:
+        remaining = err.fields["remaining"]
+        raise BudgetError(
+            field=Msg("field.dot_votes.dots"),
+            value=data["dots"],
+            allowed=Msg("allowed.whole_number_between", low=0, high=remaining),
+            **{k: v for k, v in err.fields.items() if k in ("participant", "remaining", "budget")},
+        ) from None
+
+
+def pair(ctx: WriteContext, data: dict[str, Any], record_id: str | None) -> None:
+    """A need is never paired with itself; the winner is one of the two, or a tie."""
+    names = {r.id: r.title for r in ctx.records(Need).values()}
+    a, b, winner = data["need_a"], data["need_b"], data["winner"]
+    if a == b:
+        raise ValidationError(
+            "error.self_pair",
+            field=Msg("field.pairwise.need_b"),
+            value=names.get(b, b),
+            allowed=[n for i, n in names.items() if i != a],
+        )
+    if winner and winner not in (a, b):
+        raise ValidationError(
+            "error.winner",
+            field=Msg("field.pairwise.winner"),
+            value=names.get(winner, winner),
+            allowed=[names.get(a, a), names.get(b, b)],
+        )
+
+
+def tree_node(ctx: WriteContext, data: dict[str, Any], record_id: str | None) -> None:
+    """A node's parent is another node of the same need's tree (or the need itself)."""
+    if not data["parent"]:
+        return
+    siblings = [
+        r for r in ctx.records(TreeNode).values() if r.need == data["need"] and r.id != record_id
+    ]
+    if not any(normalise_name(r.text) == normalise_name(data["parent"]) for r in siblings):
+        raise ValidationError(
+            "error.unknown_ref",
+            field=Msg("field.problem_tree.parent"),
+            value=data["parent"],
+            allowed=[r.text for r in siblings],
+        )
+
+
+def merge_dots(
+    ctx: WriteContext, record: Record, data: dict[str, Any], twin: Record | None
+) -> MergeOutcome:
+    """A participant's dots on both merged needs are added up on the need kept."""
+    if twin is None:
+        return "write", data
+    assert isinstance(record, DotVote) and isinstance(twin, DotVote)
+    return "combine", {**twin.data(), "dots": twin.dots + record.dots}
+
+
+def merge_pair(
+    ctx: WriteContext, record: Record, data: dict[str, Any], twin: Record | None
+) -> MergeOutcome:
+    """A comparison of the two merged needs with each other is dropped; a repeat too."""
+    if twin is not None or data["need_a"] == data["need_b"]:
+        return "drop", None
+    return "write", data
+
+
+RULES = {DotVote.KIND: dot_budget, Pairwise.KIND: pair, TreeNode.KIND: tree_node}
+MERGE_HOOKS = {DotVote.KIND: merge_dots, Pairwise.KIND: merge_pair}

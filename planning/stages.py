@@ -1,0 +1,131 @@
+"""What a stage declares, and the one list of stages.
+
+A stage is a package ``planning.<name>`` whose ``__init__`` defines ``STAGE``: the kinds of
+record it adds, the rules the store applies when they are written, how its records follow a
+merge, and where its summary, its panels and its words are. The core (this module, ``records``,
+``store``, ``io``, ``summary``, ``handout``) never imports a stage by name: it reads
+:data:`STAGE_NAMES` and imports those packages when a workshop is opened.
+
+Adding a stage: its folder, its notebook, its handout notebook, its ``locales/`` and its name
+in :data:`STAGE_NAMES`. Nothing else in the core changes.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from planning.records import Record
+    from planning.store.writes import WriteContext
+
+# The one list of stages, in workshop order: planning.<name> for each.
+STAGE_NAMES: tuple[str, ...] = ("needs",)
+
+Rule = Callable[["WriteContext", dict[str, Any], "str | None"], None]
+RemoveRule = Callable[["WriteContext", "Record"], None]
+# What becomes of a record that referred to a merged (dropped) record: ``("write", data)``,
+# ``("drop", None)``, or ``("combine", twin_data)`` to drop it and write ``twin_data`` into the
+# record with the same key it now collides with.
+MergeOutcome = tuple[Literal["write", "drop", "combine"], "dict[str, Any] | None"]
+MergeHook = Callable[["WriteContext", "Record", dict[str, Any], "Record | None"], MergeOutcome]
+
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class Stage:
+    """What one stage adds to the workbook.
+
+    ``summary``, ``summary_text``, ``next_steps`` and ``panels`` are ``"module:attribute"``
+    paths, imported only when used, so opening a workshop does not import a stage's widgets or
+    charts.
+    """
+
+    name: str
+    kinds: tuple[type[Record], ...] = ()
+    kind_aliases: Mapping[str, str] = field(default_factory=dict)  # a file's name -> kind
+    choice_aliases: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    rules: Mapping[str, Rule] = field(default_factory=dict)  # kind -> rule on add and edit
+    remove_rules: Mapping[str, RemoveRule] = field(default_factory=dict)
+    merge_hooks: Mapping[str, MergeHook] = field(default_factory=dict)
+    summary: str = ""  # builds the stage's part of ``planning summary --json``
+    summary_text: str = ""  # turns that part into readable lines
+    next_steps: str = ""  # gives the stage's lines of the handout's next steps
+    panels: str = ""  # the module whose panel classes ``planning.widgets`` offers
+    handout_notebook: str = ""  # its notebook in templates/handout/notebooks/
+    notebook: str = ""  # its notebook in notebooks/
+
+    def resolve(self, what: str) -> Any:
+        """Give the object a ``"module:attribute"`` declaration names (None when undeclared)."""
+        path = getattr(self, what)
+        if not path:
+            return None
+        module, _, attribute = path.partition(":")
+        return getattr(importlib.import_module(module), attribute)
+
+
+_loaded: tuple[Stage, ...] | None = None
+
+
+def stages() -> tuple[Stage, ...]:
+    """Give every stage, importing them and registering their kinds on first use."""
+    global _loaded
+    if _loaded is None:
+        from planning import records
+
+        found = tuple(importlib.import_module(f"planning.{n}").STAGE for n in STAGE_NAMES)
+        for stage in found:
+            for cls in stage.kinds:
+                records.register(cls)
+            for group, aliases in stage.choice_aliases.items():
+                records.CHOICE_ALIASES.setdefault(group, {}).update(aliases)
+        _loaded = found
+    return _loaded
+
+
+def kinds() -> dict[str, type[Record]]:
+    """Give every kind of record, the core's and every stage's, in workshop order."""
+    from planning.records import KINDS
+
+    stages()
+    return KINDS
+
+
+def stage(name: str) -> Stage:
+    """Give one stage by name."""
+    return next(s for s in stages() if s.name == name)
+
+
+def rule(kind: str) -> Rule | None:
+    """Give the rule a stage declared for writing records of ``kind``."""
+    return _find("rules", kind)
+
+
+def remove_rule(kind: str) -> RemoveRule | None:
+    """Give the rule a stage declared for removing records of ``kind``."""
+    return _find("remove_rules", kind)
+
+
+def merge_hook(kind: str) -> MergeHook | None:
+    """Give what a stage declared for records of ``kind`` that follow a merge."""
+    return _find("merge_hooks", kind)
+
+
+def kind_aliases() -> dict[str, str]:
+    """Give every other name of a kind's file or sheet the stages declared."""
+    out: dict[str, str] = {}
+    for s in stages():
+        out.update(s.kind_aliases)
+    return out
+
+
+def _find(what: str, kind: str) -> Any:
+    for s in stages():
+        found = getattr(s, what).get(kind)
+        if found is not None:
+            return found
+    return None

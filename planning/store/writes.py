@@ -1,0 +1,255 @@
+"""The write context: what one write transaction sees, checks and plans to write.
+
+Every write of a workshop (a form's add, an import, a merge, a dot cast) runs as one unit of
+work over a :class:`WriteContext` inside one database transaction: it reads the current records
+as they are inside that transaction, checks each row (its fields, its references, its natural
+key, the rule its stage declared), and adds the versions to write to ``plan``. The store writes
+the plan in the same transaction, so a check can never be overtaken by another writer.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+import sqlalchemy as sa
+
+from planning import stages
+from planning.errors import DuplicateError, Msg, NotFoundError, ValidationError
+from planning.records import TIE_WORDS, Record, WorkshopInfo, build, kind_class, normalise_name
+from planning.store.schema import RowWrite
+
+if TYPE_CHECKING:
+    from planning.store.workshop import Workshop
+
+R = TypeVar("R", bound=Record)
+WORKSHOP_ID = "workshop"
+
+
+class WriteContext:
+    """The current records seen inside one write transaction, and the versions to write."""
+
+    def __init__(self, ws: Workshop, conn: sa.Connection, by: str) -> None:
+        self.ws, self.conn, self.by = ws, conn, by
+        self.plan: list[RowWrite] = []
+        self._cache: dict[str, dict[str, Record]] = {}
+        self._keys: dict[str, dict[tuple[Any, ...], str]] = {}
+        self._names: dict[str, dict[str, str]] = {}
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def records(self, kind: str | type[R]) -> dict[str, R]:
+        """Give the current records of a kind (id -> record), as this transaction sees them."""
+        cls = cast(type[R], kind_class(kind))
+        if cls.KIND not in self._cache:
+            self._cache[cls.KIND] = {r.id: r for r in self.ws._records_on(self.conn, cls)}
+        return cast(dict[str, R], self._cache[cls.KIND])
+
+    def current(self, kind: str | type[R], record_id: str) -> R:
+        """Give one current record, or raise ``NotFoundError``."""
+        cls = cast(type[R], kind_class(kind))
+        found = self.records(cls).get(record_id)
+        if found is None:
+            raise NotFoundError(kind=Msg(f"kind.{cls.KIND}"), value=record_id)
+        return found
+
+    def info(self) -> WorkshopInfo:
+        """Give the workshop's own record as this transaction sees it."""
+        return self.current(WorkshopInfo, WORKSHOP_ID)
+
+    def by_key(self, cls: type[R], key: tuple[Any, ...]) -> R | None:
+        """Give the current record with this natural key, if any."""
+        if not cls.key_fields():
+            return None
+        record_id = self._key_index(cls).get(key)
+        return None if record_id is None else self.records(cls).get(record_id)
+
+    def find(self, cls: type[R], **fields: Any) -> R | None:
+        """Give the current record whose key fields are ``fields`` (ids for references)."""
+        return self.by_key(cls, self.key_of(cls, fields))
+
+    def key_of(self, cls: type[Record], data: Mapping[str, Any]) -> tuple[Any, ...]:
+        """Give the natural key of a record's data (names folded; a pair in either order)."""
+        values = tuple(
+            normalise_name(data[k]) if isinstance(data[k], str) else data[k]
+            for k in cls.key_fields()
+        )
+        if getattr(cls, "UNORDERED_KEY", False):
+            values = tuple(sorted(values[:2])) + values[2:]
+        return values
+
+    def _key_index(self, cls: type[Record]) -> dict[tuple[Any, ...], str]:
+        if cls.KIND not in self._keys:
+            self._keys[cls.KIND] = {
+                self.key_of(cls, r.data()): r.id for r in self.records(cls).values()
+            }
+        return self._keys[cls.KIND]
+
+    def resolve(self, kind: str, value: str, field: str, owner: str) -> str:
+        """Give the id of the record of ``kind`` named (or with id) ``value``."""
+        records = self.records(kind_class(kind))
+        wanted = value.strip()
+        if wanted in records:
+            return wanted
+        names = self._names.get(kind)
+        if names is None:
+            names = self._names[kind] = {}
+            for record in records.values():
+                names.setdefault(normalise_name(record.display_name()), record.id)
+        found_id = names.get(normalise_name(value))
+        if found_id is None or found_id not in records:
+            raise ValidationError(
+                "error.unknown_ref",
+                field=Msg(f"field.{owner}.{field}"),
+                value=value,
+                allowed=known_names(records.values()),
+            )
+        return found_id
+
+    # --- checking -----------------------------------------------------------------------------
+
+    def prepare(
+        self, cls: type[Record], raw: Mapping[str, Any], base: Record | None = None
+    ) -> dict[str, Any]:
+        """Give a row's checked data, its references turned into ids."""
+        data = build(cls, raw, base=base)
+        for name, spec in cls.specs().items():
+            if spec.tie and normalise_name(data[name]) in TIE_WORDS:
+                data[name] = ""
+            if spec.type == "ref" and data[name]:
+                data[name] = self.resolve(spec.ref, data[name], name, cls.KIND)
+        return data
+
+    def check(self, cls: type[Record], data: dict[str, Any], record_id: str | None) -> None:
+        """Refuse a duplicate natural key, then run the rule the kind's stage declared."""
+        if cls.key_fields() and cls is not WorkshopInfo:
+            other = self.by_key(cls, self.key_of(cls, data))
+            if other is not None and other.id != record_id:
+                name_field = cls.key_fields()[0]
+                raise DuplicateError(
+                    field=Msg(f"field.{cls.KIND}.{name_field}"),
+                    value=data[name_field],
+                    existing=self.describe(other),
+                )
+        rule = stages.rule(cls.KIND)
+        if rule is not None:
+            rule(self, data, record_id)
+
+    def describe(self, record: Record) -> str:
+        """Give a record's key as a person reads it (references by name)."""
+        cls = type(record)
+        parts = []
+        for name in cls.key_fields():
+            value = getattr(record, name)
+            spec = cls.specs()[name]
+            if spec.type == "ref":
+                target = self.records(spec.ref).get(value)
+                value = target.display_name() if target else value
+            parts.append(str(value))
+        return " / ".join(parts)
+
+    def match(self, cls: type[R], raw: Mapping[str, Any]) -> tuple[R | None, dict[str, Any], str]:
+        """Give the current record a row stands for (by id, else by natural key), if any,
+        the row's checked data, and the id the row gave."""
+        raw = dict(raw)
+        given_id = str(raw.pop("id", "") or "").strip()
+        if cls is WorkshopInfo:
+            old: Any = self.current(cls, WORKSHOP_ID)
+            return old, self.prepare(cls, raw, base=old), given_id
+        old = self.records(cls).get(given_id) if given_id else None
+        data = self.prepare(cls, raw)
+        if old is None:
+            old = self.by_key(cls, self.key_of(cls, data))
+        return old, data, given_id
+
+    # --- planning writes ----------------------------------------------------------------------
+
+    def write(self, row: RowWrite) -> Record:
+        """Add one version to the plan and see it in this context from now on."""
+        cls = kind_class(row.kind)
+        records = self.records(cls)
+        keys = self._key_index(cls)
+        old = records.get(row.id)
+        if old is not None:
+            keys.pop(self.key_of(cls, old.data()), None)
+        self.plan.append(row)
+        self._names.pop(cls.KIND, None)  # names may have changed: rebuilt when next needed
+        if row.removed:
+            records.pop(row.id, None)
+            return old if old is not None else self.ws._record(cls, row.id, row.version, row.data)
+        record = self.ws._record(cls, row.id, row.version, row.data, by=self.by)
+        records[row.id] = record
+        if cls.key_fields():
+            keys[self.key_of(cls, row.data)] = row.id
+        return record
+
+    def add(self, cls: type[R], raw: Mapping[str, Any], record_id: str = "") -> R:
+        """Check a new record and plan it."""
+        data = self.prepare(cls, raw)
+        self.check(cls, data, None)
+        return cast(
+            R, self.write(RowWrite(record_id or str(uuid.uuid4()), 1, data, False, cls.KIND))
+        )
+
+    def edit(self, cls: type[R], record_id: str, raw: Mapping[str, Any]) -> R:
+        """Check a new version of a record with some fields changed, and plan it."""
+        old = self.current(cls, record_id)
+        data = self.prepare(cls, raw, base=old)
+        self.check(cls, data, record_id)
+        if data == old.data():
+            return old
+        return cast(R, self.write(RowWrite(record_id, old.version + 1, data, False, cls.KIND)))
+
+    def put(self, cls: type[R], raw: Mapping[str, Any]) -> tuple[R, str]:
+        """Plan a row: a new version of the record with its id or natural key, or a new one.
+
+        Gives the record and what happened: "added", "updated" or "unchanged".
+        """
+        old, data, given_id = self.match(cls, raw)
+        self.check(cls, data, old.id if old else None)
+        if old is not None:
+            if old.data() == data:
+                return old, "unchanged"
+            row = RowWrite(old.id, old.version + 1, data, False, cls.KIND)
+            return cast(R, self.write(row)), "updated"
+        row = RowWrite(given_id or str(uuid.uuid4()), 1, data, False, cls.KIND)
+        return cast(R, self.write(row)), "added"
+
+    def remove(self, cls: type[Record], record_id: str) -> None:
+        """Plan a record's removal (its versions stay in the history)."""
+        if cls is WorkshopInfo:
+            raise ValidationError(field=Msg("field.kind"), value=cls.KIND, allowed="")
+        old = self.current(cls, record_id)
+        rule = stages.remove_rule(cls.KIND)
+        if rule is not None:
+            rule(self, old)
+        self.write(RowWrite(record_id, old.version + 1, old.data(), True, cls.KIND))
+
+    def kinds(self) -> list[str]:
+        """Give the kinds the plan writes, in the order first written."""
+        return list(dict.fromkeys(row.kind for row in self.plan))
+
+
+def known_names(records: Iterable[Record], limit: int = 12) -> str:
+    """Give the names of some records, sorted, for a message's "Known: ..." part."""
+    names = sorted({r.display_name() for r in records}, key=str.casefold)
+    shown = ", ".join(names[:limit])
+    return shown + (", …" if len(names) > limit else "") if names else "-"
+
+
+def summary_of(rows: list[RowWrite]) -> str:
+    """Give a change's summary: the names of the first records it writes."""
+    names = []
+    for row in rows[:5]:
+        keys = kind_class(row.kind).key_fields()
+        names.append(str(row.data.get(keys[0], "")) if keys else row.id)
+    if not any(names):
+        return str(len(rows))
+    return ", ".join(names) + (f" (+{len(rows) - 5})" if len(rows) > 5 else "")
+
+
+def dumps(data: Mapping[str, Any]) -> str:
+    """Give a record's data as stored."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
