@@ -1,0 +1,598 @@
+"""Checks of an action plan: each gives findings that say what is missing, where, and the fix.
+
+A :class:`Finding` names its check, a severity (``error``: the plan is wrong or breaks a rule;
+``warning``: a gap to close; ``info``: something to know), the kind and id of the record it is
+about (``where_kind``: need, activity, strategy, indicator, outcome, objective, risk, rule, or
+rules for the year file as a whole), and two :class:`planning.errors.Msg`: ``what`` (catalogue
+key ``actions.finding.<check>``) and ``fix`` (``actions.fix.<check>``), holding raw values
+only. ``LOCALE_KEYS.md`` beside this file lists every key with its fields and its words in
+English and Indonesian.
+
+Examples
+--------
+>>> from datetime import date
+>>> from planning.actions.methods.model import Activity
+>>> a = Activity("a1", "Posyandu class", "", "n1", "training", "2", "2.2", "bidan", (), "Dusun I",
+...              1, "class", 0, 20, 5, 3, date(2026, 5, 1), date(2026, 4, 1), 1_000_000,
+...              "dana_desa", "swakelola", "village_budget", "agreed")
+>>> [f.check for f in check_dates([a], 2026)]
+['end_before_start']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from planning.errors import Msg
+
+from .budget import RuleReport, apply_year_rules
+from .model import Activity, Indicator, MapInfo, Need, Plan
+from .reference import BidangRef, YearRules
+from .vocab import (
+    DESTINATIONS,
+    FUNDING_SOURCES,
+    LEVELS,
+    LIKELIHOOD_IMPACT,
+    MEASURES_KINDS,
+    MODES,
+    OUTCOMES,
+    PERCENT_UNITS,
+    STATUSES,
+    STRATEGIES,
+    label_key,
+)
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing a check found. ``options`` lists ids a person may pick to fix it (the map's
+    suggested actors for a lead without a path to the community)."""
+
+    check: str
+    severity: str
+    where_kind: str
+    where_id: str
+    what: Msg
+    fix: Msg
+    options: tuple[str, ...] = ()
+
+
+def _finding(
+    check: str,
+    severity: str,
+    where_kind: str,
+    where_id: str,
+    what: Mapping[str, object],
+    fix: Mapping[str, object],
+    *,
+    fix_key: str | None = None,
+    options: tuple[str, ...] = (),
+) -> Finding:
+    return Finding(
+        check,
+        severity,
+        where_kind,
+        where_id,
+        Msg(f"actions.finding.{check}", **what),
+        Msg(fix_key or f"actions.fix.{check}", **fix),
+        options,
+    )
+
+
+def _label(group: str, code: str) -> Msg:
+    return Msg(label_key(group, code))
+
+
+# -- traceability ---------------------------------------------------------------------------
+
+
+def check_needs_covered(
+    needs: Iterable[Need], activities: Iterable[Activity], *, top_n: int | None = None
+) -> list[Finding]:
+    """Every priority need (the ``top_n`` best ranked, or all) has at least one activity."""
+    covered = {a.need for a in activities}
+    ranked = sorted(needs, key=lambda n: (n.rank, n.id))
+    if top_n is not None:
+        ranked = ranked[:top_n]
+    return [
+        _finding(
+            "need_without_activity",
+            "warning",
+            "need",
+            n.id,
+            {"need": n.title, "rank": n.rank},
+            {"need": n.title},
+        )
+        for n in ranked
+        if n.id not in covered
+    ]
+
+
+def check_activity_links(
+    activities: Iterable[Activity],
+    needs: Iterable[Need],
+    indicators: Iterable[Indicator],
+) -> list[Finding]:
+    """Every activity traces to a known need and to at least one indicator, on the activity
+    itself or on its objective."""
+    need_ids = {n.id for n in needs}
+    measured = {(i.measures_kind, i.measures_id) for i in indicators}
+    found: list[Finding] = []
+    for a in activities:
+        if a.need not in need_ids:
+            found.append(
+                _finding(
+                    "activity_without_need",
+                    "warning",
+                    "activity",
+                    a.id,
+                    {"activity": a.title, "need": a.need},
+                    {"activity": a.title},
+                )
+            )
+        if ("activity", a.id) not in measured and (
+            not a.objective or ("objective", a.objective) not in measured
+        ):
+            found.append(
+                _finding(
+                    "activity_without_indicator",
+                    "warning",
+                    "activity",
+                    a.id,
+                    {"activity": a.title},
+                    {"activity": a.title},
+                )
+            )
+    return found
+
+
+def check_actors(
+    activities: Iterable[Activity], map_info: MapInfo, needs: Iterable[Need] = ()
+) -> list[Finding]:
+    """Every activity has a lead; every lead and partner is on the map; a lead with no path to
+    any community group is flagged, offering the map's suggestions for the activity's need."""
+    titles = {n.id: n.title for n in needs}
+    found: list[Finding] = []
+    for a in activities:
+        if not a.lead:
+            found.append(
+                _finding(
+                    "activity_without_lead",
+                    "warning",
+                    "activity",
+                    a.id,
+                    {"activity": a.title},
+                    {"activity": a.title},
+                )
+            )
+        roles = ([(a.lead, "lead")] if a.lead else []) + [(p, "partner") for p in a.partners]
+        for actor, role in roles:
+            if actor not in map_info.actors:
+                found.append(
+                    _finding(
+                        "actor_not_on_map",
+                        "warning",
+                        "activity",
+                        a.id,
+                        {"activity": a.title, "actor": actor, "role": _label("role", role)},
+                        {"actor": actor},
+                    )
+                )
+        lead = a.lead
+        if not lead or lead not in map_info.actors:
+            continue
+        if map_info.reaches_community.get(lead, lead in map_info.community_groups):
+            continue
+        offered = tuple(
+            s for s in map_info.suggestions.get(a.need, []) if s != lead and s in map_info.actors
+        )
+        what = {"activity": a.title, "lead": map_info.name(lead)}
+        if offered:
+            fix: dict[str, object] = {
+                "lead": map_info.name(lead),
+                "need": titles.get(a.need, a.need),
+                "suggestions": [map_info.name(s) for s in offered],
+            }
+            found.append(
+                _finding(
+                    "lead_without_community_path",
+                    "warning",
+                    "activity",
+                    a.id,
+                    what,
+                    fix,
+                    options=offered,
+                )
+            )
+        else:
+            found.append(
+                _finding(
+                    "lead_without_community_path",
+                    "warning",
+                    "activity",
+                    a.id,
+                    what,
+                    {"lead": map_info.name(lead)},
+                    fix_key="actions.fix.lead_without_community_path_none",
+                )
+            )
+    return found
+
+
+def check_strategies(activities: Iterable[Activity]) -> list[Finding]:
+    """Each of the four strategies has at least one activity."""
+    used = {a.strategy for a in activities}
+    return [
+        _finding(
+            "strategy_without_activity",
+            "warning",
+            "strategy",
+            s,
+            {"strategy": _label("strategy", s)},
+            {"strategy": _label("strategy", s)},
+        )
+        for s in STRATEGIES
+        if s not in used
+    ]
+
+
+def check_traceability(plan: Plan, *, top_n: int | None = None) -> list[Finding]:
+    """All traceability checks: needs covered, activity links, actors, strategies."""
+    return [
+        *check_needs_covered(plan.needs, plan.activities, top_n=top_n),
+        *check_activity_links(plan.activities, plan.needs, plan.indicators),
+        *check_actors(plan.activities, plan.map_info, plan.needs),
+        *check_strategies(plan.activities),
+    ]
+
+
+# -- indicators -----------------------------------------------------------------------------
+
+INDICATOR_PARTS = ("unit", "baseline", "target", "target_date", "verification")
+"""What an indicator needs to be SMART enough, in the order findings name them."""
+
+
+def is_percent(unit: str) -> bool:
+    """Tell whether an indicator unit is a percentage."""
+    return unit.strip().lower() in PERCENT_UNITS
+
+
+def check_indicators(indicators: Iterable[Indicator]) -> list[Finding]:
+    """Indicators SMART enough: unit, baseline, target, target date and means of verification
+    given; target differs from baseline; a percentage target not over 100; every outcome has at
+    least one indicator."""
+    found: list[Finding] = []
+    shown: set[str] = set()
+    for ind in indicators:
+        if ind.outcome:
+            shown.add(ind.outcome)
+        missing = {
+            "unit": not ind.unit.strip(),
+            "baseline": ind.baseline is None,
+            "target": ind.target is None,
+            "target_date": ind.target_date is None,
+            "verification": not ind.verification.strip(),
+        }
+        for part in INDICATOR_PARTS:
+            if missing[part]:
+                found.append(
+                    _finding(
+                        "indicator_missing",
+                        "warning",
+                        "indicator",
+                        ind.id,
+                        {"indicator": ind.name, "part": _label("indicator_part", part)},
+                        {"indicator": ind.name, "part": _label("indicator_part", part)},
+                    )
+                )
+        if ind.target is not None and ind.baseline is not None and ind.target == ind.baseline:
+            found.append(
+                _finding(
+                    "indicator_no_change",
+                    "warning",
+                    "indicator",
+                    ind.id,
+                    {"indicator": ind.name, "value": ind.target},
+                    {"indicator": ind.name},
+                )
+            )
+        if ind.target is not None and is_percent(ind.unit) and ind.target > 100:
+            found.append(
+                _finding(
+                    "indicator_percent_over_100",
+                    "warning",
+                    "indicator",
+                    ind.id,
+                    {"indicator": ind.name, "target": ind.target},
+                    {"indicator": ind.name},
+                )
+            )
+    for outcome in OUTCOMES:
+        if outcome not in shown:
+            found.append(
+                _finding(
+                    "outcome_without_indicator",
+                    "warning",
+                    "outcome",
+                    outcome,
+                    {"outcome": _label("outcome", outcome)},
+                    {"outcome": _label("outcome", outcome)},
+                )
+            )
+    return found
+
+
+# -- dates ----------------------------------------------------------------------------------
+
+
+def check_dates(activities: Iterable[Activity], year: int) -> list[Finding]:
+    """An activity does not end before it starts, and runs within the plan's year."""
+    found: list[Finding] = []
+    for a in activities:
+        if a.end < a.start:
+            found.append(
+                _finding(
+                    "end_before_start",
+                    "error",
+                    "activity",
+                    a.id,
+                    {"activity": a.title, "start": a.start, "end": a.end},
+                    {"activity": a.title},
+                )
+            )
+        if a.start.year != year or a.end.year != year:
+            found.append(
+                _finding(
+                    "outside_plan_year",
+                    "warning",
+                    "activity",
+                    a.id,
+                    {"activity": a.title, "start": a.start, "end": a.end, "year": year},
+                    {"activity": a.title, "year": year},
+                )
+            )
+    return found
+
+
+# -- codes and references -------------------------------------------------------------------
+
+
+def _code(
+    kind: str, item_id: str, item: str, part: str, value: object, allowed: Sequence[object]
+) -> Finding | None:
+    if value in allowed:
+        return None
+    return _finding(
+        "unknown_code",
+        "error",
+        kind,
+        item_id,
+        {"item": item, "part": _label("part", part), "value": value},
+        {"part": _label("part", part), "allowed": [str(v) for v in allowed]},
+    )
+
+
+def _reference(kind: str, item_id: str, item: str, part: str, value: str) -> Finding:
+    return _finding(
+        "unknown_reference",
+        "error",
+        kind,
+        item_id,
+        {"item": item, "part": _label("part", part), "value": value},
+        {"part": _label("part", part)},
+    )
+
+
+def check_codes(plan: Plan, bidang: BidangRef, focus_codes: Sequence[str] = ()) -> list[Finding]:
+    """Every code is one the stage knows (strategy, source, mode, destination, status, bidang,
+    sub-bidang within its bidang, Dana Desa focus when ``focus_codes`` is given, levels,
+    outcomes, risk scores), every reference points at a record, and no count or cost is
+    negative."""
+    found: list[Finding | None] = []
+    objective_ids = {o.id for o in plan.objectives}
+    activity_ids = {a.id for a in plan.activities}
+    need_ids = {n.id for n in plan.needs}
+    for a in plan.activities:
+        for part, value, allowed in (
+            ("strategy", a.strategy, STRATEGIES),
+            ("source", a.source, FUNDING_SOURCES),
+            ("mode", a.mode, MODES),
+            ("destination", a.destination, DESTINATIONS),
+            ("status", a.status, STATUSES),
+            ("bidang", a.bidang, list(bidang.bidang)),
+            ("sub_bidang", a.sub_bidang, list(bidang.sub_bidang)),
+        ):
+            found.append(_code("activity", a.id, a.title, part, value, allowed))
+        if focus_codes and a.dd_focus:
+            found.append(_code("activity", a.id, a.title, "dd_focus", a.dd_focus, focus_codes))
+        sub = bidang.sub_bidang.get(a.sub_bidang)
+        if sub is not None and a.bidang in bidang.bidang and sub[0] != a.bidang:
+            found.append(
+                _finding(
+                    "sub_bidang_mismatch",
+                    "error",
+                    "activity",
+                    a.id,
+                    {"activity": a.title, "bidang": a.bidang, "sub_bidang": a.sub_bidang},
+                    {"activity": a.title, "bidang": sub[0]},
+                )
+            )
+        if a.objective and a.objective not in objective_ids:
+            found.append(_reference("activity", a.id, a.title, "objective", a.objective))
+        for part, number in (
+            ("cost", a.cost),
+            ("volume", a.volume),
+            ("men", a.men),
+            ("women", a.women),
+            ("poor_households", a.poor_households),
+            ("pkh_families", a.pkh_families),
+            ("votes", a.votes),
+        ):
+            if number < 0:
+                found.append(
+                    _finding(
+                        "negative_number",
+                        "error",
+                        "activity",
+                        a.id,
+                        {"item": a.title, "part": _label("part", part), "value": number},
+                        {"part": _label("part", part)},
+                    )
+                )
+    for o in plan.objectives:
+        found.append(_code("objective", o.id, o.text, "level", o.level, LEVELS))
+        if o.need not in need_ids:
+            found.append(_reference("objective", o.id, o.text, "need", o.need))
+    targets = {"activity": activity_ids, "objective": objective_ids}
+    for i in plan.indicators:
+        found.append(
+            _code("indicator", i.id, i.name, "measures_kind", i.measures_kind, MEASURES_KINDS)
+        )
+        if i.outcome:
+            found.append(_code("indicator", i.id, i.name, "outcome", i.outcome, OUTCOMES))
+        if i.measures_kind in targets and i.measures_id not in targets[i.measures_kind]:
+            found.append(_reference("indicator", i.id, i.name, "measures_id", i.measures_id))
+    for r in plan.risks:
+        found.append(_code("risk", r.id, r.text, "on_kind", r.on_kind, MEASURES_KINDS))
+        found.append(_code("risk", r.id, r.text, "likelihood", r.likelihood, LIKELIHOOD_IMPACT))
+        found.append(_code("risk", r.id, r.text, "impact", r.impact, LIKELIHOOD_IMPACT))
+        if r.on_kind in targets and r.on_id not in targets[r.on_kind]:
+            found.append(_reference("risk", r.id, r.text, "on_id", r.on_id))
+    return [f for f in found if f is not None]
+
+
+# -- the year's Dana Desa rules -------------------------------------------------------------
+
+
+def _percent(part: int, whole: int) -> float:
+    return round(100 * part / whole, 1) if whole else 0.0
+
+
+def _share_pct(report: RuleReport) -> float | int:
+    assert report.rule.share is not None
+    pct = report.rule.share * 100
+    return int(pct) if pct.denominator == 1 else float(pct)
+
+
+def findings_from_rules(reports: Iterable[RuleReport], titles: Mapping[str, str]) -> list[Finding]:
+    """Turn the rule reports of :func:`planning.actions.methods.budget.apply_year_rules` into
+    findings (one per broken share rule, one per BLT activity over the cap or without
+    households)."""
+    found: list[Finding] = []
+    for rep in reports:
+        rule = rep.rule
+        if rule.kind == "max_per_household_month":
+            for activity, per_month, households, months, cost in rep.breaches:
+                title = titles.get(activity, activity)
+                if per_month is None:
+                    found.append(
+                        _finding(
+                            "blt_no_households",
+                            "error",
+                            "activity",
+                            activity,
+                            {"activity": title, "rule": rule.code},
+                            {"activity": title},
+                        )
+                    )
+                    continue
+                found.append(
+                    _finding(
+                        "blt_over_cap",
+                        "error",
+                        "activity",
+                        activity,
+                        {
+                            "activity": title,
+                            "rule": rule.code,
+                            "per_month": per_month,
+                            "cap": rule.amount,
+                            "households": households,
+                            "months": months,
+                            "cost": cost,
+                        },
+                        {
+                            "activity": title,
+                            "cost_at_cap": (rule.amount or 0) * households * months,
+                            "cap": rule.amount,
+                        },
+                    )
+                )
+            continue
+        if rep.ok or rep.limit is None:
+            continue
+        check = "rule_over_share" if rule.kind == "max_share" else "rule_under_share"
+        gap = rep.spent - rep.limit if rule.kind == "max_share" else rep.limit - rep.spent
+        found.append(
+            _finding(
+                check,
+                "error",
+                "rule",
+                rule.code,
+                {
+                    "rule": rule.code,
+                    "source": _label("source", rule.of),
+                    "spent": rep.spent,
+                    "percent": _percent(rep.spent, rep.base),
+                    "share": _share_pct(rep),
+                    "base": rep.base,
+                    "limit": rep.limit,
+                },
+                {"rule": rule.code, "gap": gap, "source": _label("source", rule.of)},
+            )
+        )
+    return found
+
+
+def check_year_rules(
+    activities: Sequence[Activity],
+    rules: YearRules,
+    ceilings: Mapping[str, int] | None = None,
+) -> list[Finding]:
+    """Apply the year's Dana Desa rules and give a finding for each broken one, plus one
+    ``info`` finding when the rules file still says it must be checked before use."""
+    titles = {a.id: a.title for a in activities}
+    found = findings_from_rules(apply_year_rules(activities, rules, ceilings), titles)
+    if rules.check_before_use or not all(r.verified for r in rules.rules):
+        found.append(
+            _finding(
+                "year_rules_unverified",
+                "info",
+                "rules",
+                str(rules.year),
+                {"year": rules.year, "source": rules.source},
+                {"year": rules.year},
+            )
+        )
+    return found
+
+
+# -- everything -----------------------------------------------------------------------------
+
+
+def check_plan(
+    plan: Plan,
+    *,
+    bidang: BidangRef | None = None,
+    rules: YearRules | None = None,
+    ceilings: Mapping[str, int] | None = None,
+    top_n: int | None = None,
+) -> list[Finding]:
+    """Run every check on a plan: traceability, indicators, dates, codes (with ``bidang``,
+    default the shipped list) and, when ``rules`` are given, the year's Dana Desa rules."""
+    from .reference import load_bidang
+
+    ref = bidang if bidang is not None else load_bidang()
+    focus = [p.code for p in rules.priorities] if rules is not None else []
+    found = [
+        *check_traceability(plan, top_n=top_n),
+        *check_indicators(plan.indicators),
+        *check_dates(plan.activities, plan.year),
+        *check_codes(plan, ref, focus),
+    ]
+    if rules is not None:
+        found += check_year_rules(plan.activities, rules, ceilings)
+    return found
