@@ -60,6 +60,7 @@ def cast_dot(ws: Workshop, participant: str, need: str, delta: int) -> int | Non
 
     def work(ctx: WriteContext) -> int | None:
         ids = ctx.prepare(DotVote, {"participant": participant, "need": need, "dots": 0})
+        ctx.by = ctx.current(Participant, ids["participant"]).name
         mine = ctx.find(DotVote, participant=ids["participant"], need=ids["need"])
         have = mine.dots if mine else 0
         if have + delta < 0 or (mine is None and delta <= 0):
@@ -67,8 +68,7 @@ def cast_dot(ws: Workshop, participant: str, need: str, delta: int) -> int | Non
         ctx.put(DotVote, {**ids, "dots": have + delta})
         return have + delta
 
-    who = ws.get(Participant, participant).name if participant else None
-    return ws.write(work, action="edit", by=who)
+    return ws.write(work, action="edit")
 
 
 def save_ranking(ws: Workshop, participant: str, places: Mapping[str, int]) -> list[Ranking]:
@@ -97,7 +97,8 @@ def save_ranking(ws: Workshop, participant: str, places: Mapping[str, int]) -> l
                     other=titles.get(need, need),
                 )
             taken[place] = need
+        ctx.by = ctx.current(Participant, participant).name
         rows = [{"participant": participant, "need": n, "rank": p} for n, p in places.items()]
         return [ctx.put(Ranking, row)[0] for row in rows]
 
-    return ws.write(work, action="edit", by=ws.get(Participant, participant).name)
+    return ws.write(work, action="edit")

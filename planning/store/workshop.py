@@ -461,7 +461,7 @@ class Workshop:
                     summary_of(ctx.plan) if summary is None else summary,
                     ctx.plan,
                     source=source,
-                    by=who,
+                    by=ctx.by,
                 )
             return result, ctx.kinds()
 

@@ -29,7 +29,11 @@ WORKSHOP_ID = "workshop"
 
 
 class WriteContext:
-    """The current records seen inside one write transaction, and the versions to write."""
+    """The current records seen inside one write transaction, and the versions to write.
+
+    ``by`` names who the change is entered by; a unit of work may set it once it has read who
+    that is (a participant's name from their id).
+    """
 
     def __init__(self, ws: Workshop, conn: sa.Connection, by: str) -> None:
         self.ws, self.conn, self.by = ws, conn, by
