@@ -76,6 +76,9 @@ class Spec:
     aliases: tuple[str, ...] = ()  # other column names (Indonesian first)
     key: bool = False  # part of the natural key
     tie: bool = False  # a ref that may be left empty by a tie word ("seri", "tie")
+    # Counted in summaries, never shown per person (poor-household and PKH status), or
+    # personal (a contact person): left out of tables unless asked for by name.
+    sensitive: bool = False
 
 
 def field(default: Any = "", **spec: Any) -> Any:
@@ -326,9 +329,9 @@ class Participant(Record):
     )
     dusun: str = field(type="text", max_len=60, aliases=("hamlet",))
     poor_household: bool = field(
-        False, type="bool", aliases=("rumah_tangga_miskin", "miskin", "poor")
+        False, type="bool", sensitive=True, aliases=("rumah_tangga_miskin", "miskin", "poor")
     )
-    pkh: bool = field(False, type="bool", aliases=("penerima_pkh", "kpm"))
+    pkh: bool = field(False, type="bool", sensitive=True, aliases=("penerima_pkh", "kpm"))
     consent: bool = field(
         False, type="bool", aliases=("setuju_disebut", "persetujuan", "consent_named")
     )

@@ -8,13 +8,17 @@ calls its own ``planning.<stage>.sections``. Every text is escaped through
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from planning import stages
-from planning.i18n import LANGUAGES, fmt_date, label, t
+from planning.i18n import LANGUAGES, fmt_date, t
 from planning.records import Participant, normalise_name
-from planning.render.html import Html, heading, items, note, paragraph, table
+from planning.render.html import Html, frame_table, heading, items, note, paragraph
 from planning.store import Workshop, open_workshop
 from planning.summary import participants_part
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def open_for_handout() -> tuple[Workshop, str]:
@@ -55,20 +59,33 @@ def cover(ws: Workshop, lang: str) -> Html:
     ]
     parts = [heading(info.title, 1), paragraph("\n".join(facts))]
     parts.append(heading(t("handout.who", lang, n=who["total"]), 2))
-    for key, group in (
-        ("by_gender", "gender"),
-        ("by_group", "group"),
-        ("by_dusun", ""),
-        ("by_age_group", "age_group"),
-    ):
-        rows = [[label(group, k, lang) if group else (k or "-"), n] for k, n in who[key].items()]
-        parts.append(table([t(f"summary.{key}", lang), t("common.count", lang)], rows, numeric=[1]))
+    if who["total"]:
+        parts += [frame_table(x, caption=c, index=True) for c, x in participation_tables(ws, lang)]
     if who["named"]:
         parts.append(heading(t("handout.names", lang), 3))
         parts.append(paragraph(", ".join(who["named"])))
     if who["not_named"]:
         parts.append(note(t("handout.not_named", lang, n=who["not_named"])))
     return Html(*parts)
+
+
+def participation_tables(ws: Workshop, lang: str) -> list[tuple[str, pd.DataFrame]]:
+    """Give who took part as counts: group by gender (with totals), dusun and age group by gender.
+
+    Poor-household and PKH status are not in these tables: the frame leaves them out.
+    """
+    import pandas as pd
+
+    people = ws.frame(Participant, lang=lang)
+    total = t("common.total", lang)
+    people["dusun"] = people["dusun"].fillna("").replace("", "-")
+    out = []
+    for key, rows in (("by_group", "group"), ("by_dusun", "dusun"), ("by_age_group", "age_group")):
+        counts = pd.crosstab(people[rows], people["gender"], margins=True, margins_name=total)
+        counts.index.name = t(f"field.participants.{rows}", lang)
+        counts.columns.name = None
+        out.append((t(f"summary.{key}", lang), counts))
+    return out
 
 
 def next_steps(ws: Workshop, lang: str) -> Html:

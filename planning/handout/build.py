@@ -31,11 +31,10 @@ import os
 import re
 import sys
 import tempfile
-import time
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 import planning
 from planning.errors import Msg, ValidationError
@@ -116,7 +115,10 @@ def build_handouts(
     generated = generated or _dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    bar = _Progress(len(paths) + 1, enabled=progress)
+    # tqdm.auto: a widget bar in a notebook, a text bar on the command line.
+    from tqdm.auto import tqdm
+
+    bar = tqdm(total=len(paths) + 1, disable=not progress, unit="part", file=sys.stderr)
 
     with tempfile.TemporaryDirectory(prefix="planning-handout-") as tmp:
         env = _kernel_env(workshop, language)
@@ -124,7 +126,7 @@ def build_handouts(
 
     from planning.handout.preprocessors import CombinePreprocessor
 
-    bar.step(f"writing {len(paths) + 1} files")
+    bar.set_description(f"writing {len(paths) + 1} files")
     exporter = _exporter()
     shared = {
         "language": language,
@@ -141,7 +143,8 @@ def build_handouts(
     combined, _ = CombinePreprocessor(parts=executed)(executed[0], {})
     doc = _convert(exporter, combined, paths[0], {**shared, "handout_title": title})
     written.append(_write(out_dir / COMBINED_NAME, doc))
-    bar.done()
+    bar.update(1)
+    bar.close()
     return written
 
 
@@ -222,7 +225,7 @@ def _import_jupyter() -> None:
 
 
 def _execute_all(
-    paths: Sequence[Path], env: dict[str, str], cwd: str, fresh: bool, timeout: int, bar: _Progress
+    paths: Sequence[Path], env: dict[str, str], cwd: str, fresh: bool, timeout: int, bar: Any
 ) -> list[Any]:
     from jupyter_core.utils import run_sync
 
@@ -232,7 +235,7 @@ def _execute_all(
 
 
 async def _execute_all_async(
-    paths: Sequence[Path], env: dict[str, str], cwd: str, fresh: bool, timeout: int, bar: _Progress
+    paths: Sequence[Path], env: dict[str, str], cwd: str, fresh: bool, timeout: int, bar: Any
 ) -> list[Any]:
     import nbformat
     from jupyter_client.manager import AsyncKernelManager
@@ -247,7 +250,7 @@ async def _execute_all_async(
     with open(log_path, "wb") as log:
         try:
             for index, path in enumerate(paths):
-                bar.step(path.stem)
+                bar.set_description(path.stem)
                 nb = nbformat.read(path, as_version=4)
                 if km is None or fresh:
                     if km is not None:
@@ -299,8 +302,9 @@ async def _execute_all_async(
                 for step in AFTER_RUN:
                     nb, resources = step()(nb, resources)
                 for text in resources.get("stderr", []):
-                    bar.note(text)
+                    bar.write(text, file=sys.stderr)
                 executed.append(nb)
+                bar.update(1)
         finally:
             if km is not None and km.has_kernel:
                 await km.shutdown_kernel(now=True)
@@ -385,40 +389,3 @@ def _section_name(stem: str, language: str = "en") -> str:
     key = f"handout.section.{name}"
     text = t(key, language)
     return name.replace("_", " ") if text == key else text
-
-
-class _Progress:
-    """One progress line on stderr for the whole set: ``[2/5] 02_needs``."""
-
-    def __init__(self, total: int, *, enabled: bool, stream: TextIO | None = None) -> None:
-        self.total = total
-        self.count = 0
-        self.enabled = enabled
-        self.stream = stream or sys.stderr
-        self.tty = enabled and self.stream.isatty()
-        self.started = time.perf_counter()
-
-    def step(self, label: str) -> None:
-        self.count += 1
-        if not self.enabled:
-            return
-        width = 20
-        filled = width * (self.count - 1) // self.total
-        line = f"[{'#' * filled}{'.' * (width - filled)}] {self.count}/{self.total} {label}"
-        if self.tty:
-            self.stream.write("\r\x1b[2K" + line)
-        else:
-            self.stream.write(line + "\n")
-        self.stream.flush()
-
-    def note(self, text: str) -> None:
-        if self.enabled:
-            self.stream.write(("\n" if self.tty else "") + text + "\n")
-            self.stream.flush()
-
-    def done(self) -> None:
-        if self.enabled:
-            seconds = time.perf_counter() - self.started
-            line = f"[{'#' * 20}] {self.total}/{self.total} done in {seconds:.1f} s"
-            self.stream.write(("\r\x1b[2K" if self.tty else "") + line + "\n")
-            self.stream.flush()

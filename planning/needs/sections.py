@@ -11,7 +11,7 @@ from __future__ import annotations
 from planning.i18n import fmt_number, label, t
 from planning.needs.assessment import METHOD_COLOURS, METHODS, Assessment, assess, tree_of, trees
 from planning.needs.charts import tree_figure
-from planning.needs.records import TREE_ROLES, Need
+from planning.needs.records import TREE_ROLES, Need, Score
 from planning.needs.views import (
     agreement_text,
     combined_table,
@@ -22,7 +22,17 @@ from planning.needs.views import (
     score_digits,
 )
 from planning.render.charts import bar_chart
-from planning.render.html import Html, card, figure, heading, items, note, paragraph, table
+from planning.render.html import (
+    Html,
+    card,
+    figure,
+    frame_table,
+    heading,
+    items,
+    note,
+    paragraph,
+    table,
+)
 from planning.sections import unnamed
 from planning.store import Workshop
 
@@ -41,6 +51,33 @@ def needs_priorities(ws: Workshop, lang: str, a: Assessment | None = None) -> Ht
     parts.append(combined_table(a, lang))
     top = [a.title(r.need) for r in a.combined.rows if r.rank <= 3]
     parts.append(card(t("handout.top", lang), items(top)))
+    return Html(*parts)
+
+
+def needs_matrix(ws: Workshop, lang: str, a: Assessment | None = None) -> Html:
+    """Give the scoring matrix: each need's mean score on each criterion, and its weighted score.
+
+    A cell nobody scored is empty ("not scored yet" in words below the table).
+    """
+    a = a or assess(ws)
+    if a.matrix is None:
+        return Html()
+    import pandas as pd
+
+    scores = ws.frame(Score)
+    needs = [n.title for n in a.needs]
+    criteria = [c.name for c in a.criteria]
+    means = scores.pivot_table(
+        index="need", columns="criterion", values="value", aggfunc="mean", observed=True
+    ).reindex(index=needs, columns=criteria)
+    weighted = pd.Series({a.title(r.need): r.score for r in a.matrix.weighted.ranking})
+    means[t("needs.matrix_weighted", lang)] = weighted.reindex(needs)
+    means.index.name = t("field.needs.title", lang)
+    means.columns.name = None
+    parts = [heading(t("needs.matrix_title", lang), 2), paragraph(t("needs.matrix_help", lang))]
+    parts.append(frame_table(means.round(2), index=True))
+    if means.isna().to_numpy().any():
+        parts.append(note(t("needs.not_scored_note", lang)))
     return Html(*parts)
 
 
@@ -160,4 +197,11 @@ def next_steps(ws: Workshop, lang: str, a: Assessment | None = None) -> list[str
     return steps
 
 
-__all__ = ["needs_agreement", "needs_charts", "needs_priorities", "next_steps", "problem_trees"]
+__all__ = [
+    "needs_agreement",
+    "needs_charts",
+    "needs_matrix",
+    "needs_priorities",
+    "next_steps",
+    "problem_trees",
+]

@@ -240,6 +240,40 @@ def _finite(value: object) -> bool:
         return False
 
 
+def frame_table(df: Any, *, caption: str = "", index: bool = False, digits: int = 2) -> str:
+    """Give a pandas DataFrame as :func:`table`: the one path from a DataFrame to escaped HTML.
+
+    Numeric columns are right-aligned and rounded to ``digits``; missing values show empty;
+    ``index`` shows the index as the first column. Every cell and header is escaped.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"Kebutuhan": ["<b>Air</b>"], "Skor": [3.14159]})
+    >>> '<td>&lt;b&gt;Air&lt;/b&gt;</td><td class="num">3.14</td>' in frame_table(df)
+    True
+    """
+    import pandas as pd
+
+    shown = df.reset_index() if index else df
+    numeric = [
+        i for i, col in enumerate(shown.columns) if pd.api.types.is_numeric_dtype(shown[col])
+    ]
+
+    def cell(value: Any, is_number: bool) -> Any:
+        if value is None or (not isinstance(value, str) and pd.isna(value)):
+            return ""
+        if is_number and isinstance(value, float):
+            return round(value, digits)
+        return value
+
+    rows = [
+        [cell(v, i in numeric) for i, v in enumerate(row)]
+        for row in shown.itertuples(index=False, name=None)
+    ]
+    return table([str(c) for c in shown.columns], rows, caption=caption, numeric=numeric)
+
+
 def figure(fig: Any, *, alt: str, caption: str = "", dpi: int = 110) -> str:
     """Give a matplotlib figure as ``<figure>`` with an inline PNG, and close the figure.
 

@@ -18,7 +18,7 @@ import random
 import time
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -36,6 +36,7 @@ from planning.errors import (
     ValidationError,
 )
 from planning.records import KINDS, Record, WorkshopInfo, build, kind_class, normalise_name
+from planning.store.frames import frame, frames
 from planning.store.schema import (
     MIGRATIONS,
     SCHEMA_VERSION,
@@ -48,6 +49,9 @@ from planning.store.schema import (
     records_table,
 )
 from planning.store.writes import WORKSHOP_ID, WriteContext, dumps, known_names, summary_of
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 FACILITATOR = "facilitator"
 R = TypeVar("R", bound=Record)
@@ -373,6 +377,16 @@ class Workshop:
             value=name,
             known=known_names(records),
         )
+
+    def frame(
+        self, kind: type[Record] | str, *, lang: str | None = None, sensitive: Iterable[str] = ()
+    ) -> pd.DataFrame:
+        """Give the current records of a kind as a pandas DataFrame (see ``store.frames``)."""
+        return frame(self, kind, lang=lang, sensitive=sensitive)
+
+    def frames(self, *, lang: str | None = None) -> dict[str, pd.DataFrame]:
+        """Give every kind of record as a pandas DataFrame, keyed by kind."""
+        return frames(self, lang=lang)
 
     def history(self) -> list[Change]:
         """Give every change, oldest first, each saying whether it was undone."""
