@@ -11,9 +11,10 @@ import os
 from typing import TYPE_CHECKING
 
 from planning import stages
-from planning.i18n import LANGUAGES, fmt_date, t
+from planning.i18n import LANGUAGES, fmt_date, label, t
+from planning.participation import SENSITIVE_DIMENSIONS, Flag
 from planning.records import Participant, normalise_name
-from planning.render.html import Html, frame_table, heading, items, note, paragraph
+from planning.render.html import Html, frame_table, heading, items, note, paragraph, table
 from planning.store import Workshop, open_workshop
 from planning.summary import participants_part
 
@@ -86,6 +87,65 @@ def participation_tables(ws: Workshop, lang: str) -> list[tuple[str, pd.DataFram
         counts.columns.name = None
         out.append((t(f"summary.{key}", lang), counts))
     return out
+
+
+def participation(ws: Workshop, lang: str) -> Html:
+    """Give who contributed to each step against who was in the room, and who to invite.
+
+    One row per step: its inputs, and the share of them from women and from youth beside their
+    share of the room; then each group whose share of a step's inputs is well under its share
+    of the room, with the counts. Nobody is named, and poor-household and PKH status are left
+    out here: in a small room a share of inputs could point at a person (the facilitator sees
+    those counts in ``planning.participation.participation_part``).
+    """
+    from planning.participation import participation as counted
+
+    df, found = counted(ws)
+    parts = [heading(t("participation.title", lang), 2), paragraph(t("participation.help", lang))]
+    if df.empty:
+        return Html(*parts, note(t("participation.none", lang)))
+    shown = (("gender", "female"), ("age_group", "youth"))
+    headers = [t("participation.step", lang), t("participation.inputs", lang)]
+    headers += [t(f"participation.share.{d}", lang) for d, _ in shown]
+    rows = []
+    for step, part in df.groupby("step", sort=False):
+        row: list[object] = [t(f"kind.{step}", lang), int(part["total_inputs"].iloc[0])]
+        for dimension, category in shown:
+            match = part[(part["dimension"] == dimension) & (part["category"] == category)]
+            row.append(
+                t(
+                    "participation.share_of",
+                    lang,
+                    inputs=f"{match['input_share'].iloc[0]:.0%}" if len(match) else "0%",
+                    room=f"{match['room_share'].iloc[0]:.0%}" if len(match) else "0%",
+                )
+            )
+        rows.append(row)
+    parts.append(table(headers, rows, numeric=[1]))
+    found = [f for f in found if f.dimension not in SENSITIVE_DIMENSIONS]
+    if found:
+        parts.append(heading(t("participation.invite", lang), 3))
+        parts.append(items(_flag_text(f, lang) for f in found))
+    else:
+        parts.append(paragraph(t("participation.balanced", lang)))
+    return Html(*parts)
+
+
+def _flag_text(flag: Flag, lang: str) -> str:
+    if flag.dimension == "dusun":
+        who = f"{t('field.participants.dusun', lang)} {flag.category or '-'}"
+    else:
+        who = label(flag.dimension, flag.category, lang)
+    return t(
+        "participation.flag",
+        lang,
+        who=who,
+        people=flag.people,
+        room=flag.room,
+        inputs=flag.inputs,
+        total=flag.total_inputs,
+        step=t(f"kind.{flag.step}", lang),
+    )
 
 
 def next_steps(ws: Workshop, lang: str) -> Html:

@@ -14,8 +14,9 @@ from planning import stages
 from planning.widgets.common import Panel, WorkshopState
 from planning.widgets.common import open_for_notebook as open_workshop
 from planning.widgets.guide import guide
+from planning.widgets.participation import ParticipationPanel
 
-__all__ = ["Panel", "WorkshopState", "guide", "open_workshop"]
+__all__ = ["Panel", "ParticipationPanel", "WorkshopState", "guide", "open_workshop"]
 
 
 def __getattr__(name: str) -> Any:
