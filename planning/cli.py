@@ -59,6 +59,10 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("undo", help="revert the last change")
     p.add_argument("path", metavar="PATH")
 
+    p = sub.add_parser("merge", help="merge workshops filled in on separate copies")
+    p.add_argument("target", metavar="TARGET", help="the workshop merged into")
+    p.add_argument("sources", metavar="SOURCE", nargs="+", help="copies to merge in")
+
     p = sub.add_parser("demo", help="create the demo workshop and its handouts")
     p.add_argument("-o", "--output", default="planning-demo", metavar="DIR")
     p.add_argument("--no-handouts", action="store_true", help="skip writing the handouts")
@@ -186,6 +190,33 @@ def cmd_undo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_merge(args: argparse.Namespace) -> int:
+    from planning.store.merge import merge_workshops
+
+    target = _open(args.target)
+    for path in args.sources:
+        with open_workshop(path) as source:
+            report = merge_workshops(target, source)
+        written = ", ".join(f"{kind} {n}" for kind, n in report.written.items()) or "0"
+        print(t("cli.merged", target.lang, source=path, written=written))
+        for kind, name in report.joined:
+            print(
+                "  "
+                + t("cli.merge_joined", target.lang, kind=t(f"kind.{kind}", target.lang), name=name)
+            )
+        for kind, name in report.conflicts:
+            print(
+                "  "
+                + t(
+                    "cli.merge_conflict",
+                    target.lang,
+                    kind=t(f"kind.{kind}", target.lang),
+                    name=name,
+                )
+            )
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from planning.demo import build_demo
 
@@ -216,6 +247,7 @@ COMMANDS = {
     "summary": cmd_summary,
     "history": cmd_history,
     "undo": cmd_undo,
+    "merge": cmd_merge,
     "demo": cmd_demo,
     "handout": cmd_handout,
 }

@@ -75,13 +75,19 @@ MIGRATIONS: dict[int, Callable[[sa.Connection], None]] = {1: _migrate_1_to_2}
 
 
 class RowWrite(NamedTuple):
-    """One version of one record about to be written."""
+    """One version of one record about to be written.
+
+    ``at`` and ``by`` keep when and by whom a version was first entered (a merged copy's);
+    None: now, by whoever writes the change.
+    """
 
     id: str
     version: int
     data: dict[str, Any]
     removed: bool
     kind: str
+    at: str | None = None
+    by: str | None = None
 
 
 @dataclass(frozen=True)

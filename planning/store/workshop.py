@@ -437,8 +437,8 @@ class Workshop:
                         "version": row.version,
                         "data": dumps(row.data),
                         "removed": row.removed,
-                        "entered_at": at,
-                        "entered_by": who,
+                        "entered_at": row.at or at,
+                        "entered_by": row.by or who,
                         "change_seq": seq,
                         "source": source[:200],
                     }
@@ -553,9 +553,14 @@ class Workshop:
             ).first()
             if last is None:
                 return None
-            written = conn.execute(sa.select(r).where(r.c.change_seq == last.seq)).all()
+            written = conn.execute(
+                sa.select(r).where(r.c.change_seq == last.seq).order_by(r.c.seq)
+            ).all()
+            # A change may write several versions of one record (a merge keeps both copies'
+            # edits): restore what was there before the first of them.
+            firsts = {(row.kind, row.id): row for row in reversed(written)}
             restore: list[RowWrite] = []
-            for row in written:
+            for row in firsts.values():
                 before = conn.execute(
                     sa.select(r)
                     .where(r.c.kind == row.kind, r.c.id == row.id, r.c.seq < row.seq)
