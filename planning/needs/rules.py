@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from planning.errors import BudgetError, Msg, ValidationError
+from planning.errors import Msg, ValidationError
 from planning.needs.methods import check_dot_budget
 from planning.needs.records import DotVote, Need, Pairwise, TreeNode
-from planning.records import Record, normalise_name
+from planning.records import Participant, Record, normalise_name
 from planning.stages import MergeOutcome
 from planning.store.writes import WriteContext
 
@@ -24,17 +24,8 @@ def dot_budget(ctx: WriteContext, data: dict[str, Any], record_id: str | None) -
         for v in ctx.records(DotVote).values()
         if v.participant == data["participant"] and v.id != record_id
     )
-    who = ctx.records("participants").get(data["participant"])
-    try:
-        check_dot_budget(spent, data["dots"], budget, participant=who.display_name() if who else "")
-    except BudgetError as err:
-        remaining = err.fields["remaining"]
-        raise BudgetError(
-            field=Msg("field.dot_votes.dots"),
-            value=data["dots"],
-            allowed=Msg("allowed.whole_number_between", low=0, high=remaining),
-            **{k: v for k, v in err.fields.items() if k in ("participant", "remaining", "budget")},
-        ) from None
+    who = ctx.records(Participant).get(data["participant"])
+    check_dot_budget(spent, data["dots"], budget, participant=who.name if who else "")
 
 
 def pair(ctx: WriteContext, data: dict[str, Any], record_id: str | None) -> None:

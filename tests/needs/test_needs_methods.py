@@ -117,7 +117,8 @@ def test_does_a_dot_over_budget_say_how_many_are_left():
     with pytest.raises(BudgetError) as err:
         check_dot_budget(4, 2, 5)  # 4 + 2 = 6 > 5; 1 left
     e = err.value
-    assert (e.field, e.value, e.allowed) == (fieldname("dots"), 2, "1")
+    assert (e.field, e.value, e.fields["remaining"]) == (fieldname("dots"), 2, 1)
+    assert e.allowed.text("en") == "a whole number from 0 to 1"
     assert (e.fields["remaining"], e.fields["budget"]) == (1, 5)
     assert isinstance(e, ValueError)
 

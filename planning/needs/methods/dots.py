@@ -31,10 +31,10 @@ def check_dot_budget(
     --------
     >>> check_dot_budget(3, 2, 5)  # 3 + 2 = 5 dots: just fits
     >>> try:
-    ...     check_dot_budget(3, 3, 5)
+    ...     check_dot_budget(3, 3, 5, participant="Sari")
     ... except BudgetError as err:
-    ...     print(err.field.text("en"), err.value, err.allowed, err.fields["remaining"])
-    Dots 3 2 2
+    ...     print(err.message("en"))
+    Dots: 3 dots is more than Sari has left (2 of 5). Allowed: a whole number from 0 to 2.
     """
     _check_budget(already_spent, adding, budget, participant)
 
@@ -49,7 +49,7 @@ def _check_budget(already_spent: int, adding: Any, budget: int, participant: str
         raise BudgetError(
             field=fieldname("dots"),
             value=number,
-            allowed=str(remaining),
+            allowed=Msg("allowed.whole_number_between", low=0, high=remaining),
             remaining=remaining,
             budget=budget,
             participant=participant,
