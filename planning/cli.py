@@ -7,16 +7,21 @@ Only ``handout`` and ``demo`` import nbconvert (it costs about 2 s).
 from __future__ import annotations
 
 import argparse
+import datetime as _dt
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from planning.errors import PlanningError
-from planning.i18n import LANGUAGES, t
+from planning.i18n import LANGUAGES, fmt_number, t
 from planning.io import export_tables, import_file
-from planning.store import Workshop, create_workshop, open_workshop
+from planning.store import Change, Workshop, create_workshop, open_workshop
+from planning.store.database import database_url, translate
 from planning.summary import summary, summary_text
 
 EXIT_BAD_INPUT = 2
@@ -56,8 +61,11 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("history", help="list every change")
     p.add_argument("path", metavar="PATH")
 
-    p = sub.add_parser("undo", help="revert the last change")
+    p = sub.add_parser("undo", help="revert the last change, saying what it was")
     p.add_argument("path", metavar="PATH")
+    p.add_argument(
+        "--dry-run", action="store_true", help="say what would be reverted, change nothing"
+    )
 
     p = sub.add_parser("demo", help="create the demo workshop and its handouts")
     p.add_argument("-o", "--output", default="planning-demo", metavar="DIR")
@@ -92,6 +100,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (OSError, UnicodeError) as err:
         print(f"planning {args.command}: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except (SQLAlchemyError, sqlite3.Error) as err:
+        # Never the statement or its values: only what failed, where, and the reason.
+        where = getattr(args, "path", "") or ""
+        problem = translate(err, database_url(where) if where else "")
+        print(f"planning {args.command}: {problem.message(_lang())}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
 
@@ -116,7 +130,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         facilitator=args.facilitator,
         language=args.language,
     )
-    print(t("cli.created", ws.lang, title=ws.info().title, path=args.path))
+    print(t("cli.created", ws.lang, title=ws.info().title, path=ws.location))
     return 0
 
 
@@ -169,21 +183,47 @@ def cmd_history(args: argparse.Namespace) -> int:
 def cmd_undo(args: argparse.Namespace) -> int:
 
     ws = _open(args.path)
-    change = ws.undo()
+    change = ws.undo(dry_run=args.dry_run)
     if change is None:
         print(t("history.nothing", ws.lang))
         return 0
-    print(
-        t(
-            "cli.undone",
-            ws.lang,
-            seq=change.seq,
-            action=t(f"history.action.{change.action}", ws.lang),
-            kind=change.kind,
-            summary=change.summary,
-        )
-    )
+    key = "cli.would_undo" if args.dry_run else "cli.undone"
+    print(describe_change(change, ws.lang, key))
     return 0
+
+
+def describe_change(change: Change, lang: str, key: str = "cli.undone") -> str:
+    """Give what a change did, in words: what, how many rows, when (local time), by whom.
+
+    Examples
+    --------
+    >>> from planning.store import Change
+    >>> c = Change(7, "2026-11-28T03:32:00+00:00", "facilitator", "import", "participants",
+    ...            "peserta.csv", 50000, None, True)
+    >>> describe_change(c, "en").replace(_local_time(c.at), "TIME")
+    'Undid change 7: import of peserta.csv (participants), 50,000 rows, TIME, by facilitator.'
+    >>> "50.000 baris" in describe_change(c, "id")
+    True
+    """
+    kinds = ", ".join(t(f"kind.{kind}", lang) for kind in change.kind.split(","))
+    what = t(f"undo.what.{change.action}", lang, kinds=kinds, summary=change.summary)
+    rows = (
+        t("undo.rows.one", lang)
+        if change.count == 1
+        else t("undo.rows.other", lang, n=fmt_number(change.count, lang))
+    )
+    return t(
+        key, lang, seq=change.seq, what=what, rows=rows, when=_local_time(change.at), by=change.by
+    )
+
+
+def _local_time(at: str) -> str:
+    """Give a stored UTC time as this machine's local date and time, to the minute."""
+    try:
+        moment = _dt.datetime.fromisoformat(at)
+    except ValueError:
+        return at
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

@@ -147,6 +147,28 @@ class StoreBusyError(PlanningError, TimeoutError):
     key = "error.busy"
 
 
+class StoreError(PlanningError, OSError):
+    """The workshop's file or database failed: names the workshop and the reason, never the
+    statement or the values it held."""
+
+    key = "error.database"
+
+    def __str__(self) -> str:  # OSError would show its own arguments
+        return self.message()
+
+
+class DiskFullError(StoreError):
+    """The disk (or the database server's) is full; the change was not saved."""
+
+    key = "error.disk_full"
+
+
+class ReadOnlyError(StoreError):
+    """The workshop can be read but not written (a read-only file, folder or disk)."""
+
+    key = "error.read_only"
+
+
 class ImportRowsError(ValidationError):
     """A file that cannot be imported; ``rows`` lists every bad row as (line, error)."""
 
