@@ -674,8 +674,8 @@ class Workshop:
                         if key in seen and cls is not WorkshopInfo:
                             raise ValidationError(
                                 "error.duplicate_in_file",
-                                field=Msg(f"kind.{kind}"),
-                                value=" / ".join(map(str, key)),
+                                field=[Msg(f"field.{kind}.{k}") for k in cls.key_fields()],
+                                value=ctx.describe_data(cls, data),
                                 line=seen[key],
                             )
                         seen[key] = line
