@@ -21,7 +21,7 @@ from planning.errors import PlanningError
 from planning.i18n import LANGUAGES, fmt_number, t
 from planning.io import export_tables, import_file
 from planning.store import Change, Workshop, create_workshop, open_workshop
-from planning.store.database import database_url, translate
+from planning.store.database import translate
 from planning.summary import summary, summary_text
 
 EXIT_BAD_INPUT = 2
@@ -102,17 +102,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except (SQLAlchemyError, sqlite3.Error) as err:
         # Never the statement or its values: only what failed, where, and the reason.
-        where = getattr(args, "path", "") or ""
-        problem = translate(err, database_url(where) if where else "")
+        problem = translate(err, str(getattr(args, "path", "") or ""))
         print(f"planning {args.command}: {problem.message(_lang())}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
+    finally:
+        while _opened:
+            _opened.pop().close()
+
+
+# The workshops a command opened, closed when it ends (so nothing stays locked or open when
+# the command is run from Python).
+_opened: list[Workshop] = []
 
 
 def _open(path: str) -> Workshop:
 
     ws = open_workshop(path)
+    _opened.append(ws)
     _language["now"] = ws.lang
     return ws
 
@@ -130,6 +138,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         facilitator=args.facilitator,
         language=args.language,
     )
+    _opened.append(ws)
     print(t("cli.created", ws.lang, title=ws.info().title, path=ws.location))
     return 0
 
@@ -231,6 +240,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     out = Path(args.output)
     ws = build_demo(out / "demo-workshop.sqlite", replace=True)
+    _opened.append(ws)
     print(t("cli.demo", ws.lang, path=out / "demo-workshop.sqlite"))
     if not args.no_handouts:
         from planning.handout import workshop_handouts

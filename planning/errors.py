@@ -190,7 +190,17 @@ class ImportRowsError(ValidationError):
 
 
 def _show(value: Any, limit: int = 60) -> str:
-    """Give a value as it will be shown in a message: shortened, control chars visible."""
+    """Give a value as it will be shown in a message: control characters visible, and a long
+    one shortened in the middle, so a path keeps its file name.
+
+    Examples
+    --------
+    >>> _show("/home/fasilitator/Dokumen/lokakarya/2026/desa-sukamaju/cadangan/desa.sqlite")
+    '/home/fasilitator/Dokumen/lokakary…maju/cadangan/desa.sqlite'
+    """
     text = value if isinstance(value, str) else repr(value)
     text = text.encode("unicode_escape").decode("ascii") if not text.isprintable() else text
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    if len(text) <= limit:
+        return text
+    head = limit // 2 + 4
+    return text[:head] + "…" + text[-(limit - head - 1) :]
