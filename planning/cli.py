@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as _dt
+import errno
 import json
 import os
 import sqlite3
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from planning.errors import PlanningError
+from planning.errors import PlanningError, StoreError
 from planning.i18n import LANGUAGES, fmt_number, t
 from planning.io import export_tables, import_file
 from planning.store import Change, Workshop, create_workshop, open_workshop
@@ -97,7 +98,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"planning {args.command}: {err.message(_lang())}", file=sys.stderr)
         # A handout that failed to build is not bad input: the workshop or a notebook is.
         return 1 if getattr(err, "exit_status", None) == 1 else EXIT_BAD_INPUT
-    except (OSError, UnicodeError) as err:
+    except OSError as err:
+        print(f"planning {args.command}: {_os_problem(err).message(_lang())}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except UnicodeError as err:
         print(f"planning {args.command}: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except (SQLAlchemyError, sqlite3.Error) as err:
@@ -110,6 +114,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         while _opened:
             _opened.pop().close()
+
+
+def _os_problem(err: OSError) -> PlanningError:
+    """Give a failure of the file system (writing an export or a handout) as a message."""
+    path = str(err.filename or "")
+    if err.errno == errno.ENOSPC:
+        return StoreError("error.no_space", path=path)
+    if err.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return StoreError("error.cannot_write", path=path, reason=err.strerror or "")
+    return StoreError("error.file_system", path=path, reason=err.strerror or str(err))
 
 
 # The workshops a command opened, closed when it ends (so nothing stays locked or open when

@@ -182,7 +182,7 @@ def _csv_body(
     """Give each row of a CSV reader with the line it starts on, refusing a quote that is
     never closed (or that swallows the rows after it), a cell longer than the limit, and more
     rows than the limit."""
-    count = 1  # the header
+    count = 0  # rows read, the header included
     while True:
         start = reader.line_num + 1
         try:
