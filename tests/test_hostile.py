@@ -300,8 +300,9 @@ def test_row4_exports_write_formulas_as_text_and_read_back_the_same(tmp_path: Pa
 # --- row 5: files that are not ours are never changed -------------------------------------------
 
 
-def _other_application(path: Path) -> Path:
+def _other_application(path: Path, journal: str = "delete") -> Path:
     db = sqlite3.connect(path)
+    db.execute(f"PRAGMA journal_mode={journal}")
     db.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
     db.execute("INSERT INTO notes (body) VALUES ('milik aplikasi lain')")
     db.commit()
@@ -313,9 +314,10 @@ def _other_application(path: Path) -> Path:
     ("make", "reason"),
     [
         (_other_application, "another application"),
+        (lambda p: _other_application(p, "wal"), "another application"),
         (lambda p: (p.write_bytes(b""), p)[1], "empty"),
     ],
-    ids=["another-applications-sqlite", "zero-bytes"],
+    ids=["another-applications-sqlite", "another-applications-wal-file", "zero-bytes"],
 )
 @pytest.mark.parametrize("command", ["summary", "history", "undo", "import", "export"])
 def test_row5_a_file_that_is_not_a_workshop_is_never_changed(

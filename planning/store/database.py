@@ -215,15 +215,31 @@ def _schema_version() -> int:
 
 
 def _read_meta(path: Path) -> dict[str, str] | None:
-    """Give the ``meta`` table of a SQLite file opened read-only, or None if it has none."""
+    """Give the ``meta`` table of a SQLite file opened read-only, or None if it has none.
+
+    With no ``-wal`` file beside it, the file holds everything committed and no connection is
+    open on it, so it is read ``immutable``: nothing is made beside a file that may not be
+    ours (``mode=ro`` on a WAL file would leave ``-shm`` and ``-wal`` files behind).
+    """
+    if not path.with_name(path.name + "-wal").exists():
+        uri = "file:" + quote(str(path.absolute())) + "?immutable=1"
+        conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        try:
+            return _meta_on(conn)
+        finally:
+            conn.close()
     with _read_only_connection(path) as conn:
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if "meta" not in tables:
-            return None
-        columns = {r[1] for r in conn.execute("PRAGMA table_info(meta)")}
-        if not {"key", "value"} <= columns:
-            return None
-        return {str(k): str(v) for k, v in conn.execute("SELECT key, value FROM meta")}
+        return _meta_on(conn)
+
+
+def _meta_on(conn: sqlite3.Connection) -> dict[str, str] | None:
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if "meta" not in tables:
+        return None
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(meta)")}
+    if not {"key", "value"} <= columns:
+        return None
+    return {str(k): str(v) for k, v in conn.execute("SELECT key, value FROM meta")}
 
 
 @contextmanager
