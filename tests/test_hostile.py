@@ -340,6 +340,19 @@ def test_row5_a_file_that_is_not_a_workshop_is_never_changed(
     ]
 
 
+def test_row5_a_database_of_another_application_is_never_changed(postgres_url: str):
+    """Is a PostgreSQL database holding another application's tables refused by `summary`
+    and by `new`, with no table added to it?"""
+    engine = sa.create_engine(postgres_url, poolclass=sa.pool.NullPool)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE records (id INTEGER PRIMARY KEY, body TEXT)")
+    for args in (["summary"], ["new", "--title", "X", "--language", "en"]):
+        status, _, err = cli(args[0], postgres_url, *args[1:])
+        assert status == 2 and "another application" in one_line(err)
+    assert sa.inspect(engine).get_table_names() == ["records"]
+    engine.dispose()
+
+
 # --- row 6: broken files, missing folders, read-only disks ------------------------------------
 
 
