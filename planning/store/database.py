@@ -39,6 +39,7 @@ from planning.errors import (
     StoreError,
     ValidationError,
 )
+from planning.store.schema import SCHEMA_VERSION
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 # The database kinds a workshop may live in (the URL's scheme before any "+driver").
@@ -203,15 +204,9 @@ def check_workshop_file(path: Path) -> WorkshopFile:
     raw_version = meta["schema_version"]
     if not raw_version.isdigit():
         raise SchemaVersionError(
-            "error.schema_bad", version=raw_version, supported=_schema_version(), path=shown
+            "error.schema_bad", version=raw_version, supported=SCHEMA_VERSION, path=shown
         )
     return WorkshopFile(path, _writable(path), int(raw_version))
-
-
-def _schema_version() -> int:
-    from planning.store.schema import SCHEMA_VERSION
-
-    return SCHEMA_VERSION
 
 
 def _read_meta(path: Path) -> dict[str, str] | None:
