@@ -7,16 +7,22 @@ Only ``handout`` and ``demo`` import nbconvert (it costs about 2 s).
 from __future__ import annotations
 
 import argparse
+import datetime as _dt
+import errno
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from planning.errors import PlanningError
-from planning.i18n import LANGUAGES, t
+from sqlalchemy.exc import SQLAlchemyError
+
+from planning.errors import PlanningError, StoreError
+from planning.i18n import LANGUAGES, fmt_number, t
 from planning.io import export_tables, import_file
-from planning.store import Workshop, create_workshop, open_workshop
+from planning.store import Change, Workshop, create_workshop, open_workshop
+from planning.store.database import translate
 from planning.summary import summary, summary_text
 
 EXIT_BAD_INPUT = 2
@@ -56,8 +62,11 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("history", help="list every change")
     p.add_argument("path", metavar="PATH")
 
-    p = sub.add_parser("undo", help="revert the last change")
+    p = sub.add_parser("undo", help="revert the last change, saying what it was")
     p.add_argument("path", metavar="PATH")
+    p.add_argument(
+        "--dry-run", action="store_true", help="say what would be reverted, change nothing"
+    )
 
     p = sub.add_parser("merge", help="merge workshops filled in on separate copies")
     p.add_argument("target", metavar="TARGET", help="the workshop merged into")
@@ -93,16 +102,43 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"planning {args.command}: {err.message(_lang())}", file=sys.stderr)
         # A handout that failed to build is not bad input: the workshop or a notebook is.
         return 1 if getattr(err, "exit_status", None) == 1 else EXIT_BAD_INPUT
-    except (OSError, UnicodeError) as err:
+    except OSError as err:
+        print(f"planning {args.command}: {_os_problem(err).message(_lang())}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except UnicodeError as err:
         print(f"planning {args.command}: {err}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except (SQLAlchemyError, sqlite3.Error) as err:
+        # Never the statement or its values: only what failed, where, and the reason.
+        problem = translate(err, str(getattr(args, "path", "") or ""))
+        print(f"planning {args.command}: {problem.message(_lang())}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
+    finally:
+        while _opened:
+            _opened.pop().close()
+
+
+def _os_problem(err: OSError) -> PlanningError:
+    """Give a failure of the file system (writing an export or a handout) as a message."""
+    path = str(err.filename or "")
+    if err.errno == errno.ENOSPC:
+        return StoreError("error.no_space", path=path)
+    if err.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return StoreError("error.cannot_write", path=path, reason=err.strerror or "")
+    return StoreError("error.file_system", path=path, reason=err.strerror or str(err))
+
+
+# The workshops a command opened, closed when it ends (so nothing stays locked or open when
+# the command is run from Python).
+_opened: list[Workshop] = []
 
 
 def _open(path: str) -> Workshop:
 
     ws = open_workshop(path)
+    _opened.append(ws)
     _language["now"] = ws.lang
     return ws
 
@@ -120,7 +156,8 @@ def cmd_new(args: argparse.Namespace) -> int:
         facilitator=args.facilitator,
         language=args.language,
     )
-    print(t("cli.created", ws.lang, title=ws.info().title, path=args.path))
+    _opened.append(ws)
+    print(t("cli.created", ws.lang, title=ws.info().title, path=ws.location))
     return 0
 
 
@@ -173,20 +210,12 @@ def cmd_history(args: argparse.Namespace) -> int:
 def cmd_undo(args: argparse.Namespace) -> int:
 
     ws = _open(args.path)
-    change = ws.undo()
+    change = ws.undo(dry_run=args.dry_run)
     if change is None:
         print(t("history.nothing", ws.lang))
         return 0
-    print(
-        t(
-            "cli.undone",
-            ws.lang,
-            seq=change.seq,
-            action=t(f"history.action.{change.action}", ws.lang),
-            kind=change.kind,
-            summary=change.summary,
-        )
-    )
+    key = "cli.would_undo" if args.dry_run else "cli.undone"
+    print(describe_change(change, ws.lang, key))
     return 0
 
 
@@ -217,11 +246,46 @@ def cmd_merge(args: argparse.Namespace) -> int:
     return 0
 
 
+def describe_change(change: Change, lang: str, key: str = "cli.undone") -> str:
+    """Give what a change did, in words: what, how many rows, when (local time), by whom.
+
+    Examples
+    --------
+    >>> from planning.store import Change
+    >>> c = Change(7, "2026-11-28T03:32:00+00:00", "facilitator", "import", "participants",
+    ...            "peserta.csv", 50000, None, True)
+    >>> describe_change(c, "en").replace(_local_time(c.at), "TIME")
+    'Undid change 7: import of peserta.csv (participants), 50,000 rows, TIME, by facilitator.'
+    >>> "50.000 baris" in describe_change(c, "id")
+    True
+    """
+    kinds = ", ".join(t(f"kind.{kind}", lang) for kind in change.kind.split(","))
+    what = t(f"undo.what.{change.action}", lang, kinds=kinds, summary=change.summary)
+    rows = (
+        t("undo.rows.one", lang)
+        if change.count == 1
+        else t("undo.rows.other", lang, n=fmt_number(change.count, lang))
+    )
+    return t(
+        key, lang, seq=change.seq, what=what, rows=rows, when=_local_time(change.at), by=change.by
+    )
+
+
+def _local_time(at: str) -> str:
+    """Give a stored UTC time as this machine's local date and time, to the minute."""
+    try:
+        moment = _dt.datetime.fromisoformat(at)
+    except ValueError:
+        return at
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from planning.demo import build_demo
 
     out = Path(args.output)
     ws = build_demo(out / "demo-workshop.sqlite", replace=True)
+    _opened.append(ws)
     print(t("cli.demo", ws.lang, path=out / "demo-workshop.sqlite"))
     if not args.no_handouts:
         from planning.handout import workshop_handouts

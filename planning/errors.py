@@ -147,6 +147,28 @@ class StoreBusyError(PlanningError, TimeoutError):
     key = "error.busy"
 
 
+class StoreError(PlanningError, OSError):
+    """The workshop's file or database failed: names the workshop and the reason, never the
+    statement or the values it held."""
+
+    key = "error.database"
+
+    def __str__(self) -> str:  # OSError would show its own arguments
+        return self.message()
+
+
+class DiskFullError(StoreError):
+    """The disk (or the database server's) is full; the change was not saved."""
+
+    key = "error.disk_full"
+
+
+class ReadOnlyError(StoreError):
+    """The workshop can be read but not written (a read-only file, folder or disk)."""
+
+    key = "error.read_only"
+
+
 class ImportRowsError(ValidationError):
     """A file that cannot be imported; ``rows`` lists every bad row as (line, error)."""
 
@@ -168,7 +190,17 @@ class ImportRowsError(ValidationError):
 
 
 def _show(value: Any, limit: int = 60) -> str:
-    """Give a value as it will be shown in a message: shortened, control chars visible."""
+    """Give a value as it will be shown in a message: control characters visible, and a long
+    one shortened in the middle, so a path keeps its file name.
+
+    Examples
+    --------
+    >>> _show("/home/fasilitator/Dokumen/lokakarya/2026/desa-sukamaju/cadangan/desa.sqlite")
+    '/home/fasilitator/Dokumen/lokakary…maju/cadangan/desa.sqlite'
+    """
     text = value if isinstance(value, str) else repr(value)
     text = text.encode("unicode_escape").decode("ascii") if not text.isprintable() else text
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    if len(text) <= limit:
+        return text
+    head = limit // 2 + 4
+    return text[:head] + "…" + text[-(limit - head - 1) :]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -45,6 +47,44 @@ def ws_id(tmp_path: Path):
     workshop = create_workshop(tmp_path / "w-id.sqlite", title="Lokakarya uji", language="id")
     yield workshop
     workshop.close()
+
+
+# A PostgreSQL server the store's tests also run against (.ci/run starts a throwaway one):
+# a URL to a database on it that the tests may create databases from, e.g.
+# postgresql+psycopg://postgres@127.0.0.1:5433/postgres.
+POSTGRES = "PLANNING_TEST_POSTGRES"
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """The URL of a new, empty PostgreSQL database for this test, dropped after it."""
+    server = os.environ.get(POSTGRES, "")
+    if not server:
+        reason = f"{POSTGRES} is not set: no PostgreSQL server to test against (.ci/run starts one)"
+        if os.environ.get("PLANNING_REQUIRE_POSTGRES"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    import sqlalchemy as sa
+    from sqlalchemy.pool import NullPool
+
+    name = f"planning_test_{uuid.uuid4().hex[:16]}"
+    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield sa.engine.make_url(server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a new workshop goes: a SQLite file, then a new PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "w.sqlite")
+    return str(request.getfixturevalue("postgres_url"))
 
 
 @pytest.fixture(scope="session")

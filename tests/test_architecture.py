@@ -19,7 +19,7 @@ STAGE_PACKAGES = {f"planning.{name}" for name in stages.STAGE_NAMES} | {
     "planning.stakeholders",
     "planning.actions",
 }
-CORE = ["errors.py", "i18n.py", "paths.py", "records.py", "stages.py", "store"]
+CORE = ["errors.py", "i18n.py", "limits.py", "paths.py", "records.py", "stages.py", "store"]
 # Not the core, but still shared by every stage: they reach stages only through planning.stages.
 SHARED = ["io.py", "summary.py", "sections.py", "cli.py", "handout", "render", "widgets"]
 

@@ -1,4 +1,5 @@
-"""Many writers at once, and a writer killed mid-stream: nothing confirmed is lost."""
+"""Many writers at once, and a writer killed mid-stream: nothing confirmed is lost, on SQLite
+and on PostgreSQL (the ``location`` fixture)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 from planning import create_workshop, open_workshop
 
@@ -21,9 +21,9 @@ for i in range(int(sys.argv[3])):
 """
 
 
-def test_eight_processes_writing_at_once_lose_nothing(tmp_path: Path):
+def test_eight_processes_writing_at_once_lose_nothing(location: str):
     """Are all 8 x 100 records there after 8 processes wrote them at the same time?"""
-    path = tmp_path / "busy.sqlite"
+    path = location
     create_workshop(path, title="Busy").close()
     procs = [
         subprocess.Popen(
@@ -42,9 +42,9 @@ def test_eight_processes_writing_at_once_lose_nothing(tmp_path: Path):
     assert sum(c.count for c in ws.history() if c.action == "add") == 800
 
 
-def test_a_writer_killed_mid_stream_loses_nothing_it_committed(tmp_path: Path):
+def test_a_writer_killed_mid_stream_loses_nothing_it_committed(location: str):
     """After SIGKILL, does the file open with every record the writer confirmed?"""
-    path = tmp_path / "killed.sqlite"
+    path = location
     create_workshop(path, title="Killed").close()
     proc = subprocess.Popen(
         [sys.executable, "-c", WRITER, str(path), "k", "100000"],

@@ -63,13 +63,13 @@ def test_xlsx_with_a_sheet_per_kind(ws, tmp_path: Path):
 
 
 def test_formula_text_stays_text_in_xlsx(ws, tmp_path: Path):
-    """Does text that starts with '=' come back as the same text, never a formula?"""
+    """Is text that starts with '=' written as text with a "'" in front, never a formula?"""
     ws.add("participants", name="=1+1 Siti")
     (path,) = export_tables(ws, tmp_path, "xlsx")
     from openpyxl import load_workbook
 
     cell = load_workbook(path)["participants"]["B2"]
-    assert cell.value == "=1+1 Siti" and cell.data_type == "s"
+    assert cell.value == "'=1+1 Siti" and cell.data_type == "s"
 
 
 def test_import_reports_every_bad_row(ws, tmp_path: Path):

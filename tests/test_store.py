@@ -1,4 +1,8 @@
-"""The workshop store: round trip, history and undo, migration, duplicates, bad input."""
+"""The workshop store: round trip, history and undo, migration, duplicates, bad input.
+
+Every test that does not look at the SQLite file itself runs on SQLite and on PostgreSQL (the
+``location`` fixture; PostgreSQL when ``PLANNING_TEST_POSTGRES`` names a server).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from planning import create_workshop, open_workshop
 from planning.errors import (
@@ -19,6 +24,33 @@ from planning.errors import (
 from planning.store.schema import SCHEMA_1_DDL, SCHEMA_VERSION
 
 
+@pytest.fixture
+def ws(location: str):
+    """A new, empty workshop in English, on SQLite and on PostgreSQL."""
+    workshop = create_workshop(location, title="Test workshop", desa="Sukamaju", language="en")
+    yield workshop
+    workshop.close()
+
+
+@pytest.fixture
+def ws_id(location: str):
+    """A new, empty workshop in Bahasa Indonesia, on SQLite and on PostgreSQL."""
+    workshop = create_workshop(location, title="Lokakarya uji", language="id")
+    yield workshop
+    workshop.close()
+
+
+def query(ws, sql: str, **params) -> list[tuple]:
+    """Run SQL on a workshop's database directly, beside the store."""
+    engine = sa.create_engine(ws.url, poolclass=sa.pool.NullPool)
+    try:
+        with engine.begin() as conn:
+            result = conn.execute(sa.text(sql), params)
+            return [tuple(row) for row in result] if result.returns_rows else []
+    finally:
+        engine.dispose()
+
+
 def snapshot(ws) -> tuple:
     """Everything the store holds, to compare before and after a refused change."""
     return tuple((kind, tuple(ws.records(kind))) for kind in ("participants", "needs")) + (
@@ -26,7 +58,7 @@ def snapshot(ws) -> tuple:
     )
 
 
-def test_round_trip_keeps_every_field(ws, tmp_path: Path):
+def test_round_trip_keeps_every_field(ws):
     """Does a record read back from a reopened file equal what was written?"""
     added = ws.add(
         "participants",
@@ -40,7 +72,7 @@ def test_round_trip_keeps_every_field(ws, tmp_path: Path):
         consent="yes",
     )
     ws.close()
-    again = open_workshop(tmp_path / "w.sqlite")
+    again = open_workshop(ws.url)
     (back,) = again.records("participants")
     assert back == added
     assert back.gender == "female" and back.poor_household and back.pkh and back.consent
@@ -61,11 +93,7 @@ def test_edit_writes_a_new_version_and_keeps_the_old(ws):
     edited = ws.edit("participants", rec.id, dusun="Cibodas")
     assert edited.version == 2 and edited.id == rec.id
     assert ws.get("participants", rec.id).dusun == "Cibodas"
-    rows = (
-        sqlite3.connect(ws.url.removeprefix("sqlite:///"))
-        .execute("select version, data from records where id = ?", (rec.id,))
-        .fetchall()
-    )
+    rows = query(ws, "select version, data from records where id = :id order by seq", id=rec.id)
     assert [(v, json.loads(d)["dusun"]) for v, d in rows] == [(1, "Krajan"), (2, "Cibodas")]
 
 
@@ -103,6 +131,44 @@ def test_undo_of_an_import_removes_all_its_rows(ws):
     assert len(ws.records("participants")) == 2
     ws.undo()
     assert ws.records("participants") == []
+
+
+def test_undo_dry_run_says_what_and_changes_nothing(ws):
+    """Does a dry run give the change undo would revert, and write nothing?"""
+    ws.import_records({"participants": [(2, {"name": "A"}), (3, {"name": "B"})]}, source="x.csv")
+    history = ws.history()
+    change = ws.undo(dry_run=True)
+    assert change is not None and (change.action, change.summary, change.count) == (
+        "import",
+        "x.csv",
+        2,
+    )
+    assert ws.history() == history and len(ws.records("participants")) == 2
+    assert ws.undo() == change.__class__(**{**change.__dict__, "undone": True})
+
+
+def test_undo_restores_the_state_before_a_change_that_wrote_a_record_twice(ws):
+    """Does undo of an import that wrote the workshop record twice bring back the title from
+    before the import, not the one in between?"""
+    rows = [(2, {"title": "Kedua"}), (3, {"title": "Ketiga"})]
+    ws.import_records({"workshop": rows}, source="workshop.csv")
+    assert ws.info().title == "Ketiga"
+    ws.undo()
+    info = ws.info()
+    assert info.title == "Test workshop" and info.version == 4
+
+
+def test_undo_of_an_edit_after_other_undos_restores_each_version(ws):
+    """Do versions keep counting up through edits and undos, each undo restoring the last?"""
+    a = ws.add("participants", name="A", dusun="Satu")
+    ws.edit("participants", a.id, dusun="Dua")
+    ws.edit("participants", a.id, dusun="Tiga")
+    assert ws.undo().action == "edit"
+    assert ws.get("participants", a.id).dusun == "Dua"
+    assert ws.undo().action == "edit"
+    back = ws.get("participants", a.id)
+    assert (back.dusun, back.version) == ("Satu", 5)
+    assert ws.undo().action == "add" and ws.records("participants") == []
 
 
 @pytest.mark.parametrize(
@@ -198,16 +264,13 @@ def test_unknown_reference_lists_the_known_names(ws):
         ws.add("dot_votes", participant="Ani", need="Air kotor", dots=1)
 
 
-def test_newer_schema_is_refused_with_the_version_needed(ws, tmp_path: Path):
+def test_newer_schema_is_refused_with_the_version_needed(ws):
     """Is a file from a newer version refused, saying which version is needed?"""
     ws.close()
-    db = sqlite3.connect(tmp_path / "w.sqlite")
-    db.execute("update meta set value = '99' where key = 'schema_version'")
-    db.execute("update meta set value = '7.3.0' where key = 'written_by'")
-    db.commit()
-    db.close()
+    query(ws, "update meta set value = '99' where key = 'schema_version'")
+    query(ws, "update meta set value = '7.3.0' where key = 'written_by'")
     with pytest.raises(SchemaVersionError) as info:
-        open_workshop(tmp_path / "w.sqlite")
+        open_workshop(ws.url)
     assert "99" in str(info.value) and "7.3.0" in str(info.value)
 
 
@@ -256,14 +319,16 @@ def test_missing_file_is_not_created(tmp_path: Path):
     assert not (tmp_path / "nope.sqlite").exists()
 
 
-def test_existing_file_is_not_overwritten(ws, tmp_path: Path):
-    """Is creating a workshop over an existing file refused?"""
+def test_existing_file_is_not_overwritten(ws):
+    """Is creating a workshop over an existing file (or database) refused?"""
     with pytest.raises(ValidationError):
-        create_workshop(tmp_path / "w.sqlite", title="Again")
+        create_workshop(ws.url, title="Again")
+    assert ws.info().title == "Test workshop" and len(ws.history()) == 1
 
 
-def test_file_is_in_wal_mode(ws, tmp_path: Path):
+def test_file_is_in_wal_mode(tmp_path: Path):
     """Is the SQLite file in WAL mode, so readers never block the writer?"""
+    create_workshop(tmp_path / "w.sqlite", title="WAL").close()
     mode = sqlite3.connect(tmp_path / "w.sqlite").execute("pragma journal_mode").fetchone()[0]
     assert mode == "wal"
 

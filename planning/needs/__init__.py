@@ -19,6 +19,7 @@ STAGE = Stage(
         "pohon_masalah": "problem_tree",
     },
     rules=rules.RULES,
+    remove_rules=rules.REMOVE_RULES,
     merge_hooks=rules.MERGE_HOOKS,
     summary="planning.needs.summary:needs_part",
     summary_text="planning.needs.summary:needs_text",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from planning.errors import Msg, ValidationError
-from planning.needs.methods import check_dot_budget
+from planning.needs.methods import check_dot_budget, check_tree
 from planning.needs.records import DotVote, Need, Pairwise, TreeNode
 from planning.records import Participant, Record, normalise_name
 from planning.stages import MergeOutcome
@@ -49,18 +49,36 @@ def pair(ctx: WriteContext, data: dict[str, Any], record_id: str | None) -> None
 
 
 def tree_node(ctx: WriteContext, data: dict[str, Any], record_id: str | None) -> None:
-    """A node's parent is another node of the same need's tree (or the need itself)."""
-    if not data["parent"]:
-        return
-    siblings = [
-        r for r in ctx.records(TreeNode).values() if r.need == data["need"] and r.id != record_id
+    """A need's problem tree stays one every reader can draw: the tree as it would be with this
+    node written is checked as a whole (its text is not the need's title, an effect leads to
+    the need or an effect, a cause to the need or a cause, no loop), by the same
+    :func:`~planning.needs.methods.check_tree` that ``summary`` and the handout draw with."""
+    need = ctx.records(Need).get(data["need"])
+    nodes = [
+        (r.text, r.role, r.parent)
+        for r in ctx.records(TreeNode).values()
+        if r.need == data["need"] and r.id != record_id
     ]
-    if not any(normalise_name(r.text) == normalise_name(data["parent"]) for r in siblings):
+    nodes.append((data["text"], data["role"], data["parent"]))
+    check_tree(need.title if need else data["need"], nodes)
+
+
+def tree_node_removed(ctx: WriteContext, record: Record) -> None:
+    """A node that other nodes lead to stays until they are removed or moved."""
+    assert isinstance(record, TreeNode)
+    children = [
+        r.text
+        for r in ctx.records(TreeNode).values()
+        if r.need == record.need
+        and r.id != record.id
+        and normalise_name(r.parent) == normalise_name(record.text)
+    ]
+    if children:
         raise ValidationError(
-            "error.unknown_ref",
-            field=Msg("field.problem_tree.parent"),
-            value=data["parent"],
-            allowed=[r.text for r in siblings],
+            "error.tree_has_children",
+            field=Msg("field.problem_tree.text"),
+            value=record.text,
+            allowed=children,
         )
 
 
@@ -84,4 +102,5 @@ def merge_pair(
 
 
 RULES = {DotVote.KIND: dot_budget, Pairwise.KIND: pair, TreeNode.KIND: tree_node}
+REMOVE_RULES = {TreeNode.KIND: tree_node_removed}
 MERGE_HOOKS = {DotVote.KIND: merge_dots, Pairwise.KIND: merge_pair}

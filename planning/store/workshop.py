@@ -11,17 +11,17 @@ before the last change, so history itself is never rewritten.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import json
 import os
 import random
 import time
-from collections.abc import Callable, Iterable, Mapping
-from pathlib import Path
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import sqlalchemy as sa
-from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
 
 from planning import __version__, stages
@@ -31,11 +31,22 @@ from planning.errors import (
     NotFoundError,
     NoWorkshopError,
     PlanningError,
+    ReadOnlyError,
     SchemaVersionError,
     StoreBusyError,
     ValidationError,
 )
 from planning.records import KINDS, Record, WorkshopInfo, build, kind_class, normalise_name
+from planning.store.database import (
+    check_new_file,
+    check_workshop_file,
+    database_url,
+    guarded,
+    is_locked,
+    make_engine,
+    shown_location,
+    sqlite_path,
+)
 from planning.store.frames import frame, frames
 from planning.store.schema import (
     MIGRATIONS,
@@ -64,39 +75,6 @@ def now() -> str:
     return _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()
 
 
-def database_url(path_or_url: str | os.PathLike[str]) -> str:
-    """Give the SQLAlchemy URL of a workshop file path or pass a database URL through."""
-    text = os.fspath(path_or_url)
-    if "://" in text:
-        return text
-    return "sqlite:///" + str(Path(text).expanduser().absolute())
-
-
-def _engine(url: str) -> sa.Engine:
-    if url.startswith("sqlite"):
-        # Pooled connections stay open, so a panel's reads do not pay a WAL checkpoint on
-        # every close.
-        engine = sa.create_engine(url, connect_args={"timeout": 30}, pool_size=2, max_overflow=8)
-
-        @event.listens_for(engine, "connect")
-        def _connect(dbapi_conn: Any, _record: Any) -> None:
-            dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
-            cur = dbapi_conn.cursor()
-            cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA synchronous=NORMAL")
-            cur.execute("PRAGMA busy_timeout=30000")
-            cur.close()
-
-        @event.listens_for(engine, "begin")
-        def _begin(conn: sa.Connection) -> None:
-            # Writers take the write lock at BEGIN so two writers never deadlock on upgrade.
-            mode = "IMMEDIATE" if conn.get_execution_options().get("write") else "DEFERRED"
-            conn.exec_driver_sql(f"BEGIN {mode}")
-
-        return engine
-    return sa.create_engine(url, pool_pre_ping=True)
-
-
 class Workshop:
     """An open workshop: records by class, writes checked in one transaction, history, undo.
 
@@ -113,12 +91,33 @@ class Workshop:
     ) -> None:
         stages.stages()  # every stage's kinds and rules are known before anything is read
         self.url = database_url(path_or_url)
+        # Where the workshop is, as messages show it: a file's path, or the URL without its
+        # password.
+        self.location = shown_location(self.url)
         self.by = by
-        self._engine = _engine(self.url)
         self._lang_cache: str | None = None
         self._listeners: list[Listener] = []
         self._read_cache: dict[str, tuple[Any, tuple[Record, ...]]] = {}
-        self._open(create, info or {})
+        path = sqlite_path(self.url)
+        self._field = Msg("field.path") if path is not None else Msg("field.url")
+        # A file is checked to be a workshop before any pragma is set or anything written;
+        # one this process cannot write is opened read-only.
+        self.read_only = False
+        if path is not None and create:
+            check_new_file(path)
+        elif path is not None:
+            self.read_only = not check_workshop_file(path).writable
+        self._engine = make_engine(self.url, read_only=self.read_only)
+        try:
+            self._open(create, info or {})
+        except BaseException:
+            self._engine.dispose()
+            if path is not None and create:
+                # The file was made by this call and holds nothing confirmed: leave no half.
+                for leftover in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm"))):
+                    with suppress(OSError):
+                        leftover.unlink()
+            raise
 
     # --- listeners ----------------------------------------------------------------------------
 
@@ -142,35 +141,51 @@ class Workshop:
     # --- opening, schema ----------------------------------------------------------------------
 
     def _open(self, create: bool, info: Mapping[str, Any]) -> None:
-        if self.url.startswith("sqlite:///") and not create:
-            file = Path(self.url.removeprefix("sqlite:///"))
-            if not file.exists():
-                raise NotFoundError("error.no_workshop", path=str(file))
-        self._transact(lambda conn: self._open_on(conn, create, info))
-
-    def _open_on(self, conn: sa.Connection, create: bool, info: Mapping[str, Any]) -> None:
-        """Create the tables of a new workshop, or check and migrate an existing one."""
-        insp = sa.inspect(conn)
-        if not insp.has_table("meta"):
-            if not create:
-                raise ValidationError(
-                    "error.not_a_workshop", field=Msg("field.path"), value=self.url, allowed=""
-                )
-            metadata.create_all(conn)
-            conn.execute(
-                meta_table.insert(),
-                [
-                    {"key": "schema_version", "value": str(SCHEMA_VERSION)},
-                    {"key": "written_by", "value": __version__},
-                    {"key": "created_at", "value": now()},
-                ],
-            )
-            data = build(WorkshopInfo, info)
-            row = RowWrite(WORKSHOP_ID, 1, data, False, "workshop")
-            self._write_rows(conn, "new", "workshop", data.get("title", ""), [row], source="new")
+        if create:
+            self._transact(lambda conn: self._create_on(conn, info))
             return
-        meta = dict(conn.execute(sa.select(meta_table.c.key, meta_table.c.value)).all())
-        version = int(meta.get("schema_version", "0"))
+        with self._reading() as conn:
+            meta = self._meta_on(conn)
+        version = self._version_of(meta)
+        if version == SCHEMA_VERSION and not _newer(__version__, meta.get("written_by", "0")):
+            return
+        if self.read_only:
+            if version < SCHEMA_VERSION:
+                raise ReadOnlyError("error.read_only_old", path=self.location, version=version)
+            return  # a newer reader is not written down in a file it cannot write
+        self._transact(self._migrate_on)
+
+    def _meta_on(self, conn: sa.Connection) -> dict[str, str]:
+        """Give the workshop's ``meta`` table, or refuse a database that is not a workshop."""
+        if not sa.inspect(conn).has_table("meta"):
+            raise ValidationError(
+                "error.not_a_workshop",
+                field=self._field,
+                value=self.location,
+                allowed="",
+                reason=Msg("reason.other_application"),
+            )
+        return {
+            str(k): str(v)
+            for k, v in conn.execute(sa.select(meta_table.c.key, meta_table.c.value)).all()
+        }
+
+    def _version_of(self, meta: Mapping[str, str]) -> int:
+        """Give the schema version of a workshop, or refuse one this version cannot read."""
+        raw = meta.get("schema_version")
+        if raw is None:
+            raise ValidationError(
+                "error.not_a_workshop",
+                field=self._field,
+                value=self.location,
+                allowed="",
+                reason=Msg("reason.other_application"),
+            )
+        if not raw.isdigit():
+            raise SchemaVersionError(
+                "error.schema_bad", version=raw, supported=SCHEMA_VERSION, path=self.location
+            )
+        version = int(raw)
         if version > SCHEMA_VERSION:
             raise SchemaVersionError(
                 "error.schema_newer",
@@ -178,11 +193,48 @@ class Workshop:
                 supported=SCHEMA_VERSION,
                 needed=meta.get("written_by", "?"),
             )
+        if version < SCHEMA_VERSION and any(
+            v not in MIGRATIONS for v in range(version, SCHEMA_VERSION)
+        ):
+            raise SchemaVersionError(
+                "error.schema_unknown", version=version, supported=SCHEMA_VERSION, needed="?"
+            )
+        return version
+
+    def _create_on(self, conn: sa.Connection, info: Mapping[str, Any]) -> None:
+        """Create the tables of a new workshop; refuse a database that already holds one."""
+        insp = sa.inspect(conn)
+        if insp.has_table("meta"):
+            raise ValidationError(
+                "error.exists", field=self._field, value=self.location, allowed=""
+            )
+        if any(insp.has_table(name) for name in metadata.tables):
+            raise ValidationError(
+                "error.not_a_workshop",
+                field=self._field,
+                value=self.location,
+                allowed="",
+                reason=Msg("reason.other_application"),
+            )
+        metadata.create_all(conn)
+        conn.execute(
+            meta_table.insert(),
+            [
+                {"key": "schema_version", "value": str(SCHEMA_VERSION)},
+                {"key": "written_by", "value": __version__},
+                {"key": "created_at", "value": now()},
+            ],
+        )
+        data = build(WorkshopInfo, info)
+        row = RowWrite(WORKSHOP_ID, 1, data, False, "workshop")
+        self._write_rows(conn, "new", "workshop", data.get("title", ""), [row], source="new")
+
+    def _migrate_on(self, conn: sa.Connection) -> None:
+        """Bring an older workshop to the current schema, and note the newest version that
+        wrote it, inside the write transaction (another writer may have done it first)."""
+        meta = self._meta_on(conn)
+        version = self._version_of(meta)
         while version < SCHEMA_VERSION:
-            if version not in MIGRATIONS:
-                raise SchemaVersionError(
-                    "error.schema_unknown", version=version, supported=SCHEMA_VERSION, needed="?"
-                )
             MIGRATIONS[version](conn)
             version += 1
             conn.execute(
@@ -208,7 +260,7 @@ class Workshop:
 
     def meta(self, key: str) -> str | None:
         """Give one of the workshop's own settings (schema_version, created_at, demo...)."""
-        with self._engine.connect() as conn:
+        with self._reading() as conn:
             return conn.execute(
                 sa.select(meta_table.c.value).where(meta_table.c.key == key)
             ).scalar()
@@ -233,7 +285,7 @@ class Workshop:
 
     def change_marker(self) -> int:
         """Give the number of the latest change: it grows with every write from anywhere."""
-        with self._engine.connect() as conn:
+        with self._reading() as conn:
             return int(conn.execute(sa.select(sa.func.max(changes_table.c.seq))).scalar() or 0)
 
     # --- transactions -------------------------------------------------------------------------
@@ -243,22 +295,36 @@ class Workshop:
 
         Writers take the lock at BEGIN (IMMEDIATE), and SQLite waits up to its busy timeout
         first; a unit that still finds the file locked is run again after a short backoff.
+        A failure of the database (a full disk, a read-only file, a lost server) rolls the
+        whole unit back and becomes one message (``planning.store.database.translate``).
         """
+        if self.read_only:
+            raise ReadOnlyError(path=self.location)
         delay = 0.01
-        for attempt in range(attempts):
-            try:
-                with self._engine.connect().execution_options(write=True) as conn, conn.begin():
-                    if self._engine.dialect.name == "postgresql":
-                        conn.exec_driver_sql("SELECT pg_advisory_xact_lock(734501)")
-                    return work(conn)
-            except OperationalError as err:
-                if not _locked(err) or attempt == attempts - 1:
-                    if _locked(err):
-                        raise StoreBusyError() from err
-                    raise
-                time.sleep(delay * (1 + random.random()))
-                delay = min(delay * 2, 0.5)
+        with guarded(self.url):
+            for attempt in range(attempts):
+                try:
+                    with (
+                        self._engine.connect().execution_options(write=True) as conn,
+                        conn.begin(),
+                    ):
+                        if self._engine.dialect.name == "postgresql":
+                            conn.exec_driver_sql("SELECT pg_advisory_xact_lock(734501)")
+                        return work(conn)
+                except OperationalError as err:
+                    if not is_locked(err):
+                        raise
+                    if attempt == attempts - 1:
+                        raise StoreBusyError() from None
+                    time.sleep(delay * (1 + random.random()))
+                    delay = min(delay * 2, 0.5)
         raise StoreBusyError()
+
+    @contextmanager
+    def _reading(self) -> Iterator[sa.Connection]:
+        """A connection to read on; a failure of the database becomes one message."""
+        with guarded(self.url), self._engine.connect() as conn:
+            yield conn
 
     # --- reading ------------------------------------------------------------------------------
 
@@ -347,7 +413,7 @@ class Workshop:
         stays the same object while the kind is unchanged, so callers can reuse what they
         computed from it."""
         cls = cast(type[R], kind_class(kind))
-        with self._engine.connect() as conn:
+        with self._reading() as conn:
             return self._records_on(conn, cls)
 
     def records(self, kind: type[R] | str) -> list[R]:
@@ -357,7 +423,7 @@ class Workshop:
     def get(self, kind: type[R] | str, record_id: str) -> R:
         """Give the current version of one record, or raise ``NotFoundError``."""
         cls = cast(type[R], kind_class(kind))
-        with self._engine.connect() as conn:
+        with self._reading() as conn:
             rows = self._current_rows(conn, cls.KIND, [record_id])
         if not rows:
             raise NotFoundError(kind=Msg(f"kind.{cls.KIND}"), value=record_id)
@@ -391,7 +457,7 @@ class Workshop:
     def history(self) -> list[Change]:
         """Give every change, oldest first, each saying whether it was undone."""
         c = changes_table
-        with self._engine.connect() as conn:
+        with self._reading() as conn:
             rows = conn.execute(sa.select(c).order_by(c.c.seq)).all()
         undone = {row.undoes for row in rows if row.undoes is not None}
         return [Change.from_row(row, undone=row.seq in undone) for row in rows]
@@ -538,48 +604,54 @@ class Workshop:
         """Change the workshop's own fields (title, desa, language, dot budget...)."""
         return self.edit(WorkshopInfo, WORKSHOP_ID, **fields)
 
-    def undo(self, *, by: str | None = None) -> Change | None:
-        """Revert the last change that is not yet undone; give it, or None if there is none."""
+    def last_change(self) -> Change | None:
+        """Give the change ``undo`` would revert now: the last one not yet undone (never the
+        workshop's creation), or None."""
+        with self._reading() as conn:
+            return self._last_change_on(conn)
+
+    @staticmethod
+    def _last_change_on(conn: sa.Connection) -> Change | None:
+        c = changes_table
+        undone = sa.select(c.c.undoes).where(c.c.undoes.is_not(None))
+        last = conn.execute(
+            sa.select(c)
+            .where(c.c.action.not_in(["undo", "new"]))
+            .where(c.c.seq.not_in(undone))
+            .order_by(c.c.seq.desc())
+            .limit(1)
+        ).first()
+        return None if last is None else Change.from_row(last, undone=False)
+
+    def undo(self, *, by: str | None = None, dry_run: bool = False) -> Change | None:
+        """Revert the last change that is not yet undone; give it (``undone`` set), or None if
+        there is none. With ``dry_run``, give the change it would revert and write nothing.
+
+        Every record the change wrote gets a new version holding what it was before the
+        change (or is marked removed if the change added it), in one statement over the
+        change's rows, so even a 50,000-row import is reverted in a short write transaction.
+        """
+        if dry_run:
+            return self.last_change()
 
         def work(conn: sa.Connection) -> Change | None:
-            c, r = changes_table, records_table
-            undone = sa.select(c.c.undoes).where(c.c.undoes.is_not(None))
-            last = conn.execute(
-                sa.select(c)
-                .where(c.c.action.not_in(["undo", "new"]))
-                .where(c.c.seq.not_in(undone))
-                .order_by(c.c.seq.desc())
-                .limit(1)
-            ).first()
+            last = self._last_change_on(conn)
             if last is None:
                 return None
-            written = conn.execute(
-                sa.select(r).where(r.c.change_seq == last.seq).order_by(r.c.seq)
-            ).all()
-            # A change may write several versions of one record (a merge keeps both copies'
-            # edits): restore what was there before the first of them.
-            firsts = {(row.kind, row.id): row for row in reversed(written)}
-            restore: list[RowWrite] = []
-            for row in firsts.values():
-                before = conn.execute(
-                    sa.select(r)
-                    .where(r.c.kind == row.kind, r.c.id == row.id, r.c.seq < row.seq)
-                    .order_by(r.c.seq.desc())
-                    .limit(1)
-                ).first()
-                top = conn.execute(
-                    sa.select(sa.func.max(r.c.version)).where(
-                        r.c.kind == row.kind, r.c.id == row.id
-                    )
-                ).scalar_one()
-                if before is None:
-                    restore.append(RowWrite(row.id, top + 1, json.loads(row.data), True, row.kind))
-                else:
-                    restore.append(
-                        RowWrite(row.id, top + 1, json.loads(before.data), before.removed, row.kind)
-                    )
-            self._write_rows(conn, "undo", last.kind, last.summary, restore, undoes=last.seq, by=by)
-            return Change.from_row(last, undone=True)
+            at, who = now(), by or self.by
+            seq = conn.execute(
+                changes_table.insert().values(  # type: ignore[index]
+                    at=at,
+                    by=who,
+                    action="undo",
+                    kind=last.kind,
+                    summary=last.summary[:500],
+                    count=last.count,
+                    undoes=last.seq,
+                )
+            ).inserted_primary_key[0]
+            conn.execute(_restore_statement(last.seq, seq, at, who))
+            return dataclasses.replace(last, undone=True)
 
         change = self._transact(work)
         if change is not None:
@@ -616,8 +688,8 @@ class Workshop:
                         if key in seen and cls is not WorkshopInfo:
                             raise ValidationError(
                                 "error.duplicate_in_file",
-                                field=Msg(f"kind.{kind}"),
-                                value=" / ".join(map(str, key)),
+                                field=[Msg(f"field.{kind}.{k}") for k in cls.key_fields()],
+                                value=ctx.describe_data(cls, data),
                                 line=seen[key],
                             )
                         seen[key] = line
@@ -681,18 +753,71 @@ class Workshop:
         return self.write(work, action="merge", by=by, summary=names)
 
 
+def _restore_statement(undone: int, seq: int, at: str, by: str) -> sa.Insert:
+    """Give the one statement that reverts change ``undone`` as change ``seq``.
+
+    For each record the change wrote (its first row in the change, should it have written the
+    record twice), the version before it is the record's newest row older than that; with none,
+    the change added the record and the new version marks it removed. The new version number
+    follows the record's highest one.
+    """
+    r = records_table
+    first = (
+        sa.select(r.c.kind, r.c.id, sa.func.min(r.c.seq).label("seq"))
+        .where(r.c.change_seq == undone)
+        .group_by(r.c.kind, r.c.id)
+        .subquery("first")
+    )
+    written, before, older, top = (
+        r.alias("written"),
+        r.alias("before"),
+        r.alias("older"),
+        r.alias("top"),
+    )
+    before_seq = (
+        sa.select(sa.func.max(older.c.seq))
+        .where(older.c.kind == first.c.kind, older.c.id == first.c.id, older.c.seq < first.c.seq)
+        .scalar_subquery()
+    )
+    top_version = (
+        sa.select(sa.func.max(top.c.version))
+        .where(top.c.kind == first.c.kind, top.c.id == first.c.id)
+        .scalar_subquery()
+    )
+    rows = (
+        sa.select(
+            first.c.id,
+            first.c.kind,
+            top_version + 1,
+            sa.func.coalesce(before.c.data, written.c.data),
+            sa.case((before.c.seq.is_(None), sa.true()), else_=before.c.removed),
+            sa.literal(at, sa.String),
+            sa.literal(by, sa.String),
+            sa.literal(seq, sa.Integer),
+            sa.literal("", sa.String),
+        )
+        .select_from(
+            first.join(written, written.c.seq == first.c.seq).outerjoin(
+                before, before.c.seq == before_seq
+            )
+        )
+        .order_by(first.c.seq)
+    )
+    columns = ["id", "kind", "version", "data", "removed", "entered_at", "entered_by"]
+    return records_table.insert().from_select([*columns, "change_seq", "source"], rows)
+
+
 def _default(twin: Record | None, data: dict[str, Any]) -> tuple[str, dict[str, Any] | None]:
     """Keep a record that follows a merge, unless it now repeats another's key."""
     return ("drop", None) if twin is not None else ("write", data)
 
 
-def _locked(err: OperationalError) -> bool:
-    text = str(err.orig).lower() if err.orig else str(err).lower()
-    return "locked" in text or "busy" in text
-
-
 def _version_key(version: str) -> tuple[int, ...]:
     return tuple(int(p) if p.isdigit() else 0 for p in version.split("."))
+
+
+def _newer(version: str, than: str) -> bool:
+    return _version_key(version) > _version_key(than)
 
 
 def create_workshop(
@@ -703,10 +828,9 @@ def create_workshop(
     Refuses an existing workshop file, so nothing a group entered is ever overwritten.
     """
     url = database_url(path_or_url)
-    if url.startswith("sqlite:///") and Path(url.removeprefix("sqlite:///")).exists():
-        raise ValidationError(
-            "error.exists", field=Msg("field.path"), value=os.fspath(path_or_url), allowed=""
-        )
+    path = sqlite_path(url)
+    if path is not None:
+        check_new_file(path)
     stages.stages()
     # Check the fields before the file is made, so bad input writes nothing.
     build(WorkshopInfo, info)

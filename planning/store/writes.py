@@ -143,10 +143,13 @@ class WriteContext:
 
     def describe(self, record: Record) -> str:
         """Give a record's key as a person reads it (references by name)."""
-        cls = type(record)
+        return self.describe_data(type(record), record.data())
+
+    def describe_data(self, cls: type[Record], data: Mapping[str, Any]) -> str:
+        """Give the key of a record's checked data as a person reads it (references by name)."""
         parts = []
         for name in cls.key_fields():
-            value = getattr(record, name)
+            value = data[name]
             spec = cls.specs()[name]
             if spec.type == "ref":
                 target = self.records(spec.ref).get(value)

@@ -806,4 +806,5 @@ def test_does_every_error_fill_every_hole_of_its_message(case, lang):
         "error.self_pair",
         "error.winner",
         "error.required",
+        "error.tree_loop",
     }

@@ -196,7 +196,7 @@ def test_typed_payloads_are_shown_as_text_in_every_panel(ws, payload):
     ws.add("dot_votes", participant=ani.id, need=need.id, dots=1)
     ws.add("rankings", participant=ani.id, need=other.id, rank=1)
     ws.add("pairwise", need_a=need.id, need_b=other.id, winner=other.id)
-    ws.add("problem_tree", need=need.id, text=payload, role="cause")
+    ws.add("problem_tree", need=need.id, text="Sebab " + payload, role="cause")
     panels = [
         widgets.NeedsBoard(ws),
         widgets.ResultsPanel(ws),

@@ -24,7 +24,7 @@ from planning.needs.methods.matrix import (
 )
 from planning.needs.methods.pairwise import PairwiseResult, check_pair, pairwise_wins
 from planning.needs.methods.ranking import borda, condorcet_winner, copeland, plurality
-from planning.needs.methods.tree import ROLES, problem_tree
+from planning.needs.methods.tree import ROLES, check_tree, problem_tree
 
 __all__ = [
     "ROLES",
@@ -41,6 +41,7 @@ __all__ = [
     "borda",
     "check_dot_budget",
     "check_pair",
+    "check_tree",
     "compare_methods",
     "condorcet_winner",
     "copeland",
