@@ -114,6 +114,7 @@ class Workshop:
         self._lang_cache: str | None = None
         self._listeners: list[Listener] = []
         self._read_cache: dict[str, tuple[Any, tuple[Record, ...]]] = {}
+        self._watch: Any = None  # the connection data_version() asks (SQLite)
         self._open(create, info or {})
 
     # --- listeners ----------------------------------------------------------------------------
@@ -194,6 +195,9 @@ class Workshop:
 
     def close(self) -> None:
         """Release the database connections."""
+        if self._watch is not None:
+            self._watch.close()
+            self._watch = None
         self._engine.dispose()
 
     def __enter__(self) -> Workshop:
@@ -231,6 +235,32 @@ class Workshop:
         """Give the number of the latest change: it grows with every write from anywhere."""
         with self._engine.connect() as conn:
             return int(conn.execute(sa.select(sa.func.max(changes_table.c.seq))).scalar() or 0)
+
+    def changes_since(self, seq: int) -> tuple[int, frozenset[str]]:
+        """Give the latest change number and the kinds written by the changes after ``seq``.
+
+        An undo counts as a change of the kinds it restores.
+        """
+        c = changes_table
+        with self._engine.connect() as conn:
+            rows = conn.execute(sa.select(c.c.seq, c.c.kind).where(c.c.seq > seq)).all()
+        kinds = frozenset(k for row in rows for k in row.kind.split(",") if k)
+        return max((row.seq for row in rows), default=seq), kinds
+
+    def data_version(self) -> int | None:
+        """Give a number that changes whenever any connection commits to the workshop file.
+
+        On SQLite this is ``PRAGMA data_version`` on a connection held for the purpose, which
+        costs microseconds and reads no table; elsewhere None (read :meth:`changes_since`).
+        """
+        if not self.url.startswith("sqlite:///"):
+            return None
+        if self._watch is None:
+            import sqlite3
+
+            path = Path(self.url.removeprefix("sqlite:///")).as_uri() + "?mode=ro"
+            self._watch = sqlite3.connect(path, uri=True, check_same_thread=False)
+        return int(self._watch.execute("PRAGMA data_version").fetchone()[0])
 
     # --- transactions -------------------------------------------------------------------------
 
