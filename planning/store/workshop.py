@@ -412,6 +412,33 @@ class Workshop:
         undone = {row.undoes for row in rows if row.undoes is not None}
         return [Change.from_row(row, undone=row.seq in undone) for row in rows]
 
+    def written(self, per_change: int = 3) -> dict[int, list[Record]]:
+        """Give, per change number, the first record versions it wrote (removed ones too)."""
+        r = records_table
+        place = sa.func.row_number().over(partition_by=r.c.change_seq, order_by=r.c.seq).label("n")
+        inner = sa.select(r, place).subquery()
+        query = sa.select(inner).where(inner.c.n <= per_change).order_by(inner.c.seq)
+        found: dict[int, list[Record]] = {}
+        with self._engine.connect() as conn:
+            for row in conn.execute(query):
+                cls = KINDS.get(row.kind)
+                if cls is not None:
+                    found.setdefault(row.change_seq, []).append(self._from_row(cls, row))
+        return found
+
+    def names(self, kind: type[Record] | str) -> dict[str, str]:
+        """Give the name of every record of a kind ever written, removed ones too (id -> name),
+        as its newest version calls it."""
+        cls = kind_class(kind)
+        r = records_table
+        with self._engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(r.c.id, r.c.version, r.c.data, r.c.entered_by, r.c.entered_at)
+                .where(r.c.kind == cls.KIND)
+                .order_by(r.c.seq)
+            ).all()
+        return {row.id: self._from_row(cls, row).display_name() for row in rows}
+
     def counts(self) -> dict[str, int]:
         """Give how many current records each kind has."""
         return {kind: len(self.snapshot(kind)) for kind in KINDS if kind != "workshop"}

@@ -93,9 +93,7 @@ def test_scoring_one_need_at_a_time_stores_a_tap_and_shows_it(ws):
     assert grid.card_need == air.id and "Air bersih" in grid.card_title
     assert "1 of 2" in grid.card_title and grid.card_value(parah.id) is None
     grid.tap(parah.id, 4)
-    assert [(s.need, s.criterion, s.value) for s in ws.records("scores")] == [
-        (air.id, parah.id, 4)
-    ]
+    assert [(s.need, s.criterion, s.value) for s in ws.records("scores")] == [(air.id, parah.id, 4)]
     assert grid.card_value(parah.id) == 4 and grid.status == "Saved: Air bersih · Parah = 4"
     assert grid.box(air.id, parah.id).value == "4"  # the wide grid shows it too
     grid.next_need()
