@@ -143,7 +143,9 @@ def table(
 
     out = ['<div class="planning-table-wrap"><table class="planning-table">']
     if caption:
-        out.append(f"<caption>{esc(caption)}</caption>")
+        # The words sit in a span the stylesheet keeps inside the visible part of the box, so a
+        # table that scrolls sideways on a phone does not cut its caption.
+        out.append(f'<caption><span class="planning-caption">{esc(caption)}</span></caption>')
     out.append("<thead>")
     both: set[int] = set()  # columns whose header spans both header rows
     if header_groups:
