@@ -67,6 +67,20 @@ __all__ = [
 _FORM_FIELDS = ("title", "description", "category", "dusun", "households", "proposed_by")
 
 
+# One layout for the many boxes and buttons that only need to fill their place.
+_AUTO = w.Layout(width="auto")
+_COUNT = w.Layout(width="2.2em")
+_PLACE = w.Layout(width="5em")
+
+
+def close_all(widgets: Any) -> None:
+    """Close widgets no longer shown, so neither the kernel nor the page keeps them."""
+    for widget in list(widgets):
+        for child in getattr(widget, "children", ()):
+            close_all([child])
+        widget.close()
+
+
 def _text(text: str) -> str:
     return f'<span class="planning-text">{esc(text)}</span>'
 
@@ -327,6 +341,8 @@ class ScoringGrid(Panel):
         card = w.VBox([self._card_title, self._card_rows, buttons(self._previous, self._next)])
         card.add_class("planning-score-card")
         self._boxes: dict[tuple[str, str], w.Text] = {}
+        self._heads: list[w.Widget] = []
+        self._rows: dict[str, list[w.Widget]] = {}  # need id -> its title and boxes
         self._taps: dict[str, list[w.Button]] = {}
         self._shown: dict[tuple[str, str], str] = {}  # what each box last showed from the store
         self._mine: dict[tuple[str, str], int] = {}
@@ -402,38 +418,32 @@ class ScoringGrid(Panel):
         needs, criteria = self._ws.snapshot(Need), self._ws.snapshot(Criterion)
         if (needs, criteria) != (self._needs, self._criteria):
             current = self.card_need
+            if criteria != self._criteria:
+                self._build_columns(criteria)
             self._needs, self._criteria = needs, criteria
+            self._build_rows()
             ids = [n.id for n in needs]
             self._at = ids.index(current) if current in ids else max(0, min(self._at, len(ids) - 1))
-            self._build()
-            self._load(fresh=True)
+            self._load()
         elif not kinds or "scores" in kinds:
             self._load()
 
-    def _build(self) -> None:
-        needs, criteria = self._needs, self._criteria
-        heads: list[w.Widget] = [w.HTML("")]
+    def _build_columns(self, criteria: tuple[Criterion, ...]) -> None:
+        """Make the headers and the card's rows of buttons for the criteria; rows of the grid are
+        made again too, since each has a box per criterion."""
+        close_all([*self._heads, *self._card_rows.children])
+        close_all(widget for row in self._rows.values() for widget in row)
+        self._rows, self._shown = {}, {}
+        self._heads = [w.HTML("")]
         for i, c in enumerate(criteria):
             weight = t("needs.grid.weight", self._lang, weight=fmt_number(c.weight, self._lang, 1))
             head = w.HTML(f"<b>{esc(c.name)}</b><br>{esc(weight)}")
             head.add_class("planning-grid-head")
             head.add_class(f"planning-col-{i}")
-            heads.append(head)
-        cells: list[w.Widget] = []
-        self._boxes = {}
-        for need in needs:
-            cells.append(w.HTML(_text(need.title)))
-            for i, c in enumerate(criteria):
-                box = w.Text(continuous_update=False, layout=w.Layout(width="auto"))
-                box.add_class("planning-grid-cell")
-                box.add_class(f"planning-col-{i}")
-                box.observe(self._on_score(need.id, c.id), names="value")
-                self._boxes[(need.id, c.id)] = box
-                cells.append(box)
+            self._heads.append(head)
         self._grid.layout.grid_template_columns = (
             f"minmax(9em, 2fr) repeat({len(criteria)}, minmax(5em, 1fr))"
         )
-        self._grid.children = [*heads, *cells]
         rows: list[w.Widget] = []
         self._taps = {}
         for c in criteria:
@@ -441,7 +451,7 @@ class ScoringGrid(Panel):
             name.add_class("planning-score-criterion")
             taps = []
             for value in range(1, 6):
-                tap = w.Button(description=str(value), tooltip=f"{c.name}: {value}")
+                tap = w.Button(description=str(value), tooltip=f"{c.name}: {value}", layout=_AUTO)
                 tap.add_class("planning-score-tap")
                 tap.on_click(lambda _, crit=c.id, v=value: self.tap(crit, v))
                 taps.append(tap)
@@ -450,7 +460,37 @@ class ScoringGrid(Panel):
             line.add_class("planning-score-buttons")
             rows.append(w.VBox([name, line]))
         self._card_rows.children = rows
-        self._shown = {}
+
+    def _build_rows(self) -> None:
+        """Give each need its row of boxes, reusing the rows of the needs already shown (a need
+        added anywhere costs one new row, not a new grid)."""
+        wanted = {n.id: n for n in self._needs}
+        for gone in [i for i in self._rows if i not in wanted]:
+            close_all(self._rows.pop(gone))
+        cells: list[w.Widget] = []
+        for need in self._needs:
+            row = self._rows.get(need.id)
+            if row is None:
+                row = self._rows[need.id] = self._row(need)
+            else:
+                row[0].value = _text(need.title)
+            cells.extend(row)
+        self._boxes = {
+            (need, c.id): box
+            for need, row in self._rows.items()
+            for c, box in zip(self._criteria, row[1:], strict=True)
+        }
+        self._grid.children = [*self._heads, *cells]
+
+    def _row(self, need: Need) -> list[w.Widget]:
+        row: list[w.Widget] = [w.HTML(_text(need.title))]
+        for i, c in enumerate(self._criteria):
+            box = w.Text(continuous_update=False, layout=_AUTO)
+            box.add_class("planning-grid-cell")
+            box.add_class(f"planning-col-{i}")
+            box.observe(self._on_score(need.id, c.id), names="value")
+            row.append(box)
+        return row
 
     def _load(self, fresh: bool = False) -> None:
         """Show what this rater scored; a box whose score nobody changed keeps what is typed."""
@@ -528,6 +568,7 @@ class DotVotePanel(Panel):
         self._left = w.HTML()
         self._rows = w.VBox()
         self._counts: dict[str, w.HTML] = {}
+        self._lines: dict[str, w.HBox] = {}  # need id -> its row
         self._needs: tuple[Need, ...] = ()
         self._chart = w.HTML()
         self._status = Status()
@@ -605,19 +646,27 @@ class DotVotePanel(Panel):
         self._chart.value = method_bars(a, "dots", self._lang) if "dots" in a.results else ""
 
     def _build(self, needs: tuple[Need, ...]) -> None:
-        rows = []
-        self._counts = {}
+        """Give each need its row, reusing the rows of needs already shown."""
+        wanted = {n.id for n in needs}
+        for gone in [i for i in self._lines if i not in wanted]:
+            close_all([self._lines.pop(gone)])
+            del self._counts[gone]
         for need in needs:
-            plus = button("+1", "success", tooltip=need.title)
-            minus = button("−1", "", tooltip=need.title)
-            plus.add_class("planning-dot-plus")
-            minus.add_class("planning-dot-minus")
-            plus.on_click(lambda _, n=need.id: self.cast(n, +1))
-            minus.on_click(lambda _, n=need.id: self.cast(n, -1))
-            count = w.HTML(layout=w.Layout(width="2.2em"))
-            self._counts[need.id] = count
-            rows.append(row(plus, minus, count, title=w.HTML(_text(need.title))))
-        self._rows.children = rows
+            line = self._lines.get(need.id)
+            if line is None:
+                plus = button("+1", "success", tooltip=need.title)
+                minus = button("−1", "", tooltip=need.title)
+                plus.add_class("planning-dot-plus")
+                minus.add_class("planning-dot-minus")
+                plus.on_click(lambda _, n=need.id: self.cast(n, +1))
+                minus.on_click(lambda _, n=need.id: self.cast(n, -1))
+                count = w.HTML(layout=_COUNT)
+                self._counts[need.id] = count
+                line = row(plus, minus, count, title=w.HTML(_text(need.title)))
+                self._lines[need.id] = line
+            else:
+                line.children[-1].value = _text(need.title)
+        self._rows.children = [self._lines[n.id] for n in needs]
 
 
 class PairwisePanel(Panel):
@@ -722,6 +771,7 @@ class RankingForm(Panel):
         self._who = participant_chooser(ws, "rankings")
         self._rows = w.VBox()
         self._places: dict[str, w.Dropdown] = {}
+        self._lines: dict[str, w.HBox] = {}  # need id -> its row
         self._needs: tuple[Need, ...] = ()
         self._save = button(t("common.save", lang))
         self._status = Status()
@@ -764,23 +814,32 @@ class RankingForm(Panel):
         needs = self._ws.snapshot(Need)
         if needs != self._needs:
             self._needs = needs
-            places = [("", 0)] + [(str(i), i) for i in range(1, len(needs) + 1)]
-            old = {n: box.value for n, box in self._places.items()}
-            self._places = {
-                n.id: w.Dropdown(
-                    options=places,
-                    value=old.get(n.id, 0) if old.get(n.id, 0) <= len(needs) else 0,
-                    layout=w.Layout(width="6em"),
-                )
-                for n in needs
-            }
-            self._rows.children = [
-                row(self._places[n.id], title=w.HTML(_text(n.title))) for n in needs
-            ]
+            self._build(needs)
         if "participants" in kinds:
             keep = self._who.value
             self._who.options = [("", ""), *options(self._ws.records(Participant), "name")]
             self._who.value = keep if keep in dict(self._who.options).values() else ""
+
+    def _build(self, needs: tuple[Need, ...]) -> None:
+        """Give each need a place to choose (1 to the number of needs), keeping the places
+        already chosen and the rows of needs already shown."""
+        places = [("", 0)] + [(str(i), i) for i in range(1, len(needs) + 1)]
+        wanted = {n.id for n in needs}
+        for gone in [i for i in self._lines if i not in wanted]:
+            close_all([self._lines.pop(gone)])
+            del self._places[gone]
+        for need in needs:
+            box = self._places.get(need.id)
+            if box is None:
+                box = self._places[need.id] = w.Dropdown(options=places, value=0, layout=_PLACE)
+                self._lines[need.id] = row(box, title=w.HTML(_text(need.title)))
+            else:
+                chosen = box.value
+                if len(box.options) != len(places):
+                    box.options = places
+                box.value = chosen if chosen <= len(needs) else 0
+                self._lines[need.id].children[-1].value = _text(need.title)
+        self._rows.children = [self._lines[n.id] for n in needs]
 
     def _load(self) -> None:
         mine = {
@@ -849,6 +908,7 @@ class ProblemTreePanel(Panel):
         self._add = button(t("common.add", lang))
         self._status = Status()
         self._drawing = w.HTML()
+        self._drawn: tuple[Any, ...] | None = None  # what the drawing shows
         self._add.on_click(
             lambda _: self.add(self._text.value, self._role.value, self._parent.value)
         )
@@ -890,19 +950,29 @@ class ProblemTreePanel(Panel):
 
     def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
         keep = self._need.value
-        self._need.options = options(self._ws.records(Need), "title")
-        if keep in dict(self._need.options).values():
-            self._need.value = keep
+        choices = options(self._ws.records(Need), "title")
+        if list(self._need.options) != choices:
+            self._drawn = None if keep not in dict(choices).values() else self._drawn
+            with self._need.hold_trait_notifications():
+                self._need.options = choices
+                if keep in dict(choices).values():
+                    self._need.value = keep
         if kinds:
             self._show()
 
     def _show(self) -> None:
+        """Draw the tree of the need chosen, unless what it shows is what is drawn already."""
         if not self._need.value:
             return
-        nodes = [n.text for n in self._ws.records(TreeNode) if n.need == self._need.value]
-        self._parent.options = [(t("tree.core_choice", self._lang), ""), *((n, n) for n in nodes)]
-        graph = tree_of(self._ws, self._need.value)
+        nodes = tuple(n for n in self._ws.snapshot(TreeNode) if n.need == self._need.value)
         title = self._ws.get(Need, self._need.value).title
+        drawing = (self._need.value, title, tuple((n.text, n.role, n.parent) for n in nodes))
+        if drawing == self._drawn:
+            return
+        self._drawn = drawing
+        texts = [n.text for n in nodes]
+        self._parent.options = [(t("tree.core_choice", self._lang), ""), *((n, n) for n in texts)]
+        graph = tree_of(self._ws, self._need.value)
         # A PNG data URI in an HTML widget: shown the same in JupyterLab, Voila and handouts.
         self._drawing.value = figure(
             tree_figure(graph, lang=self._lang),
