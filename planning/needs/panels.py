@@ -294,7 +294,10 @@ class CriteriaPanel(Panel):
         self._status.ok(t("common.saved", self._lang))
 
     def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
-        rows = [[c.name, c.weight, c.description] for c in self._ws.records(Criterion)]
+        rows = [
+            [c.name, fmt_number(c.weight, self._lang, 1), c.description]
+            for c in self._ws.records(Criterion)
+        ]
         self._table.value = table(
             [field_label("criteria", f, self._lang) for f in ("name", "weight", "description")],
             rows,
