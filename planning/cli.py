@@ -97,7 +97,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     _language["now"] = ""
     try:
-        return COMMANDS[args.command](args)
+        status = COMMANDS[args.command](args)
+        sys.stdout.flush()  # a reader that left shows here, not at exit
+        return status
+    except BrokenPipeError:
+        # The reader stopped early (``planning summary ... | head``): end quietly.
+        _quiet_stdout()
+        return 0
     except PlanningError as err:
         print(f"planning {args.command}: {err.message(_lang())}", file=sys.stderr)
         # A handout that failed to build is not bad input: the workshop or a notebook is.
@@ -133,6 +139,13 @@ def _os_problem(err: OSError) -> PlanningError:
 # The workshops a command opened, closed when it ends (so nothing stays locked or open when
 # the command is run from Python).
 _opened: list[Workshop] = []
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so flushing it at exit raises nothing more."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def _open(path: str) -> Workshop:
@@ -193,17 +206,11 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
+    from planning.history import history_lines
 
     ws = _open(args.path)
-    lang = ws.lang
-    for change in ws.history():
-        undone = f" {t('history.undone', lang)}" if change.undone else ""
-        action = t(f"history.action.{change.action}", lang)
-        target = f" #{change.undoes}" if change.undoes else ""
-        print(
-            f"{change.seq:>4}  {change.at}  {change.by:<16} {action}{target} {change.kind} "
-            f"({change.count}): {change.summary}{undone}"
-        )
+    for line in history_lines(ws, ws.lang):
+        print(line)
     return 0
 
 

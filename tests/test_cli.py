@@ -183,6 +183,46 @@ def test_history_and_undo(ws, capsys):
     assert "(undone)" in capsys.readouterr().out
 
 
+def test_history_names_records_and_people_not_ids(ws, capsys):
+    """Does `history` name the need and the person of a dot vote, and who entered each change?"""
+    from planning.needs.commands import cast_dot, set_score
+
+    path = ws.url.removeprefix("sqlite:///")
+    ani = ws.add("participants", name="Ani Rahmawati")
+    need = ws.add("needs", title="Air bersih")
+    crit = ws.add("criteria", name="Parah")
+    cast_dot(ws, ani.id, need.id, +1)
+    set_score(ws, "Kelompok Krajan", need.id, crit.id, 4)
+    capsys.readouterr()
+    assert main(["history", path]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["#", "Time", "(UTC)", "By", "Change"]
+    dot, score = lines[-2], lines[-1]
+    assert "Ani Rahmawati" in dot.split("dot votes")[0]  # who entered it
+    assert dot.endswith("dot votes changed: Ani Rahmawati · Air bersih: 1")
+    assert score.endswith("scores changed: Kelompok Krajan · Air bersih · Parah: 4")
+    assert "Kelompok Krajan" in score.split("scores")[0]
+    out = "\n".join(lines)
+    assert ani.id not in out and need.id not in out and crit.id not in out
+    assert "facilitator" in lines[2]
+
+
+@pytest.mark.parametrize("command", ["summary", "history"])
+def test_a_reader_that_stops_early_ends_it_quietly(demo, command):
+    """Does `planning summary ... | head` end with status 0 and nothing on stderr, even when the
+    reader has gone before anything is written?"""
+    path = demo.url.removeprefix("sqlite:///")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "planning.cli", command, path],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    proc.stdout.close()  # like `head` that has read its lines and left
+    _, err = proc.communicate(timeout=120)
+    assert (proc.returncode, err) == (0, "")
+
+
 def test_missing_workshop_is_exit_2(tmp_path: Path):
     """Does a missing workshop file give exit 2 and a clear message, and create nothing?"""
     for args in (["summary"], ["history"], ["undo"], ["export", "-o", str(tmp_path / "o")]):

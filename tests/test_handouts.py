@@ -601,3 +601,53 @@ def test_demo_handout_fits_the_a4_width_at_11pt(language, demo_id, demo_en):
         f" pages shrunk to {shrink:.0%}; too wide: {facts['wide'] or 'nothing'}"
     )
     assert facts["wide"] == [] and facts["scroll"] <= facts["width"], facts["wide"]
+
+
+# --- on a phone ----------------------------------------------------------------------------------
+
+
+_PHONE_FACTS = """() => {
+    const clipped = [];
+    for (const c of document.querySelectorAll('caption, figcaption, .planning-bars-caption')) {
+        if (c.getBoundingClientRect().width === 0) continue;
+        const words = document.createRange();
+        words.selectNodeContents(c);
+        const r = words.getBoundingClientRect();
+        let right = innerWidth;  // the nearest box that cuts what sticks out
+        for (let e = c.parentElement; e; e = e.parentElement) {
+            if (getComputedStyle(e).overflowX !== 'visible') {
+                right = Math.min(right, e.getBoundingClientRect().right);
+                break;
+            }
+        }
+        if (r.right > right + 1 || r.left < -1) clipped.push(c.innerText.slice(0, 40));
+    }
+    const pictures = [...document.images].filter(i => i.getBoundingClientRect().width > 0)
+        .map(i => ({alt: i.alt.slice(0, 30), textPx: i.dataset.textPx
+            ? parseFloat(i.dataset.textPx) * i.getBoundingClientRect().width / i.naturalWidth
+            : null}));
+    const bars = [...document.querySelectorAll('.planning-bars *')]
+        .filter(e => e.getBoundingClientRect().width > 0 && e.childElementCount === 0
+                     && e.textContent.trim())
+        .map(e => parseFloat(getComputedStyle(e).fontSize));
+    return {clipped, pictures, bars, scroll: document.documentElement.scrollWidth};
+}"""
+
+
+@pytest.mark.browser
+@needs_browser
+def test_demo_handout_reads_on_a_phone(demo_id):
+    """On a 390 px phone: is no caption cut, and is every chart's text at least 12 px?"""
+    ARTIFACTS.mkdir(exist_ok=True)
+    with offline_browser() as chromium:
+        page = chromium.page(390, 844)
+        page.goto((demo_id.out / "handout.html").as_uri(), wait_until="load")
+        facts = page.evaluate(_PHONE_FACTS)
+        page.screenshot(path=str(ARTIFACTS / "handout_demo_phone_390.png"), full_page=True)
+    assert facts["clipped"] == []
+    assert facts["scroll"] <= 390
+    # The method charts are text bars on a phone; the problem tree keeps its own size.
+    assert len(facts["bars"]) > len(METHODS) * 8 and min(facts["bars"]) >= 12
+    assert facts["pictures"], "the problem tree is shown"
+    for picture in facts["pictures"]:
+        assert picture["textPx"] is not None and picture["textPx"] >= 12, picture

@@ -25,7 +25,7 @@ HEAD_TAGS = frozenset({"html", "head", "meta", "title", "style", "body"})
 ATTRIBUTES = {
     "*": {"class", "id"},
     "div": {"style"},  # only a bar's width (planning.render.html.bars); see _BAR_WIDTH
-    "img": {"src", "alt", "width", "height"},
+    "img": {"src", "alt", "width", "height", "data-text-px"},
     "a": {"href"},
     "th": {"colspan", "rowspan", "scope"},
     "td": {"colspan", "rowspan"},
@@ -38,6 +38,7 @@ DROPPED_WITH_CONTENT = frozenset({"script", "style", "noscript", "iframe", "obje
 
 _DATA_IMAGE = re.compile(r"data:image/(?:png|jpeg|svg\+xml);base64,[A-Za-z0-9+/=\s]*")
 _BAR_WIDTH = re.compile(r"width:(?:100|\d{1,2})(?:\.\d{1,3})?%")
+_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,2})?")
 _IMG_WITHOUT_SRC = re.compile(r"<img\b(?![^>]*\ssrc=)[^>]*>")
 _URL_TEXT = re.compile(r"\b(https?|ftp)://", re.IGNORECASE)
 _CSS_LOADS = re.compile(r"@import|url\(\s*['\"]?(?!data:)", re.IGNORECASE)
@@ -50,6 +51,8 @@ def _keep_attribute(tag: str, attr: str, value: str) -> str | None:
         return value if value.startswith("#") else None
     if attr == "style":
         return value if _BAR_WIDTH.fullmatch(value) else None
+    if attr == "data-text-px":
+        return value if _NUMBER.fullmatch(value) else None
     return value
 
 

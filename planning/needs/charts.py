@@ -12,6 +12,11 @@ from typing import Any
 from planning.i18n import t
 from planning.render.charts import _plain, _pyplot
 
+# Text sizes in points: at the panel's 110 dpi a box's words are 18 px and the note 17 px,
+# readable from the back of the room; at the handout's 90 dpi, 15 and 14 px.
+TREE_TEXT_PT = 12
+TREE_NOTE_PT = 11
+
 
 def tree_figure(graph: Any, *, lang: str) -> Any:
     """Give a drawing of a problem tree: effects above the core problem, causes below.
@@ -46,7 +51,7 @@ def tree_figure(graph: Any, *, lang: str) -> Any:
             _plain(textwrap.fill(str(d.get("label", node)), 22)),
             ha="center",
             va="center",
-            fontsize=10,
+            fontsize=TREE_TEXT_PT,
             fontweight="bold" if d.get("role") == "core" else "normal",
             zorder=3,
             bbox={
@@ -76,6 +81,8 @@ def tree_figure(graph: Any, *, lang: str) -> Any:
     ax.set_ylim(min(rows) - 0.6, max(rows) + 0.6)
     ax.axis("off")
     ax.set_title(t("tree.title", lang), loc="left", fontweight="bold")
-    ax.text(0.0, max(rows) + 0.45, t("tree.effects_above", lang), fontsize=9, color="#555")
+    ax.text(
+        0.0, max(rows) + 0.45, t("tree.effects_above", lang), fontsize=TREE_NOTE_PT, color="#555"
+    )
     fig.tight_layout()
     return fig

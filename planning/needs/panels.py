@@ -15,7 +15,7 @@ from typing import Any
 import ipywidgets as w
 
 from planning.errors import PlanningError
-from planning.i18n import label, t
+from planning.i18n import fmt_number, label, t
 from planning.needs.assessment import assess, tree_of, trees
 from planning.needs.charts import tree_figure
 from planning.needs.commands import apply_preset, cast_dot, save_ranking, set_score
@@ -30,7 +30,13 @@ from planning.needs.records import (
     Score,
     TreeNode,
 )
-from planning.needs.views import method_bars, needs_table, pairwise_text, results_html
+from planning.needs.views import (
+    dots_left_text,
+    method_bars,
+    needs_table,
+    pairwise_text,
+    results_html,
+)
 from planning.records import Participant
 from planning.render.html import esc, figure, table
 from planning.store import Workshop
@@ -40,9 +46,11 @@ from planning.widgets.common import (
     Panel,
     Status,
     button,
+    buttons,
     field_label,
     options,
     participant_chooser,
+    row,
 )
 
 __all__ = [
@@ -59,8 +67,30 @@ __all__ = [
 _FORM_FIELDS = ("title", "description", "category", "dusun", "households", "proposed_by")
 
 
-def _text(html: str) -> str:
-    return f'<span class="planning-text">{esc(html)}</span>'
+# One layout for the many boxes and buttons that only need to fill their place.
+_AUTO = w.Layout(width="auto")
+_COUNT = w.Layout(width="2.2em")
+_PLACE = w.Layout(width="5em")
+
+
+def close_all(widgets: Any) -> None:
+    """Close widgets no longer shown, so neither the kernel nor the page keeps them."""
+    for widget in list(widgets):
+        for child in getattr(widget, "children", ()):
+            close_all([child])
+        widget.close()
+
+
+def _text(text: str) -> str:
+    return f'<span class="planning-text">{esc(text)}</span>'
+
+
+def _plain_text(html: str) -> str:
+    """Give what an HTML piece says, as one line of plain text."""
+    import html as _html
+    import re
+
+    return " ".join(_html.unescape(re.sub(r"<[^>]+>", " ", html)).split())
 
 
 class NeedsBoard(Panel):
@@ -78,8 +108,8 @@ class NeedsBoard(Panel):
             layout=WIDE,
         )
         self._inputs: dict[str, Any] = {
-            "title": w.Text(style={**wide, **BIG}, layout=w.Layout(width="100%")),
-            "description": w.Textarea(style=wide, layout=w.Layout(width="100%")),
+            "title": w.Text(style={**wide, **BIG}, layout=w.Layout(width="auto")),
+            "description": w.Textarea(style=wide, layout=w.Layout(width="auto")),
             "category": w.Dropdown(
                 options=[(label("category", c, lang), c) for c in CATEGORIES],
                 value="other",
@@ -112,8 +142,8 @@ class NeedsBoard(Panel):
                 self._table,
                 self._pick,
                 *self._inputs.values(),
-                w.HBox([self._add, self._save], layout=w.Layout(flex_flow="row wrap")),
-                w.HBox([self._merge_into, self._merge], layout=w.Layout(flex_flow="row wrap")),
+                buttons(self._add, self._save),
+                buttons(self._merge_into, self._merge),
                 self._status,
             ],
         )
@@ -224,13 +254,12 @@ class CriteriaPanel(Panel):
         self._use.on_click(lambda _: self.use_preset(self._preset.value))
         self._add.on_click(lambda _: self.add(self._name.value, self._weight.value))
         self.refresh()
-        wrap = w.Layout(flex_flow="row wrap")
         super().__init__(
             ws,
             [
                 self._table,
-                w.HBox([self._preset, self._use], layout=wrap),
-                w.HBox([self._name, self._weight, self._add], layout=wrap),
+                buttons(self._preset, self._use),
+                buttons(self._name, self._weight, self._add),
                 self._status,
             ],
         )
@@ -265,7 +294,10 @@ class CriteriaPanel(Panel):
         self._status.ok(t("common.saved", self._lang))
 
     def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
-        rows = [[c.name, c.weight, c.description] for c in self._ws.records(Criterion)]
+        rows = [
+            [c.name, fmt_number(c.weight, self._lang, 1), c.description]
+            for c in self._ws.records(Criterion)
+        ]
         self._table.value = table(
             [field_label("criteria", f, self._lang) for f in ("name", "weight", "description")],
             rows,
@@ -276,9 +308,12 @@ class CriteriaPanel(Panel):
 class ScoringGrid(Panel):
     """Scores 1 to 5 for every need on every criterion, by one participant or small group.
 
-    Each box is stored as soon as it changes; a value outside 1-5 is refused with a message
-    and the box keeps what was typed so it can be corrected. The rows follow the needs and
-    criteria as they are added.
+    On a wide screen (the projector) it is a grid: a row per need, a column per criterion, each
+    header over its own column; each box is stored as soon as it changes, and a value outside
+    1-5 is refused with a message while the box keeps what was typed. On a narrow screen (a
+    phone) it shows one need at a time: its title, each criterion as a row of large 1-5
+    buttons (the current score stands out, a tap stores it), and "next need". The rows follow
+    the needs and criteria as anyone adds them.
     """
 
     KINDS = frozenset({"needs", "criteria", "scores", "participants"})
@@ -294,14 +329,34 @@ class ScoringGrid(Panel):
             style={"description_width": "initial"},
             layout=WIDE,
         )
-        self._rows = w.VBox()
+        self._grid = w.GridBox()
+        self._grid.add_class("planning-score-grid")
+        wide = w.Box([self._grid])
+        wide.add_class("planning-score-wide")
+        wide.add_class("planning-scroll")
+        self._card_title = w.HTML()
+        self._card_title.add_class("planning-card-title")
+        self._card_rows = w.VBox()
+        self._previous = button(t("needs.grid.previous", lang), "")
+        self._next = button(t("needs.grid.next", lang), "info")
+        self._previous.on_click(lambda _: self.previous_need())
+        self._next.on_click(lambda _: self.next_need())
+        card = w.VBox([self._card_title, self._card_rows, buttons(self._previous, self._next)])
+        card.add_class("planning-score-card")
         self._boxes: dict[tuple[str, str], w.Text] = {}
-        self._shape: tuple[Any, Any] = ((), ())
+        self._heads: list[w.Widget] = []
+        self._rows: dict[str, list[w.Widget]] = {}  # need id -> its title and boxes
+        self._taps: dict[str, list[w.Button]] = {}
+        self._shown: dict[tuple[str, str], str] = {}  # what each box last showed from the store
+        self._mine: dict[tuple[str, str], int] = {}
+        self._needs: tuple[Need, ...] = ()
+        self._criteria: tuple[Criterion, ...] = ()
+        self._at = 0
         self._status = Status()
         self._loading = False
-        self._rater.observe(lambda _: self._load(), names="value")
+        self._rater.observe(lambda _: self._load(fresh=True), names="value")
         self.refresh()
-        super().__init__(ws, [self._rater, self._rows, self._status])
+        super().__init__(ws, [self._rater, wide, card, self._status])
 
     @property
     def status(self) -> str:
@@ -321,49 +376,161 @@ class ScoringGrid(Panel):
         """Give the box of one need on one criterion (typing into it stores the score)."""
         return self._boxes[(need, criterion)]
 
+    @property
+    def card_need(self) -> str | None:
+        """The id of the need the one-at-a-time view shows (None when there is none)."""
+        return self._needs[self._at].id if self._needs else None
+
+    @property
+    def card_title(self) -> str:
+        """The heading of the one-at-a-time view, as plain text."""
+        return _plain_text(self._card_title.value)
+
+    def card_value(self, criterion: str) -> int | None:
+        """Give the score the one-at-a-time view shows as chosen for a criterion."""
+        need = self.card_need
+        return self._mine.get((need, criterion)) if need else None
+
+    def show_need(self, need: str) -> None:
+        """Show one need in the one-at-a-time view, by id or title."""
+        found = self._ws.find(Need, need).id
+        self._at = next((i for i, n in enumerate(self._needs) if n.id == found), 0)
+        self._draw_card()
+
+    def next_need(self) -> None:
+        """Show the next need (after the last, the first again)."""
+        if self._needs:
+            self._at = (self._at + 1) % len(self._needs)
+        self._draw_card()
+
+    def previous_need(self) -> None:
+        """Show the need before (before the first, the last)."""
+        if self._needs:
+            self._at = (self._at - 1) % len(self._needs)
+        self._draw_card()
+
+    def tap(self, criterion: str, value: int) -> None:
+        """Store the score ``value`` of the need shown on a criterion (a tap on its button)."""
+        need = self.card_need
+        if need is not None:
+            self.set_score(need, criterion, value)
+
     def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
-        self._rater.options = [p.name for p in self._ws.records(Participant)]
+        if not kinds or "participants" in kinds:
+            self._rater.options = [p.name for p in self._ws.records(Participant)]
         needs, criteria = self._ws.snapshot(Need), self._ws.snapshot(Criterion)
-        if (needs, criteria) != self._shape:
-            self._shape = (needs, criteria)
-            self._build(needs, criteria)
-        if not kinds or "scores" in kinds:
+        if (needs, criteria) != (self._needs, self._criteria):
+            current = self.card_need
+            if criteria != self._criteria:
+                self._build_columns(criteria)
+            self._needs, self._criteria = needs, criteria
+            self._build_rows()
+            ids = [n.id for n in needs]
+            self._at = ids.index(current) if current in ids else max(0, min(self._at, len(ids) - 1))
+            self._load()
+        elif not kinds or "scores" in kinds:
             self._load()
 
-    def _build(self, needs: tuple[Need, ...], criteria: tuple[Criterion, ...]) -> None:
-        cell = w.Layout(width="9em")
-        header = w.HBox(
-            [
-                w.HTML(layout=w.Layout(width="22em")),
-                *(w.HTML(f"<b>{esc(c.name)}</b> ({esc(c.weight)})", layout=cell) for c in criteria),
-            ]
+    def _build_columns(self, criteria: tuple[Criterion, ...]) -> None:
+        """Make the headers and the card's rows of buttons for the criteria; rows of the grid are
+        made again too, since each has a box per criterion."""
+        close_all([*self._heads, *self._card_rows.children])
+        close_all(widget for row in self._rows.values() for widget in row)
+        self._rows, self._shown = {}, {}
+        self._heads = [w.HTML("")]
+        for i, c in enumerate(criteria):
+            weight = t("needs.grid.weight", self._lang, weight=fmt_number(c.weight, self._lang, 1))
+            head = w.HTML(f"<b>{esc(c.name)}</b><br>{esc(weight)}")
+            head.add_class("planning-grid-head")
+            head.add_class(f"planning-col-{i}")
+            self._heads.append(head)
+        self._grid.layout.grid_template_columns = (
+            f"minmax(9em, 2fr) repeat({len(criteria)}, minmax(5em, 1fr))"
         )
-        rows = [header]
-        self._boxes = {}
-        for need in needs:
-            boxes = []
-            for c in criteria:
-                box = w.Text(layout=cell, style=BIG, continuous_update=False)
-                box.observe(self._on_score(need.id, c.id), names="value")
-                self._boxes[(need.id, c.id)] = box
-                boxes.append(box)
-            rows.append(w.HBox([w.HTML(_text(need.title), layout=w.Layout(width="22em")), *boxes]))
-        self._rows.children = rows
+        rows: list[w.Widget] = []
+        self._taps = {}
+        for c in criteria:
+            name = w.HTML(_text(c.name))
+            name.add_class("planning-score-criterion")
+            taps = []
+            for value in range(1, 6):
+                tap = w.Button(description=str(value), tooltip=f"{c.name}: {value}", layout=_AUTO)
+                tap.add_class("planning-score-tap")
+                tap.on_click(lambda _, crit=c.id, v=value: self.tap(crit, v))
+                taps.append(tap)
+            self._taps[c.id] = taps
+            line = w.HBox(taps)
+            line.add_class("planning-score-buttons")
+            rows.append(w.VBox([name, line]))
+        self._card_rows.children = rows
 
-    def _load(self) -> None:
-        """Fill the boxes with what this rater already scored."""
+    def _build_rows(self) -> None:
+        """Give each need its row of boxes, reusing the rows of the needs already shown (a need
+        added anywhere costs one new row, not a new grid)."""
+        wanted = {n.id: n for n in self._needs}
+        for gone in [i for i in self._rows if i not in wanted]:
+            close_all(self._rows.pop(gone))
+        cells: list[w.Widget] = []
+        for need in self._needs:
+            row = self._rows.get(need.id)
+            if row is None:
+                row = self._rows[need.id] = self._row(need)
+            else:
+                row[0].value = _text(need.title)
+            cells.extend(row)
+        self._boxes = {
+            (need, c.id): box
+            for need, row in self._rows.items()
+            for c, box in zip(self._criteria, row[1:], strict=True)
+        }
+        self._grid.children = [*self._heads, *cells]
+
+    def _row(self, need: Need) -> list[w.Widget]:
+        row: list[w.Widget] = [w.HTML(_text(need.title))]
+        for i, c in enumerate(self._criteria):
+            box = w.Text(continuous_update=False, layout=_AUTO)
+            box.add_class("planning-grid-cell")
+            box.add_class(f"planning-col-{i}")
+            box.observe(self._on_score(need.id, c.id), names="value")
+            row.append(box)
+        return row
+
+    def _load(self, fresh: bool = False) -> None:
+        """Show what this rater scored; a box whose score nobody changed keeps what is typed."""
         who = self._rater.value.strip().casefold()
-        mine = {
+        self._mine = {
             (s.need, s.criterion): s.value
             for s in self._ws.records(Score)
             if s.rater.casefold() == who
         }
+        if fresh:
+            self._shown = {}
         self._loading = True
         try:
             for key, box in self._boxes.items():
-                box.value = str(mine.get(key, ""))
+                stored = str(self._mine.get(key, ""))
+                if self._shown.get(key) != stored:
+                    box.value = stored
+                    self._shown[key] = stored
         finally:
             self._loading = False
+        self._draw_card()
+
+    def _draw_card(self) -> None:
+        if not self._needs:
+            self._card_title.value = ""
+            return
+        need = self._needs[self._at]
+        where = t("needs.grid.which", self._lang, n=self._at + 1, count=len(self._needs))
+        self._card_title.value = (
+            f'<div class="planning-card-count">{esc(where)}</div>'
+            f"<div>{esc(need.title)}</div>"
+            f'<div class="planning-card-help">{esc(t("needs.grid.scale", self._lang))}</div>'
+        )
+        for criterion, taps in self._taps.items():
+            chosen = self._mine.get((need.id, criterion))
+            for value, tap in enumerate(taps, start=1):
+                tap.button_style = "primary" if value == chosen else ""
 
     def _on_score(self, need: str, criterion: str):  # type: ignore[no-untyped-def]
         def store(change: dict[str, Any]) -> None:
@@ -375,11 +542,20 @@ class ScoringGrid(Panel):
     def set_score(self, need: str, criterion: str, value: Any) -> None:
         """Store one score of the current rater."""
         try:
-            set_score(self._ws, self._rater.value, need, criterion, value)
+            score = set_score(self._ws, self._rater.value, need, criterion, value)
         except PlanningError as err:
             self._status.error(err, self._lang)
             return
-        self._status.ok(t("common.saved", self._lang))
+        names = {c.id: c.name for c in self._criteria}
+        self._status.ok(
+            t(
+                "needs.grid.saved",
+                self._lang,
+                need=self._ws.get(Need, need).title,
+                criterion=names.get(criterion, criterion),
+                value=score.value,
+            )
+        )
 
 
 class DotVotePanel(Panel):
@@ -395,10 +571,11 @@ class DotVotePanel(Panel):
         self._left = w.HTML()
         self._rows = w.VBox()
         self._counts: dict[str, w.HTML] = {}
+        self._lines: dict[str, w.HBox] = {}  # need id -> its row
         self._needs: tuple[Need, ...] = ()
         self._chart = w.HTML()
         self._status = Status()
-        self._who.observe(lambda _: self.refresh(), names="value")
+        self._who.observe(lambda _: self._chose(), names="value")
         self.refresh()
         if participant:
             self.choose(participant)
@@ -412,7 +589,7 @@ class DotVotePanel(Panel):
     @property
     def left(self) -> str:
         """The line saying how many dots the chosen participant has left."""
-        return self._left.value
+        return _plain_text(self._left.value)
 
     @property
     def chart(self) -> str:
@@ -435,11 +612,19 @@ class DotVotePanel(Panel):
             self._status.info(t("needs.dots.choose", self._lang))
             return
         try:
-            cast_dot(self._ws, self._who.value, need, delta)
+            placed = cast_dot(self._ws, self._who.value, need, delta)
         except PlanningError as err:
             self._status.error(err, self._lang)
             return
-        self._status.ok(t("common.saved", self._lang))
+        title = self._ws.get(Need, need).title
+        if placed is None:
+            self._status.info(t("needs.dots.nothing_to_take", self._lang, need=title))
+        else:
+            self._status.ok(t("needs.dots.saved", self._lang, need=title, dots=placed))
+
+    def _chose(self) -> None:
+        self._status.value = ""
+        self.refresh()
 
     def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
         needs = self._ws.snapshot(Need)
@@ -456,27 +641,35 @@ class DotVotePanel(Panel):
         for need, count in self._counts.items():
             count.value = f'<span class="planning-count">{mine.get(need, 0)}</span>'
         if who:
-            left = a.dot_budget - sum(mine.values())
-            words = t("needs.dots.left", self._lang, left=left, budget=a.dot_budget)
+            name = a.participant_names.get(who, "")
+            words = dots_left_text(name, a.dot_budget - sum(mine.values()), self._lang)
             self._left.value = f'<div class="planning-lead">{esc(words)}</div>'
         else:
             self._left.value = ""
         self._chart.value = method_bars(a, "dots", self._lang) if "dots" in a.results else ""
 
     def _build(self, needs: tuple[Need, ...]) -> None:
-        rows = []
-        self._counts = {}
+        """Give each need its row, reusing the rows of needs already shown."""
+        wanted = {n.id for n in needs}
+        for gone in [i for i in self._lines if i not in wanted]:
+            close_all([self._lines.pop(gone)])
+            del self._counts[gone]
         for need in needs:
-            plus = button("+1", "success", tooltip=need.title)
-            minus = button("−1", "", tooltip=need.title)
-            plus.add_class("planning-dot-plus")
-            minus.add_class("planning-dot-minus")
-            plus.on_click(lambda _, n=need.id: self.cast(n, +1))
-            minus.on_click(lambda _, n=need.id: self.cast(n, -1))
-            count = w.HTML(layout=w.Layout(width="4em"))
-            self._counts[need.id] = count
-            rows.append(w.HBox([plus, minus, count, w.HTML(_text(need.title))]))
-        self._rows.children = rows
+            line = self._lines.get(need.id)
+            if line is None:
+                plus = button("+1", "success", tooltip=need.title)
+                minus = button("−1", "", tooltip=need.title)
+                plus.add_class("planning-dot-plus")
+                minus.add_class("planning-dot-minus")
+                plus.on_click(lambda _, n=need.id: self.cast(n, +1))
+                minus.on_click(lambda _, n=need.id: self.cast(n, -1))
+                count = w.HTML(layout=_COUNT)
+                self._counts[need.id] = count
+                line = row(plus, minus, count, title=w.HTML(_text(need.title)))
+                self._lines[need.id] = line
+            else:
+                line.children[-1].value = _text(need.title)
+        self._rows.children = [self._lines[n.id] for n in needs]
 
 
 class PairwisePanel(Panel):
@@ -487,10 +680,10 @@ class PairwisePanel(Panel):
     def __init__(self, ws: Workshop) -> None:
         self._ws = ws
         self._lang = lang = ws.lang
-        big = {"font_size": "24px", "font_weight": "600"}
-        layout = w.Layout(width="45%", height="6em")
-        self._a = w.Button(button_style="primary", style=big, layout=layout)
-        self._b = w.Button(button_style="primary", style=big, layout=layout)
+        self._a = w.Button(button_style="primary", layout=w.Layout(width="auto", height="auto"))
+        self._b = w.Button(button_style="primary", layout=w.Layout(width="auto", height="auto"))
+        for choice in (self._a, self._b):
+            choice.add_class("planning-pair-choice")
         self._tie = button(t("needs.pair.tie", lang), "")
         self._skip = button(t("needs.pair.skip", lang), "")
         self._progress = w.HTML()
@@ -502,14 +695,11 @@ class PairwisePanel(Panel):
         self._tie.on_click(lambda _: self.decide(None))
         self._skip.on_click(lambda _: self.skip())
         self.refresh()
+        pair = w.HBox([self._a, self._b])
+        pair.add_class("planning-pair")
         super().__init__(
             ws,
-            [
-                self._progress,
-                w.HBox([self._a, self._b]),
-                w.HBox([self._tie, self._skip]),
-                self._status,
-            ],
+            [self._progress, pair, buttons(self._tie, self._skip), self._status],
         )
 
     @property
@@ -521,6 +711,11 @@ class PairwisePanel(Panel):
     def pair(self) -> tuple[str, str] | None:
         """The pair of need ids on screen, or None when every pair is decided."""
         return self._pair
+
+    @property
+    def choices(self) -> tuple[str, str]:
+        """The words on the two choice buttons (the whole titles of the pair)."""
+        return self._a.description, self._b.description
 
     def decide(self, winner: str | None) -> None:
         """Store the group's choice for the pair on screen (None: a tie) and show the next."""
@@ -579,13 +774,14 @@ class RankingForm(Panel):
         self._who = participant_chooser(ws, "rankings")
         self._rows = w.VBox()
         self._places: dict[str, w.Dropdown] = {}
+        self._lines: dict[str, w.HBox] = {}  # need id -> its row
         self._needs: tuple[Need, ...] = ()
         self._save = button(t("common.save", lang))
         self._status = Status()
         self._save.on_click(lambda _: self.save())
         self._who.observe(lambda _: self._load(), names="value")
         self.refresh()
-        super().__init__(ws, [self._who, self._rows, self._save, self._status])
+        super().__init__(ws, [self._who, self._rows, buttons(self._save), self._status])
         if participant:
             self.choose(participant)
 
@@ -621,23 +817,32 @@ class RankingForm(Panel):
         needs = self._ws.snapshot(Need)
         if needs != self._needs:
             self._needs = needs
-            places = [("", 0)] + [(str(i), i) for i in range(1, len(needs) + 1)]
-            old = {n: box.value for n, box in self._places.items()}
-            self._places = {
-                n.id: w.Dropdown(
-                    options=places,
-                    value=old.get(n.id, 0) if old.get(n.id, 0) <= len(needs) else 0,
-                    layout=w.Layout(width="6em"),
-                )
-                for n in needs
-            }
-            self._rows.children = [
-                w.HBox([self._places[n.id], w.HTML(_text(n.title))]) for n in needs
-            ]
+            self._build(needs)
         if "participants" in kinds:
             keep = self._who.value
             self._who.options = [("", ""), *options(self._ws.records(Participant), "name")]
             self._who.value = keep if keep in dict(self._who.options).values() else ""
+
+    def _build(self, needs: tuple[Need, ...]) -> None:
+        """Give each need a place to choose (1 to the number of needs), keeping the places
+        already chosen and the rows of needs already shown."""
+        places = [("", 0)] + [(str(i), i) for i in range(1, len(needs) + 1)]
+        wanted = {n.id for n in needs}
+        for gone in [i for i in self._lines if i not in wanted]:
+            close_all([self._lines.pop(gone)])
+            del self._places[gone]
+        for need in needs:
+            box = self._places.get(need.id)
+            if box is None:
+                box = self._places[need.id] = w.Dropdown(options=places, value=0, layout=_PLACE)
+                self._lines[need.id] = row(box, title=w.HTML(_text(need.title)))
+            else:
+                chosen = box.value
+                if len(box.options) != len(places):
+                    box.options = places
+                box.value = chosen if chosen <= len(needs) else 0
+                self._lines[need.id].children[-1].value = _text(need.title)
+        self._rows.children = [self._lines[n.id] for n in needs]
 
     def _load(self) -> None:
         mine = {
@@ -695,7 +900,7 @@ class ProblemTreePanel(Panel):
         self._text = w.Text(
             description=field_label("problem_tree", "text", lang),
             style={"description_width": "12em", **BIG},
-            layout=w.Layout(width="100%"),
+            layout=w.Layout(width="auto"),
         )
         self._role = w.ToggleButtons(options=[(label("tree_role", r, lang), r) for r in TREE_ROLES])
         self._parent = w.Dropdown(
@@ -706,6 +911,7 @@ class ProblemTreePanel(Panel):
         self._add = button(t("common.add", lang))
         self._status = Status()
         self._drawing = w.HTML()
+        self._drawn: tuple[Any, ...] | None = None  # what the drawing shows
         self._add.on_click(
             lambda _: self.add(self._text.value, self._role.value, self._parent.value)
         )
@@ -718,8 +924,8 @@ class ProblemTreePanel(Panel):
                 self._need.value = with_tree[0]
         self._need.observe(lambda _: self._show(), names="value")
         self._show()
-        children = [self._need, self._text, self._role, self._parent, self._add, self._status]
-        super().__init__(ws, [*children, self._drawing])
+        form = [self._need, self._text, self._role, self._parent, buttons(self._add)]
+        super().__init__(ws, [*form, self._status, self._drawing])
 
     @property
     def status(self) -> str:
@@ -747,20 +953,32 @@ class ProblemTreePanel(Panel):
 
     def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
         keep = self._need.value
-        self._need.options = options(self._ws.records(Need), "title")
-        if keep in dict(self._need.options).values():
-            self._need.value = keep
+        choices = options(self._ws.records(Need), "title")
+        if list(self._need.options) != choices:
+            self._drawn = None if keep not in dict(choices).values() else self._drawn
+            with self._need.hold_trait_notifications():
+                self._need.options = choices
+                if keep in dict(choices).values():
+                    self._need.value = keep
         if kinds:
             self._show()
 
     def _show(self) -> None:
+        """Draw the tree of the need chosen, unless what it shows is what is drawn already."""
         if not self._need.value:
             return
-        nodes = [n.text for n in self._ws.records(TreeNode) if n.need == self._need.value]
-        self._parent.options = [(t("tree.core_choice", self._lang), ""), *((n, n) for n in nodes)]
-        graph = tree_of(self._ws, self._need.value)
+        nodes = tuple(n for n in self._ws.snapshot(TreeNode) if n.need == self._need.value)
         title = self._ws.get(Need, self._need.value).title
+        drawing = (self._need.value, title, tuple((n.text, n.role, n.parent) for n in nodes))
+        if drawing == self._drawn:
+            return
+        self._drawn = drawing
+        texts = [n.text for n in nodes]
+        self._parent.options = [(t("tree.core_choice", self._lang), ""), *((n, n) for n in texts)]
+        graph = tree_of(self._ws, self._need.value)
         # A PNG data URI in an HTML widget: shown the same in JupyterLab, Voila and handouts.
         self._drawing.value = figure(
-            tree_figure(graph, lang=self._lang), alt=t("handout.tree_alt", self._lang, need=title)
+            tree_figure(graph, lang=self._lang),
+            alt=t("handout.tree_alt", self._lang, need=title),
+            scroll=True,
         )

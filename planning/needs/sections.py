@@ -13,13 +13,18 @@ from planning.needs.assessment import METHOD_COLOURS, METHODS, Assessment, asses
 from planning.needs.charts import tree_figure
 from planning.needs.records import TREE_ROLES, Need, Score
 from planning.needs.views import (
-    agreement_text,
+    agreement_html,
     combined_table,
     condorcet_text,
     disagreements_html,
+    method_bars,
+    method_help,
+    method_label,
     needs_table,
     pairwise_text,
     score_digits,
+    sensitivity_text,
+    unscored,
 )
 from planning.render.charts import bar_chart
 from planning.render.html import (
@@ -82,16 +87,28 @@ def needs_matrix(ws: Workshop, lang: str, a: Assessment | None = None) -> Html:
 
 
 def needs_charts(ws: Workshop, lang: str, a: Assessment | None = None) -> Html:
-    """Give one bar chart per method used, best need on top."""
+    """Give one bar chart per method used, best need on top, under its plain name and what it
+    counts.
+
+    On paper and wide screens the chart is a picture; on a phone the same bars are text, so
+    their labels stay readable instead of shrinking with the picture.
+    """
 
     a = a or assess(ws)
     parts = []
+    blank = unscored(a)
     for method in METHODS:
         if method not in a.results:
             continue
         result = a.results[method]
         digits = score_digits(result)
-        name = t(f"method.{method}", lang)
+        name = method_label(method, lang)
+        shown = [
+            t("needs.not_scored", lang)
+            if method == "matrix" and r.need in blank
+            else fmt_number(r.score, lang, digits)
+            for r in result.ranking
+        ]
         fig = bar_chart(
             [a.title(r.need) for r in result.ranking],
             [r.score for r in result.ranking],
@@ -99,44 +116,32 @@ def needs_charts(ws: Workshop, lang: str, a: Assessment | None = None) -> Html:
             lang=lang,
             colour=METHOD_COLOURS[method],
             digits=digits,
+            shown=shown,
+        )
+        picture = figure(
+            fig,
+            alt=t("handout.chart_alt", lang, method=name),
+            caption=method_help(method, lang),
+            dpi=96,
         )
         parts.append(
-            figure(
-                fig,
-                alt=t("handout.chart_alt", lang, method=name),
-                caption=t(f"handout.method_help.{method}", lang),
-                dpi=96,
-            )
+            f'<div class="planning-chart-wide">{picture}</div>'
+            f'<div class="planning-chart-narrow">{method_bars(a, method, lang)}</div>'
         )
     return Html(heading(t("handout.by_method", lang), 2), *parts) if parts else Html()
 
 
 def needs_agreement(ws: Workshop, lang: str, a: Assessment | None = None) -> Html:
-    """Give how much the group agrees, the Condorcet winner, and where the methods disagree."""
+    """Give how much the group agrees, the need that beats every other, what would change the
+    top need by scores, and where the methods disagree: the words of the results panel."""
     a = a or assess(ws)
     if not a.results:
         return Html()
-    parts = [heading(t("handout.agreement", lang), 2), paragraph(agreement_text(a.kendall_w, lang))]
+    parts = [heading(t("handout.agreement", lang), 2), agreement_html(a.kendall_w, lang)]
     if a.rankers:
         parts.append(paragraph(condorcet_text(a, lang)))
     if a.matrix is not None:
-        moving = [s for s in a.sensitivity if s.change is not None]
-        if moving:
-            s = min(moving, key=lambda s: abs(s.change or 0))
-            crit = {c.id: c.name for c in a.criteria}.get(s.criterion, s.criterion)
-            parts.append(
-                paragraph(
-                    t(
-                        "handout.sensitivity",
-                        lang,
-                        criterion=crit,
-                        weight=fmt_number(s.weight, lang, 1),
-                        new=fmt_number(s.new_weight or 0, lang, 2),
-                        leader=a.title(s.leader),
-                        runner=a.title(s.runner_up),
-                    )
-                )
-            )
+        parts.append(paragraph(sensitivity_text(a, lang)))
     parts.append(disagreements_html(a, lang))
     return Html(*parts)
 
@@ -151,7 +156,10 @@ def problem_trees(ws: Workshop, lang: str) -> Html:
         parts.append(heading(f"{t('tree.title', lang)}: {title}", 2))
         parts.append(
             figure(
-                tree_figure(graph, lang=lang), alt=t("handout.tree_alt", lang, need=title), dpi=90
+                tree_figure(graph, lang=lang),
+                alt=t("handout.tree_alt", lang, need=title),
+                dpi=90,
+                scroll=True,
             )
         )
         # Each cause or effect with what it leads to, as the arrows of the drawing say.

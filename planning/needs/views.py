@@ -12,7 +12,7 @@ from planning.i18n import fmt_number, label, t
 from planning.needs.assessment import METHODS, Assessment
 from planning.needs.methods import MethodResult
 from planning.records import normalise_name
-from planning.render.html import bars, card, note, paragraph, table
+from planning.render.html import bars, card, esc, note, paragraph, table
 
 
 def score_digits(result: MethodResult) -> int:
@@ -41,23 +41,119 @@ def pairwise_text(a: Assessment, lang: str) -> str:
     return t("needs.pairwise_progress", lang, done=done, expected=expected)
 
 
+def method_label(method: str, lang: str) -> str:
+    """Give a method's name in plain words (the technical name in brackets, where it has one)."""
+    return t(f"method.{method}", lang)
+
+
+def method_help(method: str, lang: str) -> str:
+    """Give the one line that says what a method counts."""
+    return t(f"method_help.{method}", lang)
+
+
+def unscored(a: Assessment) -> frozenset[str]:
+    """Give the needs nobody scored on any criterion (they show "not scored yet")."""
+    if a.matrix is None:
+        return frozenset()
+    scored = {need for need, _ in a.matrix.cells}
+    return frozenset(n.id for n in a.needs if n.id not in scored)
+
+
 def method_bars(a: Assessment, method: str, lang: str) -> str:
-    """Give one method's ranking as bars, best first."""
+    """Give one method's ranking as bars, best first, under its plain name and explanation.
+
+    A need nobody scored says so instead of showing a score of 0.
+    """
     result = a.results[method]
     digits = score_digits(result)
+    blank = unscored(a) if method == "matrix" else frozenset()
     rows = [
-        (f"{r.rank}. {a.title(r.need)}", r.score, fmt_number(r.score, lang, digits))
+        (
+            f"{r.rank}. {a.title(r.need)}" if r.need not in blank else a.title(r.need),
+            0.0 if r.need in blank else r.score,
+            t("needs.not_scored", lang) if r.need in blank else fmt_number(r.score, lang, digits),
+        )
         for r in result.ranking
     ]
-    return bars(rows, colour_class=f"planning-c-{method}", caption=t(f"method.{method}", lang))
+    return bars(
+        rows,
+        colour_class=f"planning-c-{method}",
+        caption=method_label(method, lang),
+        note=method_help(method, lang),
+    )
+
+
+def agreement_level(w: float) -> str:
+    """Give how much a group agrees, from Kendall's W: "low", "medium" or "high".
+
+    Examples
+    --------
+    >>> [agreement_level(w) for w in (0.2, 0.55, 0.8)]
+    ['low', 'medium', 'high']
+    """
+    return "high" if w >= 0.7 else "medium" if w >= 0.4 else "low"
 
 
 def agreement_text(w: float | None, lang: str) -> str:
-    """Give Kendall's W in words: how much the participants agree."""
+    """Give the group's agreement in words, Kendall's W in brackets (one line of text)."""
     if w is None:
         return t("needs.no_rankings", lang)
-    level = "strong" if w >= 0.7 else "moderate" if w >= 0.4 else "weak"
-    return t("needs.agreement", lang, w=fmt_number(w, lang, 2), level=t(f"agreement.{level}", lang))
+    level = t(f"agreement.{agreement_level(w)}", lang)
+    return t("needs.agreement", lang, w=fmt_number(w, lang, 2), level=level)
+
+
+def agreement_html(w: float | None, lang: str) -> str:
+    """Give the group's agreement as words (low, moderate, high) with Kendall's W small beside
+    it, what it measures, and what to do when it is low."""
+    if w is None:
+        return paragraph(t("needs.no_rankings", lang))
+    level = agreement_level(w)
+    words = (
+        f'<p class="planning-agreement">{esc(t("needs.agreement_label", lang))}: '
+        f'<strong class="planning-agreement-{level}">{esc(t(f"agreement.{level}", lang))}</strong>'
+        f' <small class="planning-aside">(W = {esc(fmt_number(w, lang, 2))})</small></p>'
+    )
+    parts = [words, paragraph(t("needs.agreement_help", lang))]
+    if level == "low":
+        parts.append(paragraph(t("needs.agreement_advice", lang)))
+    return "".join(parts)
+
+
+def sensitivity_text(a: Assessment, lang: str) -> str:
+    """Give, in plain words, which criterion's weight would change the top need by scores
+    ("" without scores)."""
+    if a.matrix is None or not a.sensitivity:
+        return ""
+    moving = [s for s in a.sensitivity if s.change is not None and s.new_weight is not None]
+    leader = a.title(a.sensitivity[0].leader)
+    if not moving:
+        return t("needs.sensitivity.none", lang, leader=leader)
+    s = min(moving, key=lambda s: abs(s.change or 0))
+    crit = {c.id: c.name for c in a.criteria}.get(s.criterion, s.criterion)
+    return t(
+        "needs.sensitivity.more" if (s.change or 0) > 0 else "needs.sensitivity.less",
+        lang,
+        criterion=crit,
+        weight=fmt_number(s.weight, lang, 1),
+        new=fmt_number(s.new_weight or 0, lang, 2),
+        leader=leader,
+        runner=a.title(s.runner_up),
+    )
+
+
+def dots_left_text(name: str, left: int, lang: str) -> str:
+    """Give the line saying how many dots a participant has left.
+
+    Examples
+    --------
+    >>> dots_left_text("Ani", 3, "en"), dots_left_text("Ani", 0, "id")
+    ('Ani has 3 dots left.', 'Ani sudah memakai semua titiknya.')
+    """
+    if left <= 0:
+        return t("needs.dots.left_none", lang, name=name)
+    if left == 1:
+        return t("needs.dots.left_one", lang, name=name)
+    return t("needs.dots.left", lang, name=name, left=left)
 
 
 def combined_table(a: Assessment, lang: str) -> str:
@@ -68,7 +164,15 @@ def combined_table(a: Assessment, lang: str) -> str:
         t("field.needs.title", lang),
         *(t(f"method_short.{m}", lang) for m in methods),
     ]
-    rows = [[r.rank, a.title(r.need), *(r.ranks[m] for m in methods)] for r in a.combined.rows]
+    blank = unscored(a)  # a need nobody scored has no place by the scores
+    rows = [
+        [
+            r.rank,
+            a.title(r.need),
+            *("–" if m == "matrix" and r.need in blank else r.ranks[m] for m in methods),
+        ]
+        for r in a.combined.rows
+    ]
     return table(
         headers,
         rows,
@@ -97,19 +201,22 @@ def disagreements_html(a: Assessment, lang: str) -> str:
 
 
 def results_html(a: Assessment, lang: str) -> str:
-    """Give the results panel: bars per method, agreement, Condorcet winner, disagreements."""
+    """Give the results panel: bars per method with what each counts, the group's agreement,
+    the need that beats every other, what would change the top need, and disagreements."""
     if not a.results:
         return note(t("needs.no_results", lang))
     parts = [method_bars(a, m, lang) for m in METHODS if m in a.results]
     grid = '<div class="planning-grid">' + "".join(f"<div>{p}</div>" for p in parts) + "</div>"
-    facts = [agreement_text(a.kendall_w, lang)]
+    facts = [agreement_html(a.kendall_w, lang)]
     if a.rankers:
-        facts.append(condorcet_text(a, lang))
+        facts.append(paragraph(condorcet_text(a, lang)))
+    if a.matrix is not None:
+        facts.append(paragraph(sensitivity_text(a, lang)))
     if a.pairwise is not None and not a.pairwise.complete:
-        facts.append(pairwise_text(a, lang))
+        facts.append(paragraph(pairwise_text(a, lang)))
     if a.combined.top_differs:
-        facts.append(t("needs.tops_differ", lang))
-    body = grid + "".join(paragraph(f) for f in facts)
+        facts.append(paragraph(t("needs.tops_differ", lang)))
+    body = grid + "".join(facts)
     return (
         card(t("needs.results", lang), body) + combined_table(a, lang) + disagreements_html(a, lang)
     )

@@ -57,11 +57,13 @@ def bar_chart(
     lang: str,
     colour: str = "#1b9e77",
     digits: int = 0,
+    shown: list[str] | None = None,
 ) -> Any:
     """Give a horizontal bar chart, the first label on top, each bar's value at its end.
 
     ``colour`` is a matplotlib colour (the stylesheet's ``planning-c-<method>`` classes give the
-    same colours in HTML). Labels are wrapped at 30 characters and drawn as typed.
+    same colours in HTML). Labels are wrapped at 30 characters and drawn as typed. ``shown``
+    gives the words written at each bar's end (by default its value, ``digits`` decimals).
 
     Examples
     --------
@@ -83,10 +85,10 @@ def bar_chart(
     ax.set_yticks(y, wrapped)
     ax.tick_params(labelsize=FONT_SIZES["ticks"])
     ax.set_title(_plain(title), loc="left", fontweight="bold", fontsize=FONT_SIZES["title"])
-    for yy, score in zip(y, scores, strict=True):
+    words = shown or [fmt_number(score, lang, digits) for score in scores]
+    for yy, score, word in zip(y, scores, words, strict=True):
         ax.text(
-            score, yy, " " + fmt_number(score, lang, digits), va="center",
-            fontsize=FONT_SIZES["values"],
+            score, yy, " " + _plain(word), va="center", fontsize=FONT_SIZES["values"],
         )  # fmt: skip
     ax.spines[["top", "right"]].set_visible(False)
     ax.set_xlim(0, (max(scores, default=0) or 1) * 1.18)

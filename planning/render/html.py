@@ -30,6 +30,7 @@ __all__ = [
     "heading",
     "items",
     "note",
+    "page_setup",
     "paragraph",
     "table",
 ]
@@ -142,7 +143,9 @@ def table(
 
     out = ['<div class="planning-table-wrap"><table class="planning-table">']
     if caption:
-        out.append(f"<caption>{esc(caption)}</caption>")
+        # The words sit in a span the stylesheet keeps inside the visible part of the box, so a
+        # table that scrolls sideways on a phone does not cut its caption.
+        out.append(f'<caption><span class="planning-caption">{esc(caption)}</span></caption>')
     out.append("<thead>")
     both: set[int] = set()  # columns whose header spans both header rows
     if header_groups:
@@ -189,15 +192,19 @@ def table(
 
 
 def bars(
-    rows: Sequence[tuple[str, float, str]], *, colour_class: str = "", caption: str = ""
+    rows: Sequence[tuple[str, float, str]],
+    *,
+    colour_class: str = "",
+    caption: str = "",
+    note: str = "",
 ) -> str:
     """Give a horizontal bar chart as HTML: (label, value, value as shown) per row.
 
     Each bar's length is its value against the largest (a value below zero or not a number
     gives no bar); the value as shown is written after the bar. The look comes from the
     stylesheet (:func:`planning.render.stylesheet`); ``colour_class`` names a colour class
-    such as ``planning-c-dots`` (without it, the default colour). The only inline style is each
-    bar's width.
+    such as ``planning-c-dots`` (without it, the default colour). ``note`` is a line under the
+    caption saying what the bars count. The only inline style is each bar's width.
 
     Examples
     --------
@@ -219,6 +226,8 @@ def bars(
     out = [f'<div class="{esc(css)}">']
     if caption:
         out.append(f'<div class="planning-bars-caption">{esc(caption)}</div>')
+    if note:
+        out.append(f'<div class="planning-bars-note">{esc(note)}</div>')
     for (name, _, shown), value in zip(rows, values, strict=True):
         width = min(100.0, max(0.0, round(100 * value / top, 1)))
         out.append(
@@ -274,11 +283,16 @@ def frame_table(df: Any, *, caption: str = "", index: bool = False, digits: int 
     return table([str(c) for c in shown.columns], rows, caption=caption, numeric=numeric)
 
 
-def figure(fig: Any, *, alt: str, caption: str = "", dpi: int = 110) -> str:
+def figure(fig: Any, *, alt: str, caption: str = "", dpi: int = 110, scroll: bool = False) -> str:
     """Give a matplotlib figure as ``<figure>`` with an inline PNG, and close the figure.
 
-    The PNG carries no software or time stamp, so the same figure gives the same bytes.
+    The PNG carries no software or time stamp, so the same figure gives the same bytes. The
+    image says how tall its smallest text is at its own size (``data-text-px``), so a page can
+    check the text is readable at the size shown. With ``scroll``, a narrow screen shows the
+    image at its own size in a box that scrolls sideways instead of shrinking its text (a
+    problem tree with many boxes).
     """
+    smallest = _smallest_text_points(fig)
     buf = io.BytesIO()
     try:
         fig.savefig(
@@ -296,13 +310,51 @@ def figure(fig: Any, *, alt: str, caption: str = "", dpi: int = 110) -> str:
         if pyplot is not None:
             pyplot.close(fig)
     data = base64.b64encode(buf.getvalue()).decode("ascii")
-    parts = [
-        f'<figure class="planning-figure"><img src="data:image/png;base64,{data}" alt="{esc(alt)}">'
-    ]
+    text_px = f' data-text-px="{smallest * dpi / 72:.1f}"' if smallest else ""
+    image = f'<img src="data:image/png;base64,{data}" alt="{esc(alt)}"{text_px}>'
+    if scroll:
+        image = f'<div class="planning-figure-scroll">{image}</div>'
+    parts = [f'<figure class="planning-figure">{image}']
     if caption:
         parts.append(f"<figcaption>{esc(caption)}</figcaption>")
     parts.append("</figure>")
     return "".join(parts)
+
+
+def _smallest_text_points(fig: Any) -> float | None:
+    """Give the size in points of the smallest text a matplotlib figure shows (None: no text)."""
+    sizes = [
+        float(artist.get_fontsize())
+        for artist in fig.findobj(lambda a: hasattr(a, "get_fontsize") and hasattr(a, "get_text"))
+        if artist.get_visible() and str(artist.get_text()).strip()
+    ]
+    return min(sizes, default=None)
+
+
+def page_setup(lang: str, title: str) -> str:
+    """Give a script that gives a Voila page the workshop's language and a title.
+
+    A notebook's page says ``lang="en"`` and shows the file name as its title until told
+    otherwise; this tells it, once the notebook runs. It does nothing outside Voila (JupyterLab
+    keeps its own language and title). The title is typed text, so it is written as a JSON
+    string with ``<``, ``>`` and ``&`` escaped: nothing in it can end the script.
+
+    Examples
+    --------
+    >>> html = page_setup("id", "Kajian </script><b>")
+    >>> "</script><b>" in html, html.count("</script>")
+    (False, 1)
+    """
+    import json
+
+    def js(text: str) -> str:
+        quoted = json.dumps(str(text), ensure_ascii=True)
+        return quoted.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+    return (
+        '<script>(function(){if(!document.getElementById("rendered_cells"))return;'
+        f"document.documentElement.lang={js(lang)};document.title={js(title)};}})();</script>"
+    )
 
 
 def heading(text: str, level: int = 2) -> str:

@@ -108,6 +108,7 @@ class Workshop:
         elif path is not None:
             self.read_only = not check_workshop_file(path).writable
         self._engine = make_engine(self.url, read_only=self.read_only)
+        self._watch: Any = None  # the connection data_version() asks (SQLite)
         try:
             self._open(create, info or {})
         except BaseException:
@@ -250,6 +251,9 @@ class Workshop:
 
     def close(self) -> None:
         """Release the database connections."""
+        if self._watch is not None:
+            self._watch.close()
+            self._watch = None
         self._engine.dispose()
 
     def __enter__(self) -> Workshop:
@@ -287,6 +291,33 @@ class Workshop:
         """Give the number of the latest change: it grows with every write from anywhere."""
         with self._reading() as conn:
             return int(conn.execute(sa.select(sa.func.max(changes_table.c.seq))).scalar() or 0)
+
+    def changes_since(self, seq: int) -> tuple[int, frozenset[str]]:
+        """Give the latest change number and the kinds written by the changes after ``seq``.
+
+        An undo counts as a change of the kinds it restores.
+        """
+        c = changes_table
+        with self._engine.connect() as conn:
+            rows = conn.execute(sa.select(c.c.seq, c.c.kind).where(c.c.seq > seq)).all()
+        kinds = frozenset(k for row in rows for k in row.kind.split(",") if k)
+        return max((row.seq for row in rows), default=seq), kinds
+
+    def data_version(self) -> int | None:
+        """Give a number that changes whenever any connection commits to the workshop file.
+
+        On SQLite this is ``PRAGMA data_version`` on a connection held for the purpose, which
+        costs microseconds and reads no table; elsewhere None (read :meth:`changes_since`).
+        """
+        file = sqlite_path(self.url)
+        if file is None:
+            return None
+        if self._watch is None:
+            import sqlite3
+
+            path = file.as_uri() + "?mode=ro"
+            self._watch = sqlite3.connect(path, uri=True, check_same_thread=False)
+        return int(self._watch.execute("PRAGMA data_version").fetchone()[0])
 
     # --- transactions -------------------------------------------------------------------------
 
@@ -461,6 +492,33 @@ class Workshop:
             rows = conn.execute(sa.select(c).order_by(c.c.seq)).all()
         undone = {row.undoes for row in rows if row.undoes is not None}
         return [Change.from_row(row, undone=row.seq in undone) for row in rows]
+
+    def written(self, per_change: int = 3) -> dict[int, list[Record]]:
+        """Give, per change number, the first record versions it wrote (removed ones too)."""
+        r = records_table
+        place = sa.func.row_number().over(partition_by=r.c.change_seq, order_by=r.c.seq).label("n")
+        inner = sa.select(r, place).subquery()
+        query = sa.select(inner).where(inner.c.n <= per_change).order_by(inner.c.seq)
+        found: dict[int, list[Record]] = {}
+        with self._engine.connect() as conn:
+            for row in conn.execute(query):
+                cls = KINDS.get(row.kind)
+                if cls is not None:
+                    found.setdefault(row.change_seq, []).append(self._from_row(cls, row))
+        return found
+
+    def names(self, kind: type[Record] | str) -> dict[str, str]:
+        """Give the name of every record of a kind ever written, removed ones too (id -> name),
+        as its newest version calls it."""
+        cls = kind_class(kind)
+        r = records_table
+        with self._engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(r.c.id, r.c.version, r.c.data, r.c.entered_by, r.c.entered_at)
+                .where(r.c.kind == cls.KIND)
+                .order_by(r.c.seq)
+            ).all()
+        return {row.id: self._from_row(cls, row).display_name() for row in rows}
 
     def counts(self) -> dict[str, int]:
         """Give how many current records each kind has."""

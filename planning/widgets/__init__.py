@@ -11,12 +11,12 @@ import importlib
 from typing import Any
 
 from planning import stages
-from planning.widgets.common import Panel, WorkshopState
+from planning.widgets.common import Panel, WorkshopState, data_table
 from planning.widgets.common import open_for_notebook as open_workshop
 from planning.widgets.guide import guide
 from planning.widgets.participation import ParticipationPanel
 
-__all__ = ["Panel", "ParticipationPanel", "WorkshopState", "guide", "open_workshop"]
+__all__ = ["Panel", "ParticipationPanel", "WorkshopState", "data_table", "guide", "open_workshop"]
 
 
 def __getattr__(name: str) -> Any:

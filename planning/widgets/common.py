@@ -9,6 +9,8 @@ so listeners never pile up.
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import weakref
 from collections.abc import Iterable
 from typing import Any, ClassVar
@@ -19,15 +21,24 @@ from planning.errors import NoWorkshopError, PlanningError
 from planning.i18n import LANGUAGES, t
 from planning.records import Participant, Record
 from planning.render import stylesheet
-from planning.render.html import esc
+from planning.render.html import Html, esc, frame_table
 from planning.store import Workshop, open_workshop
 
 BIG = {"font_size": "18px"}
-WIDE = w.Layout(width="auto", min_width="18em")
+# A chooser as wide as the panel allows, up to a comfortable width: never wider than a phone.
+WIDE = w.Layout(width="auto", max_width="40em")
+log = logging.getLogger(__name__)
 
 
 class WorkshopState:
-    """The panels of one workshop in this kernel, and the kinds each one shows."""
+    """The panels of one workshop in this kernel, and the kinds each one shows.
+
+    It hears of every change, whoever wrote it: this kernel's own writes at once (the workshop
+    object calls :meth:`changed`), and everybody else's (another trainee's kernel, ``planning
+    import``, another machine on PostgreSQL) through the kernel's one live callback, which
+    calls :meth:`poll` about once a second. Either way the ``changes`` table says which kinds
+    changed since the last change seen, so a change is drawn once.
+    """
 
     _states: ClassVar[weakref.WeakKeyDictionary[Workshop, WorkshopState]] = (
         weakref.WeakKeyDictionary()
@@ -36,6 +47,9 @@ class WorkshopState:
     def __init__(self, ws: Workshop) -> None:
         self._ws = weakref.ref(ws)
         self._panels: dict[tuple[str, str], Panel] = {}
+        self._seen = ws.change_marker()
+        self._version = ws.data_version()
+        self.redraws = 0  # how many times a panel was told to redraw
         ws.subscribe(self.changed)
 
     @classmethod
@@ -46,6 +60,11 @@ class WorkshopState:
             state = cls._states[ws] = cls(ws)
         return state
 
+    @classmethod
+    def open_states(cls) -> list[WorkshopState]:
+        """Give the states that have panels to tell of changes."""
+        return [state for state in list(cls._states.values()) if state._panels]
+
     def attach(self, panel: Panel, key: str = "") -> None:
         """Let ``panel`` hear of changes, replacing the panel of the same class and key."""
         slot = (type(panel).__name__, key)
@@ -53,6 +72,7 @@ class WorkshopState:
         if old is not None and old is not panel:
             old.close_panel()
         self._panels[slot] = panel
+        LIVE.start()
 
     def detach(self, panel: Panel) -> None:
         """Stop telling ``panel`` of changes."""
@@ -60,17 +80,102 @@ class WorkshopState:
             if found is panel:
                 del self._panels[slot]
 
+    def panels(self) -> list[Panel]:
+        """Give the panels that hear of changes."""
+        return list(self._panels.values())
+
     @property
     def listeners(self) -> int:
         """How many panels hear of changes (one per panel class and key)."""
         return len(self._panels)
 
-    def changed(self, kinds: Iterable[str]) -> None:
-        """Redraw every panel that shows one of ``kinds``."""
-        kinds = frozenset(kinds)
+    @property
+    def seen(self) -> int:
+        """The number of the latest change the panels were told of."""
+        return self._seen
+
+    def changed(self, kinds: Iterable[str] = ()) -> None:
+        """Redraw every panel that shows one of ``kinds`` or of the changes not yet seen."""
+        ws = self._ws()
+        if ws is None:
+            return
+        self._version = ws.data_version()
+        self._seen, found = ws.changes_since(self._seen)
+        kinds = frozenset(kinds) | found
+        if not kinds:
+            return
         for panel in list(self._panels.values()):
             if kinds & panel.shows():
+                self.redraws += 1
                 panel.refresh(kinds)
+
+    def poll(self) -> bool:
+        """Redraw the panels whose kinds anyone changed since the last look; give whether any
+        change was found. Cheap when nothing changed (on SQLite it reads no table)."""
+        ws = self._ws()
+        if ws is None:
+            return False
+        version = ws.data_version()
+        if version is not None and version == self._version:
+            return False
+        before = self._seen
+        self.changed()
+        return self._seen != before
+
+
+class Live:
+    """The kernel's one periodic callback that keeps every open panel up to date.
+
+    It runs on the kernel's own event loop (asyncio, which ipykernel runs in the main thread),
+    every ``interval`` seconds while any panel is open, and asks each workshop state whether
+    anything changed; no thread, no busy loop. Outside a running loop (a plain script, a
+    headless test) it does nothing: call :meth:`WorkshopState.poll` there.
+    """
+
+    def __init__(self, interval: float = 1.0) -> None:
+        self.interval = interval
+        self._handle: asyncio.TimerHandle | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self.ticks = 0
+
+    @property
+    def running(self) -> bool:
+        """Whether the callback is scheduled."""
+        return self._handle is not None
+
+    def start(self) -> None:
+        """Schedule the callback on the running loop, unless it already is."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        if self._handle is not None and self._loop is loop and not loop.is_closed():
+            return
+        self.stop()
+        self._loop = loop
+        self._handle = loop.call_later(self.interval, self._tick)
+
+    def stop(self) -> None:
+        """Cancel the callback."""
+        if self._handle is not None:
+            self._handle.cancel()
+        self._handle = None
+
+    def _tick(self) -> None:
+        self._handle = None
+        states = WorkshopState.open_states()
+        if not states or self._loop is None or self._loop.is_closed():
+            return  # nothing open: the next panel starts it again
+        self.ticks += 1
+        for state in states:
+            try:
+                state.poll()
+            except Exception:  # a workshop that cannot be read now; the next tick tries again
+                log.exception("live update of a workshop failed")
+        self._handle = self._loop.call_later(self.interval, self._tick)
+
+
+LIVE = Live()
 
 
 def status_html(text: str, kind: str = "ok") -> str:
@@ -116,6 +221,24 @@ def button(text: str, style: str = "primary", **kw: Any) -> w.Button:
         layout=w.Layout(width="auto", height="auto", padding="6px 16px"),
         **kw,
     )
+
+
+def buttons(*children: w.Widget) -> w.HBox:
+    """Give a row of controls that wraps on a narrow screen instead of squeezing them."""
+    row = w.HBox(list(children))
+    row.add_class("planning-buttons")
+    return row
+
+
+def row(*children: w.Widget, title: w.Widget | None = None) -> w.HBox:
+    """Give a row of small controls followed by a title that takes the rest and wraps."""
+    parts = list(children)
+    if title is not None:
+        title.add_class("planning-row-title")
+        parts.append(title)
+    line = w.HBox(parts)
+    line.add_class("planning-row")
+    return line
 
 
 def options(records: Iterable[Record], name: str) -> list[tuple[str, str]]:
@@ -207,3 +330,15 @@ def open_for_notebook(path: str | None = None) -> Workshop | None:
         # No workshop, so no language chosen yet: say it in both.
         display(HTML("".join(status_html(err.message(lang), "error") for lang in LANGUAGES)))
         return None
+
+
+def data_table(ws: Workshop | None, kind: str) -> Html:
+    """Give a kind's current records as a readable table, for "take the data further".
+
+    The same table as ``ws.frame(kind)`` (the DataFrame people take further in JupyterLab),
+    its choices in the workshop's language, at the panels' size; sensitive fields left out.
+    """
+    if ws is None:
+        return Html()
+    table = frame_table(ws.frame(kind, lang=ws.lang))
+    return Html(f'<div class="planning-panel planning-data">{table}</div>')

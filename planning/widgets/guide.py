@@ -1,14 +1,23 @@
-"""The facilitator's guide for a step, in the workshop's language: what to ask, how long."""
+"""The facilitator's guide for a step, in the workshop's language: what to ask, how long.
+
+The first guide of a notebook is its opening (``opening=True``): the stage's name as the page's
+heading, the workshop it is about, and the page's language and title. A notebook's markdown
+cannot know the workshop's language, so the opening is shown from here, not from markdown.
+"""
 
 from __future__ import annotations
 
-from planning.i18n import t
-from planning.render.html import Html, esc
+from planning.i18n import fmt_date, t
+from planning.render.html import Html, esc, page_setup
 from planning.store import Workshop
 
 
-def guide(ws: Workshop | None, step: str) -> Html:
-    """Give the instructions of one step as a box for the projector (plain HTML, escaped)."""
+def guide(ws: Workshop | None, step: str, *, opening: bool = False) -> Html:
+    """Give the instructions of one step as a box for the projector (plain HTML, escaped).
+
+    With ``opening``, the box opens the page: its title is the page's heading, a line names the
+    workshop, and the page (in Voila) gets the workshop's language and a title.
+    """
     if ws is None:
         return Html()
     lang = ws.lang
@@ -16,9 +25,21 @@ def guide(ws: Workshop | None, step: str) -> Html:
     minutes = t(f"guide.{step}.minutes", lang)
     body = t(f"guide.{step}.body", lang)
     paragraphs = "".join(f"<p>{esc(p)}</p>" for p in body.split("\n") if p.strip())
+    time = f'<div class="planning-guide-time">{esc(t("guide.time", lang, minutes=minutes))}</div>'
+    if not opening:
+        return Html(
+            '<div class="planning-guide">'
+            f'<div class="planning-guide-title">{esc(title)}</div>'
+            f"{time}{paragraphs}</div>"
+        )
+    info = ws.info()
+    about = " · ".join(
+        p for p in (info.title, info.desa, fmt_date(info.date, lang) if info.date else "") if p
+    )
     return Html(
-        '<div class="planning-guide">'
-        f'<div class="planning-guide-title">{esc(title)}</div>'
-        f'<div class="planning-guide-time">{esc(t("guide.time", lang, minutes=minutes))}</div>'
-        f"{paragraphs}</div>"
+        page_setup(lang, f"{title} · {info.title}" if info.title else title),
+        '<div class="planning-guide planning-opening">'
+        f'<h1 class="planning-opening-title">{esc(title)}</h1>'
+        f'<div class="planning-opening-workshop">{esc(about)}</div>'
+        f"{time}{paragraphs}</div>",
     )

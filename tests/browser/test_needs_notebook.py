@@ -39,7 +39,7 @@ def test_a_dot_vote_cast_in_the_browser_redraws_the_charts(
     chart_before = dots_panel.inner_text()
 
     dots_panel.locator(".planning-dots-who select").select_option(label="Neneng Hasanah")
-    expect(dots_panel).to_contain_text("Sisa titik")
+    expect(dots_panel).to_contain_text("Neneng Hasanah masih punya")
     index = [n.id for n in ws.records("needs")].index(need.id)
     dots_panel.locator(".planning-dot-plus").nth(index).click()
     expect(dots_panel).to_contain_text("Tersimpan")

@@ -84,20 +84,84 @@ def test_scoring_grid_needs_a_rater(ws):
     assert ws.records("scores") == [] and "Scored by" in grid.status
 
 
+def test_scoring_one_need_at_a_time_stores_a_tap_and_shows_it(ws):
+    """On a phone: does a tap on 4 store the score at once and show 4 as chosen; does "next
+    need" move on (and round again after the last)?"""
+    air, jalan = ws.add("needs", title="Air bersih"), ws.add("needs", title="Jalan")
+    parah, sering = ws.add("criteria", name="Parah"), ws.add("criteria", name="Sering")
+    grid = widgets.ScoringGrid(ws, rater="Kelompok Krajan")
+    assert grid.card_need == air.id and "Air bersih" in grid.card_title
+    assert "1 of 2" in grid.card_title and grid.card_value(parah.id) is None
+    grid.tap(parah.id, 4)
+    assert [(s.need, s.criterion, s.value) for s in ws.records("scores")] == [(air.id, parah.id, 4)]
+    assert grid.card_value(parah.id) == 4 and grid.status == "Saved: Air bersih · Parah = 4"
+    assert grid.box(air.id, parah.id).value == "4"  # the wide grid shows it too
+    grid.next_need()
+    assert grid.card_need == jalan.id and grid.card_value(parah.id) is None
+    grid.tap(sering.id, 2)
+    grid.next_need()
+    assert grid.card_need == air.id
+    grid.previous_need()
+    assert grid.card_need == jalan.id and grid.card_value(sering.id) == 2
+
+
+def test_scoring_a_tap_without_a_rater_is_refused(ws):
+    """Does a tap before anyone typed their name store nothing and say what is missing?"""
+    ws.add("needs", title="Air bersih")
+    crit = ws.add("criteria", name="Parah")
+    grid = widgets.ScoringGrid(ws)
+    grid.tap(crit.id, 3)
+    assert ws.records("scores") == [] and "Scored by" in grid.status
+
+
+def test_scoring_grid_headers_follow_the_criteria(ws):
+    """Does the scoring card get a row for a criterion added later, keeping the need shown?"""
+    ws.add("needs", title="Air bersih")
+    jalan = ws.add("needs", title="Jalan")
+    grid = widgets.ScoringGrid(ws, rater="A")
+    grid.show_need("Jalan")
+    crit = ws.add("criteria", name="Parah")
+    assert grid.card_need == jalan.id
+    grid.tap(crit.id, 5)
+    assert ws.records("scores")[0].value == 5
+
+
+def test_pairwise_buttons_show_whole_titles(ws):
+    """Do the two choice buttons carry the whole titles, however long?"""
+    long = "Air bersih sulit didapat saat kemarau panjang di dusun Cibodas dan Krajan"
+    ws.add("needs", title=long)
+    ws.add("needs", title="Jalan")
+    assert widgets.PairwisePanel(ws).choices == (long, "Jalan")
+
+
 def test_dot_votes_respect_the_budget_and_show_dots_left(ws):
     """Does the panel show the dots left and refuse more than the budget?"""
     ws.update_info(dot_budget=2)
     people(ws, "Ani")
     need = ws.add("needs", title="Air bersih")
     panel = widgets.DotVotePanel(ws, participant="Ani")
+    assert panel.left == "Ani has 2 dots left."
     panel.cast(need.id, +1)
+    assert panel.left == "Ani has 1 dot left."
+    assert panel.status == "Saved. Dots on 'Air bersih': 1."
     panel.cast(need.id, +1)
-    assert "0" in panel.left
+    assert panel.left == "Ani has used all their dots."
     panel.cast(need.id, +1)
     assert [v.dots for v in ws.records("dot_votes")] == [2]
     assert "Ani" in panel.status and "2" in panel.status
     panel.cast(need.id, -1)
     assert [v.dots for v in ws.records("dot_votes")] == [1]
+
+
+def test_taking_back_a_dot_that_is_not_there_says_nothing_changed(ws):
+    """Does -1 on a need without dots say that nothing changed, and write nothing?"""
+    people(ws, "Ani")
+    need = ws.add("needs", title="Air bersih")
+    panel = widgets.DotVotePanel(ws, participant="Ani")
+    before = ws.change_marker()
+    panel.cast(need.id, -1)
+    assert panel.status == "Nothing changed: there is no dot on 'Air bersih' to take back."
+    assert ws.change_marker() == before and ws.records("dot_votes") == []
 
 
 def test_dot_vote_without_a_participant_asks_for_one(ws):
