@@ -27,6 +27,14 @@ STAGE = Stage(
     rules=rules.RULES,
     remove_rules=rules.REMOVE_RULES,
     merge_hooks=rules.MERGE_HOOKS,
+    summary="planning.stakeholders.summary:stakeholders_part",
+    summary_text="planning.stakeholders.summary:stakeholders_text",
+    next_steps="planning.stakeholders.sections:next_steps",
+    panels="planning.stakeholders.panels",
+    exports={
+        fmt: f"planning.stakeholders.export:write_{fmt}"
+        for fmt in ("graphml", "gexf", "png", "svg")
+    },
     handout_notebook="03_stakeholders.ipynb",
     notebook="02_stakeholder_mapping.ipynb",
 )
