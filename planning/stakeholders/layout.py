@@ -124,7 +124,8 @@ def place(taken: Mapping[str, Point], near: Iterable[str] = ()) -> Point:
         if anchors
         else CENTRE
     )
-    steps = np.arange(MARGIN, 100 - MARGIN + 1e-9, GRID_STEP)
+    first = CENTRE[0] - math.floor((CENTRE[0] - MARGIN) / GRID_STEP) * GRID_STEP
+    steps = np.arange(first, 100 - MARGIN + 1e-9, GRID_STEP)  # the centre is one of them
     gx, gy = np.meshgrid(steps, steps)
     cand = np.column_stack([gx.ravel(), gy.ravel()])
     if taken:

@@ -288,7 +288,14 @@ def suggestions_html(a: MapAnalysis, lang: str) -> str:
     for need in a.needs:
         mine = [s for s in a.suggestions if s.kind == "partner" and s.need == need.id]
         lines = [
-            f"{t(f'stakeholders.strategy.{s.strategy}', lang)}: {s.reason.text(lang)}" for s in mine
+            t(
+                "stakeholders.suggest.partner_short",
+                lang,
+                strategy=t(f"stakeholders.strategy.{s.strategy}", lang),
+                actor=a.name(s.actors[0]),
+                offers=resource_words(list(s.offers), lang),
+            )
+            for s in mine
         ]
         head = t(
             "stakeholders.suggest.for_need",
