@@ -64,8 +64,11 @@ NEEDS = [
 ]
 
 
-def random_map(n: int, links_per_actor: float = 5.0, seed: int = SEED) -> nx.MultiDiGraph:
-    """Give a random Net-Map of ``n`` actors and about ``links_per_actor * n`` links."""
+def random_map(
+    n: int, links_per_actor: float = 5.0, seed: int = SEED, *, exact: bool = False
+) -> nx.MultiDiGraph:
+    """Give a random Net-Map of ``n`` actors and about ``links_per_actor * n`` links (with
+    ``exact``, that many different links: a self-link or a repeat is drawn again)."""
     rng = random.Random(seed)
     sector_weights = [12, 14, 6, 25, 6, 8, 4, 3, 3, 6]
     actors: list[dict[str, Any]] = []
@@ -86,7 +89,11 @@ def random_map(n: int, links_per_actor: float = 5.0, seed: int = SEED) -> nx.Mul
     linked = ids[: int(n * 0.98)]  # the last 2% stay isolated
     type_weights = [3, 5, 2, 2, 4, 2, 1]
     links: list[dict[str, Any]] = []
-    for _ in range(int(links_per_actor * n)):
+    seen: set[tuple[str, ...]] = set()
+    wanted = int(links_per_actor * n)
+    draws = 0
+    while (len(seen) if exact else draws) < wanted:
+        draws += 1
         u = rng.choice(linked)
         if rng.random() < 0.85:
             start = (linked.index(u) // CLUSTER) * CLUSTER
@@ -95,6 +102,11 @@ def random_map(n: int, links_per_actor: float = 5.0, seed: int = SEED) -> nx.Mul
             v = rng.choice(linked)
         if u != v:
             kind = rng.choices(LINK_TYPES, type_weights)[0]
+            ends = sorted((u, v)) if kind in ("coordination", "conflict") else [u, v]
+            key = (*ends, kind)
+            if exact and key in seen:
+                continue
+            seen.add(key)
             links.append({"source": u, "target": v, "type": kind, "strength": rng.randint(1, 3)})
     return build_graph(actors, links)
 
@@ -145,8 +157,11 @@ def map_inputs(
     return actors, links, pairs
 
 
-def add_and_redraw(G: nx.MultiDiGraph, placed: dict[str, tuple[float, float]]) -> float:
-    """Give the seconds to place one new actor (linked to two others) and plan the map."""
+def add_and_redraw(
+    G: nx.MultiDiGraph, placed: dict[str, tuple[float, float]], before: Any
+) -> float:
+    """Give the CPU seconds to place one new actor (linked to two others) and plan the map
+    again from the plan drawn before (every actor that stays keeps its label)."""
     from planning.stakeholders.charts import map_plan
     from planning.stakeholders.layout import place_missing
 
@@ -157,33 +172,36 @@ def add_and_redraw(G: nx.MultiDiGraph, placed: dict[str, tuple[float, float]]) -
                    "tower": 3}  # fmt: skip
     links = [*links, (old[0], new, "funding", False), (new, old[1], "coordination", True)]
     pairs = [*pairs, (old[0], new), (new, old[1])]
-    start = time.perf_counter()
+    start = time.process_time()
     places = {**placed, **place_missing(placed, [new], pairs)}
-    map_plan(actors, links, places)
-    return time.perf_counter() - start
+    map_plan(actors, links, places, previous=before)
+    return time.process_time() - start
 
 
-def relayout_and_redraw(G: nx.MultiDiGraph) -> tuple[float, dict[str, tuple[float, float]]]:
-    """Give the seconds to lay out every actor from scratch and plan the map, and the places."""
+def relayout_and_redraw(
+    G: nx.MultiDiGraph,
+) -> tuple[float, dict[str, tuple[float, float]], Any]:
+    """Give the CPU seconds to lay out every actor from scratch and plan the map, the places
+    and the plan."""
     from planning.stakeholders.charts import map_plan
     from planning.stakeholders.layout import first_layout
 
     actors, links, pairs = map_inputs(G)
-    start = time.perf_counter()
+    start = time.process_time()
     places = first_layout(actors, pairs)
-    map_plan(actors, links, places)
-    return time.perf_counter() - start, places
+    plan = map_plan(actors, links, places)
+    return time.process_time() - start, places, plan
 
 
 def png_seconds(G: nx.MultiDiGraph, places: dict[str, tuple[float, float]]) -> float:
-    """Give the seconds matplotlib takes to render the planned map as a PNG."""
+    """Give the CPU seconds matplotlib takes to render the planned map as a PNG."""
     from planning.stakeholders.charts import figure_bytes, map_figure, map_plan
 
     actors, links, _ = map_inputs(G)
     plan = map_plan(actors, links, places)
-    start = time.perf_counter()
+    start = time.process_time()
     figure_bytes(map_figure(plan, lang="en"), "png", 100, tight=False)
-    return time.perf_counter() - start
+    return time.process_time() - start
 
 
 def main() -> None:
@@ -193,16 +211,18 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="repetitions of the analysis")
     args = parser.parse_args()
 
-    big = random_map(300, links_per_actor=5.0)
+    big = random_map(300, links_per_actor=5.0, exact=True)
     relayout_and_redraw(big)  # warm the imports
     adds, fulls = [], []
     placed: dict[str, tuple[float, float]] = {}
     for _ in range(args.runs):  # interleaved, so both see the same noise
-        full, placed = relayout_and_redraw(big)
+        full, placed, plan = relayout_and_redraw(big)
         fulls.append(full)
-        adds.append(add_and_redraw(big, placed))
+        adds.append(add_and_redraw(big, placed, plan))
     m_add, m_full = statistics.median(adds), statistics.median(fulls)
-    print(f"map of 300 actors, {big.number_of_edges()} links ({args.runs} runs, medians):")
+    entered = sum(1 for *_, d in big.edges(data=True) if not d["two_way"])
+    entered += sum(1 for *_, d in big.edges(data=True) if d["two_way"]) // 2
+    print(f"map of 300 actors, {entered} links ({args.runs} runs, CPU time medians):")
     print(f"  add one actor and redraw: {m_add * 1000:.1f} ms (target < 100 ms)")
     print(f"  full re-layout and redraw: {m_full * 1000:.1f} ms")
     print(f"  ratio: {m_add / m_full:.2f} (target <= 0.33)")

@@ -130,7 +130,9 @@ def place(taken: Mapping[str, Point], near: Iterable[str] = ()) -> Point:
     cand = np.column_stack([gx.ravel(), gy.ravel()])
     if taken:
         pts = np.array(list(taken.values()), dtype=float)
-        gaps = np.sqrt(((cand[:, None, :] - pts[None, :, :]) ** 2).sum(axis=2)).min(axis=1)
+        dx = cand[:, 0, None] - pts[None, :, 0]
+        dy = cand[:, 1, None] - pts[None, :, 1]
+        gaps = np.sqrt((dx * dx + dy * dy).min(axis=1))
     else:
         gaps = np.full(len(cand), np.inf)
     to_anchor = np.hypot(cand[:, 0] - ax, cand[:, 1] - ay)

@@ -645,6 +645,7 @@ class StakeholderMap(Panel):
         self._tidy = button(t("stakeholders.map.tidy", lang), "warning")
         self._tidy.on_click(lambda _: self.tidy())
         self._drawing = w.HTML()
+        self._plan: Any = None  # the plan drawn last: labels of actors that stay, stay
         self._notes = w.HTML()
         self._status = Status()
         for box in (self._size_by, self._link_type, self._ego, self._depth, self._removed):
@@ -742,6 +743,7 @@ class StakeholderMap(Panel):
             plan = analysis_plan(
                 a,
                 places,
+                previous=self._plan,
                 link_type=self._link_type.value or None,
                 ego=self._ego.value or None,
                 depth=self._depth.value,
@@ -755,6 +757,7 @@ class StakeholderMap(Panel):
             t("stakeholders.map.size_question", self._lang, question=question) if question else ""
         )
         alt = t("stakeholders.map.alt", self._lang, count=len(a.actors), links=len(a.links))
+        self._plan = plan
         self._drawing.value = map_html(plan, lang=self._lang, alt=alt, caption=caption)
         if self._removed.value:
             lines = what_if_lines(a, self._removed.value, self._lang)
