@@ -18,9 +18,10 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from planning.errors import PlanningError, StoreError
+from planning import stages
+from planning.errors import PlanningError, StoreError, ValidationError
 from planning.i18n import LANGUAGES, fmt_number, t
-from planning.io import export_tables, import_file
+from planning.io import FORMATS, export_tables, import_file
 from planning.store import Change, Workshop, create_workshop, open_workshop
 from planning.store.database import translate
 from planning.summary import summary, summary_text
@@ -50,10 +51,17 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE")
     p.add_argument("--kind", default=None, help="which records the file holds")
 
-    p = sub.add_parser("export", help="write every table as CSV or XLSX")
+    p = sub.add_parser(
+        "export", help="write every table as CSV or XLSX, or what a stage offers (graphml...)"
+    )
     p.add_argument("path", metavar="PATH")
     p.add_argument("-o", "--output", required=True, metavar="DIR")
-    p.add_argument("--format", default="csv", choices=("csv", "xlsx"))
+    p.add_argument(
+        "--format",
+        default="csv",
+        help="csv or xlsx (every table), or a format a stage offers: graphml, gexf, png, svg "
+        "(the stakeholder map); several separated by commas",
+    )
 
     p = sub.add_parser("summary", help="what the handout will show")
     p.add_argument("path", metavar="PATH")
@@ -188,7 +196,19 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
 
     ws = _open(args.path)
-    written = export_tables(ws, args.output, args.format)
+    offered = stages.export_formats()
+    wanted = [f.strip().lower() for f in str(args.format).split(",") if f.strip()]
+    for fmt in wanted:
+        if fmt not in (*FORMATS, *offered):
+            raise ValidationError(
+                field="--format", value=fmt, allowed=", ".join([*FORMATS, *offered])
+            )
+    written: list[Path] = []
+    for fmt in wanted:
+        if fmt in FORMATS:
+            written += export_tables(ws, args.output, fmt)
+        else:
+            written += stages.resolve_path(offered[fmt])(ws, Path(args.output))
     print(t("cli.exported", ws.lang, count=len(written), dir=args.output))
     return 0
 

@@ -22,6 +22,7 @@ import re
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,8 @@ from planning.records import WorkshopInfo, normalise_name
 from planning.store import Workshop
 
 FORMATS = ("csv", "xlsx")
+# A progress bar is shown from this many rows on: below it the work takes about a second.
+PROGRESS_FROM = 2000
 # Indonesian names of the core's kinds, for sheet and file names; stages declare theirs.
 KIND_ALIASES = {"lokakarya": "workshop", "peserta": "participants"}
 
@@ -465,7 +468,21 @@ def import_file(
     ordered = {k: batches[k] for k in stages.kinds() if k in batches}
     if not any(ordered.values()):
         raise _file_error("error.no_rows", Path(path).name)
-    return ws.import_records(ordered, source=Path(path).name, by=by)
+    total = sum(len(rows) for rows in ordered.values())
+    with _progress(total, Path(path).name) as bar:
+        return ws.import_records(ordered, source=Path(path).name, by=by, progress=bar.update)
+
+
+@contextmanager
+def _progress(total: int, what: str) -> Iterator[Any]:
+    """Give a progress bar (tqdm.auto: a widget in a notebook, text on the command line) for
+    long work only: a bar for a few hundred rows would only flicker."""
+    from tqdm.auto import tqdm
+
+    with tqdm(
+        total=total, desc=what, unit="row", disable=total < PROGRESS_FROM, leave=False
+    ) as bar:
+        yield bar
 
 
 # --- formula-safe cells -----------------------------------------------------------------------
@@ -559,21 +576,19 @@ def write_csv(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]])
 def write_xlsx(
     path: Path, tables: Mapping[str, tuple[Sequence[str], Iterable[Sequence[Any]]]]
 ) -> None:
-    """Write one sheet per kind, named after the kind; every typed text stays text."""
-    from openpyxl import Workbook
+    """Write one sheet per kind, named after the kind, through pandas and openpyxl; every typed
+    text stays text."""
+    import pandas as pd
 
-    book = Workbook()
-    book.remove(book.active)
-    for kind, (headers, rows) in tables.items():
-        sheet = book.create_sheet(kind)
-        sheet.append(list(headers))
-        for row in rows:
-            sheet.append([formula_safe(v) for v in row])
-            for cell in sheet[sheet.max_row]:
-                # Never a formula, whatever the text (the "'" in front already says so).
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"
-    book.save(path)
+    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+        for kind, (headers, rows) in tables.items():
+            safe = [[formula_safe(v) for v in row] for row in rows]
+            pd.DataFrame(safe, columns=list(headers)).to_excel(writer, sheet_name=kind, index=False)
+            for row in writer.sheets[kind].iter_rows(min_row=2):
+                for cell in row:
+                    # Never a formula, whatever the text (the "'" in front already says so).
+                    if isinstance(cell.value, str):
+                        cell.data_type = "s"
 
 
 def write_templates(out_dir: str | os.PathLike[str]) -> list[Path]:

@@ -65,7 +65,7 @@ def normalise_name(value: str) -> str:
 class Spec:
     """What a field allows, and the column names a table may use for it."""
 
-    type: str  # text | longtext | int | float | bool | date | choice | ref
+    type: str  # text | longtext | int | float | bool | date | choice | choices | ref
     required: bool = False
     max_len: int = 120
     low: float | None = None
@@ -79,6 +79,9 @@ class Spec:
     # Counted in summaries, never shown per person (poor-household and PKH status), or
     # personal (a contact person): left out of tables unless asked for by name.
     sensitive: bool = False
+    # A choice that also takes any other text (the kind's stage rule checks what it may be),
+    # so known words in either language are stored as codes and new ones as typed.
+    other: bool = False
 
 
 def field(default: Any = "", **spec: Any) -> Any:
@@ -126,8 +129,15 @@ def coerce(kind: str, name: str, spec: Spec, value: Any) -> Any:
             return spec.choices[-1] if spec.choices else ""
         found = _choice_lookup(spec.group, spec.choices).get(text)
         if found is None:
+            if spec.other and text:
+                typed = clean_text(str(value))
+                if len(typed) > spec.max_len:
+                    raise bad(Msg("allowed.max_len", n=spec.max_len))
+                return typed
             raise bad([Msg(f"{spec.group}.{c}") for c in spec.choices])
         return found
+    if spec.type == "choices":
+        return _several(kind, name, spec, value)
     if spec.type == "bool":
         if isinstance(value, bool):
             return value
@@ -176,6 +186,58 @@ def coerce(kind: str, name: str, spec: Spec, value: Any) -> Any:
         except ValueError:
             raise bad(Msg("allowed.date")) from None
     raise AssertionError(f"unknown field type {spec.type}")
+
+
+def _several(kind: str, name: str, spec: Spec, value: Any) -> str:
+    """Give several choices as stored: their codes in the order of ``spec.choices``, joined
+    by commas ("" for none). ``value`` is a list, or text separated by commas, semicolons or
+    line breaks, each part a code or a label in either language.
+
+    Examples
+    --------
+    >>> spec = Spec(type="choices", choices=("fr", "id", "en"), group="lang")
+    >>> _several("workshop", "language", spec, "English; bahasa indonesia")
+    'id,en'
+    >>> _several("workshop", "language", spec, ["en", "en"]), _several("x", "y", spec, "")
+    ('en', '')
+    """
+    if isinstance(value, list | tuple | set | frozenset):
+        parts = [str(v) for v in value]
+    else:
+        parts = re.split(r"[,;\n]", str(value))
+    lookup = _choice_lookup(spec.group, spec.choices)
+    found = set()
+    for part in parts:
+        text = normalise_name(part).replace(" ", "_").replace("-", "_")
+        if not text:
+            continue
+        code = lookup.get(text)
+        if code is None:
+            raise ValidationError(
+                field=field_label(kind, name),
+                value=clean_text(part),
+                allowed=[Msg(f"{spec.group}.{c}") for c in spec.choices],
+            )
+        found.add(code)
+    if spec.required and not found:
+        raise ValidationError(
+            "error.required",
+            field=field_label(kind, name),
+            value="",
+            allowed=Msg("allowed.not_empty"),
+        )
+    return ",".join(c for c in spec.choices if c in found)
+
+
+def several(value: str) -> tuple[str, ...]:
+    """Give the codes of a stored several-choices field.
+
+    Examples
+    --------
+    >>> several("funding,training"), several("")
+    (('funding', 'training'), ())
+    """
+    return tuple(v for v in value.split(",") if v)
 
 
 def _range_text(spec: Spec) -> Msg:

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from planning.store.writes import WriteContext
 
 # The one list of stages, in workshop order: planning.<name> for each.
-STAGE_NAMES: tuple[str, ...] = ("needs",)
+STAGE_NAMES: tuple[str, ...] = ("needs", "stakeholders")
 
 Rule = Callable[["WriteContext", dict[str, Any], "str | None"], None]
 RemoveRule = Callable[["WriteContext", "Record"], None]
@@ -58,14 +58,21 @@ class Stage:
     panels: str = ""  # the module whose panel classes ``planning.widgets`` offers
     handout_notebook: str = ""  # its notebook in templates/handout/notebooks/
     notebook: str = ""  # its notebook in notebooks/
+    # Formats ``planning export --format`` can write beside CSV and XLSX: format ->
+    # ``"module:function"``, called as ``function(ws, out_dir)`` and giving the files written.
+    exports: Mapping[str, str] = field(default_factory=dict)
 
     def resolve(self, what: str) -> Any:
         """Give the object a ``"module:attribute"`` declaration names (None when undeclared)."""
-        path = getattr(self, what)
-        if not path:
-            return None
-        module, _, attribute = path.partition(":")
-        return getattr(importlib.import_module(module), attribute)
+        return resolve_path(getattr(self, what))
+
+
+def resolve_path(path: str) -> Any:
+    """Give the object a ``"module:attribute"`` path names (None for "")."""
+    if not path:
+        return None
+    module, _, attribute = path.partition(":")
+    return getattr(importlib.import_module(module), attribute)
 
 
 _loaded: tuple[Stage, ...] | None = None
@@ -113,6 +120,14 @@ def remove_rule(kind: str) -> RemoveRule | None:
 def merge_hook(kind: str) -> MergeHook | None:
     """Give what a stage declared for records of ``kind`` that follow a merge."""
     return _find("merge_hooks", kind)
+
+
+def export_formats() -> dict[str, str]:
+    """Give every export format the stages declared (format -> ``"module:function"``)."""
+    out: dict[str, str] = {}
+    for s in stages():
+        out.update(s.exports)
+    return out
 
 
 def kind_aliases() -> dict[str, str]:

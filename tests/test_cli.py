@@ -137,8 +137,8 @@ def test_export_then_import_gives_the_same_workshop(demo, tmp_path: Path):
         copy = tmp_path / f"copy-{fmt}.sqlite"
         assert main(["new", str(copy), "--title", "tmp"]) == 0
         files = sorted(out.iterdir())
-        if fmt == "csv":  # in dependency order, as a facilitator would
-            files = [out / f"{k}.csv" for k in kinds()]
+        if fmt == "csv":  # in dependency order, as a facilitator would; an empty kind has no rows
+            files = [out / f"{k}.csv" for k in kinds() if demo.records(k)]
         for file in files:
             assert main(["import", str(copy), str(file)]) == 0
         again = open_workshop(copy)

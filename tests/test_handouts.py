@@ -34,7 +34,13 @@ ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 DEMO_DATA = ROOT / "templates" / "data" / "demo"
 MAX_BYTES = 1_500_000
 GENERATED = "2026-11-28 10:00"
-REQUIRED = ("01_cover.html", "02_needs.html", "09_next_steps.html", "handout.html")
+REQUIRED = (
+    "01_cover.html",
+    "02_needs.html",
+    "03_stakeholders.html",
+    "09_next_steps.html",
+    "handout.html",
+)
 STAMP = re.compile(r'<span class="handout-generated">[^<]*</span>')
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -46,10 +52,14 @@ SENSITIVE_LABELS = ("rumah tangga miskin", "poor household", "penerima pkh", "pk
 # Words of each language, per stage: cover, needs, charts and agreement, tree, next steps.
 WORDS = {
     "id": ["Siapa yang hadir", "Kajian kebutuhan", "Prioritas", "Hasil setiap metode",
-           "Di mana kelompok sepakat", "Pohon masalah", "Langkah berikutnya", "Dibuat:"],
+           "Di mana kelompok sepakat", "Pohon masalah", "Langkah berikutnya", "Dibuat:",
+           "Kemitraan: peta pemangku kepentingan", "Jembatan di peta"],
     "en": ["Who took part", "Needs assessment", "Priorities", "Results of each method",
-           "Where the group agrees", "Problem tree", "Next steps", "Generated:"],
+           "Where the group agrees", "Problem tree", "Next steps", "Generated:",
+           "Partnerships: the stakeholder map", "Bridges of the map"],
 }  # fmt: skip
+# The demo's contact persons (templates/data/demo/stakeholders.csv): never in a handout.
+DEMO_CONTACTS = ("0812-0000-01", "Bidan Yanti", "Kang Asep", "Pak Hendra")
 
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -279,6 +289,10 @@ def payload(jobs) -> Payload:
     raters = [_p(i, f"rater-{i}") for i in range(3)]
     dusun = [_p(i + 1, f"dusun-{i}") for i in range(4)]
     need_dusun = [_p(i + 2, f"need-dusun-{i}") for i in range(3)]
+    actors = [_p(i, f"actor-{i}") for i in range(3)]
+    contacts = [_p(i, f"contact-{i}") for i in range(3)]  # personal: never shown
+    questions = [_p(i + 1, f"question-{i}") for i in range(3)]
+    link_type = _p(2, "link-type")
     tree = [  # (text, role, parent)
         (_p(0, "cause-0"), "cause", ""),
         (_p(1, "cause-1"), "cause", _p(0, "cause-0")),
@@ -310,6 +324,15 @@ def payload(jobs) -> Payload:
             ws.add("pairwise", need_a=a, need_b=b, winner=a)
         for text, role, parent in tree:
             ws.add("problem_tree", need=needs[0], text=text, role=role, parent=parent)
+        for i, actor in enumerate(actors):
+            ws.add("stakeholders", name=actor, sector=("community_group", "government", "ngo")[i],
+                   stance="supportive", interest=4, resources="funding, training",
+                   contact=contacts[i], notes=_p(i, f"actor-note-{i}"))  # fmt: skip
+            ws.add("influence_questions", name=questions[i])
+            ws.add("influence", stakeholder=actor, question=questions[0], height=i + 2)
+        ws.add("link_types", name=link_type, two_way=True)
+        ws.add("links", source=actors[1], target=actors[0], type="funding", note=_p(0, "note"))
+        ws.add("links", source=actors[2], target=actors[1], type=link_type)
         title = ws.info().title
     finally:
         ws.close()
@@ -321,8 +344,8 @@ def payload(jobs) -> Payload:
             title=title, progress=False,
         )  # fmt: skip
     shown = [*info.values(), *people, *dusun[:3], *needs, *need_dusun, *people[:2],
-             *(text for text, _, _ in tree)]  # fmt: skip
-    return Payload(Built(out, paths), shown, [hidden_person, *raters], title)
+             *(text for text, _, _ in tree), *actors, *questions]  # fmt: skip
+    return Payload(Built(out, paths), shown, [hidden_person, *raters, *contacts], title)
 
 
 # --- a workshop of payloads (built while `planning demo` runs) -----------------------------------
@@ -346,7 +369,7 @@ def test_payload_workshop_shows_every_text_escaped(payload):
     for tag, attrs in page.tags:
         assert "onerror" not in attrs and "onload" not in attrs, (tag, attrs)
     images = [a for t, a in page.tags if t == "img"]
-    assert len(images) == len(METHODS) + 1, "a chart per method, one problem tree, no other <img>"
+    assert len(images) == len(METHODS) + 2, "a chart per method, a tree, the map, no other <img>"
     assert all(a["src"].startswith("data:image/png;base64,") for a in images)
     assert any(PAYLOADS[0] in a.get("alt", "") for a in images)  # alt text kept as text
     for name in REQUIRED[:-1]:
@@ -390,7 +413,7 @@ def test_payload_handout_in_chromium_runs_nothing_and_requests_nothing(payload):
     assert chromium.dialogs == [], chromium.dialogs
     assert chromium.blocked == [], chromium.blocked
     assert facts["scripts"] == 0 and facts["injected"] == 0 and facts["handlers"] == []
-    assert len(facts["images"]) == len(METHODS) + 1
+    assert len(facts["images"]) == len(METHODS) + 2
     assert all(src == "data:image/png;base64," and w > 0 for src, w in facts["images"])
     assert "<script>alert(1)</script> title" in facts["text"]
     assert '"><svg onload=alert(1)> need-2' in facts["text"]
@@ -520,7 +543,7 @@ def test_demo_handouts_are_offline_small_and_complete(language, demo_id, demo_en
     other = WORDS["en" if language == "id" else "id"]
     assert not [w for w in other if w in text], "words of the other language"
     images = [a for t, a in _parse(doc).tags if t == "img"]
-    assert len(images) == len(METHODS) + 1  # a chart per method and the problem tree
+    assert len(images) == len(METHODS) + 2  # a chart per method, the problem tree, the map
 
     # Each stage's own file holds its stage.
     cover = _parse(built.doc("01_cover.html")).all_text
@@ -529,6 +552,20 @@ def test_demo_handouts_are_offline_small_and_complete(language, demo_id, demo_en
     assert title in cover and WORDS[language][1] not in cover
     assert WORDS[language][1] in needs and WORDS[language][2] in needs and title not in needs
     assert WORDS[language][6] in steps and WORDS[language][1] not in steps
+    partners = _parse(built.doc("03_stakeholders.html")).all_text
+    assert WORDS[language][8] in partners and WORDS[language][1] not in partners
+
+
+def test_demo_handouts_never_show_a_contact_person(demo_id, demo_en):
+    """Is no contact person of the stakeholder map (a personal field) in any handout file?"""
+    with open(DEMO_DATA / "stakeholders.csv", encoding="utf-8-sig", newline="") as fh:
+        given = [row["contact"] for row in csv.DictReader(fh) if row["contact"]]
+    assert len(given) >= 4
+    for built in (demo_id, demo_en):
+        for name in REQUIRED:
+            doc = built.doc(name)
+            shown = [c for c in (*given, *DEMO_CONTACTS) if c in doc]
+            assert not shown, f"{built.out.name}/{name} shows {shown}"
 
 
 def test_demo_handouts_never_name_who_did_not_consent(demo_id, demo_en):

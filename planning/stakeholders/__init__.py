@@ -1,1 +1,40 @@
-"""The stakeholder map (Net-Map) stage."""
+"""Stage 2, stakeholder mapping (Net-Map): who is involved, how they are linked, who holds
+influence over what, and whom the group should work with next."""
+
+from planning.stages import Stage
+from planning.stakeholders import records, rules
+
+STAGE = Stage(
+    name="stakeholders",
+    kinds=records.KINDS,
+    kind_aliases={
+        "pemangku_kepentingan": "stakeholders",
+        "aktor": "stakeholders",
+        "actors": "stakeholders",
+        "pertanyaan_pengaruh": "influence_questions",
+        "questions": "influence_questions",
+        "menara_pengaruh": "influence",
+        "pengaruh": "influence",
+        "towers": "influence",
+        "menara": "influence",
+        "hubungan": "links",
+        "jenis_hubungan": "link_types",
+        "posisi": "positions",
+        "posisi_peta": "positions",
+        "kebutuhan_sumber_daya": "need_resources",
+    },
+    choice_aliases=records.CHOICE_ALIASES,
+    rules=rules.RULES,
+    remove_rules=rules.REMOVE_RULES,
+    merge_hooks=rules.MERGE_HOOKS,
+    summary="planning.stakeholders.summary:stakeholders_part",
+    summary_text="planning.stakeholders.summary:stakeholders_text",
+    next_steps="planning.stakeholders.sections:next_steps",
+    panels="planning.stakeholders.panels",
+    exports={
+        fmt: f"planning.stakeholders.export:write_{fmt}"
+        for fmt in ("graphml", "gexf", "png", "svg")
+    },
+    handout_notebook="03_stakeholders.ipynb",
+    notebook="02_stakeholder_mapping.ipynb",
+)

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from planning.store.workshop import Workshop
 
 _DTYPES = {"int": "Int64", "float": "Float64", "bool": "boolean", "text": "string",
-           "longtext": "string", "ref": "string"}  # fmt: skip
+           "longtext": "string", "ref": "string", "choices": "string"}  # fmt: skip
 
 
 def frame(
@@ -65,8 +65,12 @@ def frame(
             values = [names[spec.ref].get(v, v) or None for v in values]
         if spec.type == "choice":
             codes = list(spec.choices)
+            if spec.other:  # values typed beyond the fixed choices are categories too
+                codes += sorted({v for v in values if v not in spec.choices}, key=str.casefold)
             if lang:
-                labels = {c: t(f"{spec.group}.{c}", lang) for c in codes}
+                labels = {
+                    c: t(f"{spec.group}.{c}", lang) if c in spec.choices else c for c in codes
+                }
                 values, codes = [labels.get(v, v) for v in values], list(labels.values())
             columns[name] = pd.Categorical(values, categories=codes)
         elif spec.type == "date":

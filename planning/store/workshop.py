@@ -722,8 +722,11 @@ class Workshop:
         *,
         source: str,
         by: str | None = None,
+        progress: Callable[[int], object] | None = None,
     ) -> dict[str, dict[str, int]]:
         """Import rows of several kinds in one change: all of them or none.
+
+        ``progress(n)`` is told each time ``n`` more rows were checked (a progress bar).
 
         ``batches`` maps a kind to (line, raw row) pairs, in the order kinds depend on each
         other. A row whose natural key matches a current record updates it when its values
@@ -739,7 +742,9 @@ class Workshop:
                 cls = kind_class(kind)
                 tally = counts.setdefault(kind, {"added": 0, "updated": 0, "unchanged": 0})
                 seen: dict[tuple[Any, ...], int] = {}
-                for line, raw in rows:
+                for number, (line, raw) in enumerate(rows, start=1):
+                    if progress is not None and number % 500 == 0:
+                        progress(500)
                     try:
                         _, data, _ = ctx.match(cls, raw)
                         key = ctx.key_of(cls, data)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import math
 import random
 import re
@@ -52,7 +53,8 @@ from planning.stakeholders.methods import (
 )
 from planning.stakeholders.methods.centrality import sample_sources, shortest_path_measures
 
-LOCALE_KEYS = Path(__file__).resolve().parents[2] / "planning/stakeholders/methods/LOCALE_KEYS.md"
+STAGE_DIR = Path(__file__).resolve().parents[2] / "planning/stakeholders"
+LOCALES = STAGE_DIR / "locales"
 
 
 def A(id: str, sector: str = "ngo", **more: Any) -> dict[str, Any]:
@@ -681,10 +683,8 @@ def test_is_a_missing_link_suggested_only_two_links_apart_and_not_across_a_confl
 
 
 def _catalogue() -> dict[str, tuple[str, str]]:
-    rows = re.findall(
-        r"^\| `([^`]+)` \|[^|]*\| ([^|]+) \| ([^|]+) \|$", LOCALE_KEYS.read_text("utf-8"), re.M
-    )
-    return {key: (en.strip(), id_.strip()) for key, en, id_ in rows}
+    en, id_ = (json.loads((LOCALES / f"{lang}.json").read_text("utf-8")) for lang in ("en", "id"))
+    return {key: (text, id_[key]) for key, text in en.items() if key in id_}
 
 
 def _render(value: Any, texts: dict[str, tuple[str, str]], lang: int) -> str:
@@ -699,7 +699,7 @@ def _render(value: Any, texts: dict[str, tuple[str, str]], lang: int) -> str:
 
 
 def test_is_every_reason_key_listed_with_both_texts_filled_by_its_fields(sukamaju):
-    """Is every Msg the suggestions make listed in LOCALE_KEYS.md, in English and Indonesian,
+    """Is every Msg the suggestions make in the stage's catalogues, in English and Indonesian,
     with exactly the fields it is given?"""
     texts = _catalogue()
     made = suggestions(sukamaju, village.NEEDS, "stunting")
@@ -712,8 +712,8 @@ def test_is_every_reason_key_listed_with_both_texts_filled_by_its_fields(sukamaj
 
 
 def test_is_every_error_field_key_listed():
-    """Is the field, allowed and kind of every error the functions raise listed in
-    LOCALE_KEYS.md, and every literal key in the modules?"""
+    """Is the field, allowed and kind of every error the functions raise in the stage's
+    catalogues, and every literal key in the modules?"""
     texts = _catalogue()
     G = build_graph([A("a"), A("b")], [L("a", "b")])
     attempts = [
@@ -743,7 +743,7 @@ def test_is_every_error_field_key_listed():
             for msg in value if isinstance(value, list) else [value]:
                 if isinstance(msg, Msg) and msg.key.startswith("stakeholders."):
                     assert msg.key in texts, msg.key
-    for module in LOCALE_KEYS.parent.glob("*.py"):
+    for module in STAGE_DIR.rglob("*.py"):
         for key in re.findall(r'Msg\(\s*"(stakeholders\.[a-z_.]+)"', module.read_text("utf-8")):
             assert key in texts, (module.name, key)
 

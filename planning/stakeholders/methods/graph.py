@@ -19,6 +19,19 @@ from typing import Any
 import networkx as nx
 
 from planning.errors import DuplicateError, Msg, ValidationError
+from planning.stakeholders.vocab import (
+    CONFLICT,
+    INTEREST_MAX,
+    LEVELS,
+    LINK_TYPES,
+    RESOURCES,
+    SECTORS,
+    STANCES,
+    STRENGTH_MAX,
+    SUPPORT_RESOURCES,
+    TOWER_MAX,
+    TWO_WAY_TYPES,
+)
 
 __all__ = [
     "CONFLICT",
@@ -33,45 +46,6 @@ __all__ = [
     "build_graph",
 ]
 
-SECTORS: tuple[str, ...] = (
-    "village_government",
-    "government",  # district, provincial or national offices (Dinas, kecamatan...)
-    "ngo",
-    "community_group",
-    "cooperative",  # including BUMDes
-    "private",
-    "academia",
-    "media",
-    "donor",
-    "religious_customary",
-)
-LEVELS: tuple[str, ...] = ("dusun", "desa", "kecamatan", "kabupaten", "provinsi", "nasional")
-STANCES: tuple[str, ...] = ("supportive", "neutral", "opposed")
-RESOURCES: tuple[str, ...] = (
-    "funding",
-    "training",
-    "technical",
-    "facilities",
-    "networks",
-    "authority",
-)
-# The resources a community group needs from others; reach, mismatches and suggestions use them.
-SUPPORT_RESOURCES: tuple[str, ...] = ("funding", "training", "technical")
-LINK_TYPES: tuple[str, ...] = (
-    "funding",
-    "information",
-    "training",
-    "technical",
-    "coordination",
-    "authority",
-    "conflict",
-)
-CONFLICT = "conflict"
-# Link types entered once but meant both ways when a link does not say ``two_way``.
-TWO_WAY_TYPES: frozenset[str] = frozenset({"coordination", CONFLICT})
-TOWER_MAX = 5
-INTEREST_MAX = 5
-STRENGTH_MAX = 3
 
 _MISSING = object()
 

@@ -2,8 +2,9 @@
 placed to carry it; and the :class:`Suggestion` that every suggestion function gives.
 
 No suggestion ever names an opposed actor. Each has a ``reason``: a
-:class:`~planning.errors.Msg` (its keys and fields are listed in ``LOCALE_KEYS.md`` beside
-this module) whose actor fields are the actors' *names*, while ``actors`` holds their ids.
+:class:`~planning.errors.Msg` (its keys are in the stage's catalogues,
+``planning/stakeholders/locales``) whose actor fields are the actors' *names*, while ``actors``
+holds their ids.
 The ``score`` orders suggestions of the same kind (higher first).
 """
 

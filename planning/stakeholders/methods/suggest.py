@@ -4,7 +4,8 @@ resource, links worth creating, and all the suggestions at once (with the partne
 
 No suggestion ever names an opposed actor (an opposed community group gets no broker or link
 suggestion either). Reasons are :class:`~planning.errors.Msg` whose actor fields are names
-(keys in ``LOCALE_KEYS.md``); ``score`` orders suggestions of the same kind, higher first.
+(keys in ``planning/stakeholders/locales``); ``score`` orders suggestions of the same kind,
+higher first.
 """
 
 from __future__ import annotations

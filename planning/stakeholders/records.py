@@ -1,0 +1,283 @@
+"""The records of the stakeholder map (Net-Map): actors, influence questions and towers, links
+and their types, map positions, and the resources each priority need requires.
+
+Codes and their Indonesian spellings: sectors, levels and stances are choices (labels
+``stakeholders.<group>.<code>``); the resources an actor brings are several choices; a link's
+type is one of the built-in types or a custom type the facilitator added (``link_types``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from planning.errors import ValidationError
+from planning.records import Record, Spec, coerce, field, ref_field
+from planning.stakeholders.vocab import (
+    INTEREST_MAX,
+    LEVELS,
+    LINK_TYPES,
+    RESOURCES,
+    SECTORS,
+    STRENGTH_MAX,
+    TOWER_MAX,
+    TWO_WAY_TYPES,
+)
+
+# The level of an actor nobody placed; it is last, so an empty cell means it.
+UNKNOWN_LEVEL = "unknown"
+# Neutral is last, so an empty cell means neutral.
+STANCE_CHOICES = ("supportive", "opposed", "neutral")
+LINK_TYPE_GROUP = "stakeholders.link_type"
+
+# Words people write for the codes, beside the labels in both languages (already normalised:
+# lower case, spaces and dashes as "_").
+CHOICE_ALIASES: dict[str, dict[str, str]] = {
+    "stakeholders.sector": {
+        "pemdes": "village_government",
+        "pemerintah_desa": "village_government",
+        "bpd": "village_government",
+        "pemerintah": "government",
+        "pemerintah_daerah": "government",
+        "pemda": "government",
+        "dinas": "government",
+        "kecamatan": "government",
+        "lsm": "ngo",
+        "ornop": "ngo",
+        "kelompok": "community_group",
+        "kelompok_masyarakat": "community_group",
+        "pokmas": "community_group",
+        "koperasi": "cooperative",
+        "bumdes": "cooperative",
+        "cooperative_bumdes": "cooperative",
+        "swasta": "private",
+        "private_sector": "private",
+        "perusahaan": "private",
+        "akademisi": "academia",
+        "universitas": "academia",
+        "perguruan_tinggi": "academia",
+        "lembaga_donor": "donor",
+        "tokoh_agama": "religious_customary",
+        "tokoh_adat": "religious_customary",
+        "agama_adat": "religious_customary",
+        "religious": "religious_customary",
+        "customary": "religious_customary",
+    },
+    "stakeholders.level": {
+        "hamlet": "dusun",
+        "village": "desa",
+        "district": "kecamatan",
+        "subdistrict": "kecamatan",
+        "regency": "kabupaten",
+        "kota": "kabupaten",
+        "province": "provinsi",
+        "national": "nasional",
+        "?": UNKNOWN_LEVEL,
+    },
+    "stakeholders.stance": {
+        "support": "supportive",
+        "dukung": "supportive",
+        "+": "supportive",
+        "oppose": "opposed",
+        "menolak": "opposed",
+        "-": "opposed",
+        "0": "neutral",
+    },
+    "stakeholders.offer": {
+        "dana": "funding",
+        "uang": "funding",
+        "technical_support": "technical",
+        "teknis": "technical",
+        "sarana": "facilities",
+        "prasarana": "facilities",
+        "fasilitas": "facilities",
+        "network": "networks",
+        "wewenang": "authority",
+    },
+    LINK_TYPE_GROUP: {
+        "dana": "funding",
+        "uang": "funding",
+        "info": "information",
+        "technical_support": "technical",
+        "teknis": "technical",
+        "supervision": "authority",
+        "authority_supervision": "authority",
+        "pengawasan": "authority",
+        "wewenang": "authority",
+    },
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Stakeholder(Record):
+    """An actor on the map: who it is, where it sits, what it thinks of the goals, what it
+    brings. The contact person is for the facilitator only: never in a message or handout."""
+
+    KIND: ClassVar[str] = "stakeholders"
+    name: str = field(
+        type="text",
+        required=True,
+        max_len=80,
+        key=True,
+        aliases=("nama", "aktor", "actor", "pemangku_kepentingan", "stakeholder"),
+    )
+    sector: str = field(
+        type="choice",
+        required=True,
+        choices=SECTORS,
+        group="stakeholders.sector",
+        aliases=("sektor", "jenis_lembaga"),
+    )
+    level: str = field(
+        UNKNOWN_LEVEL,
+        type="choice",
+        choices=(*LEVELS, UNKNOWN_LEVEL),
+        group="stakeholders.level",
+        aliases=("tingkat", "tingkatan"),
+    )
+    stance: str = field(
+        "neutral",
+        type="choice",
+        choices=STANCE_CHOICES,
+        group="stakeholders.stance",
+        aliases=("sikap", "posisi_sikap"),
+    )
+    interest: int = field(0, type="int", low=0, high=INTEREST_MAX, aliases=("kepentingan", "minat"))
+    resources: str = field(
+        type="choices",
+        choices=RESOURCES,
+        group="stakeholders.offer",
+        max_len=200,
+        aliases=("sumber_daya", "sumberdaya"),
+    )
+    contact: str = field(
+        type="text",
+        max_len=120,
+        sensitive=True,
+        aliases=("kontak", "narahubung", "contact_person", "kontak_person"),
+    )
+    notes: str = field(type="longtext", max_len=500, aliases=("catatan", "keterangan"))
+
+
+def stakeholder_ref() -> object:
+    """A required reference to an actor, part of the record's key."""
+    return ref_field("stakeholders", "aktor", "pemangku_kepentingan", "actor", max_len=80)
+
+
+@dataclass(frozen=True, kw_only=True)
+class InfluenceQuestion(Record):
+    """One "influence on what?" of the map (the village budget, the water supply...)."""
+
+    KIND: ClassVar[str] = "influence_questions"
+    name: str = field(
+        type="text", required=True, max_len=60, key=True, aliases=("nama", "singkat", "short")
+    )
+    question: str = field(type="text", max_len=200, aliases=("pertanyaan",))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Tower(Record):
+    """The height of an actor's influence tower (0-5) on one question."""
+
+    KIND: ClassVar[str] = "influence"
+    stakeholder: str = stakeholder_ref()  # type: ignore[assignment]
+    question: str = ref_field(
+        "influence_questions", "pertanyaan", "pertanyaan_pengaruh", max_len=60
+    )
+    height: int = field(
+        None,
+        type="int",
+        required=True,
+        low=0,
+        high=TOWER_MAX,
+        aliases=("tinggi", "menara", "tower", "pengaruh"),
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class LinkType(Record):
+    """A link type the facilitator added beside the built-in ones; two-way ones (like
+    coordination and conflict) are entered once and meant both ways."""
+
+    KIND: ClassVar[str] = "link_types"
+    name: str = field(
+        type="text", required=True, max_len=60, key=True, aliases=("nama", "jenis", "type")
+    )
+    two_way: bool = field(False, type="bool", aliases=("dua_arah", "timbal_balik", "both_ways"))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Link(Record):
+    """A directed link of one type from one actor to another (a pair may have several)."""
+
+    KIND: ClassVar[str] = "links"
+    source: str = ref_field("stakeholders", "dari", "sumber", "from", max_len=80)
+    target: str = ref_field("stakeholders", "ke", "tujuan", "kepada", "to", max_len=80)
+    type: str = field(
+        type="choice",
+        required=True,
+        key=True,
+        other=True,
+        max_len=60,
+        choices=LINK_TYPES,
+        group=LINK_TYPE_GROUP,
+        aliases=("jenis", "jenis_hubungan", "link_type"),
+    )
+    strength: int = field(2, type="int", low=1, high=STRENGTH_MAX, aliases=("kekuatan", "bobot"))
+    note: str = field(type="text", max_len=200, aliases=("catatan", "keterangan"))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Position(Record):
+    """Where an actor sits on the drawn map, in percent of its width and height from the
+    top left, so the map looks the same each time it is opened."""
+
+    KIND: ClassVar[str] = "positions"
+    stakeholder: str = stakeholder_ref()  # type: ignore[assignment]
+    x: float = field(None, type="float", required=True, low=0, high=100)
+    y: float = field(None, type="float", required=True, low=0, high=100)
+
+
+@dataclass(frozen=True, kw_only=True)
+class NeedResources(Record):
+    """What a need of stage 1 requires from partners, to suggest who could supply it (without
+    one, the need's category gives a first guess)."""
+
+    KIND: ClassVar[str] = "need_resources"
+    need: str = ref_field("needs", "kebutuhan", "masalah")
+    resources: str = field(
+        type="choices",
+        choices=RESOURCES,
+        group="stakeholders.offer",
+        max_len=200,
+        aliases=("sumber_daya", "sumberdaya", "dibutuhkan"),
+    )
+
+
+KINDS = (Stakeholder, InfluenceQuestion, Tower, LinkType, Link, Position, NeedResources)
+
+_BUILTIN_TYPE = Spec(type="choice", choices=LINK_TYPES, group=LINK_TYPE_GROUP)
+
+
+def builtin_link_type(text: str) -> str | None:
+    """Give the built-in link type ``text`` names in either language (or as a code), or None.
+
+    Examples
+    --------
+    >>> builtin_link_type("Pendanaan"), builtin_link_type("coordination")
+    ('funding', 'coordination')
+    >>> builtin_link_type("Pinjaman alat") is None
+    True
+    """
+    if not str(text).strip():
+        return None
+    try:
+        return str(coerce(Link.KIND, "type", _BUILTIN_TYPE, text))
+    except ValidationError:
+        return None
+
+
+def is_two_way(link_type: str, custom: dict[str, bool]) -> bool:
+    """Whether links of a type are meant both ways: the built-in coordination and conflict,
+    or a custom type marked so (``custom``: custom type name -> two-way)."""
+    return link_type in TWO_WAY_TYPES or custom.get(link_type, False)

@@ -1,0 +1,160 @@
+"""The rules the store applies when stakeholder-map records are written, removed or merged.
+
+Each rule runs inside the write transaction (``WriteContext``). What the field specs already
+refuse: an unknown actor in a link or tower (``error.unknown_ref``), a tower outside 0-5, a
+strength outside 1-3, a second actor whose name is the same once normalised. The rules add
+what needs other records: a link from an actor to itself, a type that is neither built in nor
+added by the facilitator, a two-way link entered again the other way round, a custom type named
+like a built-in one. Removing an actor removes its links, towers and position in the same
+change (one undo brings them back).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from planning.errors import DuplicateError, Msg, ValidationError
+from planning.records import Record, normalise_name
+from planning.stages import MergeOutcome
+from planning.stakeholders.records import (
+    LINK_TYPE_GROUP,
+    InfluenceQuestion,
+    Link,
+    LinkType,
+    Position,
+    Stakeholder,
+    Tower,
+    builtin_link_type,
+    is_two_way,
+)
+from planning.stakeholders.vocab import LINK_TYPES
+from planning.store.writes import WriteContext
+
+
+def type_words(link_type: str) -> Msg | str:
+    """Give the words of a link type: a built-in type's label, a custom type's name."""
+    return Msg(f"{LINK_TYPE_GROUP}.{link_type}") if link_type in LINK_TYPES else link_type
+
+
+def _custom_types(ctx: WriteContext) -> dict[str, bool]:
+    return {r.name: r.two_way for r in ctx.records(LinkType).values()}
+
+
+def link(ctx: WriteContext, data: dict[str, Any], record_id: str | None) -> None:
+    """A link joins two different actors, with a known type, and a two-way link once."""
+    actors = ctx.records(Stakeholder)
+    if data["source"] == data["target"]:
+        who = actors.get(data["target"])
+        raise ValidationError(
+            field=Msg("field.links.target"),
+            value=who.name if who else data["target"],
+            allowed=Msg("stakeholders.allowed.other_actor"),
+        )
+    custom = _custom_types(ctx)
+    if data["type"] not in LINK_TYPES:
+        wanted = normalise_name(data["type"])
+        found = next((name for name in custom if normalise_name(name) == wanted), None)
+        if found is None:
+            raise ValidationError(
+                "stakeholders.error.link_type",
+                field=Msg("field.links.type"),
+                value=data["type"],
+                allowed=[Msg(f"{LINK_TYPE_GROUP}.{c}") for c in LINK_TYPES] + sorted(custom),
+            )
+        data["type"] = found  # the spelling the facilitator gave the type
+    if is_two_way(data["type"], custom):
+        back = ctx.find(Link, source=data["target"], target=data["source"], type=data["type"])
+        if back is not None and back.id != record_id:
+            names = {a: actors[a].name if a in actors else a for a in (back.source, back.target)}
+            raise DuplicateError(
+                "stakeholders.error.two_way_twice",
+                field=Msg("field.links.type"),
+                value=data["type"],
+                type=type_words(data["type"]),
+                existing=f"{names[back.source]} → {names[back.target]}",
+            )
+
+
+def link_type(ctx: WriteContext, data: dict[str, Any], record_id: str | None) -> None:
+    """A custom type is not a built-in one in other words; a type in use keeps its name."""
+    builtin = builtin_link_type(data["name"])
+    if builtin is not None:
+        raise ValidationError(
+            "stakeholders.error.builtin_type",
+            field=Msg("field.link_types.name"),
+            value=data["name"],
+            allowed=Msg(f"{LINK_TYPE_GROUP}.{builtin}"),
+        )
+    if record_id is None:
+        return
+    old = ctx.current(LinkType, record_id)
+    if normalise_name(old.name) != normalise_name(data["name"]):
+        used = [r for r in ctx.records(Link).values() if r.type == old.name]
+        if used:
+            raise ValidationError(
+                "stakeholders.error.type_in_use",
+                field=Msg("field.link_types.name"),
+                value=old.name,
+                allowed="",
+                count=len(used),
+            )
+
+
+def remove_actor(ctx: WriteContext, record: Record) -> None:
+    """Removing an actor removes its links, towers and map position in the same change."""
+    for cls, ends in ((Link, ("source", "target")), (Tower, ("stakeholder",))):
+        for other in list(ctx.records(cls).values()):
+            if any(getattr(other, end) == record.id for end in ends):
+                ctx.remove(cls, other.id)
+    for pos in list(ctx.records(Position).values()):
+        if pos.stakeholder == record.id:
+            ctx.remove(Position, pos.id)
+
+
+def remove_question(ctx: WriteContext, record: Record) -> None:
+    """Removing an influence question removes its towers in the same change."""
+    for tower in list(ctx.records(Tower).values()):
+        if tower.question == record.id:
+            ctx.remove(Tower, tower.id)
+
+
+def remove_link_type(ctx: WriteContext, record: Record) -> None:
+    """A custom type still used by links stays: remove or change those links first."""
+    assert isinstance(record, LinkType)
+    used = [r for r in ctx.records(Link).values() if r.type == record.name]
+    if used:
+        raise ValidationError(
+            "stakeholders.error.type_in_use",
+            field=Msg("field.link_types.name"),
+            value=record.name,
+            allowed="",
+            count=len(used),
+        )
+
+
+def merge_link(
+    ctx: WriteContext, record: Record, data: dict[str, Any], twin: Record | None
+) -> MergeOutcome:
+    """A link between the two merged actors is dropped, and so is a link now repeated."""
+    if twin is not None or data["source"] == data["target"]:
+        return "drop", None
+    return "write", data
+
+
+def merge_tower(
+    ctx: WriteContext, record: Record, data: dict[str, Any], twin: Record | None
+) -> MergeOutcome:
+    """Two towers of the merged actors on one question keep the taller."""
+    if twin is None:
+        return "write", data
+    assert isinstance(record, Tower) and isinstance(twin, Tower)
+    return "combine", {**twin.data(), "height": max(twin.height, record.height)}
+
+
+RULES = {Link.KIND: link, LinkType.KIND: link_type}
+REMOVE_RULES = {
+    Stakeholder.KIND: remove_actor,
+    InfluenceQuestion.KIND: remove_question,
+    LinkType.KIND: remove_link_type,
+}
+MERGE_HOOKS = {Link.KIND: merge_link, Tower.KIND: merge_tower}

@@ -1,0 +1,48 @@
+"""The words of a Net-Map as codes: sectors, levels, stances, resources, link types, scales.
+
+Plain constants with no import, shared by the records (what a person may enter) and the pure
+analysis in :mod:`planning.stakeholders.methods` (what it reads), so opening a workshop never
+imports networkx. Their labels are the catalogue keys ``stakeholders.<group>.<code>``.
+"""
+
+from __future__ import annotations
+
+SECTORS: tuple[str, ...] = (
+    "village_government",
+    "government",  # district, provincial or national offices (Dinas, kecamatan...)
+    "ngo",
+    "community_group",
+    "cooperative",  # including BUMDes
+    "private",
+    "academia",
+    "media",
+    "donor",
+    "religious_customary",
+)
+LEVELS: tuple[str, ...] = ("dusun", "desa", "kecamatan", "kabupaten", "provinsi", "nasional")
+STANCES: tuple[str, ...] = ("supportive", "neutral", "opposed")
+RESOURCES: tuple[str, ...] = (
+    "funding",
+    "training",
+    "technical",
+    "facilities",
+    "networks",
+    "authority",
+)
+# The resources a community group needs from others; reach, mismatches and suggestions use them.
+SUPPORT_RESOURCES: tuple[str, ...] = ("funding", "training", "technical")
+LINK_TYPES: tuple[str, ...] = (
+    "funding",
+    "information",
+    "training",
+    "technical",
+    "coordination",
+    "authority",
+    "conflict",
+)
+CONFLICT = "conflict"
+# Link types entered once but meant both ways when a link does not say ``two_way``.
+TWO_WAY_TYPES: frozenset[str] = frozenset({"coordination", CONFLICT})
+TOWER_MAX = 5
+INTEREST_MAX = 5
+STRENGTH_MAX = 3
