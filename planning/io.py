@@ -552,7 +552,13 @@ def export_tables(ws: Workshop, out_dir: str | os.PathLike[str], fmt: str = "csv
         raise ValidationError(field="--format", value=fmt, allowed=", ".join(FORMATS))
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    tables = {kind: table_rows(ws, kind) for kind in stages.kinds()}
+    kinds = list(stages.kinds())
+    total = sum(len(ws.snapshot(kind)) for kind in kinds)
+    with _progress(total, out.name) as bar:
+        tables: dict[str, tuple[list[str], list[list[Any]]]] = {}
+        for kind in kinds:
+            tables[kind] = table_rows(ws, kind)
+            bar.update(len(tables[kind][1]))
     if fmt == "csv":
         written = []
         for kind, (headers, rows) in tables.items():
