@@ -48,13 +48,13 @@ CUSTOM_STYLES: tuple[tuple[str, tuple[float, ...], float], ...] = (
     ("#4d4d4d", (12, 4), 1.8),
 )
 FIG_PANEL = (13.0, 7.4)  # inches: the projector map, legend at the right
-FIG_HANDOUT = (7.6, 7.4)  # inches: fits A4 and a phone screen scales it down, legend below
+FIG_HANDOUT = (7.6, 7.8)  # inches: fits A4 and a phone screen scales it down, legend below
 LABEL_PT = {"panel": 13.5, "handout": 9.5}
 MIN_NODE, MAX_NODE = 9.0, 24.0  # node radius in points, tower 0 and tower 5
 # The map's axes and the legend's, in figure fractions (left, bottom, width, height).
 BOXES = {
     "panel": ((0.0, 0.05, 0.72, 0.95), (0.73, 0.05, 0.27, 0.95)),
-    "handout": ((0.0, 0.33, 1.0, 0.67), (0.0, 0.03, 1.0, 0.29)),
+    "handout": ((0.0, 0.37, 1.0, 0.63), (0.0, 0.03, 1.0, 0.33)),
 }
 
 
@@ -409,7 +409,7 @@ def map_figure(plan: MapPlan, *, lang: str, title: str = "", size_note: str = ""
         first = box.legend(
             handles=sectors,
             loc="upper left",
-            ncol=1 if panel else 2,
+            ncol=1 if panel else 3,
             title=t("stakeholders.map.legend_sectors", lang),
             bbox_to_anchor=(0.0, 1.0),
             handlelength=1.2,
@@ -420,10 +420,10 @@ def map_figure(plan: MapPlan, *, lang: str, title: str = "", size_note: str = ""
     if kinds:
         box.legend(
             handles=kinds,
-            loc="upper left" if panel else "upper right",
-            ncol=1 if panel else 2,
+            loc="upper left",
+            ncol=1 if panel else 3,
             title=t("stakeholders.map.legend_links", lang),
-            bbox_to_anchor=(0.0, 0.42) if panel else (1.0, 1.0),
+            bbox_to_anchor=(0.0, 0.42) if panel else (0.0, 0.5),
             handlelength=2.6,
             alignment="left",
             **common,

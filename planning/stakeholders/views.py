@@ -211,6 +211,11 @@ def brokers_html(a: MapAnalysis, lang: str) -> str:
     ]
     parts = [paragraph(t("stakeholders.metric.betweenness.help", lang)), items(lines)]
     what_if = [s for x in brokers if x in a.what_if for s in what_if_lines(a, x, lang)]
+    what_if += [  # a single point of failure is named even when it is not a top bridge
+        t("stakeholders.whatif.spof", lang, actor=a.name(x), groups=_names(a, groups))
+        for x, groups in a.single_points.items()
+        if x not in a.what_if
+    ]
     if what_if:
         parts.append(paragraph(t("stakeholders.whatif.title", lang)))
         parts.append(items(what_if))
