@@ -8,6 +8,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from planning import open_workshop, widgets
 from planning.widgets import WorkshopState
 from planning.widgets.common import LIVE
@@ -164,3 +166,22 @@ def test_a_second_workshop_object_on_the_same_file_is_seen(ws):
     WorkshopState.of(ws).poll()
     assert "Sumur" in board.table
     other.close()
+
+
+def test_a_panel_that_fails_to_redraw_does_not_stop_the_others(ws):
+    """Does the board still show a new need when a panel before it fails to redraw?"""
+
+    class Broken(widgets.Panel):
+        KINDS = frozenset({"needs"})
+
+        def __init__(self, ws):
+            super().__init__(ws, [])
+
+        def refresh(self, kinds=frozenset()):
+            raise RuntimeError("cannot draw")
+
+    Broken(ws)
+    board = widgets.NeedsBoard(ws)
+    with pytest.raises(RuntimeError, match="cannot draw"):
+        ws.add("needs", title="Air bersih")  # stored; the failure is reported, not hidden
+    assert "Air bersih" in board.table and [n.title for n in ws.records("needs")] == ["Air bersih"]

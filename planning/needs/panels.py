@@ -13,6 +13,7 @@ import time
 from typing import Any
 
 import ipywidgets as w
+from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
 from planning.errors import PlanningError
 from planning.i18n import fmt_number, label, t
@@ -68,9 +69,21 @@ _FORM_FIELDS = ("title", "description", "category", "dusun", "households", "prop
 
 
 # One layout for the many boxes and buttons that only need to fill their place.
+# A row per need is made whenever anyone adds a need; widgets that share one layout and one
+# style cost the page one widget each, not three.
 _AUTO = w.Layout(width="auto")
 _COUNT = w.Layout(width="2.2em")
 _PLACE = w.Layout(width="5em")
+_FREE = w.Layout()
+_TEXT_STYLE = TextStyle()
+_HTML_STYLE = HTMLStyle()
+_DOT_STYLE = w.ButtonStyle(font_size="18px", font_weight="600")
+_DOT_LAYOUT = w.Layout(width="auto", height="auto", padding="6px 16px")
+
+
+def _title(text: str) -> w.HTML:
+    """Give a need's or criterion's title as a label of a row."""
+    return w.HTML(_text(text), layout=_FREE, style=_HTML_STYLE)
 
 
 def close_all(widgets: Any) -> None:
@@ -450,7 +463,7 @@ class ScoringGrid(Panel):
         rows: list[w.Widget] = []
         self._taps = {}
         for c in criteria:
-            name = w.HTML(_text(c.name))
+            name = _title(c.name)
             name.add_class("planning-score-criterion")
             taps = []
             for value in range(1, 6):
@@ -486,9 +499,9 @@ class ScoringGrid(Panel):
         self._grid.children = [*self._heads, *cells]
 
     def _row(self, need: Need) -> list[w.Widget]:
-        row: list[w.Widget] = [w.HTML(_text(need.title))]
+        row: list[w.Widget] = [_title(need.title)]
         for i, c in enumerate(self._criteria):
-            box = w.Text(continuous_update=False, layout=_AUTO)
+            box = w.Text(continuous_update=False, layout=_AUTO, style=_TEXT_STYLE)
             box.add_class("planning-grid-cell")
             box.add_class(f"planning-col-{i}")
             box.observe(self._on_score(need.id, c.id), names="value")
@@ -657,15 +670,23 @@ class DotVotePanel(Panel):
         for need in needs:
             line = self._lines.get(need.id)
             if line is None:
-                plus = button("+1", "success", tooltip=need.title)
-                minus = button("−1", "", tooltip=need.title)
+                plus = w.Button(
+                    description="+1",
+                    button_style="success",
+                    tooltip=need.title,
+                    style=_DOT_STYLE,
+                    layout=_DOT_LAYOUT,
+                )
+                minus = w.Button(
+                    description="−1", tooltip=need.title, style=_DOT_STYLE, layout=_DOT_LAYOUT
+                )
                 plus.add_class("planning-dot-plus")
                 minus.add_class("planning-dot-minus")
                 plus.on_click(lambda _, n=need.id: self.cast(n, +1))
                 minus.on_click(lambda _, n=need.id: self.cast(n, -1))
-                count = w.HTML(layout=_COUNT)
+                count = w.HTML(layout=_COUNT, style=_HTML_STYLE)
                 self._counts[need.id] = count
-                line = row(plus, minus, count, title=w.HTML(_text(need.title)))
+                line = row(plus, minus, count, title=_title(need.title))
                 self._lines[need.id] = line
             else:
                 line.children[-1].value = _text(need.title)
@@ -835,7 +856,7 @@ class RankingForm(Panel):
             box = self._places.get(need.id)
             if box is None:
                 box = self._places[need.id] = w.Dropdown(options=places, value=0, layout=_PLACE)
-                self._lines[need.id] = row(box, title=w.HTML(_text(need.title)))
+                self._lines[need.id] = row(box, title=_title(need.title))
             else:
                 chosen = box.value
                 if len(box.options) != len(places):

@@ -104,10 +104,16 @@ class WorkshopState:
         kinds = frozenset(kinds) | found
         if not kinds:
             return
+        failed: Exception | None = None
         for panel in list(self._panels.values()):
             if kinds & panel.shows():
                 self.redraws += 1
-                panel.refresh(kinds)
+                try:
+                    panel.refresh(kinds)
+                except Exception as err:  # the other panels still show the change
+                    failed = failed or err
+        if failed is not None:
+            raise failed
 
     def poll(self) -> bool:
         """Redraw the panels whose kinds anyone changed since the last look; give whether any

@@ -42,6 +42,7 @@ if str(_HERE) not in sys.path:  # also works under --import-mode=importlib
 from browser_helpers import (  # noqa: E402
     CHROMIUM,
     FIXTURES_DIR,
+    TIMEOUT_MS,
     open_browser,
     run_jupyterlab,
     run_voila,
@@ -93,8 +94,11 @@ def fixtures_dir() -> Path:
 # sync_playwright() (the handout tests) fail with "Sync API inside the asyncio loop".
 @pytest.fixture(scope="module")
 def playwright_instance():
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # On a loaded 2-core machine a chart can take more than expect()'s 5 s to come; a test
+    # that needs something sooner says so itself.
+    expect.set_options(timeout=TIMEOUT_MS)
     pw = sync_playwright().start()
     try:
         yield pw
