@@ -479,9 +479,10 @@ def _progress(total: int, what: str) -> Iterator[Any]:
     long work only: a bar for a few hundred rows would only flicker."""
     from tqdm.auto import tqdm
 
-    with tqdm(
-        total=total, desc=what, unit="row", disable=total < PROGRESS_FROM, leave=False
-    ) as bar:
+    # None: tqdm shows the bar only on a terminal, so a piped or logged command's stderr keeps
+    # its one message.
+    quiet = True if total < PROGRESS_FROM else None
+    with tqdm(total=total, desc=what, unit="row", disable=quiet, leave=False) as bar:
         yield bar
 
 
