@@ -118,7 +118,9 @@ def build_handouts(
     # tqdm.auto: a widget bar in a notebook, a text bar on the command line.
     from tqdm.auto import tqdm
 
-    bar = tqdm(total=len(paths) + 1, disable=None if progress else True, unit="part", file=sys.stderr)
+    bar = tqdm(
+        total=len(paths) + 1, disable=None if progress else True, unit="part", file=sys.stderr
+    )
 
     with tempfile.TemporaryDirectory(prefix="planning-handout-") as tmp:
         env = _kernel_env(workshop, language)
