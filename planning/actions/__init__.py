@@ -25,6 +25,9 @@ STAGE = Stage(
     rules=rules.RULES,
     remove_rules=rules.REMOVE_RULES,
     merge_hooks=rules.MERGE_HOOKS,
+    summary="planning.actions.summary:actions_part",
+    summary_text="planning.actions.summary:actions_text",
+    tables="planning.actions.exports:write_tables",
     handout_notebook="04_actions.ipynb",
     notebook="03_action_planning.ipynb",
 )

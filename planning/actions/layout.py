@@ -1,0 +1,94 @@
+"""The stage's official tables laid out in a language, once for every writer (HTML, CSV, XLSX).
+
+A :class:`~planning.actions.methods.tables.Table` holds words as catalogue keys and amounts as
+whole Rupiah; :func:`lay_out` gives its header (one or two rows), its groups with their title
+and subtotal rows, and its total row, every cell text in the language except the amounts, which
+stay numbers (a writer formats them: ``1.500.000`` in HTML under a "Jumlah (Rp)" header, a
+number in a spreadsheet so it can be added up).
+
+Examples
+--------
+>>> from planning.actions.methods.tables import information_board
+>>> t = lay_out(information_board([]), "id")
+>>> t.title, t.headers, t.total
+('Papan informasi APBDes', ['No', 'Kegiatan', 'Lokasi', 'Jumlah (Rp)', 'Sumber dana'], ['', 'Jumlah', '', 0, ''])
+"""  # noqa: E501
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from planning.actions.methods.reference import Named
+from planning.actions.methods.tables import Table
+from planning.actions.words import cell, say
+from planning.errors import Msg
+from planning.i18n import t
+
+
+@dataclass(frozen=True)
+class LaidOut:
+    """A table in one language: ``headers`` are the column labels, ``header_groups`` the row
+    above them as ``(title, columns)`` ("" over a column whose label spans both rows), each
+    group ``(title, rows, subtotal row)``; ``amount`` is the index of the amount column."""
+
+    title: str
+    headers: list[str]
+    header_groups: list[tuple[str, int]] | None
+    groups: list[tuple[str, list[list[Any]], list[Any] | None]]
+    total: list[Any] | None
+    amount: int | None
+
+
+def _words(label: Any, lang: str) -> str:
+    if isinstance(label, Msg):
+        return say(label, lang)
+    if isinstance(label, Named):
+        return label.text(lang)
+    return str(label)
+
+
+def lay_out(table: Table, lang: str) -> LaidOut:
+    """Give a table's header, groups, subtotals and total in ``lang`` (amounts as numbers)."""
+    ids = table.column_ids()
+    amount = ids.index(table.amount_column) if table.amount_column in ids else None
+    headers = [_words(c.label, lang) for c in table.columns]
+    groups_row: list[tuple[str, int]] | None = None
+    if any(c.group is not None for c in table.columns):
+        groups_row = []
+        for c in table.header_rows()[0]:
+            groups_row.append(("" if c.rowspan == 2 else _words(c.label, lang), c.colspan))
+    width = len(ids)
+    label_at = 1 if width > 1 else 0
+
+    def summary_row(text: str, value: int | None) -> list[Any]:
+        row: list[Any] = [""] * width
+        row[label_at] = text
+        if amount is not None:
+            row[amount] = value or 0
+        return row
+
+    groups = []
+    for g in table.groups:
+        title = _words(g.title, lang)
+        if isinstance(g.title, Named) and g.code and not title.startswith(g.code):
+            title = f"{g.code} {title}"
+        rows = [
+            [
+                value if i == amount and isinstance(value, int) else cell(value, lang)
+                for i, value in enumerate(row)
+            ]
+            for row in g.rows
+        ]
+        subtotal = (
+            summary_row(t("actions.table.subtotal", lang, group=title), g.subtotal)
+            if g.subtotal is not None
+            else None
+        )
+        groups.append((title, rows, subtotal))
+    total = (
+        summary_row(t("actions.table.total", lang), table.total)
+        if table.total is not None
+        else None
+    )
+    return LaidOut(_words(table.title, lang), headers, groups_row, groups, total, amount)
