@@ -28,6 +28,7 @@ STAGE = Stage(
     summary="planning.actions.summary:actions_part",
     summary_text="planning.actions.summary:actions_text",
     tables="planning.actions.exports:write_tables",
+    panels="planning.actions.panels",
     handout_notebook="04_actions.ipynb",
     notebook="03_action_planning.ipynb",
 )
