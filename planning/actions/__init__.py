@@ -27,6 +27,7 @@ STAGE = Stage(
     merge_hooks=rules.MERGE_HOOKS,
     summary="planning.actions.summary:actions_part",
     summary_text="planning.actions.summary:actions_text",
+    next_steps="planning.actions.sections:next_steps",
     tables="planning.actions.exports:write_tables",
     panels="planning.actions.panels",
     handout_notebook="04_actions.ipynb",

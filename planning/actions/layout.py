@@ -92,3 +92,25 @@ def lay_out(table: Table, lang: str) -> LaidOut:
         else None
     )
     return LaidOut(_words(table.title, lang), headers, groups_row, groups, total, amount)
+
+
+def without_column(laid: LaidOut, index: int) -> LaidOut:
+    """Give a table without one of its columns (of a one-row header).
+
+    Examples
+    --------
+    >>> from planning.actions.methods.tables import information_board
+    >>> without_column(lay_out(information_board([]), "en"), -1).headers
+    ['No', 'What', 'Where', 'How much (Rp)']
+    """
+    width = len(laid.headers)
+    index = index % width
+
+    def cut(row: list[Any] | None) -> list[Any] | None:
+        return None if row is None else [c for i, c in enumerate(row) if i != index]
+
+    amount = laid.amount
+    if amount is not None:
+        amount = None if amount == index else amount - (amount > index)
+    groups = [(title, [cut(r) or [] for r in rows], cut(sub)) for title, rows, sub in laid.groups]
+    return LaidOut(laid.title, cut(laid.headers) or [], None, groups, cut(laid.total), amount)

@@ -212,6 +212,7 @@ def actions_text(data: dict[str, Any], lang: str) -> list[str]:
             musrenbang=fmt_rupiah(totals["musrenbang"], lang),
         )
     )
+    lines.append("  " + t("actions.budget.by_strategy", lang) + ":")
     for strategy in STRATEGIES:
         amount = totals["by_strategy"].get(strategy, 0)
         lines.append(f"    {t('actions.strategy.' + strategy, lang)}: {fmt_rupiah(amount, lang)}")
