@@ -212,8 +212,9 @@ def _levels() -> tuple[str, ...]:
 
 
 def partner_map(ws: Workshop, top_n: int | None = None) -> list[NeedPartners]:
-    """Give, per priority need of stage 1 (the plan's ``top_n`` best ranked; in priority
-    order), the partners the map suggests, at most one per strategy.
+    """Give, per priority need of stage 1 (the ``top_n`` best ranked, by default as many as the
+    plan's settings say; in priority order), the partners the map suggests, at most one per
+    strategy.
 
     Examples
     --------
@@ -230,8 +231,8 @@ def partner_map(ws: Workshop, top_n: int | None = None) -> list[NeedPartners]:
     >>> [(p.name, p.strategy, p.reaches_group) for p in need.partners]
     [('KWT', 'participatory', True), ('PDAM', 'support', True)]
     """
-    from planning.actions.assessment import priority_needs
+    from planning.actions.assessment import config_of, priority_needs
 
     ranked = priority_needs(ws)
-    count = len(ranked) if top_n is None else top_n
+    count = config_of(ws).top_n if top_n is None else top_n
     return list(map_view(ws, tuple(ranked[:count])).needs)
