@@ -114,3 +114,80 @@ def without_column(laid: LaidOut, index: int) -> LaidOut:
         amount = None if amount == index else amount - (amount > index)
     groups = [(title, [cut(r) or [] for r in rows], cut(sub)) for title, rows, sub in laid.groups]
     return LaidOut(laid.title, cut(laid.headers) or [], None, groups, cut(laid.total), amount)
+
+
+def short_period(start: Any, end: Any, lang: str) -> str:
+    """Give a period as months: ``Mar–Jul 2026``, or ``Des 2026–Jan 2027`` across years.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> short_period(date(2026, 3, 2), date(2026, 7, 31), "id")
+    'Mar–Jul 2026'
+    >>> short_period(date(2026, 12, 1), date(2027, 1, 29), "en")
+    'Dec 2026–Jan 2027'
+    """
+    from babel.dates import get_month_names
+
+    names = get_month_names("abbreviated", locale="id_ID" if lang == "id" else "en_GB")
+    a, b = names[start.month].rstrip("."), names[end.month].rstrip(".")
+    if start.year != end.year:
+        return f"{a} {start.year}–{b} {end.year}"
+    if start.month == end.month:
+        return f"{a} {start.year}"
+    return f"{a}–{b} {start.year}"
+
+
+def compact_rkp(table: Table, lang: str) -> LaidOut:
+    """Give an RKP Desa (or DU-RKPDesa) table in six columns that fit an A4 page and a phone:
+    the activity with its location and volume, its beneficiaries, its months, its amount, and
+    its source with the mode and the planned implementer. The headers keep the form's words;
+    the full form is in the exports and the panel.
+
+    Examples
+    --------
+    >>> from planning.actions.methods.tables import rkp_desa_table
+    >>> compact_rkp(rkp_desa_table([]), "id").headers[:2]
+    ['No', 'Bidang/Jenis Kegiatan · Lokasi · Volume']
+    """
+    from planning.actions.methods.tables import Period
+    from planning.actions.methods.vocab import MODES
+
+    full = lay_out(table, lang)
+    h = full.headers
+    headers = [
+        h[0],
+        f"{h[1]} · {h[2]} · {h[3]}",
+        h[4],
+        h[5],
+        h[6],
+        f"{h[7]} · {t('actions.rkp.group_mode', lang)} · {h[11]}",
+    ]
+
+    def summary(row: list[Any] | None) -> list[Any] | None:
+        return None if row is None else [row[0], row[1], "", "", row[6], ""]
+
+    groups = []
+    for (title, _, subtotal), group in zip(full.groups, table.groups, strict=True):
+        rows = []
+        for raw in group.rows:
+            no, activity, where, volume, people, period, amount, source = raw[:8]
+            modes = [m for m, on in zip(MODES, raw[8:11], strict=True) if on]
+            how = ", ".join(t(f"actions.mode.{m}", lang) for m in modes)
+            lines = [cell(source, lang), how, cell(raw[11], lang)]
+            rows.append(
+                [
+                    no,
+                    f"{activity}\n{cell(where, lang)} · {cell(volume, lang)}",
+                    say(Msg("actions.cell.beneficiaries_short", **people.fields), lang)
+                    if isinstance(people, Msg)
+                    else cell(people, lang),
+                    short_period(period.start, period.end, lang)
+                    if isinstance(period, Period)
+                    else cell(period, lang),
+                    amount,
+                    "\n".join(x for x in lines if x),
+                ]
+            )
+        groups.append((title, rows, summary(subtotal)))
+    return LaidOut(full.title, headers, None, groups, summary(full.total), 4)

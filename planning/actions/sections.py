@@ -13,7 +13,7 @@ from typing import Any
 from planning.actions.assessment import Review, review
 from planning.actions.charts import bidang_figure, gantt_figure, sources_figure
 from planning.actions.exports import tables
-from planning.actions.layout import without_column
+from planning.actions.layout import compact_rkp, without_column
 from planning.actions.views import (
     activities_html,
     allocation_html,
@@ -81,13 +81,21 @@ def plan_logframe(ws: Workshop, lang: str) -> Html:
 
 
 def plan_tables(ws: Workshop, lang: str) -> Html:
-    """Give the RKP Desa table and the DU-RKPDesa proposals in the columns of their forms."""
-    laid = tables(ws, lang)
+    """Give the RKP Desa table and the DU-RKPDesa proposals, grouped by bidang with their
+    subtotals and total, in six columns that fit an A4 page (the forms' twelve are in the
+    exports)."""
+    from planning.actions.methods.tables import du_rkp_desa_table, rkp_desa_table
+    from planning.actions.rules import bidang_ref
+
+    p = review(ws).view.plan
     parts = []
-    for name in ("rkp_desa", "du_rkp_desa"):
-        if any(rows for _, rows, _ in laid[name].groups):
-            parts.append(heading(laid[name].title, 2))
-            parts.append(laid_out_html(laid[name], lang, caption=""))
+    for make in (rkp_desa_table, du_rkp_desa_table):
+        laid = compact_rkp(make(p.activities, bidang=bidang_ref(), map_info=p.map_info), lang)
+        if any(rows for _, rows, _ in laid.groups):
+            parts.append(heading(laid.title, 2))
+            parts.append(laid_out_html(laid, lang, caption=""))
+    if parts:
+        parts.append(note(t("handout.actions.full_form", lang)))
     return Html(*parts)
 
 
@@ -100,7 +108,7 @@ def plan_timeline(ws: Workshop, lang: str) -> Html:
     return Html(
         heading(t("handout.actions.when", lang), 2),
         figure(fig, alt=t("actions.gantt.caption", lang, year=r.view.config.year), dpi=96),
-        raci_html(r, lang),
+        raci_html(r, lang, grid=False),
     )
 
 

@@ -14,7 +14,6 @@ from typing import Any
 from planning.actions.assessment import PlanView, Review
 from planning.actions.layout import LaidOut
 from planning.actions.methods.checks import Finding
-from planning.actions.methods.model import months_spanned
 from planning.actions.methods.vocab import FUNDING_SOURCES, STRATEGIES
 from planning.actions.words import say
 from planning.i18n import fmt_number, fmt_rupiah, label, t
@@ -150,36 +149,34 @@ def checks_html(r: Review, lang: str) -> str:
 
 
 def activities_html(view: PlanView, lang: str, *, caption: str = "") -> str:
-    """Give the activities as one table: what, for which need, how, who, when, how much."""
+    """Give the activities as one table that fits a phone and an A4 page: what, for which
+    need, the way of empowering, who leads (and with whom), how much and from where."""
     headers = [
         t("actions.logframe.ref", lang),
         t("field.activities.title", lang),
         t("field.activities.need", lang),
         t("field.activities.strategy", lang),
-        t("field.activities.lead", lang),
-        t("field.activities.partners", lang),
-        t("actions.col.when", lang),
-        t("field.activities.cost", lang),
-        t("field.activities.source", lang),
+        t("actions.col.who", lang),
+        t("actions.col.cost_source", lang),
     ]
     rows = []
     for a in view.plan.activities:
-        months = months_spanned(a.start, a.end)
-        when = months[0] if len(months) == 1 else f"{months[0]} – {months[-1]}"
+        who = view.title(a.lead) if a.lead else "-"
+        if a.partners:
+            partners = ", ".join(view.title(p) for p in a.partners)
+            who += "\n" + t("actions.col.with", lang, names=partners)
         rows.append(
             [
                 a.id,
                 a.title,
                 view.title(a.need) if a.need else "-",
                 strategy_words(a.strategy, lang),
-                view.title(a.lead) if a.lead else "-",
-                ", ".join(view.title(p) for p in a.partners) or "-",
-                when,
-                amount(a.cost, lang),
-                source_words(a.source, lang),
+                who,
+                f"{amount(a.cost, lang)}\n{source_words(a.source, lang)}",
             ]
         )
-    return table(headers, rows, numeric=[7], caption=caption)
+    html = table(headers, rows, numeric=[5], caption=caption)
+    return f'<div class="planning-lines">{html}</div>'
 
 
 def ceilings_html(r: Review, lang: str) -> str:
@@ -380,15 +377,30 @@ def gantt_html(view: PlanView, lang: str) -> str:
     return "".join(out)
 
 
-def raci_html(r: Review, lang: str) -> str:
-    """Give the RACI matrix: a row per activity, a column per actor with a role."""
+def raci_html(r: Review, lang: str, *, grid: bool = True) -> str:
+    """Give who does what (RACI): a grid with a column per actor (``grid``), or, where a page
+    is narrow, each activity with its roles written out."""
     raci = r.raci
     if not raci.actors:
         return ""
-    headers = [t("field.activities.title", lang), *(raci.names[a] for a in raci.actors)]
-    rows = [[row.title, *(row.roles.get(a, "") for a in raci.actors)] for row in raci.rows]
     legend = ", ".join(f"{x} = {t('actions.raci.' + x, lang)}" for x in "RACI")
-    return table(headers, rows, caption=t("actions.raci.caption", lang)) + paragraph(legend)
+    caption = t("actions.raci.caption", lang)
+    if grid:
+        headers = [t("field.activities.title", lang), *(raci.names[a] for a in raci.actors)]
+        rows = [[row.title, *(row.roles.get(a, "") for a in raci.actors)] for row in raci.rows]
+        return table(headers, rows, caption=caption) + paragraph(legend)
+    rows = []
+    for row in raci.rows:
+        by_letter: dict[str, list[str]] = {}
+        for actor, letters in row.roles.items():
+            for letter in letters:
+                by_letter.setdefault(letter, []).append(raci.names[actor])
+        roles = "\n".join(f"{x}: {', '.join(by_letter[x])}" for x in "RACI" if x in by_letter)
+        rows.append([row.title, roles])
+    headers = [t("field.activities.title", lang), t("actions.raci.roles", lang)]
+    return f'<div class="planning-lines">{table(headers, rows, caption=caption)}</div>' + paragraph(
+        legend
+    )
 
 
 def totals_html(r: Review, lang: str) -> str:
