@@ -90,7 +90,7 @@ def _text(description: str, value: str = "", *, wide: bool = False) -> w.Text:
         description=description,
         value=value,
         style={**_LABEL, **BIG},
-        layout=w.Layout(width="100%" if wide else "auto"),
+        layout=w.Layout(width="auto", flex="1 1 100%" if wide else "1 1 20em"),
     )
 
 
@@ -347,13 +347,13 @@ class LogframePanel(_ActionsPanel):
             [
                 _section(t("actions.logframe.objectives", lang)),
                 _fields(self._need, self._level),
-                self._objective,
+                _fields(self._objective),
                 _buttons(self._add_objective),
                 _section(t("actions.logframe.risks", lang)),
                 _fields(self._target, self._kind),
-                self._risk,
+                _fields(self._risk),
                 _fields(self._likelihood, self._impact),
-                self._mitigation,
+                _fields(self._mitigation),
                 _buttons(self._add_risk),
                 self._status,
                 self._table,
@@ -464,7 +464,7 @@ class ActivityForm(_ActionsPanel):
         f = lambda name: t(f"field.activities.{name}", lang)  # noqa: E731
         self._pick = _dropdown(t("actions.form.edit_which", lang), [])
         self._boxes: dict[str, Any] = {name: _text(f(name)) for name in _TEXT_FIELDS}
-        self._boxes["title"].layout.width = "100%"
+        self._boxes["title"].layout.flex = "1 1 100%"
         self._boxes["need"] = _dropdown(f("need"), [])
         self._boxes["objective"] = _dropdown(f("objective"), [])
         self._boxes["strategy"] = _dropdown(
@@ -525,7 +525,7 @@ class ActivityForm(_ActionsPanel):
             [
                 self._pick,
                 _section(t("actions.form.what", lang)),
-                b["title"],
+                _fields(b["title"]),
                 _fields(b["need"], b["objective"]),
                 _fields(b["strategy"]),
                 _section(t("actions.form.who", lang)),
@@ -820,10 +820,10 @@ class IndicatorEditor(_ActionsPanel):
                 self._outcome_pick,
                 self._starters,
                 _section(t("actions.indicator.form", lang)),
-                self._name,
+                _fields(self._name),
                 _fields(self._unit, self._baseline, self._target_value),
                 _fields(self._date, self._outcome),
-                self._verification,
+                _fields(self._verification),
                 _buttons(self._add, self._save, self._remove),
                 self._status,
                 self._table,
