@@ -134,7 +134,7 @@ def plan_budget(ws: Workshop, lang: str) -> Html:
 def plan_checks(ws: Workshop, lang: str) -> Html:
     """Give what the plan still lacks, by area, each with what to do."""
     r = review(ws)
-    if not r.view.plan.activities and not r.findings:
+    if not r.view.plan.activities:
         return Html()
     parts = [
         heading(t("handout.actions.checks", lang), 2),

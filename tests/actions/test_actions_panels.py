@@ -275,3 +275,17 @@ def test_typed_payloads_are_shown_as_text_in_every_panel(village):
 def test_no_workshop_gives_an_empty_panel():
     """Does a panel given no workshop show nothing (the notebook says how to choose one)?"""
     assert widgets.ActivityForm(None).value == ""
+
+
+def test_a_workshop_without_a_plan_gets_every_panel_and_an_empty_handout_part(ws_id):
+    """Do the panels open on a workshop with no needs, map or plan yet, and does the handout's
+    plan part say only that there is no activity yet?"""
+    from planning.actions import panels, sections
+
+    for name in panels.__all__:
+        assert getattr(widgets, name)(ws_id) is not None
+    assert "Belum ada kegiatan" in sections.plan_overview(ws_id, "id").html
+    for part in ("plan_logframe", "plan_tables", "plan_timeline", "plan_budget", "plan_checks",
+                 "information_board"):  # fmt: skip
+        assert getattr(sections, part)(ws_id, "id").html == ""
+    assert sections.next_steps(ws_id, "id") == []
