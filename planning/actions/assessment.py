@@ -148,42 +148,64 @@ def _memo(ws: Workshop, name: str, inputs: tuple[Any, ...], compute: Any) -> Any
     return result
 
 
-def config_of(ws: Workshop) -> PlanConfig:
+class Reader:
+    """The records of one workshop read once for one computation: each kind's snapshot and the
+    workshop's own record, asked for as often as needed."""
+
+    def __init__(self, ws: Workshop) -> None:
+        self.ws = ws
+        self._read: dict[Any, tuple[Any, ...]] = {}
+        self._info: Any = None
+
+    def __call__(self, kind: Any) -> tuple[Any, ...]:
+        name = kind if isinstance(kind, str) else kind.KIND
+        if name not in self._read:
+            self._read[name] = self.ws.snapshot(kind)
+        return self._read[name]
+
+    def info(self) -> Any:
+        if self._info is None:
+            self._info = self.ws.info()
+        return self._info
+
+
+def config_of(ws: Workshop, read: Reader | None = None) -> PlanConfig:
     """Give the plan's settings, defaults filled in."""
-    values = {r.setting: r.value for r in ws.snapshot(PlanSetting)}
-    return plan_config(values, workshop_date=ws.info().date)
+    read = read or Reader(ws)
+    values = {r.setting: r.value for r in read(PlanSetting)}
+    return plan_config(values, workshop_date=read.info().date)
 
 
-def _inputs(ws: Workshop) -> tuple[Any, ...]:
+def _inputs(read: Reader) -> tuple[Any, ...]:
+    from planning.needs.records import Criterion, DotVote, Need, Pairwise, Ranking, Score
     from planning.stakeholders.records import Link, LinkType, NeedResources, Stakeholder, Tower
 
-    kinds = (PlanSetting, Ceiling, Objective, Activity, Indicator, Risk, ActivityVote)
-    own = tuple(ws.snapshot(cls) for cls in kinds)
-    others = tuple(
-        ws.snapshot(cls) for cls in (Participant, Stakeholder, Link, LinkType, Tower, NeedResources)
-    )
-    from planning.needs.records import Criterion, DotVote, Need, Pairwise, Ranking, Score
-
-    needs = tuple(ws.snapshot(cls) for cls in (Need, Criterion, Score, DotVote, Pairwise, Ranking))
-    rules_file = config_of(ws).rules_path
+    kinds = (
+        PlanSetting, Ceiling, Objective, Activity, Indicator, Risk, ActivityVote, Participant,
+        Stakeholder, Link, LinkType, Tower, NeedResources, Need, Criterion, Score, DotVote,
+        Pairwise, Ranking,
+    )  # fmt: skip
+    rules_file = config_of(read.ws, read).rules_path
     try:
         stamp = rules_file.stat().st_mtime
     except OSError:
         stamp = None
-    return (*own, *others, *needs, ws.info(), str(rules_file), stamp)
+    return (*(read(cls) for cls in kinds), read.info(), str(rules_file), stamp)
 
 
 def plan_view(ws: Workshop) -> PlanView:
     """Give the stored plan as the methods see it (see :class:`PlanView`)."""
-    return _memo(ws, "view", _inputs(ws), lambda: _plan_view(ws))  # type: ignore[no-any-return]
+    read = Reader(ws)
+    return _memo(ws, "view", _inputs(read), lambda: _plan_view(read))  # type: ignore[no-any-return]
 
 
 def _date(text: str) -> _dt.date:
     return _dt.date.fromisoformat(text)
 
 
-def _plan_view(ws: Workshop) -> PlanView:
-    config = config_of(ws)
+def _plan_view(read: Reader) -> PlanView:
+    ws = read.ws
+    config = config_of(ws, read)
     rules: YearRules | None = None
     problem: PlanningError | None = None
     try:
@@ -201,7 +223,7 @@ def _plan_view(ws: Workshop) -> PlanView:
         )
     ranked = priority_needs(ws)
     top = tuple(ranked[: config.top_n])
-    mv = map_view(ws, top)
+    mv = map_view(ws, top, read)
 
     store_id: dict[str, str] = {}
     titles: dict[str, str] = dict(mv.names)
@@ -211,7 +233,7 @@ def _plan_view(ws: Workshop) -> PlanView:
         store_id[need_ids[n]] = n
         titles[need_ids[n]] = title
 
-    objectives_records = ws.snapshot(Objective)
+    objectives_records = read(Objective)
     obj_ids: dict[str, str] = {}
     for level, prefix in LEVEL_PREFIX.items():
         chosen = [o for o in objectives_records if o.level == level]
@@ -224,9 +246,9 @@ def _plan_view(ws: Workshop) -> PlanView:
         store_id[obj_ids[o.id]] = o.id
         titles[obj_ids[o.id]] = o.text
 
-    acts = ws.snapshot(Activity)
+    acts = read(Activity)
     act_ids = dict(zip((a.id for a in acts), _codes("A", len(acts)), strict=True))
-    votes_records = ws.snapshot(ActivityVote)
+    votes_records = read(ActivityVote)
     support: dict[str, int] = {}
     for v in votes_records:
         support[v.activity] = support.get(v.activity, 0) + v.votes
@@ -271,7 +293,7 @@ def _plan_view(ws: Workshop) -> PlanView:
             return "activity", act_ids.get(record.activity, "")
         return "objective", obj_ids.get(record.objective, "")
 
-    ind_records = ws.snapshot(Indicator)
+    ind_records = read(Indicator)
     indicators = []
     for i, code in zip(ind_records, _codes("I", len(ind_records)), strict=True):
         kind, on = target(i)
@@ -291,7 +313,7 @@ def _plan_view(ws: Workshop) -> PlanView:
         )
         store_id[code] = i.id
         titles[code] = i.name
-    risk_records = ws.snapshot(Risk)
+    risk_records = read(Risk)
     risks = []
     for r, code in zip(risk_records, _codes("R", len(risk_records)), strict=True):
         kind, on = target(r)
@@ -312,7 +334,7 @@ def _plan_view(ws: Workshop) -> PlanView:
     plan = Plan(
         config.year, needs, objectives, tuple(activities), tuple(indicators), tuple(risks), map_info
     )
-    people = {p.id: p.name for p in ws.snapshot(Participant)}
+    people = {p.id: p.name for p in read(Participant)}
     ballots: dict[str, Any] = {}
     for v in votes_records:
         if v.votes <= 0 or v.activity not in act_ids:
@@ -328,7 +350,7 @@ def _plan_view(ws: Workshop) -> PlanView:
         config=config,
         rules=rules,
         rules_problem=problem,
-        ceilings={c.source: c.amount for c in ws.snapshot(Ceiling)},
+        ceilings={c.source: c.amount for c in read(Ceiling)},
         ballots=ballots,
         map=mv,
         store_id=store_id,

@@ -11,7 +11,7 @@ it (an export imported elsewhere included). networkx is imported only when a map
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -91,18 +91,24 @@ class MapView:
 _MEMO: WeakKeyDictionary[Workshop, tuple[tuple[Any, ...], MapView]] = WeakKeyDictionary()
 
 
-def map_view(ws: Workshop, priority: Sequence[tuple[str, str, int]]) -> MapView:
+def map_view(
+    ws: Workshop,
+    priority: Sequence[tuple[str, str, int]],
+    read: Callable[[Any], tuple[Any, ...]] | None = None,
+) -> MapView:
     """Give the map as the plan sees it, with suggestions for the ``priority`` needs
-    (``(need id, title, rank)`` in priority order), reused while nothing it reads changed."""
+    (``(need id, title, rank)`` in priority order), reused while nothing it reads changed.
+    ``read`` gives a kind's records (default: the workshop's snapshot)."""
     from planning.stakeholders.records import Link, LinkType, NeedResources, Stakeholder, Tower
 
-    needs_records: tuple[Any, ...] = ws.snapshot("needs")
+    read = read or ws.snapshot
+    needs_records: tuple[Any, ...] = read("needs")
     inputs = (
-        ws.snapshot(Stakeholder),
-        ws.snapshot(Link),
-        ws.snapshot(LinkType),
-        ws.snapshot(Tower),
-        ws.snapshot(NeedResources),
+        read(Stakeholder),
+        read(Link),
+        read(LinkType),
+        read(Tower),
+        read(NeedResources),
         needs_records,
         tuple(priority),
     )

@@ -8,14 +8,16 @@ language. No pandas here: the summary stays fast.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planning.actions.assessment import Review, review
-from planning.actions.methods.allocation import Allocation
 from planning.actions.methods.vocab import STRATEGIES
 from planning.actions.words import say
 from planning.i18n import fmt_rupiah, t
 from planning.store import Workshop
+
+if TYPE_CHECKING:
+    from planning.actions.methods.allocation import Allocation
 
 
 def _names(r: Review, ids: Any) -> list[str]:

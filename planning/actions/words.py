@@ -12,6 +12,7 @@ Examples
 ...         remaining=85_000_000, ceiling=800_000_000,
 ...         source=Msg("actions.source.dana_desa")), "id")
 'Melebihi pagu Dana Desa (DD) sebesar Rp10.000.000: biayanya Rp95.000.000 dan sisa pagu Rp85.000.000 dari Rp800.000.000.'
+>>> from planning.actions.methods.tables import Period
 >>> cell(Period(date(2026, 3, 1), date(2026, 7, 31)), "en")
 '1 March 2026 – 31 July 2026'
 """  # noqa: E501
@@ -22,7 +23,6 @@ from datetime import date
 from typing import Any
 
 from planning.actions.methods.reference import Named
-from planning.actions.methods.tables import Period
 from planning.errors import Msg, PlanningError
 from planning.i18n import fmt_date, fmt_number, fmt_rupiah, t
 
@@ -76,6 +76,8 @@ def say(msg: Msg | PlanningError | str, lang: str) -> str:
 def cell(raw: Any, lang: str, *, rupiah: bool = False) -> str:
     """Give a table cell as text: words translated, amounts (``rupiah``) in Rupiah, a period
     as its two days, a tick for True, several lines joined by line breaks."""
+    from planning.actions.methods.tables import Period
+
     if raw is None:
         return ""
     if isinstance(raw, bool):
