@@ -548,7 +548,8 @@ def table_rows(ws: Workshop, kind: str) -> tuple[list[str], list[list[Any]]]:
 
 
 def export_tables(ws: Workshop, out_dir: str | os.PathLike[str], fmt: str = "csv") -> list[Path]:
-    """Write every kind to ``out_dir``: one CSV per kind, or one XLSX with a sheet per kind."""
+    """Write every kind to ``out_dir``: one CSV per kind, or one XLSX with a sheet per kind;
+    then the tables each stage writes beside its records (an action plan's RKP Desa...)."""
     if fmt not in FORMATS:
         raise ValidationError(field="--format", value=fmt, allowed=", ".join(FORMATS))
     out = Path(out_dir)
@@ -560,16 +561,21 @@ def export_tables(ws: Workshop, out_dir: str | os.PathLike[str], fmt: str = "csv
         for kind in kinds:
             tables[kind] = table_rows(ws, kind)
             bar.update(len(tables[kind][1]))
+    written = []
     if fmt == "csv":
-        written = []
         for kind, (headers, rows) in tables.items():
             path = out / f"{kind}.csv"
             write_csv(path, headers, rows)
             written.append(path)
-        return written
-    path = out / "workshop.xlsx"
-    write_xlsx(path, tables)
-    return [path]
+    else:
+        path = out / "workshop.xlsx"
+        write_xlsx(path, tables)
+        written.append(path)
+    for stage in stages.stages():
+        writer = stage.resolve("tables")
+        if writer is not None:
+            written += writer(ws, out, fmt)
+    return written
 
 
 def write_csv(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:

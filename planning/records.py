@@ -179,7 +179,9 @@ def coerce(kind: str, name: str, spec: Spec, value: Any) -> Any:
         if isinstance(value, _dt.date):
             return value.isoformat()
         text = str(value).strip()
-        if not text and not spec.required:
+        if not text:
+            if spec.required:
+                raise bad(Msg("allowed.date"), "error.required")
             return ""
         try:
             return _dt.date.fromisoformat(text[:10]).isoformat()

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from planning.store.writes import WriteContext
 
 # The one list of stages, in workshop order: planning.<name> for each.
-STAGE_NAMES: tuple[str, ...] = ("needs", "stakeholders")
+STAGE_NAMES: tuple[str, ...] = ("needs", "stakeholders", "actions")
 
 Rule = Callable[["WriteContext", dict[str, Any], "str | None"], None]
 RemoveRule = Callable[["WriteContext", "Record"], None]
@@ -40,9 +40,9 @@ _EMPTY: Mapping[str, Any] = MappingProxyType({})
 class Stage:
     """What one stage adds to the workbook.
 
-    ``summary``, ``summary_text``, ``next_steps`` and ``panels`` are ``"module:attribute"``
-    paths, imported only when used, so opening a workshop does not import a stage's widgets or
-    charts.
+    ``summary``, ``summary_text``, ``next_steps``, ``tables`` and ``panels`` are
+    ``"module:attribute"`` paths, imported only when used, so opening a workshop does not import
+    a stage's widgets or charts.
     """
 
     name: str
@@ -55,6 +55,9 @@ class Stage:
     summary: str = ""  # builds the stage's part of ``planning summary --json``
     summary_text: str = ""  # turns that part into readable lines
     next_steps: str = ""  # gives the stage's lines of the handout's next steps
+    # Writes the stage's own tables beside its records on ``planning export``:
+    # ``function(ws, out_dir, fmt)`` with fmt "csv" or "xlsx", giving the paths written.
+    tables: str = ""
     panels: str = ""  # the module whose panel classes ``planning.widgets`` offers
     handout_notebook: str = ""  # its notebook in templates/handout/notebooks/
     notebook: str = ""  # its notebook in notebooks/

@@ -136,7 +136,8 @@ def test_export_then_import_gives_the_same_workshop(demo, tmp_path: Path):
         assert main(["export", src, "-o", str(out), "--format", fmt]) == 0
         copy = tmp_path / f"copy-{fmt}.sqlite"
         assert main(["new", str(copy), "--title", "tmp"]) == 0
-        files = sorted(out.iterdir())
+        # The records (the plan's official tables beside them are reports, not records).
+        files = [out / "workshop.xlsx"]
         if fmt == "csv":  # in dependency order, as a facilitator would; an empty kind has no rows
             files = [out / f"{k}.csv" for k in kinds() if demo.records(k)]
         for file in files:

@@ -27,6 +27,7 @@ from offline_browser import needs_browser, offline_browser
 
 from planning import create_workshop, open_workshop
 from planning.handout import build_handouts
+from planning.handout.build import handout_notebooks
 from planning.needs.assessment import METHODS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,13 +35,8 @@ ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 DEMO_DATA = ROOT / "templates" / "data" / "demo"
 MAX_BYTES = 1_500_000
 GENERATED = "2026-11-28 10:00"
-REQUIRED = (
-    "01_cover.html",
-    "02_needs.html",
-    "03_stakeholders.html",
-    "09_next_steps.html",
-    "handout.html",
-)
+# Every stage's file, in print order, then the combined one.
+REQUIRED = (*(f"{p.stem}.html" for p in handout_notebooks()), "handout.html")
 STAMP = re.compile(r'<span class="handout-generated">[^<]*</span>')
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -53,13 +49,18 @@ SENSITIVE_LABELS = ("rumah tangga miskin", "poor household", "penerima pkh", "pk
 WORDS = {
     "id": ["Siapa yang hadir", "Kajian kebutuhan", "Prioritas", "Hasil setiap metode",
            "Di mana kelompok sepakat", "Pohon masalah", "Langkah berikutnya", "Dibuat:",
-           "Kemitraan: peta pemangku kepentingan", "Jembatan di peta"],
+           "Kemitraan: peta pemangku kepentingan", "Jembatan di peta",
+           "Rencana aksi 2026", "Kerangka logis", "Uangnya", "APBDes 2026: Desa Sukamaju"],
     "en": ["Who took part", "Needs assessment", "Priorities", "Results of each method",
            "Where the group agrees", "Problem tree", "Next steps", "Generated:",
-           "Partnerships: the stakeholder map", "Bridges of the map"],
+           "Partnerships: the stakeholder map", "Bridges of the map",
+           "Action plan 2026", "Logical framework", "The money",
+           "Village budget 2026: Desa Sukamaju"],
 }  # fmt: skip
 # The demo's contact persons (templates/data/demo/stakeholders.csv): never in a handout.
 DEMO_CONTACTS = ("0812-0000-01", "Bidan Yanti", "Kang Asep", "Pak Hendra")
+# Charts of the action plan: the timeline, the budget by source and by bidang.
+PLAN_CHARTS = 3
 
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -293,6 +294,9 @@ def payload(jobs) -> Payload:
     contacts = [_p(i, f"contact-{i}") for i in range(3)]  # personal: never shown
     questions = [_p(i + 1, f"question-{i}") for i in range(3)]
     link_type = _p(2, "link-type")
+    plan_texts = {k: _p(i, f"plan-{k}") for i, k in enumerate(
+        ("objective", "activity", "where", "unit", "indicator", "verification", "risk",
+         "mitigation"))}  # fmt: skip
     tree = [  # (text, role, parent)
         (_p(0, "cause-0"), "cause", ""),
         (_p(1, "cause-1"), "cause", _p(0, "cause-0")),
@@ -333,6 +337,18 @@ def payload(jobs) -> Payload:
         ws.add("link_types", name=link_type, two_way=True)
         ws.add("links", source=actors[1], target=actors[0], type="funding", note=_p(0, "note"))
         ws.add("links", source=actors[2], target=actors[1], type=link_type)
+        objective = ws.add("objectives", text=plan_texts["objective"], need=needs[0])
+        act = ws.add("activities", title=plan_texts["activity"], need=needs[0],
+                     objective=objective.id, strategy="training", sub_bidang="2.2",
+                     lead=actors[1], partners=actors[0], dusun=plan_texts["where"],
+                     unit=plan_texts["unit"], start="2026-03-01", end="2026-05-31",
+                     cost=12_000_000, source="dana_desa")  # fmt: skip
+        ws.add("indicators", name=plan_texts["indicator"], activity=act.id, unit="orang",
+               baseline=1, target=5, target_date="2026-06-30",
+               verification=plan_texts["verification"], outcome="participation")  # fmt: skip
+        ws.add("risks", text=plan_texts["risk"], activity=act.id,
+               mitigation=plan_texts["mitigation"])  # fmt: skip
+        ws.add("ceilings", source="dana_desa", amount=50_000_000)
         title = ws.info().title
     finally:
         ws.close()
@@ -344,7 +360,8 @@ def payload(jobs) -> Payload:
             title=title, progress=False,
         )  # fmt: skip
     shown = [*info.values(), *people, *dusun[:3], *needs, *need_dusun, *people[:2],
-             *(text for text, _, _ in tree), *actors, *questions]  # fmt: skip
+             *(text for text, _, _ in tree), *actors, *questions,
+             *plan_texts.values()]  # fmt: skip
     return Payload(Built(out, paths), shown, [hidden_person, *raters, *contacts], title)
 
 
@@ -369,7 +386,8 @@ def test_payload_workshop_shows_every_text_escaped(payload):
     for tag, attrs in page.tags:
         assert "onerror" not in attrs and "onload" not in attrs, (tag, attrs)
     images = [a for t, a in page.tags if t == "img"]
-    assert len(images) == len(METHODS) + 2, "a chart per method, a tree, the map, no other <img>"
+    expected = len(METHODS) + 2 + PLAN_CHARTS
+    assert len(images) == expected, "a chart per method, one tree, the plan's charts, no other"
     assert all(a["src"].startswith("data:image/png;base64,") for a in images)
     assert any(PAYLOADS[0] in a.get("alt", "") for a in images)  # alt text kept as text
     for name in REQUIRED[:-1]:
@@ -413,7 +431,7 @@ def test_payload_handout_in_chromium_runs_nothing_and_requests_nothing(payload):
     assert chromium.dialogs == [], chromium.dialogs
     assert chromium.blocked == [], chromium.blocked
     assert facts["scripts"] == 0 and facts["injected"] == 0 and facts["handlers"] == []
-    assert len(facts["images"]) == len(METHODS) + 2
+    assert len(facts["images"]) == len(METHODS) + 2 + PLAN_CHARTS
     assert all(src == "data:image/png;base64," and w > 0 for src, w in facts["images"])
     assert "<script>alert(1)</script> title" in facts["text"]
     assert '"><svg onload=alert(1)> need-2' in facts["text"]
@@ -543,7 +561,8 @@ def test_demo_handouts_are_offline_small_and_complete(language, demo_id, demo_en
     other = WORDS["en" if language == "id" else "id"]
     assert not [w for w in other if w in text], "words of the other language"
     images = [a for t, a in _parse(doc).tags if t == "img"]
-    assert len(images) == len(METHODS) + 2  # a chart per method, the problem tree, the map
+    # A chart per method, the problem tree, the map, and the plan's charts.
+    assert len(images) == len(METHODS) + 2 + PLAN_CHARTS
 
     # Each stage's own file holds its stage.
     cover = _parse(built.doc("01_cover.html")).all_text
@@ -669,6 +688,26 @@ _PHONE_FACTS = """() => {
         .map(e => parseFloat(getComputedStyle(e).fontSize));
     return {clipped, pictures, bars, scroll: document.documentElement.scrollWidth};
 }"""
+# --- the action plan and its information board --------------------------------------------------
+
+
+def test_demo_action_plan_handout_has_the_plan_in_the_villages_formats(demo_id, demo_en):
+    """Does the plan's part show the activities, the logframe, the RKP Desa and DU-RKPDesa in
+    their forms' columns, the money and the checks, in each language, and no contact person?"""
+    plan = _parse(demo_id.doc("04_actions.html")).all_text
+    for words in ("Rencana aksi 2026", "Kerangka logis", "Rencana Kerja Pemerintah Desa (RKP Desa)",
+                  "Jumlah (Rp)", "Daftar Usulan RKP Desa (DU-RKPDesa)",
+                  "Rp994.300.000", "Pembagian setara", "Yang masih kurang dalam rencana",
+                  "Siapa melakukan apa (RACI)"):  # fmt: skip
+        assert words in plan, words
+    english = _parse(demo_en.doc("04_actions.html")).all_text
+    assert "Action plan 2026" in english and "Rp994,300,000" in english
+    # The RKP Desa's columns keep the form's words, in either language.
+    assert "Prakiraan Pola Pelaksanaan" in plan and "Bidang/Jenis Kegiatan" in plan
+    assert "Bidang / type of activity" in english and "Amount (Rp)" in english
+    for built in (demo_id, demo_en):
+        for name in REQUIRED:
+            assert "0812-0000" not in built.doc(name), name  # the map's contact persons
 
 
 @pytest.mark.browser
@@ -691,3 +730,29 @@ def test_demo_handout_reads_on_a_phone(demo_id):
     # The stakeholder map's drawing does not yet say its text size (data-text-px): not measured.
     for picture in measured:
         assert picture["textPx"] >= 12, picture
+
+
+def test_information_board_prints_on_one_a4_or_one_a3_sheet(demo_id):
+    """Does the board page print on a single sheet of A4, and of A3, its text at least 11pt?"""
+    ARTIFACTS.mkdir(exist_ok=True)
+    board = demo_id.out / "05_board.html"
+    text = _parse(board.read_text(encoding="utf-8")).all_text
+    assert "APBDes 2026: Desa Sukamaju" in text and "Menunggu dana" in text
+    sheets = {}
+    with offline_browser() as chromium:
+        page = chromium.page(794, 1123)
+        page.goto(board.as_uri(), wait_until="load")
+        page.emulate_media(media="print")
+        font = page.evaluate(
+            "() => parseFloat(getComputedStyle(document.querySelector('.planning-board')).fontSize)"
+        )
+        page.screenshot(path=str(ARTIFACTS / "board_print.png"), full_page=True)
+        for paper in ("A4", "A3"):
+            pdf = ARTIFACTS / f"board_{paper}.pdf"
+            page.pdf(path=str(pdf), format=paper, print_background=True)
+            boxes = re.findall(rb"/MediaBox\s*\[([^\]]*)\]", pdf.read_bytes())
+            sheets[paper] = (_pdf_pages(pdf), [float(x) for x in boxes[0].split()])
+    assert chromium.blocked == []
+    assert font >= 11 * 96 / 72 - 0.01
+    assert sheets["A4"][0] == 1 and abs(sheets["A4"][1][2] - 595.3) < 1.5, sheets
+    assert sheets["A3"][0] == 1 and abs(sheets["A3"][1][2] - 841.9) < 1.5, sheets

@@ -5,8 +5,8 @@ A :class:`Finding` names its check, a severity (``error``: the plan is wrong or 
 about (``where_kind``: need, activity, strategy, indicator, outcome, objective, risk, rule, or
 rules for the year file as a whole), and two :class:`planning.errors.Msg`: ``what`` (catalogue
 key ``actions.finding.<check>``) and ``fix`` (``actions.fix.<check>``), holding raw values
-only. ``LOCALE_KEYS.md`` beside this file lists every key with its fields and its words in
-English and Indonesian.
+only. The stage's catalogues (``planning/actions/locales``) hold every key's words in English
+and Indonesian; ``planning.actions.words.say`` writes Rupiah and dates for the language.
 
 Examples
 --------

@@ -1,7 +1,7 @@
 """Codes of the action-plan stage: strategies, outcomes, funding sources, modes and the like.
 
 Each tuple is in the order it is shown; a code's label is the catalogue key
-``actions.<group>.<code>`` (see ``LOCALE_KEYS.md``).
+``actions.<group>.<code>`` in the stage's catalogues (``planning/actions/locales``).
 
 Examples
 --------

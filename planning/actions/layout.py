@@ -1,0 +1,193 @@
+"""The stage's official tables laid out in a language, once for every writer (HTML, CSV, XLSX).
+
+A :class:`~planning.actions.methods.tables.Table` holds words as catalogue keys and amounts as
+whole Rupiah; :func:`lay_out` gives its header (one or two rows), its groups with their title
+and subtotal rows, and its total row, every cell text in the language except the amounts, which
+stay numbers (a writer formats them: ``1.500.000`` in HTML under a "Jumlah (Rp)" header, a
+number in a spreadsheet so it can be added up).
+
+Examples
+--------
+>>> from planning.actions.methods.tables import information_board
+>>> t = lay_out(information_board([]), "id")
+>>> t.title, t.headers, t.total
+('Papan informasi APBDes', ['No', 'Kegiatan', 'Lokasi', 'Jumlah (Rp)', 'Sumber dana'], ['', 'Jumlah', '', 0, ''])
+"""  # noqa: E501
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from planning.actions.methods.reference import Named
+from planning.actions.methods.tables import Table
+from planning.actions.words import cell, say
+from planning.errors import Msg
+from planning.i18n import t
+
+
+@dataclass(frozen=True)
+class LaidOut:
+    """A table in one language: ``headers`` are the column labels, ``header_groups`` the row
+    above them as ``(title, columns)`` ("" over a column whose label spans both rows), each
+    group ``(title, rows, subtotal row)``; ``amount`` is the index of the amount column."""
+
+    title: str
+    headers: list[str]
+    header_groups: list[tuple[str, int]] | None
+    groups: list[tuple[str, list[list[Any]], list[Any] | None]]
+    total: list[Any] | None
+    amount: int | None
+
+
+def _words(label: Any, lang: str) -> str:
+    if isinstance(label, Msg):
+        return say(label, lang)
+    if isinstance(label, Named):
+        return label.text(lang)
+    return str(label)
+
+
+def lay_out(table: Table, lang: str) -> LaidOut:
+    """Give a table's header, groups, subtotals and total in ``lang`` (amounts as numbers)."""
+    ids = table.column_ids()
+    amount = ids.index(table.amount_column) if table.amount_column in ids else None
+    headers = [_words(c.label, lang) for c in table.columns]
+    groups_row: list[tuple[str, int]] | None = None
+    if any(c.group is not None for c in table.columns):
+        groups_row = []
+        for c in table.header_rows()[0]:
+            groups_row.append(("" if c.rowspan == 2 else _words(c.label, lang), c.colspan))
+    width = len(ids)
+    label_at = 1 if width > 1 else 0
+
+    def summary_row(text: str, value: int | None) -> list[Any]:
+        row: list[Any] = [""] * width
+        row[label_at] = text
+        if amount is not None:
+            row[amount] = value or 0
+        return row
+
+    groups = []
+    for g in table.groups:
+        title = _words(g.title, lang)
+        if isinstance(g.title, Named) and g.code and not title.startswith(g.code):
+            title = f"{g.code} {title}"
+        rows = [
+            [
+                value if i == amount and isinstance(value, int) else cell(value, lang)
+                for i, value in enumerate(row)
+            ]
+            for row in g.rows
+        ]
+        subtotal = (
+            summary_row(t("actions.table.subtotal", lang, group=title), g.subtotal)
+            if g.subtotal is not None
+            else None
+        )
+        groups.append((title, rows, subtotal))
+    total = (
+        summary_row(t("actions.table.total", lang), table.total)
+        if table.total is not None
+        else None
+    )
+    return LaidOut(_words(table.title, lang), headers, groups_row, groups, total, amount)
+
+
+def without_column(laid: LaidOut, index: int) -> LaidOut:
+    """Give a table without one of its columns (of a one-row header).
+
+    Examples
+    --------
+    >>> from planning.actions.methods.tables import information_board
+    >>> without_column(lay_out(information_board([]), "en"), -1).headers
+    ['No', 'What', 'Where', 'How much (Rp)']
+    """
+    width = len(laid.headers)
+    index = index % width
+
+    def cut(row: list[Any] | None) -> list[Any] | None:
+        return None if row is None else [c for i, c in enumerate(row) if i != index]
+
+    amount = laid.amount
+    if amount is not None:
+        amount = None if amount == index else amount - (amount > index)
+    groups = [(title, [cut(r) or [] for r in rows], cut(sub)) for title, rows, sub in laid.groups]
+    return LaidOut(laid.title, cut(laid.headers) or [], None, groups, cut(laid.total), amount)
+
+
+def short_period(start: Any, end: Any, lang: str) -> str:
+    """Give a period as months: ``Mar–Jul 2026``, or ``Des 2026–Jan 2027`` across years.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> short_period(date(2026, 3, 2), date(2026, 7, 31), "id")
+    'Mar–Jul 2026'
+    >>> short_period(date(2026, 12, 1), date(2027, 1, 29), "en")
+    'Dec 2026–Jan 2027'
+    """
+    from babel.dates import get_month_names
+
+    names = get_month_names("abbreviated", locale="id_ID" if lang == "id" else "en_GB")
+    a, b = names[start.month].rstrip("."), names[end.month].rstrip(".")
+    if start.year != end.year:
+        return f"{a} {start.year}–{b} {end.year}"
+    if start.month == end.month:
+        return f"{a} {start.year}"
+    return f"{a}–{b} {start.year}"
+
+
+def compact_rkp(table: Table, lang: str) -> LaidOut:
+    """Give an RKP Desa (or DU-RKPDesa) table in six columns that fit an A4 page and a phone:
+    the activity with its location and volume, its beneficiaries, its months, its amount, and
+    its source with the mode and the planned implementer. The headers keep the form's words;
+    the full form is in the exports and the panel.
+
+    Examples
+    --------
+    >>> from planning.actions.methods.tables import rkp_desa_table
+    >>> compact_rkp(rkp_desa_table([]), "id").headers[:2]
+    ['No', 'Bidang/Jenis Kegiatan · Lokasi · Volume']
+    """
+    from planning.actions.methods.tables import Period
+    from planning.actions.methods.vocab import MODES
+
+    full = lay_out(table, lang)
+    h = full.headers
+    headers = [
+        h[0],
+        f"{h[1]} · {h[2]} · {h[3]}",
+        h[4],
+        h[5],
+        h[6],
+        f"{h[7]} · {t('actions.rkp.group_mode', lang)} · {h[11]}",
+    ]
+
+    def summary(row: list[Any] | None) -> list[Any] | None:
+        return None if row is None else [row[0], row[1], "", "", row[6], ""]
+
+    groups = []
+    for (title, _, subtotal), group in zip(full.groups, table.groups, strict=True):
+        rows = []
+        for raw in group.rows:
+            no, activity, where, volume, people, period, amount, source = raw[:8]
+            modes = [m for m, on in zip(MODES, raw[8:11], strict=True) if on]
+            how = ", ".join(t(f"actions.mode.{m}", lang) for m in modes)
+            lines = [cell(source, lang), how, cell(raw[11], lang)]
+            rows.append(
+                [
+                    no,
+                    f"{activity}\n{cell(where, lang)} · {cell(volume, lang)}",
+                    say(Msg("actions.cell.beneficiaries_short", **people.fields), lang)
+                    if isinstance(people, Msg)
+                    else cell(people, lang),
+                    short_period(period.start, period.end, lang)
+                    if isinstance(period, Period)
+                    else cell(period, lang),
+                    amount,
+                    "\n".join(x for x in lines if x),
+                ]
+            )
+        groups.append((title, rows, summary(subtotal)))
+    return LaidOut(full.title, headers, None, groups, summary(full.total), 4)
