@@ -299,6 +299,7 @@ class ScoringGrid(Panel):
         self._shape: tuple[Any, Any] = ((), ())
         self._status = Status()
         self._loading = False
+        self._rater.add_class("planning-who")  # a trainee's page hides it: it knows who
         self._rater.observe(lambda _: self._load(), names="value")
         self.refresh()
         super().__init__(ws, [self._rater, self._rows, self._status])

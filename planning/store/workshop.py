@@ -222,6 +222,18 @@ class Workshop:
 
         self._transact(work)
 
+    def meta_items(self, prefix: str) -> dict[str, str]:
+        """Give the workshop's own settings whose key starts with ``prefix``."""
+        m = meta_table
+        with self._engine.connect() as conn:
+            wanted = m.c.key.startswith(prefix, autoescape=True)
+            return dict(conn.execute(sa.select(m.c.key, m.c.value).where(wanted)).all())
+
+    def delete_meta(self, key: str) -> None:
+        """Remove one of the workshop's own settings (nothing happens when it is not there)."""
+        gone = meta_table.delete().where(meta_table.c.key == key)
+        self._transact(lambda conn: conn.execute(gone))
+
     def schema_version(self) -> int:
         """Give the schema version the workshop is stored in."""
         return int(self.meta("schema_version") or 0)
@@ -235,6 +247,17 @@ class Workshop:
         """Give the number of the latest change: it grows with every write from anywhere."""
         with self._engine.connect() as conn:
             return int(conn.execute(sa.select(sa.func.max(changes_table.c.seq))).scalar() or 0)
+
+    def changes_since(self, seq: int) -> tuple[int, frozenset[str]]:
+        """Give the latest change number and the kinds written by the changes after ``seq``.
+
+        An undo counts as a change of the kinds it restores.
+        """
+        c = changes_table
+        with self._engine.connect() as conn:
+            rows = conn.execute(sa.select(c.c.seq, c.c.kind).where(c.c.seq > seq)).all()
+        kinds = frozenset(k for row in rows for k in row.kind.split(",") if k)
+        return max((row.seq for row in rows), default=seq), kinds
 
     # --- transactions -------------------------------------------------------------------------
 
