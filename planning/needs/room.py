@@ -51,7 +51,6 @@ class NeedForm(Panel):
         self._category = w.Dropdown(
             options=[(label("category", c, lang), c) for c in CATEGORIES],
             value="other",
-            style=BIG,
             layout=full,
         )
         labels = [
@@ -82,6 +81,15 @@ class NeedForm(Panel):
     def status(self) -> str:
         """What the status line says."""
         return self._status.text
+
+    @property
+    def fields(self) -> dict[str, str]:
+        """What the form holds now."""
+        return {
+            "title": self._title.value,
+            "description": self._description.value,
+            "category": self._category.value,
+        }
 
     @property
     def mine(self) -> str:

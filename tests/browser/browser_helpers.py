@@ -444,11 +444,20 @@ def run_jupyterlab(
 
 
 def is_local_url(url: str) -> bool:
+    """Whether ``url`` stays on this machine: a local scheme, or any loopback address
+    (127.0.0.0/8, where ``planning serve`` is tested on 127.0.0.2)."""
+    import ipaddress
+
     parts = urlsplit(url)
     if parts.scheme in LOCAL_SCHEMES:
         return True
     host = (parts.hostname or "").lower()
-    return host in LOCAL_HOSTS
+    if host in LOCAL_HOSTS:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 @dataclass
