@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import hmac
+import inspect
 import ipaddress
 import json
 import os
@@ -321,7 +322,9 @@ class RoomKernelManager(AsyncMappingKernelManager):  # type: ignore[misc]
         self.log.info("Culling kernel %s: no page connected", kernel_id)
         await self.shutdown_kernel(kernel_id)
 
-    async def shutdown_kernel(self, kernel_id: str, *args: Any, **kwargs: Any) -> None:
+    async def shutdown_kernel(  # type: ignore[override]
+        self, kernel_id: str, *args: Any, **kwargs: Any
+    ) -> None:
         for seen in (self._alone_since, self._born):
             seen.pop(kernel_id, None)
         self._was_connected.discard(kernel_id)
@@ -391,10 +394,10 @@ class CodePage(JupyterHandler):  # type: ignore[misc]
         typed = self.get_argument("code", "").strip()
         token = str(self.identity_provider.token or "")
         if token and hmac.compare_digest(typed.encode(), token.encode()):
-            user = self.identity_provider.get_user_cookie(self)
-            if isinstance(user, asyncio.Future) or asyncio.iscoroutine(user):
-                user = await user
-            user = user or self.identity_provider.generate_anonymous_user(self)
+            found = self.identity_provider.get_user_cookie(self)
+            if inspect.isawaitable(found):
+                found = await found
+            user = found or self.identity_provider.generate_anonymous_user(self)
             self.identity_provider.set_login_cookie(self, user)
             self.redirect(self._next())
             return
