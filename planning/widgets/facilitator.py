@@ -104,6 +104,8 @@ class FacilitatorView(Panel):
         self.add_class("planning-room")
         self.add_class("planning-facilitator")
         self._draw_join()
+        if not state.current(ws).opened_at:
+            state.open_step(ws, state.current(ws).step.name)  # the timer starts with the view
         self.look()
         FOLLOW.add(self)
 

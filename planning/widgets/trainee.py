@@ -265,8 +265,8 @@ class TraineePage(Panel):
         self._close_form()
         self._shown = open_step.name
         title = t(f"guide.{open_step.guide}.title", self._lang)
-        words = esc(t("room.step_now", self._lang, title=title))
-        self._step_title.value = f'<div class="planning-room-step-title">{words}</div>'
+        words = t("room.step_now", self._lang, title=title)
+        self._step_title.value = _div("planning-room-step-title planning-room-now", words)
         try:
             self._form = open_step.panel("form")(self._mine, self._person.name)
         except PlanningError as err:
