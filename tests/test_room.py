@@ -16,14 +16,12 @@ from planning.errors import NotFoundError, ValidationError
 from planning.needs.records import DotVote, Need
 from planning.records import Participant
 from planning.room import state
+from planning.room.checks import check_code, check_host, check_port
 from planning.room.lab import PROJECTOR, lab_arguments, write_settings
 from planning.room.qr import join_url, qr_data_uri, save_qr
 from planning.room.serve import (
     FACILITATOR,
     TRAINEE,
-    check_code,
-    check_host,
-    check_port,
     is_loopback,
     join_hosts,
     new_code,

@@ -21,7 +21,7 @@ from typing import Any, TextIO
 
 from planning.i18n import t
 from planning.paths import notebooks_dir
-from planning.room.serve import check_port
+from planning.room.checks import check_port
 
 OPENS = "00_facilitator.ipynb"
 
