@@ -17,6 +17,7 @@ from planning.needs.records import DotVote, Need
 from planning.records import Participant
 from planning.room import state
 from planning.room.checks import check_code, check_host, check_port
+from planning.room.kernels import SlicedChannel, SlicedKernelClient
 from planning.room.lab import PROJECTOR, lab_arguments, write_settings
 from planning.room.qr import join_url, qr_data_uri, save_qr
 from planning.room.serve import (
@@ -315,6 +316,7 @@ def test_what_voila_is_given():
     assert c.MappingKernelManager.cull_idle_timeout == 60
     assert c.VoilaConfiguration.http_header_envs == ["X-Planning-Device"]
     assert c.HTMLExporter.language_code == "id"
+    assert c.KernelManager.client_factory is SlicedKernelClient
 
 
 def test_are_the_served_notebooks_titled_for_the_workshop(room, tmp_path: Path):
@@ -327,8 +329,10 @@ def test_are_the_served_notebooks_titled_for_the_workshop(room, tmp_path: Path):
 
 def test_what_jupyterlab_is_given(tmp_path: Path):
     """Projector settings in an overrides.json of the session's own settings folder."""
-    path = write_settings(tmp_path / "settings")
+    path = write_settings(tmp_path)
     assert json.loads(path.read_text()) == PROJECTOR
+    themes = tmp_path / "user-settings/@jupyterlab/apputils-extension/themes.jupyterlab-settings"
+    assert json.loads(themes.read_text())["overrides"]["content-font-size1"] == "22px"
     args = lab_arguments(tmp_path / "nb", tmp_path, 8888, "abc", False)
     assert f"--LabApp.app_settings_dir={tmp_path / 'settings'}" in args
     assert "--ServerApp.ip=127.0.0.1" in args and "--IdentityProvider.token=abc" in args
@@ -341,3 +345,36 @@ def test_does_a_person_not_in_the_list_get_a_message(room):
     assert "Dewi" in page.status and "Ani" in page.status
     with pytest.raises(NotFoundError):
         state.claim(room, "99", "Dewi")
+
+
+def test_does_a_sliced_wait_read_a_message_and_time_out():
+    """Does the sliced channel give a message that is there, and raise Empty after its
+    timeout, not before?"""
+    import asyncio
+    import time
+    from queue import Empty
+
+    import zmq
+    import zmq.asyncio
+    from jupyter_client.session import Session
+
+    async def run() -> tuple[str, float]:
+        ctx = zmq.asyncio.Context()
+        a, b = ctx.socket(zmq.PAIR), ctx.socket(zmq.PAIR)
+        a.bind("inproc://sliced")
+        b.connect("inproc://sliced")
+        session = Session()
+        channel = SlicedChannel(a, session)
+        session.send(b, "kernel_info_reply", {"status": "ok"})
+        msg = await channel.get_msg()
+        start = time.monotonic()
+        with pytest.raises(Empty):
+            await channel.get_msg(timeout=1.2)
+        waited = time.monotonic() - start
+        a.close()
+        b.close()
+        ctx.term()
+        return msg["msg_type"], waited
+
+    kind, waited = asyncio.run(run())
+    assert kind == "kernel_info_reply" and 1.1 < waited < 3

@@ -3,9 +3,10 @@ settings.
 
 The notebooks (the facilitator's view, the trainee's page and every stage's) are copied into a
 folder made for the session, so the installed ones stay as shipped. JupyterLab reads its
-settings from a folder made for the session too: an ``overrides.json`` there (JupyterLab's
-documented way to change its defaults) sets larger fonts, the simple interface (one document at
-a time) and no news; the facilitator's own JupyterLab settings are left alone.
+settings from folders made for the session too: an ``overrides.json`` (JupyterLab's documented
+way to change its defaults) sets the simple interface (one document at a time) and no news,
+and the session's user settings the larger fonts; the facilitator's own JupyterLab settings are
+left alone.
 """
 
 from __future__ import annotations
@@ -26,14 +27,9 @@ from planning.room.checks import check_port
 OPENS = "00_facilitator.ipynb"
 
 # JupyterLab's settings for a projector: read from the back of the room, one thing at a time.
+FONTS = {"code-font-size": "20px", "content-font-size1": "22px", "ui-font-size1": "18px"}
 PROJECTOR: dict[str, Any] = {
-    "@jupyterlab/apputils-extension:themes": {
-        "overrides": {
-            "code-font-size": "20px",
-            "content-font-size1": "22px",
-            "ui-font-size1": "18px",
-        }
-    },
+    "@jupyterlab/apputils-extension:themes": {"overrides": FONTS},
     "@jupyterlab/application-extension:shell": {"startMode": "single"},
     "@jupyterlab/apputils-extension:notification": {
         "fetchNews": "false",
@@ -42,11 +38,21 @@ PROJECTOR: dict[str, Any] = {
 }
 
 
-def write_settings(folder: Path) -> Path:
-    """Write the projector's ``overrides.json`` into ``folder``; give the file."""
+def write_settings(session: Path) -> Path:
+    """Write the projector's ``overrides.json`` into ``session/settings``; give the file.
+
+    JupyterLab 4 applies its theme's font sizes from the user's settings only (the themes
+    plugin reads ``user.overrides``), so the sizes also go into the session's own user
+    settings, which start empty.
+    """
+    folder = session / "settings"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "overrides.json"
     path.write_text(json.dumps(PROJECTOR, indent=1), encoding="utf-8")
+    themes = session / "user-settings" / "@jupyterlab" / "apputils-extension"
+    themes.mkdir(parents=True, exist_ok=True)
+    text = json.dumps({"overrides": FONTS}, indent=1)
+    (themes / "themes.jupyterlab-settings").write_text(text, encoding="utf-8")
     return path
 
 
@@ -86,7 +92,7 @@ def lab(
         root.mkdir()
         for notebook in sorted(notebooks_dir().glob("*.ipynb")):
             shutil.copy(notebook, root / notebook.name)
-        write_settings(session / "settings")
+        write_settings(session)
         token = secrets.token_hex(16)
         os.environ["PLANNING_WORKSHOP"] = url
         address = f"http://127.0.0.1:{number}/lab/tree/{OPENS}?token={token}"

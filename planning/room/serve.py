@@ -17,6 +17,8 @@ One Voila server (0.5) serves two pages of a folder made for the session: the tr
   facilitator's none. :class:`RoomKernelManager` shuts down a kernel once no page has been
   connected to it for ``cull_after`` seconds, so kernels never outnumber the open pages plus
   the pool for long.
+- **No stalled page.** Voila's executor uses :class:`planning.room.kernels.SlicedKernelClient`,
+  which never waits for a reply in one endless poll (see that module).
 - **Offline.** The ``planning`` Voila template (``templates/voila/templates/planning``) is the
   stock ``lab`` template without its two CDN links: the pages request nothing outside the
   machine.
@@ -46,6 +48,7 @@ from planning.paths import notebooks_dir, templates_dir
 from planning.render.html import esc
 from planning.room import state
 from planning.room.checks import check_code, check_host, check_port
+from planning.room.kernels import SlicedKernelClient
 from planning.room.qr import join_url, print_qr, save_qr
 from planning.store import Workshop
 
@@ -143,6 +146,8 @@ def voila_config(
     c.MappingKernelManager.cull_idle_timeout = int(cull_after)
     c.MappingKernelManager.cull_interval = max(2, int(cull_after // 4))
     c.MappingKernelManager.cull_connected = False
+    # Voila's executor waits for each reply in slices: a missed wake-up never stalls a page.
+    c.KernelManager.client_factory = SlicedKernelClient
     c.HTMLExporter.language_code = lang
     return c
 

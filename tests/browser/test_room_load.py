@@ -114,7 +114,7 @@ def _load(url: str, home: Path, playwright, label: str) -> None:
         expect(projector.locator(".planning-needsresults")).to_contain_text(last, timeout=30_000)
         for page in (projector, *phones):
             assert "database is locked" not in page.content()
-            assert "planning-status-error" not in page.content()
+            assert page.locator("div.planning-status-error").count() == 0
         save_screenshot(projector, f"room-load-{label}-facilitator")
         assert browser.page_errors == [] and browser.outside_requests == []
 
