@@ -280,7 +280,7 @@ class RoomKernelManager(AsyncMappingKernelManager):  # type: ignore[misc]
     async def cull_kernel_if_idle(self, kernel_id: str) -> None:
         now = time.monotonic()
         born = self._born.setdefault(kernel_id, now)
-        if self._kernel_connections.get(kernel_id, 0) > 0:
+        if self._connected(kernel_id):
             self._was_connected.add(kernel_id)
             self._alone_since.pop(kernel_id, None)
             return
@@ -292,6 +292,30 @@ class RoomKernelManager(AsyncMappingKernelManager):  # type: ignore[misc]
             return
         self.log.info("Culling kernel %s: no page connected", kernel_id)
         await self.shutdown_kernel(kernel_id)
+
+    def notify_connect(self, kernel_id: str) -> None:
+        # A page may connect and close between two looks of the culler: remember it here.
+        self._was_connected.add(kernel_id)
+        super().notify_connect(kernel_id)
+
+    def _connected(self, kernel_id: str) -> bool:
+        """Whether a page's websocket to the kernel is open now.
+
+        jupyter_server's connection count can stay above zero after a page closed (seen here
+        once in a few dozen loads), so the open websocket connections themselves are asked.
+        """
+        if self._kernel_connections.get(kernel_id, 0) <= 0:
+            return False
+        from jupyter_server.services.kernels.connection import channels
+
+        live = getattr(channels.ZMQChannelsWebsocketConnection, "_open_sockets", None)
+        if live is None:
+            return True
+        return any(
+            conn.kernel_id == kernel_id
+            and getattr(conn.websocket_handler, "ws_connection", None) is not None
+            for conn in list(live)
+        )
 
     async def shutdown_kernel(  # type: ignore[override]
         self, kernel_id: str, *args: Any, **kwargs: Any
