@@ -62,9 +62,9 @@ def test_does_jupyterhub_accept_the_file(hub_env):
     app.load_config_file(str(CONFIG))
     spawner = app.config.Spawner
     assert spawner.default_url == "/voila/render/trainee.ipynb"
-    from jupyterhub.auth import DummyAuthenticator
+    from jupyterhub.authenticators.shared import SharedPasswordAuthenticator
     from jupyterhub.spawner import LocalProcessSpawner
 
-    auth = DummyAuthenticator(config=app.config)
-    assert auth.password == "kursus-2026"
+    auth = SharedPasswordAuthenticator(config=app.config)
+    assert auth.user_password == "kursus-2026"
     assert LocalProcessSpawner(config=app.config).mem_limit == 400 * 1024 * 1024

@@ -31,8 +31,8 @@ c.JupyterHub.bind_url = os.environ.get("PLANNING_HUB_URL", "http://0.0.0.0:8000"
 
 # --- who may log in: one shared course password, names chosen by the trainees ----------------
 # For a longer course, use PAM accounts or jupyterhub-firstuseauthenticator instead.
-c.JupyterHub.authenticator_class = "dummy"
-c.DummyAuthenticator.password = os.environ["PLANNING_HUB_PASSWORD"]
+c.JupyterHub.authenticator_class = "shared-password"  # JupyterHub 5.3 or newer
+c.SharedPasswordAuthenticator.user_password = os.environ["PLANNING_HUB_PASSWORD"]  # 8+ chars
 c.Authenticator.admin_users = FACILITATORS
 c.Authenticator.allow_all = True
 
