@@ -33,6 +33,7 @@ PEOPLE = [{"name": f"Peserta {i:02d}"} for i in range(20)]
 
 
 def _workshop(folder: Path) -> str:
+    folder.mkdir(parents=True, exist_ok=True)
     path = folder / "bench.sqlite"
     with create_workshop(path, title="Uji kecepatan", language="id") as ws:
         ws.add_many(Participant, PEOPLE)

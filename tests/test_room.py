@@ -1,6 +1,6 @@
 """The live room, headless: steps, names on devices, the trainee's page, the facilitator's view,
 and what `planning serve` and `planning lab` are given. The served pages are in
-tests/browser/test_room.py."""
+tests/browser/test_room_served.py."""
 
 from __future__ import annotations
 
