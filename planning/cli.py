@@ -1,4 +1,5 @@
-"""The ``planning`` command: new, import, export, summary, history, undo, demo, handout.
+"""The ``planning`` command: new, import, export, summary, history, undo, demo, handout, serve,
+lab.
 
 Bad input anywhere gives a clear message on stderr and exit status 2, and writes nothing.
 Only ``handout`` and ``demo`` import nbconvert (it costs about 2 s).
@@ -88,6 +89,30 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("path", metavar="PATH")
     p.add_argument("-o", "--output", required=True, metavar="DIR")
     p.add_argument("--language", default=None, help="id or en (default: the workshop's)")
+
+    p = sub.add_parser("serve", help="serve the trainee's page and the facilitator's view")
+    p.add_argument("path", metavar="PATH")
+    p.add_argument("--host", default="0.0.0.0", help="address to listen on (default: every one)")
+    p.add_argument("--port", default="8866", help="port to listen on (default: 8866)")
+    p.add_argument(
+        "--code", default=None, help="access code (default: a new one, or none on loopback)"
+    )
+    p.add_argument(
+        "--qr", default=None, metavar="FILE", help="where to save the join QR code (SVG)"
+    )
+    p.add_argument(
+        "--cull-after",
+        default=120.0,
+        type=float,
+        metavar="SECONDS",
+        help="shut a kernel down once no page was connected this long (default: 120)",
+    )
+    p.add_argument("--no-preheat", action="store_true", help="start each page's kernel on request")
+
+    p = sub.add_parser("lab", help="JupyterLab on the notebooks, for a projector")
+    p.add_argument("path", metavar="PATH")
+    p.add_argument("--port", default="8888", help="port on 127.0.0.1 (default: 8888)")
+    p.add_argument("--no-browser", action="store_true", help="do not open a browser")
     return parser
 
 
@@ -331,6 +356,30 @@ def cmd_handout(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from planning.room.serve import serve
+
+    with _open(args.path):
+        pass  # a bad path is refused here, in the workshop's words, before Voila loads
+    return serve(
+        args.path,
+        host=args.host,
+        port=args.port,
+        code=args.code,
+        qr=args.qr,
+        cull_after=args.cull_after,
+        preheat=not args.no_preheat,
+    )
+
+
+def cmd_lab(args: argparse.Namespace) -> int:
+    from planning.room.lab import lab
+
+    with _open(args.path):
+        pass
+    return lab(args.path, port=args.port, browser=not args.no_browser)
+
+
 COMMANDS = {
     "new": cmd_new,
     "import": cmd_import,
@@ -341,6 +390,8 @@ COMMANDS = {
     "merge": cmd_merge,
     "demo": cmd_demo,
     "handout": cmd_handout,
+    "serve": cmd_serve,
+    "lab": cmd_lab,
 }
 
 if __name__ == "__main__":

@@ -22,8 +22,9 @@ _PACKAGE = Path(__file__).parent
 
 
 def locale_dirs() -> list[Path]:
-    """Give the folders whose ``{lang}.json`` make up the catalogues: the core's, each stage's."""
-    found = [_PACKAGE / "locales"]
+    """Give the folders whose ``{lang}.json`` make up the catalogues: the core's, the live
+    room's, each stage's."""
+    found = [_PACKAGE / "locales", _PACKAGE / "room" / "locales"]
     found += [_PACKAGE / name / "locales" for name in STAGE_NAMES]
     return [d for d in found if d.is_dir()]
 

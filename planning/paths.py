@@ -16,6 +16,14 @@ def templates_dir() -> Path:
     raise FileNotFoundError("planning templates folder not found; reinstall the package")
 
 
+def notebooks_dir() -> Path:
+    """Give the notebooks folder (the stages', the trainee's and the facilitator's)."""
+    for candidate in (_PACKAGE / "_notebooks", _PACKAGE.parent / "notebooks"):
+        if (candidate / "trainee.ipynb").is_file():
+            return candidate
+    raise FileNotFoundError("planning notebooks folder not found; reinstall the package")
+
+
 def home_dir() -> Path:
     """Give the folder for the user's workshops (``$PLANNING_HOME`` or ~/.planning)."""
     home = Path(os.environ.get("PLANNING_HOME") or Path.home() / ".planning")

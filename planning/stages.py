@@ -37,6 +37,30 @@ _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
 @dataclass(frozen=True)
+class Step:
+    """One step of a live workshop: what trainees fill in, and what the room sees of it.
+
+    ``form`` and ``results`` are ``"module:Class"`` paths of panels, imported only when the step
+    is shown: ``form(ws, participant)`` is what a trainee fills in (the participant's name, or
+    "" when the form is not a person's own), ``results(ws)`` the live results the facilitator
+    projects. ``guide`` is the key of the step's guide (``guide.<key>.title`` and
+    ``.minutes``); ``kinds`` are the kinds of record the step's inputs are, which say who has
+    contributed to it.
+    """
+
+    name: str
+    guide: str
+    form: str
+    results: str
+    kinds: tuple[str, ...] = ()
+
+    def panel(self, what: str) -> Any:
+        """Give the panel class ``form`` or ``results`` names."""
+        module, _, attribute = getattr(self, what).partition(":")
+        return getattr(importlib.import_module(module), attribute)
+
+
+@dataclass(frozen=True)
 class Stage:
     """What one stage adds to the workbook.
 
@@ -64,6 +88,7 @@ class Stage:
     # Formats ``planning export --format`` can write beside CSV and XLSX: format ->
     # ``"module:function"``, called as ``function(ws, out_dir)`` and giving the files written.
     exports: Mapping[str, str] = field(default_factory=dict)
+    steps: tuple[Step, ...] = ()  # its steps in a live workshop, in order
 
     def resolve(self, what: str) -> Any:
         """Give the object a ``"module:attribute"`` declaration names (None when undeclared)."""
@@ -131,6 +156,11 @@ def export_formats() -> dict[str, str]:
     for s in stages():
         out.update(s.exports)
     return out
+
+
+def steps() -> tuple[Step, ...]:
+    """Give every stage's steps of a live workshop, in workshop order."""
+    return tuple(step for s in stages() for step in s.steps)
 
 
 def kind_aliases() -> dict[str, str]:

@@ -1,7 +1,9 @@
 """Stage 1, needs assessment: gather needs, score and rank them, see where the group agrees."""
 
 from planning.needs import records, rules
-from planning.stages import Stage
+from planning.stages import Stage, Step
+
+_ROOM = "planning.needs.room"
 
 STAGE = Stage(
     name="needs",
@@ -27,4 +29,23 @@ STAGE = Stage(
     panels="planning.needs.panels",
     handout_notebook="02_needs.ipynb",
     notebook="01_needs_assessment.ipynb",
+    steps=(
+        Step("needs", "gather", f"{_ROOM}:NeedForm", f"{_ROOM}:NeedsResults", ("needs",)),
+        Step("scores", "scoring", f"{_ROOM}:scores_form", f"{_ROOM}:ScoresResults", ("scores",)),
+        Step("dots", "dots", f"{_ROOM}:dots_form", f"{_ROOM}:DotsResults", ("dot_votes",)),
+        Step(
+            "pairwise",
+            "pairwise",
+            f"{_ROOM}:pairwise_form",
+            f"{_ROOM}:PairwiseResults",
+            ("pairwise",),
+        ),
+        Step(
+            "rankings",
+            "rankings",
+            f"{_ROOM}:rankings_form",
+            f"{_ROOM}:RankingsResults",
+            ("rankings",),
+        ),
+    ),
 )

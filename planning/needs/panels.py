@@ -367,6 +367,7 @@ class ScoringGrid(Panel):
         self._at = 0
         self._status = Status()
         self._loading = False
+        self._rater.add_class("planning-who")  # a trainee's page hides it: it knows who
         self._rater.observe(lambda _: self._load(fresh=True), names="value")
         self.refresh()
         super().__init__(ws, [self._rater, wide, card, self._status])

@@ -41,6 +41,7 @@ __all__ = [
     "items",
     "note",
     "paragraph",
+    "room_stylesheet",
     "stylesheet",
     "table",
 ]
@@ -60,3 +61,16 @@ def stylesheet() -> str:
     True
     """
     return files(__name__).joinpath("style.css").read_text(encoding="utf-8")
+
+
+@cache
+def room_stylesheet() -> str:
+    """Give the live room's stylesheet (``room.css``), scoped like :func:`stylesheet`.
+
+    Examples
+    --------
+    >>> css = room_stylesheet()
+    >>> ".planning-room" in css and "url(" not in css and "<" not in css
+    True
+    """
+    return files(__name__).joinpath("room.css").read_text(encoding="utf-8")

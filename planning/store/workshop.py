@@ -278,6 +278,18 @@ class Workshop:
 
         self._transact(work)
 
+    def meta_items(self, prefix: str) -> dict[str, str]:
+        """Give the workshop's own settings whose key starts with ``prefix``."""
+        m = meta_table
+        with self._reading() as conn:
+            wanted = m.c.key.startswith(prefix, autoescape=True)
+            return dict(conn.execute(sa.select(m.c.key, m.c.value).where(wanted)).all())
+
+    def delete_meta(self, key: str) -> None:
+        """Remove one of the workshop's own settings (nothing happens when it is not there)."""
+        gone = meta_table.delete().where(meta_table.c.key == key)
+        self._transact(lambda conn: conn.execute(gone))
+
     def schema_version(self) -> int:
         """Give the schema version the workshop is stored in."""
         return int(self.meta("schema_version") or 0)

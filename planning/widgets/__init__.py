@@ -16,10 +16,33 @@ from planning.widgets.common import open_for_notebook as open_workshop
 from planning.widgets.guide import guide
 from planning.widgets.participation import ParticipationPanel
 
-__all__ = ["Panel", "ParticipationPanel", "WorkshopState", "data_table", "guide", "open_workshop"]
-
 
 def __getattr__(name: str) -> Any:
+    # The room's pages load on first use, so a stage notebook does not import them.
+    if name == "TraineePage":
+        from planning.widgets.trainee import TraineePage
+
+        return TraineePage
+    if name == "FacilitatorView":
+        from planning.widgets.facilitator import FacilitatorView
+
+        return FacilitatorView
+    return _stage_panel(name)
+
+
+__all__ = [
+    "FacilitatorView",
+    "Panel",
+    "ParticipationPanel",
+    "TraineePage",
+    "WorkshopState",
+    "data_table",
+    "guide",
+    "open_workshop",
+]
+
+
+def _stage_panel(name: str) -> Any:
     for stage in stages.stages():
         if stage.panels:
             module = importlib.import_module(stage.panels)

@@ -301,13 +301,18 @@ class Panel(w.VBox):
 
 
 def participant_chooser(ws: Workshop, kind: str) -> w.Dropdown:
-    """Give a list of the workshop's participants (empty first: nobody chosen yet)."""
-    return w.Dropdown(
+    """Give a list of the workshop's participants (empty first: nobody chosen yet).
+
+    It has the class ``planning-who``: a trainee's page, which knows who is there, hides it.
+    """
+    chooser = w.Dropdown(
         description=t(f"field.{kind}.participant", ws.lang),
         options=[("", ""), *options(ws.records(Participant), "name")],
         style={"description_width": "initial"},
         layout=WIDE,
     )
+    chooser.add_class("planning-who")
+    return chooser
 
 
 def field_label(kind: str, field: str, lang: str) -> str:

@@ -96,7 +96,6 @@ class ServerHandle:
     home: Path  # temporary folder holding config/data/runtime dirs
     env: dict = field(repr=False, default_factory=dict)
     token: str = ""
-    stalls: list = field(default_factory=list)  # see open_voila()
 
     def log_tail(self, lines: int = 60) -> str:
         try:
@@ -362,6 +361,8 @@ def run_voila(
             f"--Voila.connection_dir_root={home / 'runtime'}",
             f"--template={template}",
             f"--strip_sources={strip_sources}",
+            # Never an endless wait for a kernel's reply (the stalled page): see open_voila().
+            "--KernelManager.client_factory=planning.room.kernels.SlicedKernelClient",
             *extra_args,
         ]
 
@@ -444,11 +445,20 @@ def run_jupyterlab(
 
 
 def is_local_url(url: str) -> bool:
+    """Whether ``url`` stays on this machine: a local scheme, or any loopback address
+    (127.0.0.0/8, where ``planning serve`` is tested on 127.0.0.2)."""
+    import ipaddress
+
     parts = urlsplit(url)
     if parts.scheme in LOCAL_SCHEMES:
         return True
     host = (parts.hostname or "").lower()
-    return host in LOCAL_HOSTS
+    if host in LOCAL_HOSTS:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 @dataclass
@@ -573,49 +583,17 @@ def wait_for_widgets(page, selector: str = ".jupyter-widgets", timeout: float = 
     return first
 
 
-class VoilaStallWarning(UserWarning):
-    """Voila never finished executing the notebook and the page was reloaded."""
-
-
-def open_voila(page, server: ServerHandle, *, attempts: int = 2, timeout: float = TIMEOUT_MS):
+def open_voila(page, server: ServerHandle, *, timeout: float = TIMEOUT_MS):
     """Open server.url and wait until Voila has executed the notebook.
 
-    Known flake (voila 0.5.13, seen with ipykernel 7.4.0 and 6.29.5 alike):
-    roughly one page load in 10-20 on this machine stays on "Executing 1 of
-    2" for ever.  The kernel has run the cell, sent every output and gone
-    idle, but Voila (nbclient) never gets the execute_reply, so the streamed
-    page never finishes (the server log says "Kernel died while waiting for
-    execute reply" only once the kernel is killed).  Same symptom as
-    voila-dashboards/voila#1446 and #1395.  A reload starts a new kernel and
-    works, so after `timeout` with the spinner still up this reloads (up to
-    `attempts` loads in all), appends the spinner text to server.stalls and
-    emits a VoilaStallWarning.  Tests that must not tolerate it can assert
-    `server.stalls == []` or pass attempts=1.
+    Voila 0.5.13 used to leave about one page load in 15-30 on "Executing 1 of n" for ever:
+    the kernel had replied and gone idle, but nbclient's one endless poll for the reply was
+    never woken. The servers here run Voila's executor with
+    ``planning.room.kernels.SlicedKernelClient`` (as ``planning serve`` does), which waits in
+    slices and so reads a reply that is there; no reload is needed.
     """
-    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
-
-    for attempt in range(1, attempts + 1):
-        try:
-            page.goto(server.url, timeout=timeout)
-            return page
-        except PlaywrightTimeoutError:
-            try:  # Voila's spinner: "Running ..." then "Executing <i> of <n>"
-                still_loading = page.locator("#loading").is_visible()
-                spinner = page.locator("#loading_text").inner_text(timeout=2000)
-            except Exception:
-                still_loading, spinner = False, ""
-            if attempt >= attempts or not still_loading:
-                raise
-            server.stalls.append(spinner)
-            msg = (
-                f"Voila stalled at {spinner!r} for {timeout / 1000:.0f} s "
-                f"(attempt {attempt}/{attempts}); reloading. See open_voila() docstring."
-            )
-            print(f"\n[browser] {msg}")
-            import warnings
-
-            warnings.warn(msg, VoilaStallWarning, stacklevel=2)
-    raise AssertionError("unreachable")  # pragma: no cover
+    page.goto(server.url, timeout=timeout)
+    return page
 
 
 def lab_run_all_cells(page, timeout: float = TIMEOUT_MS) -> None:

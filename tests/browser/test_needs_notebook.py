@@ -30,7 +30,7 @@ def test_a_dot_vote_cast_in_the_browser_redraws_the_charts(
     server = voila_server(NOTEBOOK, env={"PLANNING_WORKSHOP": str(path)})
     page = browser_session.page
     page.set_viewport_size({"width": 1280, "height": 900})
-    open_voila(page, server)  # reloads once if Voila stalls (a known Voila flake)
+    open_voila(page, server)
     wait_for_widgets(page, ".planning-dotvotepanel")
     results = page.locator(".planning-resultspanel")
     expect(results).to_contain_text("Borda")

@@ -1,0 +1,195 @@
+"""The state of a live workshop that every kernel shares: the step the facilitator has opened,
+who holds which name on which device, and the address trainees join.
+
+It lives in the workshop's own settings (``meta``), not among its records: it is the room's
+state, not something the group decided, so it is neither exported, merged nor in the handout.
+Every kernel reads it through the same store, so a step opened on the facilitator's laptop
+reaches every trainee's page (see :class:`planning.room.watch.Watch`).
+
+Keys: ``room.step`` (the step and when it was opened, JSON), ``room.join`` (the join address,
+JSON) and one ``seat.<device>`` per device that picked a name (the participant's id). Each
+device writes only its own key, so two phones picking names at once never overwrite each other.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from planning import stages
+from planning.errors import Msg, ValidationError
+from planning.records import Participant
+from planning.stages import Step
+from planning.store import Workshop
+
+STEP_KEY = "room.step"
+JOIN_KEY = "room.join"
+SEAT_PREFIX = "seat."
+DEVICE_CHARS = frozenset("0123456789abcdef-")
+
+
+@dataclass(frozen=True)
+class OpenStep:
+    """The step the facilitator has opened, and when (UTC, ISO seconds)."""
+
+    step: Step
+    opened_at: str
+
+    def elapsed(self, now: _dt.datetime | None = None) -> float:
+        """Give the seconds since the step was opened.
+
+        Examples
+        --------
+        >>> from planning.stages import Step
+        >>> s = OpenStep(Step("dots", "dots", "", ""), "2026-11-28T10:00:00+00:00")
+        >>> s.elapsed(_dt.datetime(2026, 11, 28, 10, 2, 30, tzinfo=_dt.UTC))
+        150.0
+        """
+        now = now or _dt.datetime.now(_dt.UTC)
+        try:
+            opened = _dt.datetime.fromisoformat(self.opened_at)
+        except ValueError:
+            return 0.0
+        return max(0.0, (now - opened).total_seconds())
+
+
+def all_steps() -> tuple[Step, ...]:
+    """Give every step of a live workshop, every stage's in workshop order."""
+    return stages.steps()
+
+
+def find_step(name: str) -> Step:
+    """Give the step called ``name``, or raise naming the steps there are."""
+    for step in all_steps():
+        if step.name == name:
+            return step
+    raise ValidationError(
+        field=Msg("field.room.step"), value=name, allowed=", ".join(s.name for s in all_steps())
+    )
+
+
+def current(ws: Workshop) -> OpenStep:
+    """Give the step the facilitator has opened (the first one until one is opened)."""
+    raw = ws.meta(STEP_KEY)
+    if raw:
+        try:
+            data = json.loads(raw)
+            return OpenStep(find_step(str(data["step"])), str(data.get("at", "")))
+        except (ValueError, KeyError, TypeError, ValidationError):
+            pass  # a step a newer or older version stored: start from the first
+    return OpenStep(all_steps()[0], "")
+
+
+def open_step(ws: Workshop, name: str) -> OpenStep:
+    """Open the step called ``name`` for everyone in the room; give it."""
+    step = find_step(name)
+    at = _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()
+    ws.set_meta(STEP_KEY, json.dumps({"step": step.name, "at": at}))
+    return OpenStep(step, at)
+
+
+def move(ws: Workshop, by: int) -> OpenStep:
+    """Open the step ``by`` places after the current one (before it when negative); at either
+    end of the list the step stays."""
+    names = [s.name for s in all_steps()]
+    here = names.index(current(ws).step.name)
+    there = min(max(here + by, 0), len(names) - 1)
+    if there == here:
+        return current(ws)
+    return open_step(ws, names[there])
+
+
+# --- names and devices ------------------------------------------------------------------------
+
+
+def check_device(device: str) -> str:
+    """Give a device id as stored, or refuse one that is not a short hex id."""
+    text = device.strip().lower()
+    if not text or len(text) > 34 or not set(text) <= DEVICE_CHARS:
+        raise ValidationError(
+            field=Msg("field.room.device"), value=device, allowed=Msg("allowed.device")
+        )
+    return text
+
+
+def seats(ws: Workshop) -> dict[str, str]:
+    """Give the participant id each device holds (device -> participant id)."""
+    found = ws.meta_items(SEAT_PREFIX)
+    return {key.removeprefix(SEAT_PREFIX): value for key, value in found.items() if value}
+
+
+def holders(ws: Workshop, seat_map: Mapping[str, str] | None = None) -> dict[str, list[str]]:
+    """Give the devices each participant's name is held on (participant id -> devices)."""
+    out: dict[str, list[str]] = {}
+    for device, person in sorted((seat_map if seat_map is not None else seats(ws)).items()):
+        out.setdefault(person, []).append(device)
+    return out
+
+
+def others_holding(ws: Workshop, participant_id: str, device: str) -> list[str]:
+    """Give the other devices that hold this participant's name."""
+    return [d for d in holders(ws).get(participant_id, []) if d != check_device(device)]
+
+
+def claim(ws: Workshop, device: str, participant: str) -> Participant:
+    """Let ``device`` hold a participant's name (by name or id); give the participant.
+
+    Whether another device holds the name already is asked first (:func:`others_holding`): the
+    trainee confirms, and the facilitator sees the name held twice.
+    """
+    person = ws.find(Participant, participant)
+    ws.set_meta(SEAT_PREFIX + check_device(device), person.id)
+    return person
+
+
+def release(ws: Workshop, device: str) -> None:
+    """Let ``device`` give its name back."""
+    ws.delete_meta(SEAT_PREFIX + check_device(device))
+
+
+def seat_of(ws: Workshop, device: str) -> Participant | None:
+    """Give the participant whose name ``device`` holds, if any (and they are still listed)."""
+    person = ws.meta(SEAT_PREFIX + check_device(device))
+    if not person:
+        return None
+    for p in ws.snapshot(Participant):
+        if p.id == person:
+            return p
+    return None
+
+
+# --- the join address -------------------------------------------------------------------------
+
+
+def set_join(ws: Workshop, url: str, code: str = "") -> None:
+    """Store the address trainees join (and its access code), for the facilitator's view."""
+    ws.set_meta(JOIN_KEY, json.dumps({"url": url, "code": code}))
+
+
+def join(ws: Workshop) -> tuple[str, str]:
+    """Give the join address and access code ``planning serve`` stored ("" when not served)."""
+    raw = ws.meta(JOIN_KEY)
+    if not raw:
+        return "", ""
+    try:
+        data = json.loads(raw)
+        return str(data.get("url", "")), str(data.get("code", ""))
+    except (ValueError, AttributeError):
+        return "", ""
+
+
+# --- who contributed --------------------------------------------------------------------------
+
+
+def contributors(ws: Workshop, step: Step) -> list[Participant]:
+    """Give the participants who have given an input to ``step``, in the room's order."""
+    from planning.participation import credit
+    from planning.records import kind_class
+
+    people = ws.snapshot(Participant)
+    found: set[str] = set()
+    for kind in step.kinds:
+        found.update(credit(ws.snapshot(kind_class(kind)), people))
+    return [p for p in people if p.id in found]

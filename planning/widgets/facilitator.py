@@ -1,0 +1,317 @@
+"""The facilitator's view: how to join, the steps, the open step's live results, the timer,
+who has contributed, and the handouts.
+
+Projected from ``notebooks/00_facilitator.ipynb`` (Voila under ``planning serve``, or
+JupyterLab). Opening a step here opens it on every trainee's page within about a second.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as w
+
+from planning.errors import PlanningError
+from planning.i18n import t
+from planning.records import Participant
+from planning.render.html import esc
+from planning.room import state
+from planning.room.qr import join_url, qr_data_uri
+from planning.stages import Step
+from planning.store import Workshop
+from planning.widgets.common import Panel, Status, button
+from planning.widgets.follow import FOLLOW
+from planning.widgets.guide import guide
+from planning.widgets.trainee import room_css
+
+
+def clock(seconds: float) -> str:
+    """Give seconds as minutes and seconds.
+
+    Examples
+    --------
+    >>> clock(754.9)
+    '12:34'
+    """
+    whole = int(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def handout_folder(ws: Workshop) -> Path:
+    """Give where the facilitator's button writes the handouts: beside the workshop file
+    (``<name>-handouts``), or a temporary folder for a database URL."""
+    if ws.url.startswith("sqlite:///"):
+        file = Path(ws.url.removeprefix("sqlite:///"))
+        return file.with_name(file.stem + "-handouts")
+    return Path(tempfile.mkdtemp(prefix="planning-handouts-"))
+
+
+class FacilitatorView(Panel):
+    """The facilitator leads the room from here, step by step."""
+
+    KINDS = frozenset({"participants"})
+
+    def __init__(self, ws: Workshop) -> None:
+        self._ws = ws
+        self._lang = lang = ws.lang
+        self._join = w.HTML()
+        self._steps = w.Box()
+        self._steps.add_class("planning-room-steps")
+        self._previous = button(t("room.previous", lang), "")
+        self._next = button(t("room.next", lang))
+        self._previous.on_click(lambda _: self.previous())
+        self._next.on_click(lambda _: self.next())
+        self._previous.add_class("planning-room-previous")
+        self._next.add_class("planning-room-next")
+        moves = w.HBox([self._previous, self._next])
+        moves.add_class("planning-room-bar")
+        self._guide = w.HTML()
+        self._timer = w.HTML()
+        self._who = w.HTML()
+        self._warn = w.HTML()
+        self._results_box = w.VBox()
+        self._results: Any = None
+        self._handouts = button(t("room.handouts", lang), "success")
+        self._handouts.add_class("planning-room-handouts")
+        self._handouts.on_click(lambda _: self.write_handouts())
+        self._progress = w.Output()
+        self._files = w.HTML()
+        self._status = Status()
+        self._shown = ""
+        self._seats: dict[str, str] = {}
+        super().__init__(
+            ws,
+            [
+                room_css(),
+                self._join,
+                self._steps,
+                moves,
+                self._guide,
+                self._timer,
+                self._results_box,
+                self._who,
+                self._warn,
+                self._handouts,
+                self._progress,
+                self._files,
+                self._status,
+            ],
+        )
+        self.add_class("planning-room")
+        self.add_class("planning-facilitator")
+        self._draw_join()
+        if not state.current(ws).opened_at:
+            state.open_step(ws, state.current(ws).step.name)  # the timer starts with the view
+        self.look()
+        FOLLOW.add(self)
+
+    # --- what the view shows ----------------------------------------------------------------
+
+    @property
+    def workshop(self) -> Workshop | None:
+        """The workshop this view leads."""
+        return self._ws
+
+    @property
+    def step(self) -> str:
+        """The name of the open step."""
+        return self._shown
+
+    @property
+    def steps(self) -> list[str]:
+        """The steps on the buttons, in order."""
+        return [s.name for s in state.all_steps()]
+
+    @property
+    def results(self) -> Any:
+        """The open step's results panel."""
+        return self._results
+
+    @property
+    def timer(self) -> str:
+        """The timer line as shown (plain text)."""
+        return _plain(self._timer.value)
+
+    @property
+    def contributors(self) -> str:
+        """Who has contributed to the open step, as shown (plain text)."""
+        return _plain(self._who.value)
+
+    @property
+    def warnings(self) -> str:
+        """Names held on more than one device, as shown (plain text)."""
+        return _plain(self._warn.value)
+
+    @property
+    def join(self) -> str:
+        """How to join, as shown (HTML)."""
+        return self._join.value
+
+    @property
+    def files(self) -> str:
+        """The handouts offered for download, as shown (HTML)."""
+        return self._files.value
+
+    @property
+    def status(self) -> str:
+        """What the status line says."""
+        return self._status.text
+
+    # --- what the facilitator does ----------------------------------------------------------
+
+    def go_to(self, name: str) -> None:
+        """Open the step called ``name`` for the whole room."""
+        try:
+            state.open_step(self._ws, name)
+        except PlanningError as err:
+            self._status.error(err, self._lang)
+            return
+        self.look()
+
+    def next(self) -> None:
+        """Open the next step."""
+        state.move(self._ws, +1)
+        self.look()
+
+    def previous(self) -> None:
+        """Open the step before."""
+        state.move(self._ws, -1)
+        self.look()
+
+    def write_handouts(self, out_dir: str | os.PathLike[str] | None = None) -> list[Path]:
+        """Write the handouts (the progress shows below the button); offer them for download."""
+        from planning.handout import workshop_handouts
+
+        folder = Path(out_dir) if out_dir is not None else handout_folder(self._ws)
+        self._handouts.disabled = True
+        self._files.value = ""
+        self._status.info(t("room.handouts_writing", self._lang))
+        try:
+            with self._progress:
+                written = workshop_handouts(self._ws, folder)
+        except PlanningError as err:
+            self._status.error(err, self._lang)
+            return []
+        finally:
+            self._handouts.disabled = False
+            self._progress.clear_output()
+        self._status.value = ""
+        links = "".join(
+            f'<a download="{esc(p.name)}" href="data:text/html;base64,'
+            f'{base64.b64encode(p.read_bytes()).decode("ascii")}">'
+            f"{esc(t('room.download', self._lang, name=p.name))}</a>"
+            for p in written
+        )
+        head = esc(t("room.handouts_done", self._lang, folder=str(folder)))
+        self._files.value = f'<div class="planning-room-files"><p>{head}</p>{links}</div>'
+        return written
+
+    def look(self) -> None:
+        """Draw the open step (when it changed), the timer and who has contributed."""
+        now = state.current(self._ws)
+        if now.step.name != self._shown:
+            self._show(now.step)
+        self._draw_timer(now)
+        self._draw_people(now.step)
+
+    def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
+        self._draw_people(state.current(self._ws).step)
+
+    # --- drawing ----------------------------------------------------------------------------
+
+    def _draw_join(self) -> None:
+        url, code = state.join(self._ws)
+        lang = self._lang
+        if not url:
+            words = esc(t("room.not_served", lang))
+            self._join.value = f'<div class="planning-lead">{words}</div>'
+            return
+        address = esc(url)
+        code_line = f"<div>{esc(t('room.code', lang, code=code))}</div>" if code else ""
+        self._join.value = (
+            '<div class="planning-room-join">'
+            f'<img alt="QR" src="{qr_data_uri(join_url(url, code))}">'
+            f"<div><div>{esc(t('room.join_title', lang))}</div>"
+            f"<div>{esc(t('room.join_how', lang))}</div>"
+            f'<div class="planning-room-address">{address}</div>{code_line}</div></div>'
+        )
+
+    def _show(self, step: Step) -> None:
+        self._shown = step.name
+        buttons = []
+        for s in state.all_steps():
+            title = t(f"guide.{s.guide}.title", self._lang)
+            b = button(title, "primary" if s.name == step.name else "")
+            b.add_class("planning-room-step")
+            b.on_click(lambda _, n=s.name: self.go_to(n))
+            buttons.append(b)
+        self._steps.children = buttons
+        names = [s.name for s in state.all_steps()]
+        self._previous.disabled = names.index(step.name) == 0
+        self._next.disabled = names.index(step.name) == len(names) - 1
+        self._guide.value = guide(self._ws, step.guide)._repr_html_()
+        if self._results is not None:
+            self._results.close()
+        try:
+            self._results = step.panel("results")(self._ws)
+        except PlanningError as err:
+            self._status.error(err, self._lang)
+            self._results = None
+            self._results_box.children = []
+            return
+        FOLLOW.remember(self._ws)
+        self._results_box.children = [self._results]
+
+    def _draw_timer(self, now: state.OpenStep) -> None:
+        minutes = t(f"guide.{now.step.guide}.minutes", self._lang)
+        elapsed = now.elapsed() if now.opened_at else 0.0
+        try:
+            over = elapsed > float(minutes) * 60
+        except ValueError:
+            over = False
+        key = "room.timer_over" if over else "room.timer"
+        words = esc(t(key, self._lang, elapsed=clock(elapsed), minutes=minutes))
+        css = "planning-room-timer" + (" planning-room-timer-over" if over else "")
+        value = f'<div class="{css}">{words}</div>'
+        if self._timer.value != value:
+            self._timer.value = value
+
+    def _draw_people(self, step: Step) -> None:
+        lang = self._lang
+        people = state.contributors(self._ws, step)
+        room = len(self._ws.snapshot(Participant))
+        if people:
+            head = esc(t("room.contributed", lang, count=len(people), room=room))
+            names = esc(", ".join(p.name for p in people))
+            who = f'<div class="planning-room-who"><b>{head}</b><br>{names}</div>'
+        else:
+            who = f'<div class="planning-room-who">{esc(t("room.nobody_yet", lang))}</div>'
+        if self._who.value != who:
+            self._who.value = who
+        seats = state.seats(self._ws)
+        by_id = {p.id: p.name for p in self._ws.snapshot(Participant)}
+        twice = [
+            t("room.devices", lang, name=by_id.get(person, person), count=len(devices))
+            for person, devices in state.holders(self._ws, seats).items()
+            if len(devices) > 1
+        ]
+        words = esc(t("room.twice", lang, names="; ".join(twice)))
+        warn = f'<div class="planning-room-warn">{words}</div>' if twice else ""
+        if self._warn.value != warn:
+            self._warn.value = warn
+
+    def close_panel(self) -> None:
+        FOLLOW.discard(self)
+        super().close_panel()
+
+
+def _plain(html: str) -> str:
+    """Give what an HTML snippet says, as one line of text."""
+    import html as _html
+    import re
+
+    return " ".join(_html.unescape(re.sub(r"<[^>]+>", " ", html)).split())

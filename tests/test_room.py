@@ -1,0 +1,380 @@
+"""The live room, headless: steps, names on devices, the trainee's page, the facilitator's view,
+and what `planning serve` and `planning lab` are given. The served pages are in
+tests/browser/test_room_served.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from planning import open_workshop
+from planning.cli import main
+from planning.errors import NotFoundError, ValidationError
+from planning.needs.records import DotVote, Need
+from planning.records import Participant
+from planning.room import state
+from planning.room.checks import check_code, check_host, check_port
+from planning.room.kernels import SlicedChannel, SlicedKernelClient
+from planning.room.lab import PROJECTOR, lab_arguments, write_settings
+from planning.room.qr import join_url, qr_data_uri, save_qr
+from planning.room.serve import (
+    FACILITATOR,
+    TRAINEE,
+    is_loopback,
+    join_hosts,
+    new_code,
+    prepare_folder,
+    voila_config,
+)
+from planning.stages import stage
+from planning.widgets.facilitator import FacilitatorView
+from planning.widgets.follow import FOLLOW
+from planning.widgets.trainee import TraineePage
+
+PEOPLE = [
+    {"name": "Ani", "gender": "female", "group": "warga"},
+    {"name": "Budi", "gender": "male", "group": "warga"},
+    {"name": "Citra", "gender": "female", "group": "kader"},
+]
+
+
+@pytest.fixture
+def room(ws):
+    """A workshop with three participants and two needs."""
+    ws.add_many(Participant, PEOPLE)
+    ws.add_many(Need, [{"title": "Clean water"}, {"title": "Village road"}])
+    return ws
+
+
+# --- steps -----------------------------------------------------------------------------------
+
+
+def test_are_the_needs_steps_declared_by_the_stage():
+    """Does the step list come from the stages, each step's panels importable?"""
+    assert [s.name for s in state.all_steps()] == [
+        "needs",
+        "scores",
+        "dots",
+        "pairwise",
+        "rankings",
+    ]
+    assert state.all_steps() == stage("needs").steps
+    for step in state.all_steps():
+        assert callable(step.panel("form")) and callable(step.panel("results"))
+
+
+def test_does_a_step_open_for_everyone_and_stay_at_the_ends(room):
+    """Is the open step shared through the workshop, and does next/previous stop at the ends?"""
+    assert state.current(room).step.name == "needs"
+    state.open_step(room, "dots")
+    with open_workshop(room.url) as other:  # another kernel
+        assert state.current(other).step.name == "dots"
+    assert state.move(room, +1).step.name == "pairwise"
+    state.open_step(room, "rankings")
+    assert state.move(room, +1).step.name == "rankings"
+    state.open_step(room, "needs")
+    assert state.move(room, -1).step.name == "needs"
+
+
+def test_is_an_unknown_step_refused_naming_the_steps(room):
+    """Does opening a step that does not exist name the value and the steps there are?"""
+    with pytest.raises(ValidationError) as err:
+        state.open_step(room, "votes")
+    message = err.value.message("en")
+    assert "'votes'" in message and "needs, scores, dots, pairwise, rankings" in message
+
+
+def test_how_long_has_a_step_been_open():
+    """Does the timer count from when the step was opened?"""
+    opened = state.OpenStep(state.find_step("dots"), "2026-11-28T10:00:00+00:00")
+    assert opened.elapsed(dt.datetime(2026, 11, 28, 10, 12, 34, tzinfo=dt.UTC)) == 754
+
+
+# --- names on devices ------------------------------------------------------------------------
+
+
+def test_is_a_name_on_a_second_device_seen(room):
+    """Does a name held on two devices show up as such, and go when one device gives it back?"""
+    ani = state.claim(room, "d1", "Ani")
+    assert state.others_holding(room, ani.id, "d2") == ["d1"]
+    state.claim(room, "d2", "ani")
+    assert state.holders(room) == {ani.id: ["d1", "d2"]}
+    state.release(room, "d1")
+    assert state.holders(room) == {ani.id: ["d2"]}
+    assert state.seat_of(room, "d2") == ani and state.seat_of(room, "d1") is None
+
+
+@pytest.mark.parametrize("device", ["", "not hex!", "a" * 40])
+def test_is_a_bad_device_id_refused(room, device):
+    """Is a device id that is not a short hex id refused, saying what is allowed?"""
+    with pytest.raises(ValidationError) as err:
+        state.claim(room, device, "Ani")
+    assert "digits and the letters a-f" in err.value.message("en")
+
+
+# --- the trainee's page ----------------------------------------------------------------------
+
+
+def test_does_a_trainee_pick_a_name_and_get_the_open_step(room):
+    """Picking a name: it shows at the top, then only the open step's form."""
+    page = TraineePage(room, device="a1")
+    assert page.names == ["Ani", "Budi", "Citra"] and page.name == "" and page.form is None
+    page.search("cit")
+    assert page.names == ["Citra"]
+    page.search("zz")
+    assert page.names == []
+    page.pick("Budi")
+    assert page.name == "Budi" and page.step == "needs"
+    assert type(page.form).__name__ == "NeedForm"
+
+
+def test_is_a_name_in_use_asked_about_and_the_facilitator_told(room):
+    """A second device picking a name in use: asked first; after yes, the facilitator sees it."""
+    view = FacilitatorView(room)
+    TraineePage(room, device="b1").pick("Ani")
+    second = TraineePage(room, device="b2")
+    second.pick("Ani")
+    assert "Ani" in second.question and second.name == ""
+    second.decline()
+    assert second.question == "" and second.name == ""
+    second.pick("Ani")
+    second.confirm()
+    assert second.name == "Ani"
+    view.look()
+    assert "Ani (2 devices)" in view.warnings
+
+
+def test_does_a_reload_keep_the_name(room):
+    """Does the same device (a reload) come back to its name without picking again?"""
+    TraineePage(room, device="c1").pick("Citra")
+    again = TraineePage(room, device="c1")
+    assert again.name == "Citra" and again.step == "needs"
+    again.change_name()
+    assert again.name == "" and state.seat_of(room, "c1") is None
+
+
+def test_is_every_input_credited_to_who_entered_it(room):
+    """Is a need a trainee adds stored by them, and does the history say so?"""
+    page = TraineePage(room, device="e1")
+    page.pick("Citra")
+    page.form.fill(title="Health post", description="closer to the river")
+    page.form.add()
+    assert page.form.status == "Added: Health post"
+    need = room.find(Need, "Health post")
+    assert need.entered_by == "Citra" and need.proposed_by == "Citra"
+    assert room.history()[-1].by == "Citra"
+    assert "Health post" in page.form.mine
+
+
+def test_is_a_refused_need_kept_as_typed(room):
+    """Does an empty title give a message naming the field and keep the description typed?"""
+    page = TraineePage(room, device="e2")
+    page.pick("Ani")
+    page.form.fill(title="", description="near the school")
+    page.form.add()
+    assert page.form.status == "Need is required: a non-empty text."
+    assert page.form.fields["description"] == "near the school"
+    assert len(room.records(Need)) == 2
+
+
+def test_do_the_trainees_follow_the_facilitator(room):
+    """When the facilitator opens the next step, does every trainee's page show its form?"""
+    view = FacilitatorView(room)
+    ani, budi = TraineePage(room, device="f1"), TraineePage(room, device="f2")
+    ani.pick("Ani")
+    budi.pick("Budi")
+    view.go_to("dots")
+    FOLLOW.tick()
+    assert ani.step == budi.step == "dots"
+    assert type(ani.form).__name__ == "DotVotePanel"
+    ani.form.cast(room.find(Need, "Clean water").id, +1)
+    assert room.records(DotVote)[0].participant == room.find(Participant, "Ani").id
+
+
+# --- the facilitator's view ------------------------------------------------------------------
+
+
+def test_does_the_facilitator_see_inputs_from_other_kernels(room):
+    """A dot cast in another kernel: results and contributors redraw on the next look."""
+    view = FacilitatorView(room)
+    view.go_to("dots")
+    assert "Nobody has contributed" in view.contributors
+    with open_workshop(room.url, by="Budi") as other:  # a trainee's kernel
+        from planning.needs.commands import cast_dot
+
+        cast_dot(other, "Budi", "Village road", 2)
+    FOLLOW.tick()
+    assert "1 of 3 participants" in view.contributors and "Budi" in view.contributors
+    assert "Village road" in view.results.html
+
+
+def test_does_the_view_show_the_steps_timer_and_join_address(room):
+    """Steps in order, a timer from the guide's minutes, the join address and its QR code."""
+    view = FacilitatorView(room)
+    assert view.steps == ["needs", "scores", "dots", "pairwise", "rankings"]
+    assert "Trainees cannot join yet" in view.join
+    view.next()
+    assert view.step == "scores"
+    assert view.timer.startswith("Time: 0:0") and "of 30 minutes" in view.timer
+    view.previous()
+    view.go_to("pairwise and more")
+    assert "'pairwise and more'" in view.status
+    state.set_join(room, "http://127.0.0.2:8866/", "4821")
+    view = FacilitatorView(room)
+    assert "http://127.0.0.2:8866/" in view.join and "4821" in view.join
+    assert "data:image/svg+xml" in view.join
+
+
+def test_does_a_typed_name_reach_the_view_as_text(room):
+    """Is a name with markup shown as text on the facilitator's view and the trainee's page?"""
+    room.add(Participant, name="<img src=x onerror=alert(1)>")
+    page = TraineePage(room, device="a9")
+    page.pick("<img src=x onerror=alert(1)>")
+    assert "&lt;img" in page._you.value
+    state.claim(room, "a8", "<img src=x onerror=alert(1)>")
+    view = FacilitatorView(room)
+    assert "<img src=x" not in view._warn.value
+
+
+@pytest.mark.slow
+def test_does_the_button_write_the_handouts_to_download(demo, tmp_path: Path):
+    """Does the handouts button write every handout and offer each one for download?"""
+    view = FacilitatorView(demo)
+    written = view.write_handouts(tmp_path / "out")
+    assert [p.name for p in written][-1] == "handout.html"
+    assert view.files.count('download="') == len(written)
+    assert "data:text/html;base64," in view.files
+
+
+# --- what serve and lab are given ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("check", "value", "words"),
+    [
+        (check_host, "room-laptop", "an IP address of this machine"),
+        (check_port, "80000", "a whole number from 1 to 65535"),
+        (check_port, "eighty", "a whole number from 1 to 65535"),
+        (check_code, "12", "4 to 12 digits or letters"),
+        (check_code, "12 34", "4 to 12 digits or letters"),
+    ],
+)
+def test_is_a_bad_serve_setting_refused(check, value, words):
+    """Does a bad host, port or code name the value and what is allowed?"""
+    with pytest.raises(ValidationError) as err:
+        check(value)
+    assert repr(value) in err.value.message("en") and words in err.value.message("en")
+
+
+def test_serve_refuses_bad_input_with_exit_2(ws, capsys):
+    """Does `planning serve` refuse a bad host or a missing file with status 2, no traceback?"""
+    assert main(["serve", str(Path(ws.url.removeprefix("sqlite:///"))), "--host", "x"]) == 2
+    assert "Server address (--host): 'x' is not allowed" in capsys.readouterr().err
+    assert main(["serve", "nowhere.sqlite"]) == 2
+    assert "nowhere.sqlite" in capsys.readouterr().err
+
+
+def test_codes_hosts_and_addresses():
+    """A new code is six digits; loopback needs no code; the QR address carries the code."""
+    code = new_code()
+    assert len(code) == 6 and code.isdigit()
+    assert is_loopback("127.0.0.2") and not is_loopback("192.168.1.10")
+    assert check_host(" 127.0.0.2 ") == "127.0.0.2"
+    assert join_hosts("127.0.0.2") == ["127.0.0.2"]
+    assert join_hosts("0.0.0.0")[-1] == "127.0.0.1"
+    assert join_url("http://127.0.0.2:8866/", code).endswith(f"/?token={code}")
+    assert qr_data_uri("http://127.0.0.2:8866/").startswith("data:image/svg+xml")
+
+
+def test_is_the_qr_code_saved_as_svg(tmp_path: Path):
+    """Is the QR code an SVG file?"""
+    path = save_qr("http://127.0.0.2:8866/?token=123456", tmp_path / "join.svg")
+    assert path.read_text(encoding="utf-8").lstrip().startswith(("<?xml", "<svg"))
+
+
+def test_what_voila_is_given():
+    """Preheated trainee kernels only, culling, the offline template, the device header."""
+    c = voila_config(
+        host="127.0.0.2",
+        port=8866,
+        code="4821",
+        lang="id",
+        cull_after=60,
+        pool_size=2,
+        preheat=True,
+        runtime_dir="/tmp",
+    )
+    assert c.VoilaConfiguration.preheat_kernel is True
+    assert c.VoilaKernelManager.kernel_pools_config == {
+        "default": {"pool_size": 0},
+        TRAINEE: {"pool_size": 2},
+    }
+    assert c.VoilaConfiguration.template == "planning" and c.Voila.token == "4821"
+    assert c.MappingKernelManager.cull_idle_timeout == 60
+    assert c.VoilaConfiguration.http_header_envs == ["X-Planning-Device"]
+    assert c.HTMLExporter.language_code == "id"
+    assert c.KernelManager.client_factory is SlicedKernelClient
+
+
+def test_are_the_served_notebooks_titled_for_the_workshop(room, tmp_path: Path):
+    """Do the served copies carry the workshop's title (the page's title)?"""
+    prepare_folder(room, tmp_path)
+    for name, word in ((TRAINEE, "Trainee"), (FACILITATOR, "Facilitator")):
+        nb = json.loads((tmp_path / name).read_text(encoding="utf-8"))
+        assert nb["metadata"]["title"] == f"{word} · Test workshop"
+
+
+def test_what_jupyterlab_is_given(tmp_path: Path):
+    """Projector settings in an overrides.json of the session's own settings folder."""
+    path = write_settings(tmp_path)
+    assert json.loads(path.read_text()) == PROJECTOR
+    themes = tmp_path / "user-settings/@jupyterlab/apputils-extension/themes.jupyterlab-settings"
+    assert json.loads(themes.read_text())["overrides"]["content-font-size1"] == "22px"
+    args = lab_arguments(tmp_path / "nb", tmp_path, 8888, "abc", False)
+    assert f"--LabApp.app_settings_dir={tmp_path / 'settings'}" in args
+    assert "--ServerApp.ip=127.0.0.1" in args and "--IdentityProvider.token=abc" in args
+
+
+def test_does_a_person_not_in_the_list_get_a_message(room):
+    """Picking a name that is not listed says so, naming the names."""
+    page = TraineePage(room, device="99")
+    page.pick("Dewi")
+    assert "Dewi" in page.status and "Ani" in page.status
+    with pytest.raises(NotFoundError):
+        state.claim(room, "99", "Dewi")
+
+
+def test_does_a_sliced_wait_read_a_message_and_time_out():
+    """Does the sliced channel give a message that is there, and raise Empty after its
+    timeout, not before?"""
+    import asyncio
+    import time
+    from queue import Empty
+
+    import zmq
+    import zmq.asyncio
+    from jupyter_client.session import Session
+
+    async def run() -> tuple[str, float]:
+        ctx = zmq.asyncio.Context()
+        a, b = ctx.socket(zmq.PAIR), ctx.socket(zmq.PAIR)
+        a.bind("inproc://sliced")
+        b.connect("inproc://sliced")
+        session = Session()
+        channel = SlicedChannel(a, session)
+        session.send(b, "kernel_info_reply", {"status": "ok"})
+        msg = await channel.get_msg()
+        start = time.monotonic()
+        with pytest.raises(Empty):
+            await channel.get_msg(timeout=1.2)
+        waited = time.monotonic() - start
+        a.close()
+        b.close()
+        ctx.term()
+        return msg["msg_type"], waited
+
+    kind, waited = asyncio.run(run())
+    assert kind == "kernel_info_reply" and 1.1 < waited < 3
