@@ -52,16 +52,18 @@ def room(ws):
 # --- steps -----------------------------------------------------------------------------------
 
 
-def test_are_the_needs_steps_declared_by_the_stage():
-    """Does the step list come from the stages, each step's panels importable?"""
-    assert [s.name for s in state.all_steps()] == [
-        "needs",
-        "scores",
-        "dots",
-        "pairwise",
-        "rankings",
-    ]
-    assert state.all_steps() == stage("needs").steps
+STEPS = ["needs", "scores", "dots", "pairwise", "rankings", "actors", "links", "towers",
+         "activities", "votes"]  # fmt: skip
+
+
+def test_are_the_steps_declared_by_the_stages():
+    """Does the step list come from the stages in order, each step's panels importable?"""
+    assert [s.name for s in state.all_steps()] == STEPS
+    assert state.all_steps() == (
+        *stage("needs").steps,
+        *stage("stakeholders").steps,
+        *stage("actions").steps,
+    )
     for step in state.all_steps():
         assert callable(step.panel("form")) and callable(step.panel("results"))
 
@@ -73,8 +75,8 @@ def test_does_a_step_open_for_everyone_and_stay_at_the_ends(room):
     with open_workshop(room.url) as other:  # another kernel
         assert state.current(other).step.name == "dots"
     assert state.move(room, +1).step.name == "pairwise"
-    state.open_step(room, "rankings")
-    assert state.move(room, +1).step.name == "rankings"
+    state.open_step(room, "votes")
+    assert state.move(room, +1).step.name == "votes"
     state.open_step(room, "needs")
     assert state.move(room, -1).step.name == "needs"
 
@@ -82,9 +84,9 @@ def test_does_a_step_open_for_everyone_and_stay_at_the_ends(room):
 def test_is_an_unknown_step_refused_naming_the_steps(room):
     """Does opening a step that does not exist name the value and the steps there are?"""
     with pytest.raises(ValidationError) as err:
-        state.open_step(room, "votes")
+        state.open_step(room, "voting")
     message = err.value.message("en")
-    assert "'votes'" in message and "needs, scores, dots, pairwise, rankings" in message
+    assert "'voting'" in message and ", ".join(STEPS) in message
 
 
 def test_how_long_has_a_step_been_open():
@@ -194,6 +196,42 @@ def test_do_the_trainees_follow_the_facilitator(room):
     assert room.records(DotVote)[0].participant == room.find(Participant, "Ani").id
 
 
+def test_do_the_later_stages_steps_give_a_trainee_their_forms(room):
+    """Actors, links, towers, activities and votes: does a trainee get each form, and is what
+    they enter credited to them and counted as their contribution?"""
+    view = FacilitatorView(room)
+    page = TraineePage(room, device="a7")
+    page.pick("Citra")
+    view.go_to("actors")
+    FOLLOW.tick()
+    assert type(page.form).__name__ == "StakeholderForm"
+    page.form.fill(name="Posyandu Melati", sector="community_group")
+    page.form.add()
+    page.form.fill(name="Puskesmas", sector="government")
+    page.form.add()
+    actor = room.find("stakeholders", "Posyandu Melati")
+    assert actor.entered_by == "Citra"
+    FOLLOW.tick()
+    assert "Citra" in view.contributors and "data:image/png" in view.results.drawing
+    view.go_to("links")
+    FOLLOW.tick()
+    assert type(page.form).__name__ == "LinkForm"
+    page.form.fill(source="Puskesmas", target="Posyandu Melati", type="training")
+    page.form.add()
+    [link] = room.records("links")
+    assert link.entered_by == "Citra" and link.target == actor.id
+    view.go_to("towers")
+    FOLLOW.tick()
+    assert type(page.form).__name__ == "InfluenceTowers"
+    view.go_to("activities")
+    FOLLOW.tick()
+    assert type(page.form).__name__ == "ActivityForm"
+    view.go_to("votes")
+    FOLLOW.tick()
+    assert type(page.form).__name__ == "ActivityVotePanel"
+    assert type(view.results).__name__ == "BudgetPanel"
+
+
 # --- the facilitator's view ------------------------------------------------------------------
 
 
@@ -214,7 +252,7 @@ def test_does_the_facilitator_see_inputs_from_other_kernels(room):
 def test_does_the_view_show_the_steps_timer_and_join_address(room):
     """Steps in order, a timer from the guide's minutes, the join address and its QR code."""
     view = FacilitatorView(room)
-    assert view.steps == ["needs", "scores", "dots", "pairwise", "rankings"]
+    assert view.steps == STEPS
     assert "Trainees cannot join yet" in view.join
     view.next()
     assert view.step == "scores"

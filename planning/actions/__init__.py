@@ -2,7 +2,9 @@
 traceable plan the village carries into its Musrenbang, RKP Desa and APBDes."""
 
 from planning.actions import records, rules
-from planning.stages import Stage
+from planning.stages import Stage, Step
+
+_ROOM = "planning.actions.room"
 
 STAGE = Stage(
     name="actions",
@@ -32,4 +34,20 @@ STAGE = Stage(
     panels="planning.actions.panels",
     handout_notebook="04_actions.ipynb",
     notebook="03_action_planning.ipynb",
+    steps=(
+        Step(
+            "activities",
+            "actions_activities",
+            f"{_ROOM}:activities_form",
+            f"{_ROOM}:GanttPanel",
+            ("activities",),
+        ),
+        Step(
+            "votes",
+            "actions_votes",
+            f"{_ROOM}:votes_form",
+            f"{_ROOM}:BudgetPanel",
+            ("activity_votes",),
+        ),
+    ),
 )

@@ -1,8 +1,10 @@
 """Stage 2, stakeholder mapping (Net-Map): who is involved, how they are linked, who holds
 influence over what, and whom the group should work with next."""
 
-from planning.stages import Stage
+from planning.stages import Stage, Step
 from planning.stakeholders import records, rules
+
+_ROOM = "planning.stakeholders.room"
 
 STAGE = Stage(
     name="stakeholders",
@@ -37,4 +39,27 @@ STAGE = Stage(
     },
     handout_notebook="03_stakeholders.ipynb",
     notebook="02_stakeholder_mapping.ipynb",
+    steps=(
+        Step(
+            "actors",
+            "sh_actors",
+            f"{_ROOM}:actors_form",
+            f"{_ROOM}:StakeholderMap",
+            ("stakeholders",),
+        ),
+        Step(
+            "links",
+            "sh_links",
+            f"{_ROOM}:links_form",
+            f"{_ROOM}:StakeholderMap",
+            ("links", "link_types"),
+        ),
+        Step(
+            "towers",
+            "sh_towers",
+            f"{_ROOM}:towers_form",
+            f"{_ROOM}:PowerInterestGrid",
+            ("influence", "influence_questions"),
+        ),
+    ),
 )

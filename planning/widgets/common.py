@@ -293,7 +293,9 @@ class Panel(w.VBox):
 
     def close_panel(self) -> None:
         """Stop hearing of changes (its cell ran again, or it was closed)."""
-        self._state.detach(self)
+        state = getattr(self, "_state", None)  # None when building the panel failed
+        if state is not None:
+            state.detach(self)
 
     def close(self) -> None:
         self.close_panel()

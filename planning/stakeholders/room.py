@@ -1,0 +1,42 @@
+"""The partnership map in a live workshop: what a trainee fills in at each step (an actor, a
+link, the towers), and what the facilitator projects of it (the map, the power-interest grid).
+
+The stage declares its steps in ``STAGE.steps``; each names a form here, built for one
+participant as ``form(ws, name)`` on a workshop opened with ``by=name``, so every actor, link
+and tower is credited to who entered it. The stage's panels are used as they are: the forms are
+the same a facilitator's notebook shows, already sized for a phone.
+"""
+
+from __future__ import annotations
+
+from planning.stakeholders.panels import (
+    InfluenceTowers,
+    LinkForm,
+    PowerInterestGrid,
+    StakeholderForm,
+    StakeholderMap,
+)
+from planning.store import Workshop
+
+__all__ = [
+    "PowerInterestGrid",
+    "StakeholderMap",
+    "actors_form",
+    "links_form",
+    "towers_form",
+]
+
+
+def actors_form(ws: Workshop, participant: str) -> StakeholderForm:
+    """Give the form that puts an actor on the map."""
+    return StakeholderForm(ws)
+
+
+def links_form(ws: Workshop, participant: str) -> LinkForm:
+    """Give the form that links two actors (known actors and types in the dropdowns)."""
+    return LinkForm(ws)
+
+
+def towers_form(ws: Workshop, participant: str) -> InfluenceTowers:
+    """Give the influence towers of the first question (tap + or − to raise or lower)."""
+    return InfluenceTowers(ws)
