@@ -292,7 +292,7 @@ def figure(fig: Any, *, alt: str, caption: str = "", dpi: int = 110, scroll: boo
     image at its own size in a box that scrolls sideways instead of shrinking its text (a
     problem tree with many boxes).
     """
-    smallest = _smallest_text_points(fig)
+    smallest = smallest_text_points(fig)
     buf = io.BytesIO()
     try:
         fig.savefig(
@@ -310,7 +310,7 @@ def figure(fig: Any, *, alt: str, caption: str = "", dpi: int = 110, scroll: boo
         if pyplot is not None:
             pyplot.close(fig)
     data = base64.b64encode(buf.getvalue()).decode("ascii")
-    text_px = f' data-text-px="{smallest * dpi / 72:.1f}"' if smallest else ""
+    text_px = text_px_attribute(smallest, dpi)
     image = f'<img src="data:image/png;base64,{data}" alt="{esc(alt)}"{text_px}>'
     if scroll:
         image = f'<div class="planning-figure-scroll">{image}</div>'
@@ -321,7 +321,7 @@ def figure(fig: Any, *, alt: str, caption: str = "", dpi: int = 110, scroll: boo
     return "".join(parts)
 
 
-def _smallest_text_points(fig: Any) -> float | None:
+def smallest_text_points(fig: Any) -> float | None:
     """Give the size in points of the smallest text a matplotlib figure shows (None: no text)."""
     sizes = [
         float(artist.get_fontsize())
@@ -329,6 +329,12 @@ def _smallest_text_points(fig: Any) -> float | None:
         if artist.get_visible() and str(artist.get_text()).strip()
     ]
     return min(sizes, default=None)
+
+
+def text_px_attribute(points: float | None, dpi: float) -> str:
+    """Give an ``<img>``'s ``data-text-px`` attribute: its smallest text in pixels of the image
+    itself, which a page scales by the width shown to check it stays readable ("" for none)."""
+    return f' data-text-px="{points * dpi / 72:.1f}"' if points else ""
 
 
 def page_setup(lang: str, title: str) -> str:

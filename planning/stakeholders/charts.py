@@ -525,15 +525,18 @@ def figure_bytes(fig: Any, fmt: str, dpi: int = 110, *, tight: bool = True) -> b
 
 
 def map_html(plan: MapPlan, *, lang: str, alt: str, caption: str = "", dpi: int = 100) -> str:
-    """Give the drawn map as ``<figure>`` with an inline PNG (alt text and caption escaped)."""
+    """Give the drawn map as ``<figure>`` with an inline PNG (alt text and caption escaped)
+    that says how tall its smallest text is (``data-text-px``)."""
     import base64
 
-    from planning.render.html import esc
+    from planning.render.html import esc, smallest_text_points, text_px_attribute
 
-    data = base64.b64encode(figure_bytes(map_figure(plan, lang=lang), "png", dpi, tight=False))
+    fig = map_figure(plan, lang=lang)
+    text_px = text_px_attribute(smallest_text_points(fig), dpi)
+    data = base64.b64encode(figure_bytes(fig, "png", dpi, tight=False))
     parts = [
         '<figure class="planning-figure planning-map">'
-        f'<img src="data:image/png;base64,{data.decode("ascii")}" alt="{esc(alt)}">'
+        f'<img src="data:image/png;base64,{data.decode("ascii")}" alt="{esc(alt)}"{text_px}>'
     ]
     if caption:
         parts.append(f"<figcaption>{esc(caption)}</figcaption>")
