@@ -1,10 +1,12 @@
 """What the action plan reads from the partnership map (stage 2): the actors, who reaches a
 community group, and the partners the map suggests for each priority need.
 
-A thin adapter over the stakeholder stage's pure methods (``build_graph``, ``channel_graph``,
-``partner_suggestions``), until ``planning.stakeholders.assessment.partner_map`` is on this
-branch: :func:`partner_map` gives the same shape (:class:`NeedPartners` holding
-:class:`Partner`), so swapping it is a change of import. Actors get short ids in the order they
+A thin adapter over the stakeholder stage: its pure methods (``build_graph``,
+``channel_graph``, ``partner_suggestions``), its guess of what a need requires
+(``CATEGORY_RESOURCES``) and its result types (``NeedPartners`` holding ``Partner``, as
+``planning.stakeholders.assessment.partner_map`` gives them). What it adds is the plan's view:
+the plan's own number of priority needs, the plan's strategy codes, and suggestions reused while
+the records read are the same. Actors get short ids in the order they
 were entered (``S01``...), so the same map gives the same suggestions in any workshop that holds
 it (an export imported elsewhere included). networkx is imported only when a map is read.
 """
@@ -16,8 +18,8 @@ from dataclasses import dataclass
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from planning.errors import Msg
 from planning.records import several
+from planning.stakeholders.assessment import CATEGORY_RESOURCES, NeedPartners, Partner
 from planning.store import Workshop
 
 # The map's names of the four ways of empowering a community, and the plan's.
@@ -27,44 +29,6 @@ STRATEGY_OF_MAP = {
     "partnership": "partnership",
     "technical_financial_support": "support",
 }
-# A need's category gives a first guess of the resources it requires, until the group says
-# (the same guess as the stakeholder stage makes).
-CATEGORY_RESOURCES: dict[str, tuple[str, ...]] = {
-    "health": ("funding", "training", "technical"),
-    "education": ("training", "funding"),
-    "infrastructure": ("technical", "funding"),
-    "economic": ("funding", "training", "networks"),
-    "environment": ("technical", "networks"),
-    "social": ("networks", "training"),
-    "governance": ("authority", "networks"),
-    "other": ("funding", "networks"),
-}
-
-
-@dataclass(frozen=True)
-class Partner:
-    """An actor the map suggests for a need: through which ``strategy`` (the plan's code),
-    what it ``offers``, the ``reason`` in words, whether it ``reaches_group``."""
-
-    actor: str  # the actor's record id
-    name: str
-    strategy: str
-    offers: tuple[str, ...]
-    reason: Msg
-    score: float
-    reaches_group: bool
-    group_distance: int | None
-
-
-@dataclass(frozen=True)
-class NeedPartners:
-    """The suggested partners of one priority need, at most one per strategy."""
-
-    need: str  # the need's record id
-    title: str
-    rank: int
-    resources: tuple[str, ...]
-    partners: tuple[Partner, ...]
 
 
 @dataclass(frozen=True)
