@@ -214,11 +214,6 @@ class PlanSettingsPanel(_ActionsPanel):
         )
 
     @property
-    def status(self) -> str:
-        """What the status line says."""
-        return self._status.text
-
-    @property
     def fields(self) -> dict[str, Any]:
         """What the form holds now, by setting."""
         return {
@@ -359,11 +354,6 @@ class LogframePanel(_ActionsPanel):
                 self._table,
             ],
         )
-
-    @property
-    def status(self) -> str:
-        """What the status line says."""
-        return self._status.text
 
     @property
     def table(self) -> str:
@@ -550,11 +540,6 @@ class ActivityForm(_ActionsPanel):
         )
 
     # -- what a person sees and does --
-
-    @property
-    def status(self) -> str:
-        """What the status line says."""
-        return self._status.text
 
     @property
     def fields(self) -> dict[str, Any]:
@@ -831,11 +816,6 @@ class IndicatorEditor(_ActionsPanel):
         )
 
     @property
-    def status(self) -> str:
-        """What the status line says."""
-        return self._status.text
-
-    @property
     def table(self) -> str:
         """The indicators as shown (HTML)."""
         return self._table.value
@@ -1024,11 +1004,6 @@ class ActivityVotePanel(_ActionsPanel):
         super().__init__(ws, [self._who, self._left, self._rows, self._status])
 
     @property
-    def status(self) -> str:
-        """What the status line says."""
-        return self._status.text
-
-    @property
     def left(self) -> str:
         """The line saying what the chosen participant has given."""
         return self._left.value
@@ -1129,11 +1104,6 @@ class ChecksPanel(_ActionsPanel):
         self._loading = False
         self.refresh()
         super().__init__(ws, [_fields(self._top), self._fixes, self._status, self._html])
-
-    @property
-    def status(self) -> str:
-        """What the status line says."""
-        return self._status.text
 
     @property
     def html(self) -> str:
@@ -1250,11 +1220,6 @@ class BudgetPanel(_ActionsPanel):
                 self._totals,
             ],
         )
-
-    @property
-    def status(self) -> str:
-        """What the status line says."""
-        return self._status.text
 
     @property
     def html(self) -> dict[str, str]:

@@ -162,11 +162,6 @@ class NeedsBoard(Panel):
         )
 
     @property
-    def status(self) -> str:
-        """What the status line says."""
-        return self._status.text
-
-    @property
     def table(self) -> str:
         """The needs table as shown (HTML)."""
         return self._table.value
@@ -278,11 +273,6 @@ class CriteriaPanel(Panel):
         )
 
     @property
-    def status(self) -> str:
-        """What the status line says."""
-        return self._status.text
-
-    @property
     def table(self) -> str:
         """The criteria table as shown (HTML)."""
         return self._table.value
@@ -371,11 +361,6 @@ class ScoringGrid(Panel):
         self._rater.observe(lambda _: self._load(fresh=True), names="value")
         self.refresh()
         super().__init__(ws, [self._rater, wide, card, self._status])
-
-    @property
-    def status(self) -> str:
-        """What the status line says."""
-        return self._status.text
 
     @property
     def rater(self) -> str:
@@ -596,11 +581,6 @@ class DotVotePanel(Panel):
         super().__init__(ws, [self._who, self._left, self._rows, self._status, self._chart])
 
     @property
-    def status(self) -> str:
-        """What the status line says."""
-        return self._status.text
-
-    @property
     def left(self) -> str:
         """The line saying how many dots the chosen participant has left."""
         return _plain_text(self._left.value)
@@ -725,11 +705,6 @@ class PairwisePanel(Panel):
         )
 
     @property
-    def status(self) -> str:
-        """What the status line says."""
-        return self._status.text
-
-    @property
     def pair(self) -> tuple[str, str] | None:
         """The pair of need ids on screen, or None when every pair is decided."""
         return self._pair
@@ -806,11 +781,6 @@ class RankingForm(Panel):
         super().__init__(ws, [self._who, self._rows, buttons(self._save), self._status])
         if participant:
             self.choose(participant)
-
-    @property
-    def status(self) -> str:
-        """What the status line says."""
-        return self._status.text
 
     @property
     def needs(self) -> list[str]:
@@ -948,11 +918,6 @@ class ProblemTreePanel(Panel):
         self._show()
         form = [self._need, self._text, self._role, self._parent, buttons(self._add)]
         super().__init__(ws, [*form, self._status, self._drawing])
-
-    @property
-    def status(self) -> str:
-        """What the status line says."""
-        return self._status.text
 
     @property
     def drawing(self) -> str:

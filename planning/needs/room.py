@@ -78,11 +78,6 @@ class NeedForm(Panel):
         )
 
     @property
-    def status(self) -> str:
-        """What the status line says."""
-        return self._status.text
-
-    @property
     def fields(self) -> dict[str, str]:
         """What the form holds now."""
         return {

@@ -197,11 +197,6 @@ class StakeholderForm(Panel):
         )
 
     @property
-    def status(self) -> str:
-        """What the status line says."""
-        return self._status.text
-
-    @property
     def table(self) -> str:
         """The actors table as shown (HTML)."""
         return self._table.value
@@ -353,11 +348,6 @@ class LinkForm(Panel):
         )
 
     @property
-    def status(self) -> str:
-        """What the status line says."""
-        return self._status.text
-
-    @property
     def table(self) -> str:
         """The links table as shown (HTML)."""
         return self._table.value
@@ -498,11 +488,6 @@ class InfluenceTowers(Panel):
                 w.VBox([self._new_name, self._new_text, self._add_question]),
             ],
         )
-
-    @property
-    def status(self) -> str:
-        """What the status line says."""
-        return self._status.text
 
     @property
     def question(self) -> str:
@@ -659,11 +644,6 @@ class StakeholderMap(Panel):
         )
         mover = w.HBox([self._mover, *self._arrows, self._tidy], layout=_WRAP)
         super().__init__(ws, [filters, self._drawing, self._notes, mover, self._status])
-
-    @property
-    def status(self) -> str:
-        """What the status line says."""
-        return self._status.text
 
     @property
     def drawing(self) -> str:
@@ -912,11 +892,6 @@ class SuggestionsPanel(Panel):
     def html(self) -> str:
         """What the panel shows now."""
         return self._html.value
-
-    @property
-    def status(self) -> str:
-        """What the status line says."""
-        return self._status.text
 
     @property
     def chosen_resources(self) -> list[str]:

@@ -284,6 +284,12 @@ class Panel(w.VBox):
         self._state = WorkshopState.of(ws)
         self._state.attach(self, key)
 
+    @property
+    def status(self) -> str:
+        """What the panel's status line says ("" for a panel without one)."""
+        line = getattr(self, "_status", None)
+        return str(line.text) if line is not None else ""
+
     def shows(self) -> frozenset[str]:
         """Give the kinds of record this panel shows."""
         return self.KINDS

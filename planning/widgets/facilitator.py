@@ -156,11 +156,6 @@ class FacilitatorView(Panel):
         """The handouts offered for download, as shown (HTML)."""
         return self._files.value
 
-    @property
-    def status(self) -> str:
-        """What the status line says."""
-        return self._status.text
-
     # --- what the facilitator does ----------------------------------------------------------
 
     def go_to(self, name: str) -> None:

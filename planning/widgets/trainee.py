@@ -152,11 +152,6 @@ class TraineePage(Panel):
         """The open step's form (a panel), or None before a name is picked."""
         return self._form
 
-    @property
-    def status(self) -> str:
-        """What the status line says."""
-        return self._status.text
-
     # --- what the trainee does --------------------------------------------------------------
 
     def search(self, text: str) -> None:
