@@ -107,7 +107,12 @@ def plan_timeline(ws: Workshop, lang: str) -> Html:
     fig = gantt_figure(r.view, lang)
     return Html(
         heading(t("handout.actions.when", lang), 2),
-        figure(fig, alt=t("actions.gantt.caption", lang, year=r.view.config.year), dpi=96),
+        figure(
+            fig,
+            alt=t("actions.gantt.caption", lang, year=r.view.config.year),
+            dpi=96,
+            scroll=True,  # on a phone: at its own size, scrolling sideways
+        ),
         raci_html(r, lang, grid=False),
     )
 
@@ -120,12 +125,12 @@ def plan_budget(ws: Workshop, lang: str) -> Html:
         return Html()
     return Html(
         heading(t("handout.actions.money", lang), 2),
-        figure(sources_figure(r, lang), alt=t("actions.chart.sources", lang), dpi=96),
+        figure(sources_figure(r, lang), alt=t("actions.chart.sources", lang), dpi=96, scroll=True),
         ceilings_html(r, lang),
         selection_html(r, lang),
         heading(t("actions.budget.rules", lang), 3),
         rules_html(r, lang),
-        figure(bidang_figure(r, lang), alt=t("actions.chart.bidang", lang), dpi=96),
+        figure(bidang_figure(r, lang), alt=t("actions.chart.bidang", lang), dpi=96, scroll=True),
         heading(t("actions.budget.votes", lang), 3),
         allocation_html(r, lang),
     )
