@@ -40,10 +40,12 @@ from planning.stakeholders.views import (
     what_if_lines,
 )
 from planning.stakeholders.vocab import LEVELS, LINK_TYPES, RESOURCES, SECTORS, TOWER_MAX
+from planning.stakeholders.dragmap import DragMap  # bqplot is imported when one is built
 from planning.store import Workshop
 from planning.widgets.common import BIG, WIDE, Panel, Status, button, field_label, options
 
 __all__ = [
+    "DragMap",
     "InfluenceTowers",
     "LinkForm",
     "MetricsPanel",

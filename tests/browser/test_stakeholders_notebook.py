@@ -21,6 +21,7 @@ PANELS = [
     "linkform",
     "influencetowers",
     "stakeholdermap",
+    "dragmap",
     "metricspanel",
     "powerinterestgrid",
     "suggestionspanel",
@@ -113,6 +114,24 @@ def test_a_trainee_on_a_phone_adds_an_actor_a_link_and_a_tower_and_the_projector
     assert width >= 1100  # the map fills the projector's width: labels about 17 px
     _panel(page, "stakeholdermap").scroll_into_view_if_needed()
     save_screenshot(page, "stakeholders_projector_1280x720")
+
+    # The map arranged by hand: drag an actor; it is stored there and nobody else moves.
+    before = {p.stakeholder: (p.x, p.y) for p in ws.records("positions")}
+    dragged = _panel(page, "dragmap")
+    dragged.scroll_into_view_if_needed()
+    expect(dragged.locator(".dot")).to_have_count(len(before))
+    dot = dragged.locator(".dot").first.bounding_box()
+    x, y = dot["x"] + dot["width"] / 2, dot["y"] + dot["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 120, y + 60, steps=8)
+    page.mouse.up()
+    expect(dragged).to_contain_text("Dipindahkan:")
+    after = {p.stakeholder: (p.x, p.y) for p in ws.records("positions")}
+    moved = [k for k in after if after[k] != before[k]]
+    assert len(moved) == 1, moved
+    assert after[moved[0]][0] > before[moved[0]][0] and after[moved[0]][1] > before[moved[0]][1]
+    save_screenshot(page, "stakeholders_dragmap_1280x720", full_page=False)
 
     assert not browser_session.page_errors
     assert browser_session.unexpected_outside_requests(VOILA_LAB_CDN_URLS) == []

@@ -14,6 +14,7 @@ PANELS = [
     "LinkForm",
     "InfluenceTowers",
     "StakeholderMap",
+    "DragMap",
     "MetricsPanel",
     "PowerInterestGrid",
     "SuggestionsPanel",
@@ -144,6 +145,32 @@ def test_does_moving_an_actor_move_only_that_actor(demo):
     }
     panel.tidy()
     assert positions(demo) != after
+
+
+def test_does_dragging_an_actor_keep_it_there_on_every_page(demo):
+    """Does a drag store the actor's place (nobody else moves), show it on another open page,
+    and is a drop outside the map kept at its edge?"""
+    dragged, other = widgets.DragMap(demo), widgets.DragMap(demo)
+    stored = positions(demo)
+    names = {a.id: a.name for a in demo.records("stakeholders")}
+    assert dragged.actors == {names[k]: v for k, v in stored.items()}
+    assert "Kelompok tani" in dragged.legend or "kelompok" in dragged.legend.lower()
+    index = list(dragged.actors).index("PDAM")
+    dragged._dropped(None, {"event": "drag_end", "index": index, "point": {"x": 12.5, "y": 80}})
+    assert dragged.status == "Dipindahkan: PDAM"
+    pdam = demo.find("stakeholders", "PDAM").id
+    after = positions(demo)
+    assert after[pdam] == (12.5, 80.0)
+    assert {k: v for k, v in after.items() if k != pdam} == {
+        k: v for k, v in stored.items() if k != pdam
+    }
+    assert other.actors["PDAM"] == (12.5, 80.0)  # the other page, at once
+    dragged.drop("PDAM", 130, -4)
+    assert positions(demo)[pdam] == (100.0, 0.0)
+    demo.undo()
+    assert positions(demo)[pdam] == (12.5, 80.0)  # one undo, one drag
+    dragged._dropped(None, {"index": 999, "point": {"x": 1, "y": 1}})  # nobody: nothing moves
+    assert positions(demo)[pdam] == (12.5, 80.0)
 
 
 def test_do_the_metrics_grid_and_suggestions_explain_themselves(demo):
