@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
 import ipywidgets as w
@@ -142,7 +142,14 @@ class Live:
         self.interval = interval
         self._handle: asyncio.TimerHandle | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._also: list[Callable[[], bool]] = []
         self.ticks = 0
+
+    def also(self, look: Callable[[], bool]) -> None:
+        """Run ``look`` after every tick as well (the room's pages look at the room); it gives
+        whether it still has something to look at, which keeps the callback going."""
+        if look not in self._also:
+            self._also.append(look)
 
     @property
     def running(self) -> bool:
@@ -169,15 +176,23 @@ class Live:
 
     def _tick(self) -> None:
         self._handle = None
+        if self._loop is None or self._loop.is_closed():
+            return
         states = WorkshopState.open_states()
-        if not states or self._loop is None or self._loop.is_closed():
-            return  # nothing open: the next panel starts it again
-        self.ticks += 1
         for state in states:
             try:
                 state.poll()
             except Exception:  # a workshop that cannot be read now; the next tick tries again
                 log.exception("live update of a workshop failed")
+        busy = bool(states)
+        for look in self._also:
+            try:
+                busy = look() or busy
+            except Exception:
+                log.exception("a periodic look failed")
+        if not busy:
+            return  # nothing open: the next panel starts it again
+        self.ticks += 1
         self._handle = self._loop.call_later(self.interval, self._tick)
 
 
