@@ -20,6 +20,7 @@ from planning.render.html import esc, items, note, paragraph
 from planning.stakeholders import commands
 from planning.stakeholders.assessment import analyse, choose_question, positions
 from planning.stakeholders.charts import analysis_plan, map_html
+from planning.stakeholders.dragmap import DragMap  # bqplot is imported when one is built
 from planning.stakeholders.records import (
     UNKNOWN_LEVEL,
     InfluenceQuestion,
@@ -40,7 +41,6 @@ from planning.stakeholders.views import (
     what_if_lines,
 )
 from planning.stakeholders.vocab import LEVELS, LINK_TYPES, RESOURCES, SECTORS, TOWER_MAX
-from planning.stakeholders.dragmap import DragMap  # bqplot is imported when one is built
 from planning.store import Workshop
 from planning.widgets.common import BIG, WIDE, Panel, Status, button, field_label, options
 

@@ -4,13 +4,16 @@ Most measures need a simple graph: the *channel* graphs keep every link but conf
 is not a channel through which money, information or help flows) and collapse the typed links
 between a pair into one edge, directed (:func:`channel_digraph`) or not (:func:`channel_graph`).
 Their nodes and edges are added in sorted order, so what is computed on them (Louvain in
-particular) does not depend on the order in which the actors were entered.
+particular) does not depend on the order in which the actors were entered. Each is made once per
+map and shared by every measure (frozen: a measure that takes an actor out works on a copy);
+the map's actors and links are its key, so a changed map gets new ones.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import networkx as nx
 
@@ -71,6 +74,21 @@ def _channel(keyed: Mapping[str, Any]) -> bool:
     return len(keyed) > 1 or CONFLICT not in keyed
 
 
+_SHARED: WeakKeyDictionary[nx.MultiDiGraph, dict[str, tuple[int, Any]]] = WeakKeyDictionary()
+
+
+def _shared(G: nx.MultiDiGraph, name: str, make: Callable[[], Any]) -> Any:
+    """Give the simple graph ``make`` builds from ``G``, built once while ``G``'s actors and
+    links stay the same (the measures of one analysis ask for it dozens of times)."""
+    key = hash((tuple(G), tuple(G.edges(keys=True))))
+    made = _SHARED.setdefault(G, {})
+    if name in made and made[name][0] == key:
+        return made[name][1]
+    graph = nx.freeze(make())
+    made[name] = (key, graph)
+    return graph
+
+
 def channel_digraph(G: nx.MultiDiGraph) -> nx.DiGraph:
     """Give the simple directed graph of all links but conflict (one edge per ordered pair).
 
@@ -84,7 +102,7 @@ def channel_digraph(G: nx.MultiDiGraph) -> nx.DiGraph:
     >>> sorted(channel_digraph(G).edges()), list(channel_digraph(G))
     ([('a', 'b')], ['a', 'b', 'c'])
     """
-    return _simple(G, nx.DiGraph(), _channel)
+    return _shared(G, "digraph", lambda: _simple(G, nx.DiGraph(), _channel))
 
 
 def channel_graph(G: nx.MultiDiGraph) -> nx.Graph:
@@ -99,7 +117,7 @@ def channel_graph(G: nx.MultiDiGraph) -> nx.Graph:
     >>> sorted(channel_graph(G).edges())
     [('a', 'b')]
     """
-    return _simple(G, nx.Graph(), _channel)
+    return _shared(G, "graph", lambda: _simple(G, nx.Graph(), _channel))
 
 
 def type_digraph(G: nx.MultiDiGraph, link_type: str) -> nx.DiGraph:

@@ -140,7 +140,7 @@ def what_if_removed(
     sizes = [len(p) for p in pieces]
     lost = (sum(sizes) ** 2 - sum(s * s for s in sizes)) // 2 if articulated else 0
 
-    D = channel_digraph(G)
+    D = channel_digraph(G).copy()  # the shared one is frozen: this one loses the actor
     sources = sample_sources(list(D))
     if before is None:
         before = directed_betweenness(D, sources)
