@@ -448,6 +448,8 @@ class ActivityForm(_ActionsPanel):
         | MAP_KINDS
     )
 
+    FACILITATOR_ONLY = ("_pick", "_save", "_remove")
+
     def __init__(self, ws: Workshop) -> None:
         self._ws = ws
         self._lang = lang = ws.lang

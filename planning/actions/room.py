@@ -18,7 +18,7 @@ __all__ = ["BudgetPanel", "GanttPanel", "activities_form", "votes_form"]
 
 def activities_form(ws: Workshop, participant: str) -> ActivityForm:
     """Give the activity form (needs and the map's actors in its dropdowns)."""
-    return ActivityForm(ws)
+    return ActivityForm(ws).for_trainee()
 
 
 def votes_form(ws: Workshop, participant: str) -> ActivityVotePanel:

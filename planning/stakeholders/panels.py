@@ -113,6 +113,7 @@ class StakeholderForm(Panel):
     person (kept for the facilitator, never shown in a table or handout) and notes."""
 
     KINDS = frozenset({"stakeholders", "influence", "influence_questions", "links", "link_types"})
+    FACILITATOR_ONLY = ("_pick", "_save", "_remove")
 
     def __init__(self, ws: Workshop) -> None:
         self._ws = ws
@@ -300,6 +301,7 @@ class LinkForm(Panel):
     or remove a link."""
 
     KINDS = frozenset({"stakeholders", "links", "link_types"})
+    FACILITATOR_ONLY = ("_new_type", "_two_way", "_add_type", "_which", "_remove")
 
     def __init__(self, ws: Workshop) -> None:
         self._ws = ws

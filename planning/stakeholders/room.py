@@ -29,12 +29,12 @@ __all__ = [
 
 def actors_form(ws: Workshop, participant: str) -> StakeholderForm:
     """Give the form that puts an actor on the map."""
-    return StakeholderForm(ws)
+    return StakeholderForm(ws).for_trainee()
 
 
 def links_form(ws: Workshop, participant: str) -> LinkForm:
     """Give the form that links two actors (known actors and types in the dropdowns)."""
-    return LinkForm(ws)
+    return LinkForm(ws).for_trainee()
 
 
 def towers_form(ws: Workshop, participant: str) -> InfluenceTowers:

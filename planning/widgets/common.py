@@ -13,7 +13,7 @@ import asyncio
 import logging
 import weakref
 from collections.abc import Callable, Iterable
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 import ipywidgets as w
 
@@ -281,6 +281,8 @@ class Panel(w.VBox):
     """
 
     KINDS: ClassVar[frozenset[str]] = frozenset()
+    # The attributes holding controls a trainee's page hides (see for_trainee).
+    FACILITATOR_ONLY: ClassVar[tuple[str, ...]] = ()
 
     def __new__(cls, ws: Workshop | None, *args: Any, **kwargs: Any) -> Any:
         if ws is None:
@@ -298,6 +300,15 @@ class Panel(w.VBox):
         self.add_class("planning-" + type(self).__name__.lower())
         self._state = WorkshopState.of(ws)
         self._state.attach(self, key)
+
+    def for_trainee(self) -> Self:
+        """Hide the facilitator's controls (choosing any record to edit or remove it, adding a
+        type of its own) on a trainee's page, which only adds; give the panel."""
+        for name in self.FACILITATOR_ONLY:
+            widget = getattr(self, name, None)
+            if widget is not None:
+                widget.add_class("planning-facilitator-only")
+        return self
 
     @property
     def status(self) -> str:

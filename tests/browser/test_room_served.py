@@ -120,6 +120,21 @@ def test_a_room_of_three_trainees_led_by_the_facilitator(room, workshop, playwri
         expect(fourth.locator(".planning-room-you")).to_contain_text("Ani Rahayu")
         expect(projector.locator(".planning-room-warn")).to_contain_text("Ani Rahayu (2 perangkat)")
 
+        # the map's first step: a trainee puts an actor on the map from a phone
+        projector.locator(".planning-room-step", has_text="Siapa yang terlibat").click()
+        phone = phones[0]
+        form = phone.locator(".planning-stakeholderform")
+        expect(form).to_be_visible()
+        form.locator("input[type=text]").first.fill("Bank Sampah Berseri")
+        form.locator("select").nth(1).select_option(label="kelompok masyarakat")
+        form.locator("button", has_text="Tambah").click()
+        expect(form).to_contain_text("Ditambahkan: Bank Sampah Berseri.")
+        expect(projector.locator(".planning-stakeholdermap img")).to_be_visible()
+        expect(projector.locator(".planning-room-who")).to_contain_text("1 dari 6")
+        assert phone_problems(phone) == [], PHONES[0]
+        save_screenshot(phone, f"room-trainee-actor-{PHONES[0][0]}")
+        save_screenshot(projector, "room-facilitator-map-1280")
+
         assert browser.outside_requests == []
         assert browser.page_errors == []
         assert "database is locked" not in projector.content()
@@ -134,6 +149,7 @@ def test_a_room_of_three_trainees_led_by_the_facilitator(room, workshop, playwri
             (name, 2) for name in TRAINEES
         ]
         assert {c.by for c in ws.history() if c.kind == "dot_votes"} == set(TRAINEES)
+        assert ws.find("stakeholders", "Bank Sampah Berseri").entered_by == TRAINEES[0]
 
 
 def test_without_the_code_nobody_sees_the_workshop(room, playwright_instance):
