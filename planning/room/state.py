@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from planning import stages
 from planning.errors import Msg, ValidationError
+from planning.i18n import t
 from planning.records import Participant
 from planning.stages import Step
 from planning.store import Workshop
@@ -58,6 +60,22 @@ class OpenStep:
 def all_steps() -> tuple[Step, ...]:
     """Give every step of a live workshop, every stage's in workshop order."""
     return stages.steps()
+
+
+def step_title(step: Step, lang: str) -> str:
+    """Give a step's title as the room numbers it: its place among all the workshop's steps,
+    then its guide's title without the stage's own number ("7. Siapa yang terlibat?").
+
+    Examples
+    --------
+    >>> step_title(find_step("actors"), "en")
+    '6. Who is involved?'
+    """
+    title = _NUMBERED.sub("", t(f"guide.{step.guide}.title", lang))
+    return f"{all_steps().index(step) + 1}. {title}"
+
+
+_NUMBERED = re.compile(r"^\d+\.\s*")
 
 
 def find_step(name: str) -> Step:

@@ -239,7 +239,7 @@ class FacilitatorView(Panel):
         self._shown = step.name
         buttons = []
         for s in state.all_steps():
-            title = t(f"guide.{s.guide}.title", self._lang)
+            title = state.step_title(s, self._lang)
             b = button(title, "primary" if s.name == step.name else "")
             b.add_class("planning-room-step")
             b.on_click(lambda _, n=s.name: self.go_to(n))

@@ -28,6 +28,7 @@ from planning.room.state import (
     others_holding,
     release,
     seat_of,
+    step_title,
 )
 from planning.store import Workshop, open_workshop
 from planning.widgets.common import Panel, Status, button
@@ -259,7 +260,7 @@ class TraineePage(Panel):
         open_step = current(self._ws).step
         self._close_form()
         self._shown = open_step.name
-        title = t(f"guide.{open_step.guide}.title", self._lang)
+        title = step_title(open_step, self._lang)
         words = t("room.step_now", self._lang, title=title)
         self._step_title.value = _div("planning-room-step-title planning-room-now", words)
         try:
