@@ -227,6 +227,7 @@ def test_do_the_later_stages_steps_give_a_trainee_their_forms(room):
     view.go_to("towers")
     FOLLOW.tick()
     assert type(page.form).__name__ == "InfluenceTowers"
+    assert "planning-facilitator-only" in page.form._add_question._dom_classes
     view.go_to("activities")
     FOLLOW.tick()
     assert type(page.form).__name__ == "ActivityForm"

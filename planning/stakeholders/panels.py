@@ -457,6 +457,8 @@ class InfluenceTowers(Panel):
 
     KINDS = frozenset({"stakeholders", "influence", "influence_questions"})
 
+    FACILITATOR_ONLY = ("_new_name", "_new_text", "_add_question")
+
     def __init__(self, ws: Workshop, question: str = "") -> None:
         self._ws = ws
         self._lang = lang = ws.lang

@@ -39,4 +39,4 @@ def links_form(ws: Workshop, participant: str) -> LinkForm:
 
 def towers_form(ws: Workshop, participant: str) -> InfluenceTowers:
     """Give the influence towers of the first question (tap + or − to raise or lower)."""
-    return InfluenceTowers(ws)
+    return InfluenceTowers(ws).for_trainee()
