@@ -60,7 +60,16 @@ from planning.records import Participant
 from planning.render.html import esc, note, paragraph
 from planning.stakeholders.records import Stakeholder
 from planning.store import Workshop
-from planning.widgets.common import BIG, Panel, Status, button, options, participant_chooser
+from planning.widgets.common import (
+    BIG,
+    Panel,
+    Status,
+    box_values,
+    button,
+    fill_boxes,
+    options,
+    participant_chooser,
+)
 
 __all__ = [
     "ActivityForm",
@@ -198,6 +207,14 @@ class PlanSettingsPanel(_ActionsPanel):
         self._about = w.HTML()
         self._save = button(t("common.save", lang))
         self._status = Status()
+        self._boxes = {
+            "year": self._year,
+            "rules_file": self._rules,
+            "top_n": self._top,
+            "ballot": self._ballot,
+            "vote_budget": self._budget,
+            "accountable": self._accountable,
+        }
         self._save.on_click(lambda _: self.save())
         self._load()
         super().__init__(
@@ -216,30 +233,11 @@ class PlanSettingsPanel(_ActionsPanel):
     @property
     def fields(self) -> dict[str, Any]:
         """What the form holds now, by setting."""
-        return {
-            "year": self._year.value,
-            "rules_file": self._rules.value,
-            "top_n": self._top.value,
-            "ballot": self._ballot.value,
-            "vote_budget": self._budget.value,
-            "accountable": self._accountable.value,
-        }
+        return box_values(self._boxes)
 
     def fill(self, **fields: Any) -> None:
         """Type into the form (``year="2027"``, ``top_n="4"``...)."""
-        boxes = {
-            "year": self._year,
-            "rules_file": self._rules,
-            "top_n": self._top,
-            "ballot": self._ballot,
-            "vote_budget": self._budget,
-            "accountable": self._accountable,
-        }
-        for name, value in fields.items():
-            box = boxes[name]
-            if isinstance(box, w.Dropdown) and value not in dict(box.options).values():
-                box.options = [*box.options, (str(value), value)]
-            box.value = value
+        fill_boxes(self._boxes, fields, offer=True)
 
     def save(self) -> None:
         """Store every setting that changed (all of them, or none when one does not fit)."""
@@ -374,8 +372,8 @@ class LogframePanel(_ActionsPanel):
             "impact": self._impact,
             "mitigation": self._mitigation,
         }
-        for name, value in fields.items():
-            boxes[name].value = str(value) if name in ("likelihood", "impact") else value
+        scales = {k: str(v) for k, v in fields.items() if k in ("likelihood", "impact")}
+        fill_boxes(boxes, {**fields, **scales})
 
     def add_objective(self) -> None:
         """Add the objective in the form."""
@@ -583,10 +581,7 @@ class ActivityForm(_ActionsPanel):
             elif name in _TEXT_FIELDS:
                 self._boxes[name].value = "" if value is None else str(value)
             else:
-                box = self._boxes[name]
-                if value not in dict(box.options).values():
-                    box.options = [*box.options, (str(value), value)]
-                box.value = value
+                fill_boxes(self._boxes, {name: value}, offer=True)
 
     def choose(self, activity: str) -> None:
         """Show an activity in the form to edit it ("" for a new one)."""
@@ -849,11 +844,9 @@ class IndicatorEditor(_ActionsPanel):
             "verification": self._verification,
             "outcome": self._outcome,
         }
-        for name, value in fields.items():
-            if name == "target_date":
-                self._date.value = _date(value)
-            else:
-                boxes[name].value = value
+        if "target_date" in fields:
+            self._date.value = _date(fields["target_date"])
+        fill_boxes(boxes, {k: v for k, v in fields.items() if k != "target_date"})
 
     def measure(self, kind: str, record: str) -> None:
         """Choose what the indicator measures: ``"activity"`` or ``"objective"`` and its id."""

@@ -46,9 +46,11 @@ from planning.widgets.common import (
     WIDE,
     Panel,
     Status,
+    box_values,
     button,
     buttons,
     field_label,
+    fill_boxes,
     options,
     participant_chooser,
     row,
@@ -169,12 +171,11 @@ class NeedsBoard(Panel):
     @property
     def fields(self) -> dict[str, Any]:
         """What the form holds now."""
-        return {name: box.value for name, box in self._inputs.items()}
+        return box_values(self._inputs)
 
     def fill(self, **fields: Any) -> None:
         """Type into the form (``title="Air bersih", households="85"``...)."""
-        for name, value in fields.items():
-            self._inputs[name].value = value
+        fill_boxes(self._inputs, fields)
 
     def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
         a = assess(self._ws)

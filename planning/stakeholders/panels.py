@@ -42,7 +42,17 @@ from planning.stakeholders.views import (
 )
 from planning.stakeholders.vocab import LEVELS, LINK_TYPES, RESOURCES, SECTORS, TOWER_MAX
 from planning.store import Workshop
-from planning.widgets.common import BIG, WIDE, Panel, Status, button, field_label, options
+from planning.widgets.common import (
+    BIG,
+    WIDE,
+    Panel,
+    Status,
+    box_values,
+    button,
+    field_label,
+    fill_boxes,
+    options,
+)
 
 __all__ = [
     "DragMap",
@@ -170,6 +180,15 @@ class StakeholderForm(Panel):
         self._remove = button(t("stakeholders.form.remove", lang), "danger")
         self._status = Status()
         self._table = w.HTML()
+        self._boxes = {
+            "name": self._name,
+            "sector": self._sector,
+            "level": self._level,
+            "stance": self._stance,
+            "interest": self._interest,
+            "contact": self._contact,
+            "notes": self._notes,
+        }
         self._add.on_click(lambda _: self.add())
         self._save.on_click(lambda _: self.save())
         self._remove.on_click(lambda _: self.remove())
@@ -207,35 +226,17 @@ class StakeholderForm(Panel):
     @property
     def fields(self) -> dict[str, Any]:
         """What the form holds now."""
-        return {
-            "name": self._name.value,
-            "sector": self._sector.value,
-            "level": self._level.value,
-            "stance": self._stance.value,
-            "interest": self._interest.value,
-            "resources": [r for r, b in self._resources.items() if b.value],
-            "contact": self._contact.value,
-            "notes": self._notes.value,
-        }
+        chosen = [r for r, b in self._resources.items() if b.value]
+        return {**box_values(self._boxes), "resources": chosen}
 
     def fill(self, **fields: Any) -> None:
         """Type into the form (``name="BUMDes"``, ``sector="cooperative"``, ``resources=[...]``)."""
-        boxes = {
-            "name": self._name,
-            "sector": self._sector,
-            "level": self._level,
-            "stance": self._stance,
-            "interest": self._interest,
-            "contact": self._contact,
-            "notes": self._notes,
-        }
-        for name, value in fields.items():
-            if name == "resources":
-                chosen = set(several(value) if isinstance(value, str) else value)
-                for r, b in self._resources.items():
-                    b.value = r in chosen
-            else:
-                boxes[name].value = value
+        if "resources" in fields:
+            value = fields["resources"]
+            chosen = set(several(value) if isinstance(value, str) else value)
+            for r, b in self._resources.items():
+                b.value = r in chosen
+        fill_boxes(self._boxes, {k: v for k, v in fields.items() if k != "resources"})
 
     def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
         a = analyse(self._ws)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import weakref
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, ClassVar, Self
 
 import ipywidgets as w
@@ -231,6 +231,21 @@ class Status(w.HTML):
         import re
 
         return html.unescape(re.sub(r"<[^>]+>", "", self.value))
+
+
+def box_values(boxes: Mapping[str, Any]) -> dict[str, Any]:
+    """Give what each named box of a form holds now."""
+    return {name: box.value for name, box in boxes.items()}
+
+
+def fill_boxes(boxes: Mapping[str, Any], fields: Mapping[str, Any], *, offer: bool = False) -> None:
+    """Type ``fields`` into a form's named boxes. With ``offer``, a dropdown given a value it does
+    not list (one read from a file, or another year's) lists it first, instead of refusing it."""
+    for name, value in fields.items():
+        box = boxes[name]
+        if offer and isinstance(box, w.Dropdown) and value not in dict(box.options).values():
+            box.options = [*box.options, (str(value), value)]
+        box.value = value
 
 
 def button(text: str, style: str = "primary", **kw: Any) -> w.Button:
