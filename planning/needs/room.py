@@ -20,7 +20,7 @@ from planning.needs.records import CATEGORIES, Need
 from planning.needs.views import method_bars, needs_table
 from planning.render.html import esc
 from planning.store import Workshop
-from planning.widgets.common import BIG, Panel, Status, button, field_label
+from planning.widgets.common import BIG, HtmlPanel, Panel, Status, button, field_label
 
 __all__ = [
     "DotsResults",
@@ -143,50 +143,26 @@ def rankings_form(ws: Workshop, participant: str) -> RankingForm:
     return RankingForm(ws, participant=participant)
 
 
-class NeedsResults(Panel):
+class NeedsResults(HtmlPanel):
     """The needs named so far, as the projector shows them."""
 
     KINDS = frozenset({"needs"})
 
-    def __init__(self, ws: Workshop) -> None:
-        self._ws = ws
-        self._html = w.HTML()
-        self.refresh()
-        super().__init__(ws, [self._html])
-
-    @property
-    def html(self) -> str:
-        """What the panel shows now."""
-        return self._html.value
-
-    def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
-        self._html.value = needs_table(assess(self._ws), self._ws.lang)
+    def draw(self) -> str:
+        return needs_table(assess(self._ws), self._lang)
 
 
-class _MethodResults(Panel):
+class _MethodResults(HtmlPanel):
     """One method's order of the needs as bars, redrawn as the inputs come in."""
 
     METHOD: ClassVar[str] = ""
 
-    def __init__(self, ws: Workshop) -> None:
-        self._ws = ws
-        self._html = w.HTML()
-        self.refresh()
-        super().__init__(ws, [self._html])
-
-    @property
-    def html(self) -> str:
-        """What the panel shows now."""
-        return self._html.value
-
-    def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
+    def draw(self) -> str:
         a = assess(self._ws)
-        lang = self._ws.lang
         if self.METHOD in a.results:
-            self._html.value = method_bars(a, self.METHOD, lang)
-        else:
-            words = esc(t("room.no_results", lang))
-            self._html.value = f'<div class="planning-lead">{words}</div>'
+            return method_bars(a, self.METHOD, self._lang)
+        words = esc(t("room.no_results", self._lang))
+        return f'<div class="planning-lead">{words}</div>'
 
 
 class ScoresResults(_MethodResults):

@@ -45,6 +45,7 @@ from planning.store import Workshop
 from planning.widgets.common import (
     BIG,
     WIDE,
+    HtmlPanel,
     Panel,
     Status,
     box_values,
@@ -775,31 +776,18 @@ class StakeholderMap(Panel):
         self._status.ok(t("stakeholders.map.tidied", self._lang))
 
 
-class MetricsPanel(Panel):
+class MetricsPanel(HtmlPanel):
     """Who holds which place on the map: each actor's links, bridge role, ease of reach,
     closed circle and circle, with what each means; the whole map in sentences."""
 
     KINDS = frozenset({"stakeholders", "links", "link_types", "influence", "influence_questions"})
 
-    def __init__(self, ws: Workshop) -> None:
-        self._ws = ws
-        self._lang = ws.lang
-        self._html = w.HTML()
-        self.refresh()
-        super().__init__(ws, [self._html])
-
-    @property
-    def html(self) -> str:
-        """What the panel shows now."""
-        return self._html.value
-
-    def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
+    def draw(self) -> str:
         a = analyse(self._ws)
         lang = self._lang
         if not a.actors:
-            self._html.value = note(t("stakeholders.facts.no_actors", lang))
-            return
-        self._html.value = (
+            return note(t("stakeholders.facts.no_actors", lang))
+        return (
             items(map_facts(a, lang))
             + metrics_table(a, lang)
             + paragraph(t("stakeholders.metrics.how", lang))

@@ -349,6 +349,30 @@ class Panel(w.VBox):
         super().close()
 
 
+class HtmlPanel(Panel):
+    """A panel that shows one piece of HTML, drawn again when a kind it shows changes: a
+    subclass says what in :meth:`draw`."""
+
+    def __init__(self, ws: Workshop) -> None:
+        self._ws = ws
+        self._lang = ws.lang
+        self._html = w.HTML()
+        self.refresh()
+        super().__init__(ws, [self._html])
+
+    @property
+    def html(self) -> str:
+        """What the panel shows now."""
+        return str(self._html.value)
+
+    def draw(self) -> str:
+        """Give the panel's HTML, from the store (every typed text escaped)."""
+        raise NotImplementedError
+
+    def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
+        self._html.value = self.draw()
+
+
 def participant_chooser(ws: Workshop, kind: str) -> w.Dropdown:
     """Give a list of the workshop's participants (empty first: nobody chosen yet).
 
