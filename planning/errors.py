@@ -120,6 +120,13 @@ class BudgetError(ValidationError):
     key = "error.budget"
 
 
+class RightsError(ValidationError):
+    """Something a trainee's page may not do (change or remove another's record, read a field
+    kept for the facilitator): names what was asked and what a trainee may do instead."""
+
+    key = "error.rights"
+
+
 class NotFoundError(PlanningError, KeyError):
     """A record or file that is not there (or was removed)."""
 

@@ -29,7 +29,7 @@ from typing import Any
 from planning import limits, stages
 from planning.errors import Msg, ValidationError
 from planning.i18n import LANGUAGES, t
-from planning.records import WorkshopInfo, normalise_name
+from planning.records import WorkshopInfo, is_empty, kind_class, normalise_name
 from planning.store import Workshop
 
 FORMATS = ("csv", "xlsx")
@@ -142,6 +142,7 @@ def _rows_from(
     """Give the rows of one table as (line, {field: value}), refusing a value in a column that
     has no name. ``place(line, column)`` names a cell in messages (an XLSX cell reference)."""
     fields = _columns(kind, headers, file)
+    decided = {name for name, spec in kind_class(kind).specs().items() if spec.tie}
     width = len(fields)
     rows = []
     for line, cells in body:
@@ -156,10 +157,12 @@ def _rows_from(
                     line=line,
                     column=place(line, number) if place else number,
                 )
+        # An empty cell is a missing column: a new record gets the field's default, a record
+        # already there keeps what it has. An empty winner of a pair is a decision (a tie).
         raw = {
             f: from_formula_safe(c) if c is not None else ""
             for f, c in zip(fields, cells, strict=False)
-            if f
+            if f and (f in decided or not is_empty(c))
         }
         rows.append((line, raw))
     return rows

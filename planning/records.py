@@ -82,11 +82,28 @@ class Spec:
     # A choice that also takes any other text (the kind's stage rule checks what it may be),
     # so known words in either language are stored as codes and new ones as typed.
     other: bool = False
+    # What an empty cell, a missing column and a new form give (choices are in display order,
+    # so the default is named here, not implied by the order).
+    default: Any = ""
 
 
 def field(default: Any = "", **spec: Any) -> Any:
-    """A dataclass field carrying the rules of what it allows (see :class:`Spec`)."""
-    return dataclasses.field(default=default, metadata={"spec": Spec(**spec)})
+    """A dataclass field carrying the rules of what it allows (see :class:`Spec`); ``default``
+    is both the dataclass default and what an empty value gives."""
+    return dataclasses.field(default=default, metadata={"spec": Spec(default=default, **spec)})
+
+
+def is_empty(value: Any) -> bool:
+    """Whether a value stands for nothing typed: None, NaN, or text of spaces only.
+
+    Examples
+    --------
+    >>> is_empty(" "), is_empty(float("nan")), is_empty(0), is_empty([])
+    (True, True, False, False)
+    """
+    if value is None or (isinstance(value, float) and value != value):
+        return True
+    return isinstance(value, str) and not value.strip()
 
 
 TRUE_WORDS = {"1", "true", "yes", "y", "ya", "benar", "iya"}
@@ -112,8 +129,10 @@ def coerce(kind: str, name: str, spec: Spec, value: Any) -> Any:
     def bad(allowed: Any, key: str = "error.invalid") -> ValidationError:
         return ValidationError(key, field=field_label(kind, name), value=value, allowed=allowed)
 
-    if value is None or (isinstance(value, float) and value != value):  # None or NaN
-        value = ""
+    if is_empty(value):
+        if not spec.required:
+            return spec.default  # an empty cell gives what a missing column gives
+        value = ""  # refused below, with what the field allows
     if spec.type in ("text", "longtext", "ref"):
         if not isinstance(value, str):
             value = str(value)
@@ -125,8 +144,6 @@ def coerce(kind: str, name: str, spec: Spec, value: Any) -> Any:
         return text
     if spec.type == "choice":
         text = normalise_name(str(value)).replace(" ", "_").replace("-", "_")
-        if not text and not spec.required:
-            return spec.choices[-1] if spec.choices else ""
         found = _choice_lookup(spec.group, spec.choices).get(text)
         if found is None:
             if spec.other and text:
@@ -317,6 +334,13 @@ class Record:
     """Fields every stored record has: a stable id, its version, when and by whom."""
 
     KIND: ClassVar[str] = ""
+    # What a trainee's workshop may write of this kind (checked by the store, see
+    # ``planning.store.writes``): "" nothing; "add" new records; "own" new records and
+    # changes to their own; "step" new records and a shared count (``COUNT``) moved by one.
+    TRAINEE: ClassVar[str] = ""
+    # The field naming whose record it is (a participant), which a trainee's must name them.
+    OWNER: ClassVar[str] = ""
+    COUNT: ClassVar[str] = ""  # the count a "step" kind's trainee moves by one
     id: str = ""
     version: int = 0
     entered_at: str = ""
@@ -409,6 +433,17 @@ def ref_field(kind: str, *aliases: str, max_len: int = 100, key: bool = True) ->
 def participant_ref() -> Any:
     """A required reference to a participant, part of the record's key."""
     return ref_field("participants", "peserta", "nama", max_len=80)
+
+
+def sensitive_fields(cls: type[Record]) -> tuple[str, ...]:
+    """Give the fields of a kind kept for the facilitator (contact person, poor household, PKH).
+
+    Examples
+    --------
+    >>> sensitive_fields(Participant)
+    ('poor_household', 'pkh')
+    """
+    return tuple(name for name, spec in cls.specs().items() if spec.sensitive)
 
 
 KINDS: dict[str, type[Record]] = {}

@@ -20,14 +20,19 @@ import ipywidgets as w
 from planning.actions import commands
 from planning.actions.assessment import PlanView, config_of, plan_view, priority_needs, review
 from planning.actions.exports import tables
-from planning.actions.methods.vocab import FUNDING_SOURCES, LEVELS, OUTCOMES, STRATEGIES
+from planning.actions.methods.vocab import (
+    DESTINATIONS,
+    FUNDING_SOURCES,
+    LEVELS,
+    MODES,
+    OUTCOMES,
+    STATUSES,
+    STRATEGIES,
+)
 from planning.actions.records import (
     BALLOTS,
-    DESTINATION_CHOICES,
-    MODE_CHOICES,
     OUTCOME_CHOICES,
     RISK_KINDS,
-    STATUS_CHOICES,
     Activity,
     ActivityVote,
     Ceiling,
@@ -474,17 +479,17 @@ class ActivityForm(_ActionsPanel):
         )
         self._boxes["mode"] = _dropdown(
             f("mode"),
-            [(label("actions.mode", m, lang), m) for m in reversed(MODE_CHOICES)],
+            [(label("actions.mode", m, lang), m) for m in MODES],
             "swakelola",
         )
         self._boxes["destination"] = _dropdown(
             f("destination"),
-            [(label("actions.destination", d, lang), d) for d in reversed(DESTINATION_CHOICES)],
+            [(label("actions.destination", d, lang), d) for d in DESTINATIONS],
             "village_budget",
         )
         self._boxes["status"] = _dropdown(
             f("status"),
-            [(label("actions.status", s, lang), s) for s in reversed(STATUS_CHOICES)],
+            [(label("actions.status", s, lang), s) for s in STATUSES],
             "proposed",
         )
         self._start = w.DatePicker(

@@ -25,10 +25,6 @@ from planning.actions.methods.vocab import (
 )
 from planning.records import Record, field, participant_ref, ref_field
 
-# A choice left empty takes its last code, so each tuple ends with the default.
-MODE_CHOICES = (*[m for m in MODES if m != "swakelola"], "swakelola")
-DESTINATION_CHOICES = ("musrenbang", "village_budget")
-STATUS_CHOICES = (*[s for s in STATUSES if s != "proposed"], "proposed")
 OUTCOME_CHOICES = (*OUTCOMES, "none")  # "none": the indicator speaks to no stage outcome
 RISK_KINDS = ("assumption", "risk")
 BALLOTS = ("dots", "approval")
@@ -36,9 +32,6 @@ SETTINGS = ("year", "rules_file", "top_n", "ballot", "vote_budget", "accountable
 """What the facilitator sets for the plan: its year, the year-rules file, how many needs count
 as priorities, how people vote on activities, the budget those votes share out, and the actor
 accountable (A) for every activity in the RACI matrix."""
-
-assert set(MODE_CHOICES) == set(MODES) and set(DESTINATION_CHOICES) == set(DESTINATIONS)
-assert set(STATUS_CHOICES) == set(STATUSES)
 
 CHOICE_ALIASES: dict[str, dict[str, str]] = {
     "actions.strategy": {
@@ -159,6 +152,7 @@ class Activity(Record):
     much and from which source, and whether the village funds it or proposes it upwards."""
 
     KIND: ClassVar[str] = "activities"
+    TRAINEE: ClassVar[str] = "add"
     title: str = field(
         type="text",
         required=True,
@@ -214,21 +208,21 @@ class Activity(Record):
     mode: str = field(
         "swakelola",
         type="choice",
-        choices=MODE_CHOICES,
+        choices=MODES,
         group="actions.mode",
         aliases=("pola_pelaksanaan", "pola", "prakiraan_pola_pelaksanaan"),
     )
     destination: str = field(
         "village_budget",
         type="choice",
-        choices=DESTINATION_CHOICES,
+        choices=DESTINATIONS,
         group="actions.destination",
         aliases=("tujuan_usulan", "diusulkan_ke", "anggaran_tujuan"),
     )
     status: str = field(
         "proposed",
         type="choice",
-        choices=STATUS_CHOICES,
+        choices=STATUSES,
         group="actions.status",
         aliases=("keadaan",),
     )
@@ -286,6 +280,9 @@ class ActivityVote(Record):
     """The support one participant gives one activity: dots, or 1 for an approval."""
 
     KIND: ClassVar[str] = "activity_votes"
+    TRAINEE: ClassVar[str] = "own"
+    OWNER: ClassVar[str] = "participant"
+    COUNT: ClassVar[str] = "votes"
     participant: str = participant_ref()
     activity: str = field(
         type="ref",

@@ -35,6 +35,8 @@ class Need(Record):
     """A need (masalah / kebutuhan) the community named."""
 
     KIND: ClassVar[str] = "needs"
+    TRAINEE: ClassVar[str] = "add"
+    OWNER: ClassVar[str] = "proposed_by"
     title: str = field(
         type="text",
         required=True,
@@ -74,6 +76,8 @@ class Score(Record):
     """A score from 1 to 5 that a participant or small group gave a need on one criterion."""
 
     KIND: ClassVar[str] = "scores"
+    TRAINEE: ClassVar[str] = "own"
+    OWNER: ClassVar[str] = "rater"
     rater: str = field(
         type="text",
         required=True,
@@ -91,6 +95,9 @@ class DotVote(Record):
     """The dots one participant put on one need."""
 
     KIND: ClassVar[str] = "dot_votes"
+    TRAINEE: ClassVar[str] = "own"
+    OWNER: ClassVar[str] = "participant"
+    COUNT: ClassVar[str] = "dots"
     participant: str = participant_ref()
     need: str = need_ref()  # type: ignore[assignment]
     dots: int = field(1, type="int", low=0, high=50, aliases=("titik", "jumlah_titik"))
@@ -101,6 +108,7 @@ class Pairwise(Record):
     """The group's decision between two needs: the winner, or a tie (empty winner)."""
 
     KIND: ClassVar[str] = "pairwise"
+    TRAINEE: ClassVar[str] = "add"
     UNORDERED_KEY: ClassVar[bool] = True
     need_a: str = ref_field("needs", "kebutuhan_a", "a")
     need_b: str = ref_field("needs", "kebutuhan_b", "b")
@@ -114,6 +122,8 @@ class Ranking(Record):
     """The place one participant gave one need in their own order (1 = most important)."""
 
     KIND: ClassVar[str] = "rankings"
+    TRAINEE: ClassVar[str] = "own"
+    OWNER: ClassVar[str] = "participant"
     participant: str = participant_ref()
     need: str = need_ref()  # type: ignore[assignment]
     rank: int = field(

@@ -19,15 +19,14 @@ from planning.stakeholders.vocab import (
     LINK_TYPES,
     RESOURCES,
     SECTORS,
+    STANCES,
     STRENGTH_MAX,
     TOWER_MAX,
     TWO_WAY_TYPES,
 )
 
-# The level of an actor nobody placed; it is last, so an empty cell means it.
+# The level of an actor nobody placed (the field's default).
 UNKNOWN_LEVEL = "unknown"
-# Neutral is last, so an empty cell means neutral.
-STANCE_CHOICES = ("supportive", "opposed", "neutral")
 LINK_TYPE_GROUP = "stakeholders.link_type"
 
 # Words people write for the codes, beside the labels in both languages (already normalised:
@@ -114,6 +113,7 @@ class Stakeholder(Record):
     brings. The contact person is for the facilitator only: never in a message or handout."""
 
     KIND: ClassVar[str] = "stakeholders"
+    TRAINEE: ClassVar[str] = "add"
     name: str = field(
         type="text",
         required=True,
@@ -138,7 +138,7 @@ class Stakeholder(Record):
     stance: str = field(
         "neutral",
         type="choice",
-        choices=STANCE_CHOICES,
+        choices=STANCES,
         group="stakeholders.stance",
         aliases=("sikap", "posisi_sikap"),
     )
@@ -180,6 +180,8 @@ class Tower(Record):
     """The height of an actor's influence tower (0-5) on one question."""
 
     KIND: ClassVar[str] = "influence"
+    TRAINEE: ClassVar[str] = "step"
+    COUNT: ClassVar[str] = "height"
     stakeholder: str = stakeholder_ref()  # type: ignore[assignment]
     question: str = ref_field(
         "influence_questions", "pertanyaan", "pertanyaan_pengaruh", max_len=60
@@ -211,6 +213,7 @@ class Link(Record):
     """A directed link of one type from one actor to another (a pair may have several)."""
 
     KIND: ClassVar[str] = "links"
+    TRAINEE: ClassVar[str] = "add"
     source: str = ref_field("stakeholders", "dari", "sumber", "from", max_len=80)
     target: str = ref_field("stakeholders", "ke", "tujuan", "kepada", "to", max_len=80)
     type: str = field(
@@ -233,6 +236,7 @@ class Position(Record):
     top left, so the map looks the same each time it is opened."""
 
     KIND: ClassVar[str] = "positions"
+    TRAINEE: ClassVar[str] = "add"
     stakeholder: str = stakeholder_ref()  # type: ignore[assignment]
     x: float = field(None, type="float", required=True, low=0, high=100)
     y: float = field(None, type="float", required=True, low=0, high=100)

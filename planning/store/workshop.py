@@ -32,11 +32,22 @@ from planning.errors import (
     NoWorkshopError,
     PlanningError,
     ReadOnlyError,
+    RightsError,
     SchemaVersionError,
     StoreBusyError,
     ValidationError,
 )
-from planning.records import KINDS, Record, WorkshopInfo, build, kind_class, normalise_name
+from planning.records import (
+    KINDS,
+    Participant,
+    Record,
+    WorkshopInfo,
+    build,
+    field_label,
+    kind_class,
+    normalise_name,
+    sensitive_fields,
+)
 from planning.store.database import (
     check_new_file,
     check_workshop_file,
@@ -65,6 +76,10 @@ if TYPE_CHECKING:
     import pandas as pd
 
 FACILITATOR = "facilitator"
+TRAINEE = "trainee"
+ROLES = (FACILITATOR, TRAINEE)
+# The meta keys a trainee's workshop may write: its device's seat (see planning.room.state).
+TRAINEE_META = "seat."
 R = TypeVar("R", bound=Record)
 T = TypeVar("T")
 Listener = Callable[[frozenset[str]], None]
@@ -78,7 +93,11 @@ def now() -> str:
 class Workshop:
     """An open workshop: records by class, writes checked in one transaction, history, undo.
 
-    ``by`` names who enters records (a participant's name or "facilitator").
+    ``by`` names who enters records (a participant's name or "facilitator"). ``role`` says what
+    the object may do: a facilitator's does everything; a trainee's (``role="trainee"``, from
+    the room) only adds records in its own name and changes its own counts (the store refuses
+    the rest, see ``WriteContext.write``), and never holds a sensitive field: records come with
+    them at their defaults, and asking for one by name is refused.
     """
 
     def __init__(
@@ -86,15 +105,19 @@ class Workshop:
         path_or_url: str | os.PathLike[str],
         *,
         by: str = FACILITATOR,
+        role: str = FACILITATOR,
         create: bool = False,
         info: Mapping[str, Any] | None = None,
     ) -> None:
+        if role not in ROLES:
+            raise ValidationError(field=Msg("field.role"), value=role, allowed=", ".join(ROLES))
         stages.stages()  # every stage's kinds and rules are known before anything is read
         self.url = database_url(path_or_url)
         # Where the workshop is, as messages show it: a file's path, or the URL without its
         # password.
         self.location = shown_location(self.url)
         self.by = by
+        self.role = role
         self._lang_cache: str | None = None
         self._listeners: list[Listener] = []
         self._read_cache: dict[str, tuple[Any, tuple[Record, ...]]] = {}
@@ -269,8 +292,24 @@ class Workshop:
                 sa.select(meta_table.c.value).where(meta_table.c.key == key)
             ).scalar()
 
+    @property
+    def is_trainee(self) -> bool:
+        """Whether this object was opened for a trainee (it only adds, and reads nothing
+        sensitive)."""
+        return self.role == TRAINEE
+
+    def refuse_trainee(self, what: Msg, value: str, allowed: Msg) -> None:
+        """Raise ``RightsError`` when this object is a trainee's."""
+        if self.is_trainee:
+            raise RightsError(field=what, value=value, allowed=allowed)
+
+    def _check_meta(self, key: str) -> None:
+        if not key.startswith(TRAINEE_META):
+            self.refuse_trainee(Msg("field.rights.setting"), key, Msg("allowed.rights_meta"))
+
     def set_meta(self, key: str, value: str) -> None:
         """Store one of the workshop's own settings."""
+        self._check_meta(key)
 
         def work(conn: sa.Connection) -> None:
             conn.execute(meta_table.delete().where(meta_table.c.key == key))
@@ -287,6 +326,7 @@ class Workshop:
 
     def delete_meta(self, key: str) -> None:
         """Remove one of the workshop's own settings (nothing happens when it is not there)."""
+        self._check_meta(key)
         gone = meta_table.delete().where(meta_table.c.key == key)
         self._transact(lambda conn: conn.execute(gone))
 
@@ -430,6 +470,9 @@ class Workshop:
 
     def _from_row(self, cls: type[R], row: Any) -> R:
         data = json.loads(row.data)
+        if self.role == TRAINEE:
+            for name in sensitive_fields(cls):
+                data[name] = cls.specs()[name].default
         return self._record(cls, row.id, row.version, data, by=row.entered_by, at=row.entered_at)
 
     def _records_on(self, conn: sa.Connection, cls: type[R]) -> tuple[R, ...]:
@@ -491,6 +534,10 @@ class Workshop:
         self, kind: type[Record] | str, *, lang: str | None = None, sensitive: Iterable[str] = ()
     ) -> pd.DataFrame:
         """Give the current records of a kind as a pandas DataFrame (see ``store.frames``)."""
+        for name in sensitive:
+            self.refuse_trainee(
+                field_label(kind_class(kind).KIND, name), name, Msg("allowed.rights_read")
+            )
         return frame(self, kind, lang=lang, sensitive=sensitive)
 
     def frames(self, *, lang: str | None = None) -> dict[str, pd.DataFrame]:
@@ -597,7 +644,7 @@ class Workshop:
         ``work`` reads the current records through the context, which checks every row it
         plans; what it plans is written as one change, or nothing is when it raises.
         """
-        who = by or self.by
+        who = self.by if self.is_trainee else by or self.by  # a trainee writes as themselves
 
         def unit(conn: sa.Connection) -> tuple[T, list[str]]:
             ctx = WriteContext(self, conn, who)
@@ -670,6 +717,28 @@ class Workshop:
         (a participant's score of a need on a criterion, their dots on a need)."""
         return self.put_many(kind, [fields], by=by)[0]
 
+    def step(self, kind: type[Record] | str, delta: int, /, **key: Any) -> int | None:
+        """Move a count by ``delta`` (a dot, a vote, a tower's block): the record of ``kind``
+        whose key fields are ``key`` (names or ids) gets its ``COUNT`` field moved, or is added
+        with ``delta``. Gives the count afterwards, or None when there was nothing to take back
+        (nothing is written then). The kind's rule checks the budget; the spec the bounds."""
+        cls = kind_class(kind)
+        count = cls.COUNT
+
+        def work(ctx: WriteContext) -> int | None:
+            ids = {k: v for k, v in ctx.prepare(cls, {**key, count: 0}).items() if k in key}
+            owner = cls.OWNER and cls.specs()[cls.OWNER]
+            if owner and owner.ref == "participants":
+                ctx.by = ctx.current(Participant, ids[cls.OWNER]).name
+            mine = ctx.find(cls, **ids)
+            have = getattr(mine, count) or 0 if mine else 0
+            if have + delta < 0 or (mine is None and delta <= 0):
+                return None
+            ctx.put(cls, {**ids, count: have + delta})
+            return have + delta
+
+        return self.write(work, action="edit")
+
     def update_info(self, **fields: Any) -> WorkshopInfo:
         """Change the workshop's own fields (title, desa, language, dot budget...)."""
         return self.edit(WorkshopInfo, WORKSHOP_ID, **fields)
@@ -701,6 +770,7 @@ class Workshop:
         change (or is marked removed if the change added it), in one statement over the
         change's rows, so even a 50,000-row import is reverted in a short write transaction.
         """
+        self.refuse_trainee(Msg("field.rights.undo"), "", Msg("allowed.rights_undo"))
         if dry_run:
             return self.last_change()
 
@@ -913,7 +983,10 @@ def create_workshop(
 
 
 def open_workshop(
-    path_or_url: str | os.PathLike[str] | None = None, *, by: str = FACILITATOR
+    path_or_url: str | os.PathLike[str] | None = None,
+    *,
+    by: str = FACILITATOR,
+    role: str = FACILITATOR,
 ) -> Workshop:
     """Open an existing workshop; with no path, the one named by $PLANNING_WORKSHOP.
 
@@ -924,4 +997,4 @@ def open_workshop(
         path_or_url = os.environ.get("PLANNING_WORKSHOP") or ""
         if not path_or_url:
             raise NoWorkshopError()
-    return Workshop(path_or_url, by=by)
+    return Workshop(path_or_url, by=by, role=role)

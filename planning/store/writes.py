@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import sqlalchemy as sa
 
 from planning import stages
-from planning.errors import DuplicateError, Msg, NotFoundError, ValidationError
+from planning.errors import DuplicateError, Msg, NotFoundError, RightsError, ValidationError
 from planning.records import TIE_WORDS, Record, WorkshopInfo, build, kind_class, normalise_name
 from planning.store.schema import RowWrite
 
@@ -179,6 +179,8 @@ class WriteContext:
         records = self.records(cls)
         keys = self._key_index(cls)
         old = records.get(row.id)
+        if self.ws.is_trainee:
+            self.check_trainee(cls, row, old)
         if old is not None:
             keys.pop(self.key_of(cls, old.data()), None)
         self.plan.append(row)
@@ -233,6 +235,53 @@ class WriteContext:
         if rule is not None:
             rule(self, old)
         self.write(RowWrite(record_id, old.version + 1, old.data(), True, cls.KIND))
+
+    def check_trainee(self, cls: type[Record], row: RowWrite, old: Record | None) -> None:
+        """Refuse a version a trainee may not write: every write passes here, so what a trainee
+        may do is decided once, from the kind's ``TRAINEE``, ``OWNER`` and ``COUNT``
+        (``planning.records.Record``), whatever form, command or message asked for it."""
+        may = cls.TRAINEE
+        what = Msg(f"kind.{cls.KIND}")
+        if not may:
+            raise RightsError(
+                field=what,
+                value=self.describe_data(cls, row.data),
+                allowed=Msg("allowed.rights_none"),
+            )
+        allowed = Msg(f"allowed.rights_{may}")
+        if row.removed:
+            raise RightsError(
+                field=Msg("field.rights.remove"),
+                value=self.describe(old or self.ws._record(cls, row.id, row.version, row.data)),
+                allowed=allowed,
+            )
+        if cls.OWNER and not self._is_trainee(cls, row.data[cls.OWNER]):
+            raise RightsError(
+                field=Msg(f"field.{cls.KIND}.{cls.OWNER}"),
+                value=self._owner_name(cls, row.data[cls.OWNER]),
+                allowed=Msg("allowed.rights_owner", name=self.ws.by),
+            )
+        if old is None:
+            return
+        if may == "own" and self._is_trainee(cls, getattr(old, cls.OWNER)):
+            return
+        if may == "step":
+            before, after = old.data(), dict(row.data)
+            moved = abs((after.pop(cls.COUNT) or 0) - (before.pop(cls.COUNT) or 0))
+            if moved <= 1 and after == before:
+                return
+        raise RightsError(field=what, value=self.describe(old), allowed=allowed)
+
+    def _is_trainee(self, cls: type[Record], owner: Any) -> bool:
+        """Whether an owner field's value names the trainee this workshop was opened by."""
+        return normalise_name(self._owner_name(cls, owner)) == normalise_name(self.ws.by)
+
+    def _owner_name(self, cls: type[Record], owner: Any) -> str:
+        spec = cls.specs()[cls.OWNER]
+        if spec.type == "ref":
+            found = self.records(spec.ref).get(owner)
+            return found.display_name() if found is not None else str(owner)
+        return str(owner)
 
     def kinds(self) -> list[str]:
         """Give the kinds the plan writes, in the order first written."""

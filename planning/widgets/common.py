@@ -13,7 +13,7 @@ import asyncio
 import logging
 import weakref
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, Self, TypeVar
 
 import ipywidgets as w
 
@@ -24,6 +24,7 @@ from planning.render import stylesheet
 from planning.render.html import Html, esc, frame_table
 from planning.store import Workshop, open_workshop
 
+T = TypeVar("T")
 BIG = {"font_size": "18px"}
 # A chooser as wide as the panel allows, up to a comfortable width: never wider than a phone.
 WIDE = w.Layout(width="auto", max_width="40em")
@@ -324,6 +325,28 @@ class Panel(w.VBox):
             if widget is not None:
                 widget.add_class("planning-facilitator-only")
         return self
+
+    def attempt(
+        self,
+        work: Callable[..., T],
+        /,
+        *args: Any,
+        done: Callable[[T], str] | None = None,
+        **kw: Any,
+    ) -> bool:
+        """Run one write of the panel; give whether it was stored. A refused write shows its
+        message in the workshop's language on the status line and changes nothing; ``done``
+        gives the words for the status line after a stored one."""
+        line: Status = self._status  # type: ignore[attr-defined]
+        try:
+            result = work(*args, **kw)
+        except PlanningError as err:
+            line.error(err, self._ws.lang)  # type: ignore[attr-defined]
+            return False
+        said = done(result) if done is not None else ""
+        if said:
+            line.ok(said)
+        return True
 
     @property
     def status(self) -> str:

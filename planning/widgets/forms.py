@@ -1,0 +1,629 @@
+"""Forms built from the records' specs: one engine for every editor and tally of the stages.
+
+A form is declared, not written widget by widget (compare ipywidgets' ``interact``, which
+derives a control from a description of the value). A record's field specs already know the
+type, the choices in display order, the default, the bounds, whether the field is required and
+how long it may be; a :class:`FormSpec` says only which fields, in which rows, where a widget or
+an option list differs, and which fields the form leaves out on purpose.
+
+- :class:`FieldControl` turns one field's spec into a widget and back.
+- :class:`RecordForm` is a panel that adds, chooses, saves and removes records of one kind,
+  with a status line and a table. Built for a trainee (a workshop opened with
+  ``role="trainee"``) it has no chooser, no save and no remove: those controls do not exist in
+  the trainee's kernel, and the store refuses the writes anyway (``planning.store.writes``).
+- :class:`TallyPanel` is a panel of rows with "−" and "+" (dots, votes on activities, towers),
+  every tap going through one command, :meth:`planning.store.Workshop.step`.
+
+Every write of a panel goes through :meth:`planning.widgets.common.Panel.attempt`, which shows
+a refused write as one message in the workshop's language and leaves the form as typed.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import ipywidgets as w
+
+from planning.i18n import catalogue, label, t
+from planning.records import Record, Spec, several
+from planning.render.html import esc
+from planning.store import Workshop
+from planning.widgets.common import BIG, Panel, Status, button, buttons
+
+__all__ = [
+    "Control",
+    "FieldControl",
+    "FormSpec",
+    "Heading",
+    "RecordForm",
+    "Slot",
+    "TallyPanel",
+    "keep_options",
+    "words",
+]
+
+_LABEL = {"description_width": "initial"}
+_FULL = w.Layout(width="100%", max_width="40em")
+# A number field offered as buttons when it has at most this many values (interest 0-5...).
+_MAX_BUTTONS = 6
+
+
+@dataclass(frozen=True)
+class Control:
+    """How one field is shown where its spec's own widget does not fit.
+
+    ``widget``: "text", "area", "dropdown", "toggles" (large buttons), "checks" (one toggle
+    per choice, several at once), "checkbox" or "date"; "" takes the spec's own. ``options``
+    names a method of the form giving ``[(label, value)]`` from other records (the actors of
+    the map, the needs of stage 1); ``first`` the words of an empty first option. ``hint`` is
+    the key of a placeholder.
+    """
+
+    widget: str = ""
+    options: str = ""
+    first: str = ""
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading between the rows of a form (the key of its words)."""
+
+    key: str
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A place in a form's layout for a widget of the form's own (suggestions, a hint)."""
+
+    name: str
+
+
+Item = str | tuple[str, ...] | Heading | Slot
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    """Which fields of a kind a form shows, in which rows, and which it leaves out by name.
+
+    ``hidden`` fields are not shown: the form fills them itself (the participant a form is
+    built for) or leaves their default. ``words`` is the catalogue prefix of the form's
+    messages (``<words>.added``...; ``common.form.*`` where a stage has none of its own).
+    """
+
+    record: type[Record]
+    layout: tuple[Item, ...]
+    controls: Mapping[str, Control] = field(default_factory=dict)
+    hidden: tuple[str, ...] = ()
+    words: str = "common.form"
+
+    def shown(self) -> tuple[str, ...]:
+        """Give the fields the form shows, in layout order."""
+        out: list[str] = []
+        for item in self.layout:
+            if isinstance(item, str):
+                out.append(item)
+            elif isinstance(item, tuple):
+                out.extend(item)
+        return tuple(out)
+
+    def slots(self) -> tuple[str, ...]:
+        """Give the names of the form's own widgets in its layout."""
+        return tuple(item.name for item in self.layout if isinstance(item, Slot))
+
+    def missing(self) -> list[str]:
+        """Give what is wrong with the declaration: a field of the kind neither shown nor
+        hidden, a name that is no field, a field named twice (empty when all is well)."""
+        specs = self.record.specs()
+        named = [*self.shown(), *self.hidden]
+        problems = [f"{self.record.KIND}.{n}: neither shown nor hidden" for n in specs]
+        problems = [p for p, n in zip(problems, specs, strict=True) if n not in named]
+        problems += [f"{self.record.KIND}.{n}: not a field" for n in named if n not in specs]
+        problems += [
+            f"{self.record.KIND}.{n}: named twice" for n in set(named) if named.count(n) > 1
+        ]
+        problems += [
+            f"{self.record.KIND}.{n}: a control for a field not shown"
+            for n in self.controls
+            if n not in self.shown()
+        ]
+        return problems
+
+
+def words(prefix: str, what: str, lang: str, **fields: Any) -> str:
+    """Give a form's words: ``<prefix>.<what>`` when the stage has them, else the common ones."""
+    key = f"{prefix}.{what}"
+    if key not in catalogue("en"):
+        key = f"common.form.{what}"
+    return t(key, lang, **fields)
+
+
+def keep_options(box: Any, options: list[tuple[str, Any]], fallback: Any = None) -> None:
+    """Give a chooser new options, keeping its choice when it is still offered (else
+    ``fallback`` when offered, else the first). Nothing changes when the options are the
+    same, so redrawing a panel never moves what a person chose."""
+    options = list(options)
+    if list(box.options) == options:
+        return
+    keep = box.value
+    box.options = options
+    values = [v for _, v in options]
+    if keep in values:
+        box.value = keep
+    elif fallback in values:
+        box.value = fallback
+    elif values:
+        box.value = values[0]
+
+
+class FieldControl:
+    """One field of a record as a widget: built from its spec, read and filled as the value
+    the store takes (``value``), its options redrawn from other records (``set_options``)."""
+
+    def __init__(self, kind: str, name: str, spec: Spec, control: Control, lang: str) -> None:
+        self.kind, self.name, self.spec, self.control = kind, name, spec, control
+        self.lang = lang
+        self.how = control.widget or _default_widget(spec)
+        text = t(f"field.{kind}.{name}", lang)
+        self._toggles: dict[str, w.ToggleButton] = {}
+        if self.how == "checks":
+            self._toggles = {
+                c: w.ToggleButton(
+                    description=label(spec.group, c, lang), style=BIG, layout=w.Layout(width="auto")
+                )
+                for c in spec.choices
+            }
+            row = w.HBox(list(self._toggles.values()))
+            row.add_class("planning-checks")
+            heading = w.HTML(f'<span class="planning-text">{esc(text)}</span>')
+            self.widget: w.Widget = w.VBox([heading, row])
+        elif self.how in ("dropdown", "toggles"):
+            options = self.own_options()
+            if self.how == "toggles":
+                self.widget = w.ToggleButtons(
+                    description=text,
+                    options=options,
+                    style={**_LABEL, "button_width": "auto"},
+                    layout=w.Layout(width="auto", flex_flow="row wrap"),
+                )
+                self.widget.add_class("planning-toggles")
+            else:
+                self.widget = w.Dropdown(
+                    description=text,
+                    options=options,
+                    style=_LABEL,
+                    layout=w.Layout(width="auto", max_width="40em"),
+                )
+        elif self.how == "checkbox":
+            self.widget = w.Checkbox(description=text, indent=False, style=BIG)
+        elif self.how == "date":
+            self.widget = w.DatePicker(
+                description=text, style=_LABEL, layout=w.Layout(width="auto")
+            )
+        else:
+            cls = w.Textarea if self.how == "area" else w.Text
+            hint = t(control.hint, lang) if control.hint else ""
+            self.widget = cls(
+                description=text, placeholder=hint, style={**_LABEL, **BIG}, layout=_FULL
+            )
+        self.widget.add_class("planning-field")
+        self.reset()
+
+    def own_options(self) -> list[tuple[str, Any]]:
+        """Give the options the spec itself offers (its choices, or numbers within bounds)."""
+        spec = self.spec
+        if spec.type in ("choice", "choices"):
+            found: list[tuple[str, Any]] = [
+                (label(spec.group, c, self.lang), c) for c in spec.choices
+            ]
+        elif spec.type == "int" and spec.low is not None and spec.high is not None:
+            found = [(self.number_words(i), i) for i in range(int(spec.low), int(spec.high) + 1)]
+        else:
+            found = []
+        if self.control.first:
+            found = [(t(self.control.first, self.lang), ""), *found]
+        return found
+
+    def number_words(self, value: int) -> str:
+        """Give the words of a number offered as a button (its label when it has one)."""
+        key = f"field.{self.kind}.{self.name}.{value}"
+        return t(key, self.lang) if key in catalogue("en") else str(value)
+
+    def set_options(self, options: Iterable[tuple[str, Any]]) -> None:
+        """Offer these options (labels and values), keeping the choice when still offered."""
+        found = list(options)
+        if self.control.first:
+            found = [(t(self.control.first, self.lang), ""), *found]
+        keep_options(self.widget, found, self.spec.default)
+
+    @property
+    def value(self) -> Any:
+        """What the field holds now, as the store takes it."""
+        if self.how == "checks":
+            return [c for c, b in self._toggles.items() if b.value]
+        if self.how == "date":
+            day = self.widget.value
+            return day.isoformat() if day else ""
+        value = self.widget.value
+        return "" if value is None else value
+
+    @value.setter
+    def value(self, value: Any) -> None:
+        if self.how == "checks":
+            chosen = set(several(value) if isinstance(value, str) else value or ())
+            for c, b in self._toggles.items():
+                b.value = c in chosen
+        elif self.how == "date":
+            self.widget.value = _dt.date.fromisoformat(value[:10]) if value else None
+        elif self.how in ("dropdown", "toggles"):
+            offered = [v for _, v in self.widget.options]
+            if value not in offered and isinstance(value, str) and value:
+                # A value the list lacks (read from a file, another year's): offer it too.
+                self.widget.options = [*self.widget.options, (value, value)]
+            if value in offered or value:
+                self.widget.value = value
+        elif self.how == "checkbox":
+            self.widget.value = bool(value)
+        else:
+            self.widget.value = "" if value is None else str(value)
+
+    def reset(self) -> None:
+        """Give the field its default again (an empty form)."""
+        default = self.spec.default
+        if self.how in ("dropdown", "toggles"):
+            values = [v for _, v in self.widget.options]
+            if default in values:
+                self.widget.value = default
+            elif "" in values:
+                self.widget.value = ""
+            elif values:
+                self.widget.value = values[0]
+            return
+        self.value = default
+
+
+def _default_widget(spec: Spec) -> str:
+    if spec.type == "longtext":
+        return "area"
+    if spec.type == "choice" and not spec.other:
+        return "dropdown"
+    if spec.type == "choices":
+        return "checks"
+    if spec.type == "ref":
+        return "dropdown"
+    if spec.type == "bool":
+        return "checkbox"
+    if spec.type == "date":
+        return "date"
+    if (
+        spec.type == "int"
+        and spec.low is not None
+        and spec.high is not None
+        and spec.high - spec.low < _MAX_BUTTONS
+    ):
+        return "toggles"
+    return "text"
+
+
+class RecordForm(Panel):
+    """A panel that adds records of one kind and, for the facilitator, chooses one to save or
+    remove; its fields, rows and options come from its class's ``FORM``.
+
+    A subclass declares ``FORM`` and, where the stage has a command for it, overrides
+    :meth:`create`, :meth:`update` and :meth:`delete`; :meth:`table_html` draws the table under
+    the form; ``options_<name>`` methods named in ``FORM.controls`` give option lists from other
+    records. Built on a trainee's workshop (or with ``trainee=True``) it has only the fields a
+    trainee fills in and the add button.
+    """
+
+    FORM: ClassVar[FormSpec]
+    KINDS: ClassVar[frozenset[str]] = frozenset()
+
+    def __init__(self, ws: Workshop, participant: str = "", *, trainee: bool | None = None) -> None:
+        self._ws = ws
+        self._lang = lang = ws.lang
+        self._who = participant
+        self.trainee = ws.is_trainee if trainee is None else trainee
+        form = type(self).FORM
+        specs = form.record.specs()
+        self._controls = {
+            name: FieldControl(
+                form.record.KIND, name, specs[name], form.controls.get(name, Control()), lang
+            )
+            for name in form.shown()
+            if not (self.trainee and specs[name].sensitive)
+        }
+        self._status = Status()
+        self._table = w.HTML()
+        self._add = button(t("common.add", lang))
+        self._add.on_click(lambda _: self.add())
+        self._pick: w.Dropdown | None = None
+        controls: list[w.Widget] = [self._add]
+        if not self.trainee:  # a trainee's kernel never holds them
+            self._pick = w.Dropdown(
+                description=self.say("edit_which"),
+                options=[],
+                style=_LABEL,
+                layout=w.Layout(width="auto", max_width="40em"),
+            )
+            self._pick.observe(lambda change: self.choose(change["new"] or ""), names="value")
+            save = button(t("common.save", lang), "info")
+            remove = button(t("common.remove", lang), "danger")
+            save.on_click(lambda _: self.save())
+            remove.on_click(lambda _: self.remove())
+            controls += [save, remove]
+        self._slots: dict[str, w.Widget] = {name: w.VBox() for name in form.slots()}
+        self.build()
+        rows = [self._draw(item) for item in form.layout]
+        head = [self._pick] if self._pick is not None else []
+        self.refresh()
+        super().__init__(ws, [*head, *rows, buttons(*controls), self._status, self._table])
+
+    # --- what a subclass may say -------------------------------------------------------------
+
+    def build(self) -> None:
+        """Make the form's own widgets (its slots), before the first refresh."""
+
+    def create(self, fields: dict[str, Any]) -> Record:
+        """Store a new record from the form's fields; give it."""
+        return self._ws.add(type(self).FORM.record, **fields)
+
+    def update(self, record_id: str, fields: dict[str, Any]) -> Record:
+        """Store the form's fields into a record; give it."""
+        return self._ws.edit(type(self).FORM.record, record_id, **fields)
+
+    def delete(self, record_id: str) -> None:
+        """Remove a record."""
+        self._ws.remove(type(self).FORM.record, record_id)
+
+    def table_html(self) -> str:
+        """Give the table under the form ("" for none)."""
+        return ""
+
+    def choices(self) -> list[tuple[str, str]]:
+        """Give the records the facilitator may choose to edit, as (name, id)."""
+        records = self._ws.snapshot(type(self).FORM.record)
+        return sorted(((r.display_name(), r.id) for r in records), key=lambda o: o[0].casefold())
+
+    def redrawn(self, kinds: frozenset[str]) -> None:
+        """Redraw what the subclass adds, after the fields and the table."""
+
+    # --- what a person sees and does ---------------------------------------------------------
+
+    def say(self, what: str, **fields: Any) -> str:
+        """Give the form's words for ``what`` (added, saved, removed, choose, new...)."""
+        return words(type(self).FORM.words, what, self._lang, **fields)
+
+    def control(self, name: str) -> FieldControl:
+        """Give the control of one field."""
+        return self._controls[name]
+
+    @property
+    def shown(self) -> tuple[str, ...]:
+        """The fields this form shows (a trainee's has no sensitive one)."""
+        return tuple(self._controls)
+
+    @property
+    def chosen(self) -> str:
+        """The id of the record chosen to edit ("" for a new one, or on a trainee's form)."""
+        return (self._pick.value or "") if self._pick is not None else ""
+
+    @property
+    def table(self) -> str:
+        """The table under the form as shown (HTML)."""
+        return str(self._table.value)
+
+    @property
+    def fields(self) -> dict[str, Any]:
+        """What the form holds now, with the participant it was built for as the owner."""
+        out = {name: c.value for name, c in self._controls.items()}
+        owner = type(self).FORM.record.OWNER
+        if owner and owner in type(self).FORM.hidden and self._who:
+            out[owner] = self._who
+        return out
+
+    def fill(self, **fields: Any) -> None:
+        """Type into the form (``name="BUMDes"``, ``resources=["funding"]``)."""
+        for name, value in fields.items():
+            self._controls[name].value = value
+
+    def clear(self) -> None:
+        """Empty the form: every field back to its default."""
+        for c in self._controls.values():
+            c.reset()
+
+    def choose(self, record: str) -> None:
+        """Show a record (name or id) in the form to edit it ("" for a new one)."""
+        if self._pick is None:
+            return
+        cls = type(self).FORM.record
+        if record and record not in [v for _, v in self._pick.options]:
+            record = self._ws.find(cls, record).id
+        if record != self._pick.value:
+            self._pick.value = record  # observed: comes back here
+            return
+        if record:
+            found = self._ws.get(cls, record)
+            self.fill(**{name: getattr(found, name) for name in self._controls})
+
+    def add(self) -> None:
+        """Store the form as a new record; keep what was typed when it is refused."""
+        if self.attempt(
+            self.create, self.fields, done=lambda r: self.say("added", name=r.display_name())
+        ):
+            self.clear()
+
+    def save(self) -> None:
+        """Save the form into the record chosen (or add it when none is chosen)."""
+        if not self.chosen:
+            self.add()
+            return
+        self.attempt(
+            self.update,
+            self.chosen,
+            self.fields,
+            done=lambda r: self.say("saved", name=r.display_name()),
+        )
+
+    def remove(self) -> None:
+        """Remove the record chosen (one undo brings it back)."""
+        chosen = self.chosen
+        if not chosen:
+            self._status.info(self.say("choose"))
+            return
+        name = self._ws.get(type(self).FORM.record, chosen).display_name()
+        if self.attempt(self.delete, chosen, done=lambda _: self.say("removed", name=name)):
+            assert self._pick is not None
+            self._pick.value = ""
+            self.clear()
+
+    def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
+        for c in self._controls.values():
+            if c.control.options:
+                c.set_options(getattr(self, c.control.options)())
+            elif c.spec.type == "ref":
+                c.set_options(self.records_of(c.spec.ref))
+        if self._pick is not None:
+            keep_options(self._pick, [(self.say("new"), ""), *self.choices()], "")
+        self._table.value = self.table_html()
+        self.redrawn(kinds)
+
+    def records_of(self, kind: str) -> list[tuple[str, str]]:
+        """Give the records of a kind as (name, id), sorted by name, for a chooser."""
+        records: tuple[Record, ...] = self._ws.snapshot(kind)
+        found = ((r.display_name(), r.id) for r in records)
+        return sorted(found, key=lambda o: o[0].casefold())
+
+    def shows(self) -> frozenset[str]:
+        form = type(self).FORM
+        refs = {s.ref for s in form.record.specs().values() if s.type == "ref"}
+        return self.KINDS | {form.record.KIND} | refs
+
+    def _draw(self, item: Item) -> w.Widget:
+        if isinstance(item, Heading):
+            box = w.HTML(f'<h3 class="planning-section">{esc(t(item.key, self._lang))}</h3>')
+            return box
+        if isinstance(item, Slot):
+            return self._slots[item.name]
+        names = (item,) if isinstance(item, str) else item
+        parts = [self._controls[n].widget for n in names if n in self._controls]
+        if len(parts) == 1:
+            return parts[0]
+        line = w.HBox(parts)
+        line.add_class("planning-fields")
+        return line
+
+
+class TallyPanel(Panel):
+    """Rows of things to count, each with "−", its count and "+": dots on needs, votes on
+    activities, the height of actors' towers. Every tap is one :meth:`step`, which goes through
+    :meth:`planning.store.Workshop.step`; the store checks the budget and the bounds.
+
+    A subclass gives the rows (:meth:`items`), the counts shown (:meth:`counts`) and what one
+    step stores (:meth:`key`: the fields naming the record a row's count is kept in).
+    """
+
+    COUNTED: ClassVar[type[Record]]
+    WORDS: ClassVar[str] = "common.form"
+
+    def __init__(
+        self, ws: Workshop, participant: str = "", *, head: Iterable[w.Widget] = ()
+    ) -> None:
+        self._ws = ws
+        self._lang = ws.lang
+        self._who = participant
+        self._status = Status()
+        self._rows = w.VBox()
+        self._rows.add_class("planning-tally")
+        self._shape: tuple[tuple[str, str], ...] = ()
+        self._counts: dict[str, w.HTML] = {}
+        self._summary = w.HTML()
+        self.refresh()
+        super().__init__(ws, [*head, self._summary, self._rows, self._status])
+
+    # --- what a subclass says ----------------------------------------------------------------
+
+    def items(self) -> list[tuple[str, str]]:
+        """Give the rows: (id, name) of what is counted."""
+        raise NotImplementedError
+
+    def counts(self) -> dict[str, int]:
+        """Give the count of each row now (a missing row counts 0)."""
+        raise NotImplementedError
+
+    def key(self, item: str) -> dict[str, Any]:
+        """Give the fields naming the record in which a row's count is kept."""
+        raise NotImplementedError
+
+    def count_html(self, item: str, count: int) -> str:
+        """Give how a row's count is drawn."""
+        return f'<b class="planning-count" aria-live="polite">{count}</b>'
+
+    def summary_html(self) -> str:
+        """Give the line above the rows (what is left to give...)."""
+        return ""
+
+    def done_words(self, item: str, count: int) -> str:
+        """Give the status line after a step."""
+        return ""
+
+    def ready(self) -> bool:
+        """Whether a step can be taken now (a participant chosen, a question...); when not,
+        say why in the status line."""
+        return True
+
+    # --- what a person does ------------------------------------------------------------------
+
+    @property
+    def status(self) -> str:
+        return self._status.text
+
+    def step(self, item: str, delta: int) -> None:
+        """Raise (+1) or lower (-1) a row's count."""
+        if not self.ready():
+            return
+        self.attempt(
+            self._ws.step,
+            type(self).COUNTED,
+            delta,
+            done=lambda count: self.done_words(item, count) if count is not None else "",
+            **self.key(item),
+        )
+
+    def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
+        items = tuple(self.items())
+        if items != self._shape:
+            self._shape = items
+            self._build(items)
+        counts = self.counts()
+        for item, box in self._counts.items():
+            box.value = self.count_html(item, counts.get(item, 0))
+        self._summary.value = self.summary_html()
+
+    def shows(self) -> frozenset[str]:
+        refs = {s.ref for s in type(self).COUNTED.specs().values() if s.type == "ref"}
+        return self.KINDS | {type(self).COUNTED.KIND} | refs
+
+    def _build(self, items: tuple[tuple[str, str], ...]) -> None:
+        rows = []
+        self._counts = {}
+        for item, name in items:
+            minus = button("−", "", tooltip=name)
+            plus = button("+", "success", tooltip=name)
+            minus.add_class("planning-tally-minus")
+            plus.add_class("planning-tally-plus")
+            minus.on_click(lambda _, i=item: self.step(i, -1))
+            plus.on_click(lambda _, i=item: self.step(i, +1))
+            count = w.HTML()
+            self._counts[item] = count
+            title = w.HTML(
+                f'<span class="planning-text">{esc(name)}</span>',
+                layout=w.Layout(min_width="8em", flex="1 1 10em"),
+            )
+            line = w.HBox([minus, count, plus, title])
+            line.add_class("planning-row")
+            rows.append(line)
+        self._rows.children = rows
