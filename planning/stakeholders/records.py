@@ -226,7 +226,14 @@ class Link(Record):
         group=LINK_TYPE_GROUP,
         aliases=("jenis", "jenis_hubungan", "link_type"),
     )
-    strength: int = field(2, type="int", low=1, high=STRENGTH_MAX, aliases=("kekuatan", "bobot"))
+    strength: int = field(
+        2,
+        type="int",
+        low=1,
+        high=STRENGTH_MAX,
+        group="stakeholders.strength",
+        aliases=("kekuatan", "bobot"),
+    )
     note: str = field(type="text", max_len=200, aliases=("catatan", "keterangan"))
 
 

@@ -732,8 +732,11 @@ class Workshop:
                 ctx.by = ctx.current(Participant, ids[cls.OWNER]).name
             mine = ctx.find(cls, **ids)
             have = getattr(mine, count) or 0 if mine else 0
+            high = cls.specs()[count].high
             if have + delta < 0 or (mine is None and delta <= 0):
-                return None
+                return None  # nothing to take back
+            if high is not None and delta > 0 and have >= high:
+                return None  # already at the top
             ctx.put(cls, {**ids, count: have + delta})
             return have + delta
 

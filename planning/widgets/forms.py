@@ -41,7 +41,9 @@ __all__ = [
     "RecordForm",
     "Slot",
     "TallyPanel",
+    "chooser",
     "keep_options",
+    "toggles",
     "words",
 ]
 
@@ -183,20 +185,9 @@ class FieldControl:
         elif self.how in ("dropdown", "toggles"):
             options = self.own_options()
             if self.how == "toggles":
-                self.widget = w.ToggleButtons(
-                    description=text,
-                    options=options,
-                    style={**_LABEL, "button_width": "auto"},
-                    layout=w.Layout(width="auto", flex_flow="row wrap"),
-                )
-                self.widget.add_class("planning-toggles")
+                self.widget = toggles(text, options, options[0][1] if options else None)
             else:
-                self.widget = w.Dropdown(
-                    description=text,
-                    options=options,
-                    style=_LABEL,
-                    layout=w.Layout(width="auto", max_width="40em"),
-                )
+                self.widget = chooser(text, options)
         elif self.how == "checkbox":
             self.widget = w.Checkbox(description=text, indent=False, style=BIG)
         elif self.how == "date":
@@ -228,9 +219,10 @@ class FieldControl:
         return found
 
     def number_words(self, value: int) -> str:
-        """Give the words of a number offered as a button (its label when it has one)."""
-        key = f"field.{self.kind}.{self.name}.{value}"
-        return t(key, self.lang) if key in catalogue("en") else str(value)
+        """Give the words of a number offered as a button (its label in the spec's group when
+        it has one: "1 weak")."""
+        key = f"{self.spec.group}.{value}"
+        return t(key, self.lang) if self.spec.group and key in catalogue("en") else str(value)
 
     def set_options(self, options: Iterable[tuple[str, Any]]) -> None:
         """Offer these options (labels and values), keeping the choice when still offered."""
@@ -283,6 +275,29 @@ class FieldControl:
                 self.widget.value = values[0]
             return
         self.value = default
+
+
+def chooser(description: str, options: list[tuple[str, Any]] | None = None) -> w.Dropdown:
+    """Give a dropdown that chooses what a panel shows (not a field of a record)."""
+    return w.Dropdown(
+        description=description,
+        options=options or [],
+        style=_LABEL,
+        layout=w.Layout(width="auto", max_width="40em"),
+    )
+
+
+def toggles(description: str, options: list[tuple[str, Any]], value: Any) -> w.ToggleButtons:
+    """Give large buttons choosing one of a few things; they wrap on a phone."""
+    box = w.ToggleButtons(
+        description=description,
+        options=options,
+        value=value,
+        style={**_LABEL, "button_width": "auto"},
+        layout=w.Layout(width="auto", flex_flow="row wrap"),
+    )
+    box.add_class("planning-toggles")
+    return box
 
 
 def _default_widget(spec: Spec) -> str:
@@ -343,12 +358,7 @@ class RecordForm(Panel):
         self._pick: w.Dropdown | None = None
         controls: list[w.Widget] = [self._add]
         if not self.trainee:  # a trainee's kernel never holds them
-            self._pick = w.Dropdown(
-                description=self.say("edit_which"),
-                options=[],
-                style=_LABEL,
-                layout=w.Layout(width="auto", max_width="40em"),
-            )
+            self._pick = chooser(self.say("edit_which"))
             self._pick.observe(lambda change: self.choose(change["new"] or ""), names="value")
             save = button(t("common.save", lang), "info")
             remove = button(t("common.remove", lang), "danger")
@@ -386,7 +396,7 @@ class RecordForm(Panel):
     def choices(self) -> list[tuple[str, str]]:
         """Give the records the facilitator may choose to edit, as (name, id)."""
         records = self._ws.snapshot(type(self).FORM.record)
-        return sorted(((r.display_name(), r.id) for r in records), key=lambda o: o[0].casefold())
+        return sorted(((self.name_of(r), r.id) for r in records), key=lambda o: o[0].casefold())
 
     def redrawn(self, kinds: frozenset[str]) -> None:
         """Redraw what the subclass adds, after the fields and the table."""
@@ -449,11 +459,17 @@ class RecordForm(Panel):
             found = self._ws.get(cls, record)
             self.fill(**{name: getattr(found, name) for name in self._controls})
 
+    def name_of(self, record: Record) -> str:
+        """Give what the form's messages call a record (its name, a title)."""
+        return record.display_name()
+
+    def added(self, record: Record) -> str:
+        """Give the status line after a record was added."""
+        return self.say("added", name=self.name_of(record))
+
     def add(self) -> None:
         """Store the form as a new record; keep what was typed when it is refused."""
-        if self.attempt(
-            self.create, self.fields, done=lambda r: self.say("added", name=r.display_name())
-        ):
+        if self.attempt(self.create, self.fields, done=self.added):
             self.clear()
 
     def save(self) -> None:
@@ -465,7 +481,7 @@ class RecordForm(Panel):
             self.update,
             self.chosen,
             self.fields,
-            done=lambda r: self.say("saved", name=r.display_name()),
+            done=lambda r: self.say("saved", name=self.name_of(r)),
         )
 
     def remove(self) -> None:
@@ -474,7 +490,7 @@ class RecordForm(Panel):
         if not chosen:
             self._status.info(self.say("choose"))
             return
-        name = self._ws.get(type(self).FORM.record, chosen).display_name()
+        name = self.name_of(self._ws.get(type(self).FORM.record, chosen))
         if self.attempt(self.delete, chosen, done=lambda _: self.say("removed", name=name)):
             assert self._pick is not None
             self._pick.value = ""
@@ -566,8 +582,8 @@ class TallyPanel(Panel):
         """Give the line above the rows (what is left to give...)."""
         return ""
 
-    def done_words(self, item: str, count: int) -> str:
-        """Give the status line after a step."""
+    def done_words(self, item: str, delta: int, count: int | None) -> str:
+        """Give the status line after a step (``count`` None: nothing changed)."""
         return ""
 
     def ready(self) -> bool:
@@ -589,7 +605,7 @@ class TallyPanel(Panel):
             self._ws.step,
             type(self).COUNTED,
             delta,
-            done=lambda count: self.done_words(item, count) if count is not None else "",
+            done=lambda count: self.done_words(item, delta, count),
             **self.key(item),
         )
 
