@@ -9,23 +9,22 @@ redraws when the kinds it shows change, whichever panel, kernel or command wrote
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import ipywidgets as w
 
-from planning.errors import PlanningError
 from planning.i18n import label, t
-from planning.records import several
-from planning.render.html import esc, items, note, paragraph
+from planning.records import Record
+from planning.render.html import items, note, paragraph
 from planning.stakeholders import commands
 from planning.stakeholders.assessment import analyse, choose_question, positions
 from planning.stakeholders.charts import analysis_plan, map_html
 from planning.stakeholders.dragmap import DragMap  # bqplot is imported when one is built
 from planning.stakeholders.records import (
-    UNKNOWN_LEVEL,
     InfluenceQuestion,
     Link,
     LinkType,
+    NeedResources,
     Position,
     Stakeholder,
     Tower,
@@ -40,19 +39,19 @@ from planning.stakeholders.views import (
     suggestions_html,
     what_if_lines,
 )
-from planning.stakeholders.vocab import LEVELS, LINK_TYPES, RESOURCES, SECTORS, TOWER_MAX
+from planning.stakeholders.vocab import LINK_TYPES, TOWER_MAX
 from planning.store import Workshop
-from planning.widgets.common import (
-    BIG,
-    WIDE,
-    HtmlPanel,
-    Panel,
-    Status,
-    box_values,
-    button,
-    field_label,
-    fill_boxes,
-    options,
+from planning.widgets.common import HtmlPanel, Panel, Status, button, options
+from planning.widgets.forms import (
+    Control,
+    FieldControl,
+    FormSpec,
+    RecordForm,
+    Slot,
+    TallyPanel,
+    chooser,
+    keep_options,
+    toggles,
 )
 
 __all__ = [
@@ -66,45 +65,7 @@ __all__ = [
     "SuggestionsPanel",
 ]
 
-_LABEL = {"description_width": "initial"}
-_FULL = w.Layout(width="100%", max_width="40em")
-_WRAP = w.Layout(flex_flow="row wrap", align_items="center")
-
-
-def _dropdown(
-    description: str, opts: list[tuple[str, str]], value: str | None = None
-) -> w.Dropdown:
-    box = w.Dropdown(description=description, options=opts, style=_LABEL, layout=WIDE)
-    if value is not None and value in dict(opts).values():
-        box.value = value
-    return box
-
-
-def _toggles(
-    description: str, opts: list[tuple[str, Any]], value: Any, *, width: str = "auto"
-) -> w.ToggleButtons:
-    """Large tap targets that wrap on a phone."""
-    box = w.ToggleButtons(
-        description=description,
-        options=opts,
-        value=value,
-        style={**_LABEL, "button_width": width},
-        layout=w.Layout(width="auto", flex_flow="row wrap"),
-    )
-    box.add_class("planning-toggles")
-    return box
-
-
-def _keep(box: w.Dropdown, opts: list[tuple[str, str]], fallback: str = "") -> None:
-    """Give a dropdown new options, keeping its choice when it is still there."""
-    keep = box.value
-    box.options = opts
-    values = dict(opts).values()
-    box.value = keep if keep in values else (fallback if fallback in values else None)
-
-
-def _text(words: str) -> str:
-    return f'<span class="planning-text">{esc(words)}</span>'
+_ROW = w.Layout(flex_flow="row wrap", align_items="center")
 
 
 def _actor_options(ws: Workshop, first: str | None = None) -> list[tuple[str, str]]:
@@ -119,383 +80,139 @@ def _type_options(ws: Workshop) -> list[tuple[str, str]]:
     return builtin + [(r.name, r.name) for r in ws.snapshot(LinkType)]
 
 
-class StakeholderForm(Panel):
+def _type_words(kind: str, lang: str) -> str:
+    return label("stakeholders.link_type", kind, lang) if kind in LINK_TYPES else kind
+
+
+class StakeholderForm(RecordForm):
     """Add, edit or remove an actor: name, sector, level, stance, interest, resources, contact
-    person (kept for the facilitator, never shown in a table or handout) and notes."""
+    person (kept for the facilitator, never shown in a table or handout, and never in a
+    trainee's form) and notes."""
 
-    KINDS = frozenset({"stakeholders", "influence", "influence_questions", "links", "link_types"})
-    FACILITATOR_ONLY = ("_pick", "_save", "_remove")
+    FORM = FormSpec(
+        Stakeholder,
+        layout=("name", ("sector", "level"), "stance", "interest", "resources", "contact", "notes"),
+        controls={
+            "stance": Control("toggles"),
+            "contact": Control(hint="stakeholders.form.contact_hint"),
+        },
+        words="stakeholders.form",
+    )
+    KINDS = frozenset({"influence", "influence_questions", "links", "link_types"})
 
-    def __init__(self, ws: Workshop) -> None:
-        self._ws = ws
-        self._lang = lang = ws.lang
-        self._pick = _dropdown(t("stakeholders.form.edit_which", lang), [])
-        self._name = w.Text(
-            description=field_label("stakeholders", "name", lang),
-            style={**_LABEL, **BIG},
-            layout=_FULL,
-        )
-        self._sector = _dropdown(
-            field_label("stakeholders", "sector", lang),
-            [(label("stakeholders.sector", s, lang), s) for s in SECTORS],
-            "community_group",
-        )
-        self._level = _dropdown(
-            field_label("stakeholders", "level", lang),
-            [(label("stakeholders.level", v, lang), v) for v in (*LEVELS, UNKNOWN_LEVEL)],
-            UNKNOWN_LEVEL,
-        )
-        self._stance = _toggles(
-            field_label("stakeholders", "stance", lang),
-            [
-                (label("stakeholders.stance", s, lang), s)
-                for s in ("supportive", "neutral", "opposed")
-            ],
-            "neutral",
-        )
-        self._interest = _toggles(
-            field_label("stakeholders", "interest", lang),
-            [(str(i), i) for i in range(6)],
-            0,
-            width="3em",
-        )
-        self._resources = {
-            r: w.ToggleButton(
-                description=label("stakeholders.offer", r, lang),
-                style=BIG,
-                layout=w.Layout(width="auto"),
-            )
-            for r in RESOURCES
+    def create(self, fields: dict[str, Any]) -> Stakeholder:
+        return commands.add_stakeholder(self._ws, **fields)  # it gets a free place on the map
+
+    def delete(self, record_id: str) -> None:
+        commands.remove(self._ws, Stakeholder.KIND, record_id)  # with its links and towers
+
+    def table_html(self) -> str:
+        return actors_table(analyse(self._ws), self._lang)
+
+
+class LinkForm(RecordForm):
+    """Add a link between two actors (known actors and types in lists); the facilitator also
+    adds a type of link of the group's own, and chooses a link to change or remove."""
+
+    FORM = FormSpec(
+        Link,
+        layout=("source", "type", "target", "strength", "note", Slot("types")),
+        controls={"type": Control("dropdown", options="type_options")},
+        words="stakeholders.links",
+    )
+    KINDS = frozenset({"link_types"})
+
+    def build(self) -> None:
+        if self.trainee:  # a new type of link is the facilitator's
+            return
+        specs = LinkType.specs()
+        self._new_type = {
+            n: FieldControl(LinkType.KIND, n, specs[n], Control(), self._lang) for n in specs
         }
-        self._contact = w.Text(
-            description=field_label("stakeholders", "contact", lang),
-            placeholder=t("stakeholders.form.contact_hint", lang),
-            style={**_LABEL, **BIG},
-            layout=_FULL,
-        )
-        self._notes = w.Textarea(
-            description=field_label("stakeholders", "notes", lang), style=_LABEL, layout=_FULL
-        )
-        self._add = button(t("common.add", lang))
-        self._save = button(t("common.save", lang), "info")
-        self._remove = button(t("stakeholders.form.remove", lang), "danger")
-        self._status = Status()
-        self._table = w.HTML()
-        self._boxes = {
-            "name": self._name,
-            "sector": self._sector,
-            "level": self._level,
-            "stance": self._stance,
-            "interest": self._interest,
-            "contact": self._contact,
-            "notes": self._notes,
-        }
-        self._add.on_click(lambda _: self.add())
-        self._save.on_click(lambda _: self.save())
-        self._remove.on_click(lambda _: self.remove())
-        self._pick.observe(lambda change: self.choose(change["new"] or ""), names="value")
-        self.refresh()
-        resources = w.VBox(
-            [
-                w.HTML(_text(field_label("stakeholders", "resources", lang))),
-                w.HBox(list(self._resources.values()), layout=_WRAP),
-            ]
-        )
-        super().__init__(
-            ws,
-            [
-                self._pick,
-                self._name,
-                self._sector,
-                self._level,
-                self._stance,
-                self._interest,
-                resources,
-                self._contact,
-                self._notes,
-                w.HBox([self._add, self._save, self._remove], layout=_WRAP),
-                self._status,
-                self._table,
-            ],
-        )
-
-    @property
-    def table(self) -> str:
-        """The actors table as shown (HTML)."""
-        return self._table.value
-
-    @property
-    def fields(self) -> dict[str, Any]:
-        """What the form holds now."""
-        chosen = [r for r, b in self._resources.items() if b.value]
-        return {**box_values(self._boxes), "resources": chosen}
-
-    def fill(self, **fields: Any) -> None:
-        """Type into the form (``name="BUMDes"``, ``sector="cooperative"``, ``resources=[...]``)."""
-        if "resources" in fields:
-            value = fields["resources"]
-            chosen = set(several(value) if isinstance(value, str) else value)
-            for r, b in self._resources.items():
-                b.value = r in chosen
-        fill_boxes(self._boxes, {k: v for k, v in fields.items() if k != "resources"})
-
-    def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
-        a = analyse(self._ws)
-        self._table.value = actors_table(a, self._lang)
-        _keep(self._pick, _actor_options(self._ws, t("stakeholders.form.new", self._lang)), "")
-
-    def choose(self, actor: str) -> None:
-        """Show an actor (name or id) in the form to edit it ("" for a new one)."""
-        if actor and actor not in dict(self._pick.options).values():
-            actor = self._ws.find(Stakeholder, actor).id
-        if actor != self._pick.value:
-            self._pick.value = actor
-            return
-        if not actor:
-            return
-        s = self._ws.get(Stakeholder, actor)
-        self.fill(**{k: getattr(s, k) for k in self.fields})
-
-    def _clear(self) -> None:
-        self.fill(name="", contact="", notes="", resources=[], interest=0, stance="neutral")
-
-    def add(self) -> None:
-        """Add the actor in the form (it gets a free place on the map)."""
-        try:
-            actor = commands.add_stakeholder(self._ws, **self.fields)
-        except PlanningError as err:
-            self._status.error(err, self._lang)
-            return
-        self._status.ok(t("stakeholders.form.added", self._lang, name=actor.name))
-        self._clear()
-
-    def save(self) -> None:
-        """Save the form into the actor chosen (or add it when none is chosen)."""
-        if not self._pick.value:
-            self.add()
-            return
-        try:
-            actor = self._ws.edit(Stakeholder, self._pick.value, **self.fields)
-        except PlanningError as err:
-            self._status.error(err, self._lang)
-            return
-        self._status.ok(t("stakeholders.form.saved", self._lang, name=actor.name))
-
-    def remove(self) -> None:
-        """Remove the actor chosen, with its links, towers and place (one undo brings all back)."""
-        chosen = self._pick.value
-        if not chosen:
-            self._status.info(t("stakeholders.form.choose", self._lang))
-            return
-        name = self._ws.get(Stakeholder, chosen).name
-        try:
-            commands.remove(self._ws, Stakeholder.KIND, chosen)
-        except PlanningError as err:
-            self._status.error(err, self._lang)
-            return
-        self._status.ok(t("stakeholders.form.removed", self._lang, name=name))
-        self._pick.value = ""
-        self._clear()
-
-
-class LinkForm(Panel):
-    """Add a link between two actors (known actors and types in lists), a new type of link,
-    or remove a link."""
-
-    KINDS = frozenset({"stakeholders", "links", "link_types"})
-    FACILITATOR_ONLY = ("_new_type", "_two_way", "_add_type", "_which", "_remove")
-
-    def __init__(self, ws: Workshop) -> None:
-        self._ws = ws
-        self._lang = lang = ws.lang
-        self._source = _dropdown(field_label("links", "source", lang), [])
-        self._target = _dropdown(field_label("links", "target", lang), [])
-        self._type = _dropdown(field_label("links", "type", lang), _type_options(ws), "information")
-        self._strength = _toggles(
-            field_label("links", "strength", lang),
-            [(t(f"stakeholders.strength.{i}", lang), i) for i in (1, 2, 3)],
-            2,
-        )
-        self._note = w.Text(
-            description=field_label("links", "note", lang), style={**_LABEL, **BIG}, layout=_FULL
-        )
-        self._add = button(t("common.add", lang))
-        self._new_type = w.Text(
-            description=field_label("link_types", "name", lang),
-            style={**_LABEL, **BIG},
-            layout=_FULL,
-        )
-        self._two_way = w.Checkbox(
-            description=field_label("link_types", "two_way", lang), indent=False
-        )
-        self._add_type = button(t("stakeholders.links.add_type", lang), "info")
-        self._which = _dropdown(t("stakeholders.links.remove_which", lang), [])
-        self._remove = button(t("stakeholders.form.remove", lang), "danger")
-        self._status = Status()
-        self._table = w.HTML()
-        self._add.on_click(lambda _: self.add())
-        self._add_type.on_click(lambda _: self.add_type(self._new_type.value, self._two_way.value))
-        self._remove.on_click(lambda _: self.remove(self._which.value or ""))
-        self.refresh()
-        super().__init__(
-            ws,
-            [
-                self._source,
-                self._type,
-                self._target,
-                self._strength,
-                self._note,
-                self._add,
-                self._status,
-                w.HBox([self._new_type, self._two_way, self._add_type], layout=_WRAP),
-                w.HBox([self._which, self._remove], layout=_WRAP),
-                self._table,
-            ],
-        )
-
-    @property
-    def table(self) -> str:
-        """The links table as shown (HTML)."""
-        return self._table.value
+        add = button(t("stakeholders.links.add_type", self._lang), "info")
+        add.on_click(lambda _: self.add_type(**{n: c.value for n, c in self._new_type.items()}))
+        row = w.HBox([c.widget for c in self._new_type.values()] + [add])
+        row.add_class("planning-fields")
+        self._slots["types"].children = [row]
 
     @property
     def types(self) -> list[str]:
         """The link types offered (built-in codes, then the custom names)."""
-        return [v for _, v in self._type.options]
+        return [v for _, v in self.control("type").widget.options]
 
-    def fill(self, **fields: Any) -> None:
-        """Choose in the form: ``source``, ``target`` (names or ids), ``type``, ``strength``,
-        ``note``."""
-        for end in ("source", "target"):
-            if end in fields:
-                value = fields[end]
-                box = self._source if end == "source" else self._target
-                box.value = (
-                    value
-                    if value in dict(box.options).values()
-                    else self._ws.find(Stakeholder, value).id
-                )
-        if "type" in fields:
-            self._type.value = fields["type"]
-        if "strength" in fields:
-            self._strength.value = int(fields["strength"])
-        if "note" in fields:
-            self._note.value = fields["note"]
+    def type_options(self) -> list[tuple[str, str]]:
+        return _type_options(self._ws)
 
-    def add(self) -> None:
-        """Add the link in the form."""
-        fields = {
-            "source": self._source.value or "",
-            "target": self._target.value or "",
-            "type": self._type.value or "",
-            "strength": self._strength.value,
-            "note": self._note.value,
-        }
-        try:
-            link = commands.add_link(self._ws, **fields)
-        except PlanningError as err:
-            self._status.error(err, self._lang)
-            return
-        names = {s.id: s.name for s in self._ws.snapshot(Stakeholder)}
-        kind = (
-            label("stakeholders.link_type", link.type, self._lang)
-            if link.type in LINK_TYPES
-            else link.type
-        )
-        self._status.ok(
-            t(
-                "stakeholders.links.added",
-                self._lang,
-                source=names.get(link.source, ""),
-                target=names.get(link.target, ""),
-                type=kind,
-            )
-        )
-        self._note.value = ""
+    def name_of(self, record: Record) -> str:
+        names = self._ws.names(Stakeholder)
+        x = cast(Link, record)
+        kind = _type_words(x.type, self._lang)
+        return f"{names.get(x.source, '')} → {names.get(x.target, '')} ({kind})"
+
+    def added(self, record: Record) -> str:
+        x = cast(Link, record)
+        names = self._ws.names(Stakeholder)
+        source, target = names.get(x.source, ""), names.get(x.target, "")
+        kind = _type_words(x.type, self._lang)
+        return t("stakeholders.links.added", self._lang, source=source, target=target, type=kind)
 
     def add_type(self, name: str, two_way: bool = False) -> None:
         """Add a type of link of the group's own (two-way: entered once, meant both ways)."""
-        try:
-            added = self._ws.add(LinkType, name=name, two_way=two_way)
-        except PlanningError as err:
-            self._status.error(err, self._lang)
-            return
-        self._new_type.value = ""
-        self._type.value = added.name
-        self._status.ok(t("stakeholders.links.type_added", self._lang, name=added.name))
+        if self.attempt(
+            self._ws.add,
+            LinkType,
+            name=name,
+            two_way=two_way,
+            done=lambda r: t("stakeholders.links.type_added", self._lang, name=r.name),
+        ):
+            for c in getattr(self, "_new_type", {}).values():
+                c.reset()
+            self.fill(type=self.types[-1])
 
-    def remove(self, link: str) -> None:
-        """Remove a link by its id."""
-        try:
-            commands.remove(self._ws, Link.KIND, link)
-        except PlanningError as err:
-            self._status.error(err, self._lang)
-            return
-        self._status.ok(t("stakeholders.links.removed", self._lang))
+    def delete(self, record_id: str) -> None:
+        commands.remove(self._ws, Link.KIND, record_id)
 
-    def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
+    def clear(self) -> None:
+        self.fill(note="")  # the next link often starts where this one did
+
+    def table_html(self) -> str:
         a = analyse(self._ws)
-        actors = _actor_options(self._ws)
-        _keep(self._source, actors, actors[0][1] if actors else "")
-        _keep(self._target, actors, actors[1][1] if len(actors) > 1 else "")
-        _keep(self._type, _type_options(self._ws), "information")
-        shown = []
-        for x in sorted(a.links, key=lambda x: (a.name(x.source).casefold(), x.type)):
-            kind = (
-                label("stakeholders.link_type", x.type, self._lang)
-                if x.type in LINK_TYPES
-                else x.type
-            )
-            shown.append((f"{a.name(x.source)} → {a.name(x.target)} ({kind})", x.id))
-        _keep(self._which, [("", ""), *shown], "")
-        self._table.value = links_table(a, self._lang) if a.links else ""
+        return links_table(a, self._lang) if a.links else ""
+
+    def redrawn(self, kinds: frozenset[str]) -> None:
+        source, target = self.control("source").widget, self.control("target").widget
+        actors = [v for _, v in source.options]
+        if source.value == target.value and len(actors) > 1:
+            target.value = actors[1] if source.value == actors[0] else actors[0]
         if len(actors) < 2:
             self._status.info(t("stakeholders.links.need_two", self._lang))
 
 
-class InfluenceTowers(Panel):
+class InfluenceTowers(TallyPanel):
     """Influence towers per question: tap + or − beside an actor to raise or lower its tower
-    (0-5), stored at once; add the questions the map asks ("influence on what?")."""
+    (0-5), stored at once; the facilitator adds the questions the map asks ("influence on
+    what?")."""
 
-    KINDS = frozenset({"stakeholders", "influence", "influence_questions"})
+    COUNTED = Tower
+    KINDS = frozenset({"influence_questions"})
 
-    FACILITATOR_ONLY = ("_new_name", "_new_text", "_add_question")
-
-    def __init__(self, ws: Workshop, question: str = "") -> None:
-        self._ws = ws
-        self._lang = lang = ws.lang
-        self._question = _dropdown(t("stakeholders.towers.question", lang), [])
-        self._new_name = w.Text(
-            description=field_label("influence_questions", "name", lang),
-            style={**_LABEL, **BIG},
-            layout=_FULL,
-        )
-        self._new_text = w.Text(
-            description=field_label("influence_questions", "question", lang),
-            style={**_LABEL, **BIG},
-            layout=_FULL,
-        )
-        self._add_question = button(t("stakeholders.towers.add_question", lang), "info")
-        self._rows = w.VBox()
-        self._heights: dict[str, w.HTML] = {}
-        self._shape: Any = None
-        self._status = Status()
-        self._add_question.on_click(
-            lambda _: self.add_question(self._new_name.value, self._new_text.value)
-        )
+    def __init__(self, ws: Workshop, question: str = "", participant: str = "") -> None:
+        lang = ws.lang
+        self._question = chooser(t("stakeholders.towers.question", lang))
         self._question.observe(lambda _: self.refresh(frozenset({"influence"})), names="value")
-        self.refresh()
+        head: list[w.Widget] = [self._question]
+        if not ws.is_trainee:  # a new question is the facilitator's
+            specs = InfluenceQuestion.specs()
+            self._new = {
+                n: FieldControl(InfluenceQuestion.KIND, n, specs[n], Control(), lang) for n in specs
+            }
+            add = button(t("stakeholders.towers.add_question", lang), "info")
+            add.on_click(lambda _: self.add_question(*(c.value for c in self._new.values())))
+            self._add_question = add
+            head.append(w.VBox([*(c.widget for c in self._new.values()), add]))
+        super().__init__(ws, participant, head=head)
         if question:
             self.choose(question)
-        super().__init__(
-            ws,
-            [
-                self._question,
-                self._rows,
-                self._status,
-                w.VBox([self._new_name, self._new_text, self._add_question]),
-            ],
-        )
 
     @property
     def question(self) -> str:
@@ -504,11 +221,7 @@ class InfluenceTowers(Panel):
 
     def height(self, actor: str) -> int:
         """Give the tower shown for an actor (name or id) on the question chosen."""
-        actor_id = self._ws.find(Stakeholder, actor).id
-        for tw in self._ws.snapshot(Tower):
-            if tw.stakeholder == actor_id and tw.question == self.question:
-                return tw.height
-        return 0
+        return self.counts().get(self._ws.find(Stakeholder, actor).id, 0)
 
     def choose(self, question: str) -> None:
         """Show the towers of a question (short name or id)."""
@@ -516,81 +229,66 @@ class InfluenceTowers(Panel):
 
     def add_question(self, name: str, question: str = "") -> None:
         """Add an influence question and show its towers."""
-        try:
-            added = self._ws.add(InfluenceQuestion, name=name, question=question)
-        except PlanningError as err:
-            self._status.error(err, self._lang)
-            return
-        self._new_name.value = self._new_text.value = ""
-        self._question.value = added.id
-        self._status.ok(t("common.saved", self._lang))
-
-    def step(self, actor: str, delta: int) -> None:
-        """Raise (+1) or lower (−1) an actor's tower on the question chosen, stored at once."""
-        if not self.question:
-            self._status.info(t("stakeholders.towers.no_question", self._lang))
-            return
-        try:
-            new = commands.step_tower(self._ws, actor, self.question, delta)
-        except PlanningError as err:
-            self._status.error(err, self._lang)
-            return
-        name = self._ws.find(Stakeholder, actor).name
-        if new is None:
-            key = "stakeholders.towers.at_top" if delta > 0 else "stakeholders.towers.at_bottom"
-            self._status.info(t(key, self._lang, actor=name))
-            return
-        self._status.ok(t("stakeholders.towers.set", self._lang, actor=name, height=new))
+        saved = t("common.saved", self._lang)
+        if self.attempt(
+            self._ws.add, InfluenceQuestion, name=name, question=question, done=lambda _: saved
+        ):
+            for c in self._new.values():
+                c.reset()
+            self.choose(name)
 
     def set_height(self, actor: str, height: Any) -> None:
         """Set an actor's tower on the question chosen (0-5)."""
+        if self.ready():
+            self.attempt(
+                commands.set_tower,
+                self._ws,
+                actor,
+                self.question,
+                height,
+                done=lambda tw: t(
+                    "stakeholders.towers.set",
+                    self._lang,
+                    actor=self._ws.get(Stakeholder, tw.stakeholder).name,
+                    height=tw.height,
+                ),
+            )
+
+    def ready(self) -> bool:
         if not self.question:
             self._status.info(t("stakeholders.towers.no_question", self._lang))
-            return
-        try:
-            tw = commands.set_tower(self._ws, actor, self.question, height)
-        except PlanningError as err:
-            self._status.error(err, self._lang)
-            return
-        name = self._ws.get(Stakeholder, tw.stakeholder).name
-        self._status.ok(t("stakeholders.towers.set", self._lang, actor=name, height=tw.height))
+        return bool(self.question)
 
-    def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
-        questions = options(self._ws.snapshot(InfluenceQuestion), "name")
-        first = questions[0][1] if questions else ""
-        _keep(self._question, questions, first)
-        actors = tuple(sorted(self._ws.snapshot(Stakeholder), key=lambda s: s.name.casefold()))
-        if actors != self._shape:
-            self._shape = actors
-            self._build(actors)
-        mine = {
+    def items(self) -> list[tuple[str, str]]:
+        actors = sorted(self._ws.snapshot(Stakeholder), key=lambda s: s.name.casefold())
+        return [(s.id, s.name) for s in actors]
+
+    def counts(self) -> dict[str, int]:
+        return {
             tw.stakeholder: tw.height
             for tw in self._ws.snapshot(Tower)
             if tw.question == self.question
         }
-        for actor, box in self._heights.items():
-            box.value = _tower_html(mine.get(actor, 0))
+
+    def key(self, item: str) -> dict[str, Any]:
+        return {"stakeholder": item, "question": self.question}
+
+    def count_html(self, item: str, count: int) -> str:
+        return _tower_html(count)
+
+    def done_words(self, item: str, delta: int, count: int | None) -> str:
+        name = self._ws.find(Stakeholder, item).name
+        if count is None:
+            key = "stakeholders.towers.at_top" if delta > 0 else "stakeholders.towers.at_bottom"
+            return t(key, self._lang, actor=name)
+        return t("stakeholders.towers.set", self._lang, actor=name, height=count)
+
+    def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
+        questions = options(self._ws.snapshot(InfluenceQuestion), "name")
+        keep_options(self._question, questions, questions[0][1] if questions else None)
+        super().refresh(kinds)
         if not questions:
             self._status.info(t("stakeholders.towers.no_question", self._lang))
-
-    def _build(self, actors: tuple[Stakeholder, ...]) -> None:
-        rows = []
-        self._heights = {}
-        for s in actors:
-            plus = button("+", "success", tooltip=s.name)
-            minus = button("−", "", tooltip=s.name)
-            plus.add_class("planning-tower-plus")
-            minus.add_class("planning-tower-minus")
-            plus.on_click(lambda _, a=s.id: self.step(a, +1))
-            minus.on_click(lambda _, a=s.id: self.step(a, -1))
-            height = w.HTML()
-            self._heights[s.id] = height
-            name = w.HTML(
-                f'<span class="planning-text">{esc(s.name)}</span>',
-                layout=w.Layout(min_width="8em", flex="1 1 10em"),
-            )
-            rows.append(w.HBox([minus, height, plus, name], layout=_WRAP))
-        self._rows.children = rows
 
 
 def _tower_html(height: int) -> str:
@@ -599,7 +297,7 @@ def _tower_html(height: int) -> str:
         f'<span class="planning-tower-block{" planning-tower-on" if i < height else ""}"></span>'
         for i in range(TOWER_MAX)
     )
-    count = f'<b class="planning-count">{height}</b>'
+    count = f'<b class="planning-count" aria-live="polite">{height}</b>'
     return f'<span class="planning-tower" title="{height}">{blocks}{count}</span>'
 
 
@@ -616,14 +314,12 @@ class StakeholderMap(Panel):
     def __init__(self, ws: Workshop) -> None:
         self._ws = ws
         self._lang = lang = ws.lang
-        self._size_by = _dropdown(t("stakeholders.map.size_by", lang), [])
-        self._link_type = _dropdown(t("stakeholders.map.link_type", lang), [])
-        self._ego = _dropdown(t("stakeholders.map.ego", lang), [])
-        self._depth = _toggles(
-            t("stakeholders.map.depth", lang), [("1", 1), ("2", 2), ("3", 3)], 1, width="3em"
-        )
-        self._removed = _dropdown(t("stakeholders.map.remove", lang), [])
-        self._mover = _dropdown(t("stakeholders.map.move", lang), [])
+        self._size_by = chooser(t("stakeholders.map.size_by", lang))
+        self._link_type = chooser(t("stakeholders.map.link_type", lang))
+        self._ego = chooser(t("stakeholders.map.ego", lang))
+        self._depth = toggles(t("stakeholders.map.depth", lang), [("1", 1), ("2", 2), ("3", 3)], 1)
+        self._removed = chooser(t("stakeholders.map.remove", lang))
+        self._mover = chooser(t("stakeholders.map.move", lang))
         arrows = {"←": (-1, 0), "↑": (0, -1), "↓": (0, 1), "→": (1, 0)}
         self._arrows = []
         for text, (dx, dy) in arrows.items():
@@ -648,9 +344,9 @@ class StakeholderMap(Panel):
         self._ready = True
         self.redraw()
         filters = w.HBox(
-            [self._size_by, self._link_type, self._ego, self._depth, self._removed], layout=_WRAP
+            [self._size_by, self._link_type, self._ego, self._depth, self._removed], layout=_ROW
         )
-        mover = w.HBox([self._mover, *self._arrows, self._tidy], layout=_WRAP)
+        mover = w.HBox([self._mover, *self._arrows, self._tidy], layout=_ROW)
         super().__init__(ws, [filters, self._drawing, self._notes, mover, self._status])
 
     @property
@@ -696,15 +392,21 @@ class StakeholderMap(Panel):
         questions = options(self._ws.snapshot(InfluenceQuestion), "name")
         self._ready, ready = False, self._ready
         try:
-            _keep(self._size_by, questions or [("-", "")], questions[0][1] if questions else "")
-            _keep(
+            keep_options(
+                self._size_by, questions or [("-", "")], questions[0][1] if questions else ""
+            )
+            keep_options(
                 self._link_type,
                 [(t("stakeholders.map.all_types", lang), ""), *_type_options(self._ws)],
                 "",
             )
-            _keep(self._ego, _actor_options(self._ws, t("stakeholders.map.everyone", lang)), "")
-            _keep(self._removed, _actor_options(self._ws, t("stakeholders.map.nobody", lang)), "")
-            _keep(self._mover, _actor_options(self._ws), "")
+            keep_options(
+                self._ego, _actor_options(self._ws, t("stakeholders.map.everyone", lang)), ""
+            )
+            keep_options(
+                self._removed, _actor_options(self._ws, t("stakeholders.map.nobody", lang)), ""
+            )
+            keep_options(self._mover, _actor_options(self._ws), "")
         finally:
             self._ready = ready
         if kinds and self._ready:
@@ -719,27 +421,24 @@ class StakeholderMap(Panel):
             self._drawing.value = note(t("stakeholders.facts.no_actors", self._lang))
             self._notes.value = ""
             return
-        try:
-            placed = {p.stakeholder for p in self._ws.snapshot(Position)}
-            if any(x not in placed for x in a.names):
-                self._ready = False  # storing the places redraws no panel in the middle
-                try:
-                    commands.place_actors(self._ws)  # stored: the same map next time
-                finally:
-                    self._ready = True
-            places = positions(self._ws, a)
-            plan = analysis_plan(
-                a,
-                places,
-                previous=self._plan,
-                link_type=self._link_type.value or None,
-                ego=self._ego.value or None,
-                depth=self._depth.value,
-                removed=self._removed.value or None,
-            )
-        except PlanningError as err:
-            self._status.error(err, self._lang)
-            return
+        placed = {p.stakeholder for p in self._ws.snapshot(Position)}
+        if any(x not in placed for x in a.names):
+            self._ready = False  # storing the places redraws no panel in the middle
+            try:
+                stored = self.attempt(commands.place_actors, self._ws)  # the same map next time
+            finally:
+                self._ready = True
+            if not stored:
+                return
+        plan = analysis_plan(
+            a,
+            positions(self._ws, a),
+            previous=self._plan,
+            link_type=self._link_type.value or None,
+            ego=self._ego.value or None,
+            depth=self._depth.value,
+            removed=self._removed.value or None,
+        )
         question = a.question_name()
         caption = (
             t("stakeholders.map.size_question", self._lang, question=question) if question else ""
@@ -758,22 +457,15 @@ class StakeholderMap(Panel):
         if not actor:
             self._status.info(t("stakeholders.form.choose", self._lang))
             return
-        try:
-            commands.move_actor(self._ws, actor, dx, dy)
-        except PlanningError as err:
-            self._status.error(err, self._lang)
-            return
-        name = self._ws.find(Stakeholder, actor).name
-        self._status.ok(t("stakeholders.map.moved", self._lang, name=name))
+        moved = lambda _: t(  # noqa: E731
+            "stakeholders.map.moved", self._lang, name=self._ws.find(Stakeholder, actor).name
+        )
+        self.attempt(commands.move_actor, self._ws, actor, dx, dy, done=moved)
 
     def tidy(self) -> None:
         """Arrange the whole map again (one undo brings the old places back)."""
-        try:
-            commands.place_actors(self._ws, fresh=True)
-        except PlanningError as err:
-            self._status.error(err, self._lang)
-            return
-        self._status.ok(t("stakeholders.map.tidied", self._lang))
+        tidied = t("stakeholders.map.tidied", self._lang)
+        self.attempt(commands.place_actors, self._ws, fresh=True, done=lambda _: tidied)
 
 
 class MetricsPanel(HtmlPanel):
@@ -803,7 +495,7 @@ class PowerInterestGrid(Panel):
     def __init__(self, ws: Workshop, question: str = "") -> None:
         self._ws = ws
         self._lang = ws.lang
-        self._question = _dropdown(t("stakeholders.towers.question", ws.lang), [])
+        self._question = chooser(t("stakeholders.towers.question", ws.lang))
         self._html = w.HTML()
         self._question.observe(lambda _: self._draw(), names="value")
         self.refresh()
@@ -822,7 +514,7 @@ class PowerInterestGrid(Panel):
 
     def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
         questions = options(self._ws.snapshot(InfluenceQuestion), "name")
-        _keep(self._question, questions, questions[0][1] if questions else "")
+        keep_options(self._question, questions, questions[0][1] if questions else "")
         self._draw()
 
     def _draw(self) -> None:
@@ -858,15 +550,9 @@ class SuggestionsPanel(Panel):
     def __init__(self, ws: Workshop) -> None:
         self._ws = ws
         self._lang = lang = ws.lang
-        self._need = _dropdown(t("stakeholders.needs.which", lang), [])
-        self._needs_resources = {
-            r: w.ToggleButton(
-                description=label("stakeholders.offer", r, lang),
-                style=BIG,
-                layout=w.Layout(width="auto"),
-            )
-            for r in RESOURCES
-        }
+        self._need = chooser(t("stakeholders.needs.which", lang))
+        spec = NeedResources.specs()["resources"]
+        self._needs_resources = FieldControl(NeedResources.KIND, "resources", spec, Control(), lang)
         self._save = button(t("stakeholders.needs.save", lang), "info")
         self._save.on_click(lambda _: self.save_need(self._need.value or "", self.chosen_resources))
         self._need.observe(lambda _: self._load_need(), names="value")
@@ -876,7 +562,7 @@ class SuggestionsPanel(Panel):
         form = w.VBox(
             [
                 self._need,
-                w.HBox(list(self._needs_resources.values()), layout=_WRAP),
+                self._needs_resources.widget,
                 self._save,
                 self._status,
             ]
@@ -891,27 +577,23 @@ class SuggestionsPanel(Panel):
     @property
     def chosen_resources(self) -> list[str]:
         """The resources toggled on for the need chosen."""
-        return [r for r, b in self._needs_resources.items() if b.value]
+        return list(self._needs_resources.value)
 
     def save_need(self, need: str, resources: Any) -> None:
         """Store what a need (title or id) requires from partners."""
-        try:
-            commands.set_need_resources(self._ws, need, resources)
-        except PlanningError as err:
-            self._status.error(err, self._lang)
-            return
-        self._status.ok(t("common.saved", self._lang))
+        saved = t("common.saved", self._lang)
+        self.attempt(commands.set_need_resources, self._ws, need, resources, done=lambda _: saved)
 
     def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
         a = analyse(self._ws)
         self._html.value = suggestions_html(a, self._lang)
-        _keep(self._need, [(n.title, n.id) for n in a.needs], a.needs[0].id if a.needs else "")
+        keep_options(
+            self._need, [(n.title, n.id) for n in a.needs], a.needs[0].id if a.needs else ""
+        )
         if not kinds or "need_resources" in kinds:
             self._load_need()
 
     def _load_need(self) -> None:
         a = analyse(self._ws)
         need = next((n for n in a.needs if n.id == self._need.value), None)
-        chosen = set(need.resources) if need else set()
-        for r, b in self._needs_resources.items():
-            b.value = r in chosen
+        self._needs_resources.value = list(need.resources) if need else []

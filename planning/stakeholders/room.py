@@ -2,9 +2,10 @@
 link, the towers), and what the facilitator projects of it (the map, the power-interest grid).
 
 The stage declares its steps in ``STAGE.steps``; each names a form here, built for one
-participant as ``form(ws, name)`` on a workshop opened with ``by=name``, so every actor, link
-and tower is credited to who entered it. The stage's panels are used as they are: the forms are
-the same a facilitator's notebook shows, already sized for a phone.
+participant as ``form(ws, name)`` on a workshop opened with ``by=name, role="trainee"``, so
+every actor, link and tower is credited to who entered it, and the forms are built without the
+facilitator's controls (choosing a record to edit or remove it, a new type or question): those
+widgets do not exist in a trainee's kernel, and the store refuses such writes anyway.
 """
 
 from __future__ import annotations
@@ -29,14 +30,14 @@ __all__ = [
 
 def actors_form(ws: Workshop, participant: str) -> StakeholderForm:
     """Give the form that puts an actor on the map."""
-    return StakeholderForm(ws).for_trainee()
+    return StakeholderForm(ws, participant)
 
 
 def links_form(ws: Workshop, participant: str) -> LinkForm:
     """Give the form that links two actors (known actors and types in the dropdowns)."""
-    return LinkForm(ws).for_trainee()
+    return LinkForm(ws, participant)
 
 
 def towers_form(ws: Workshop, participant: str) -> InfluenceTowers:
     """Give the influence towers of the first question (tap + or − to raise or lower)."""
-    return InfluenceTowers(ws).for_trainee()
+    return InfluenceTowers(ws, participant=participant)

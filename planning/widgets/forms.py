@@ -189,7 +189,7 @@ class FieldControl:
             else:
                 self.widget = chooser(text, options)
         elif self.how == "checkbox":
-            self.widget = w.Checkbox(description=text, indent=False, style=BIG)
+            self.widget = w.Checkbox(description=text, indent=False)
         elif self.how == "date":
             self.widget = w.DatePicker(
                 description=text, style=_LABEL, layout=w.Layout(width="auto")

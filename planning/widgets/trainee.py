@@ -224,7 +224,7 @@ class TraineePage(Panel):
         if self._mine is None or self._mine.by != person.name:
             if self._mine is not None:
                 self._mine.close()
-            self._mine = open_workshop(self._ws.url, by=person.name)
+            self._mine = open_workshop(self._ws.url, by=person.name, role="trainee")
         self._you.value = esc(t("room.you_are", self._lang, name=person.name))
         self._bar.layout.display = ""
         self._picker.layout.display = "none"
