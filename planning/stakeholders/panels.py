@@ -43,6 +43,7 @@ from planning.stakeholders.vocab import LINK_TYPES, TOWER_MAX
 from planning.store import Workshop
 from planning.widgets.common import HtmlPanel, Panel, Status, button, options
 from planning.widgets.forms import (
+    ACTIONS,
     Control,
     FieldControl,
     FormSpec,
@@ -116,7 +117,7 @@ class LinkForm(RecordForm):
 
     FORM = FormSpec(
         Link,
-        layout=("source", "type", "target", "strength", "note", Slot("types")),
+        layout=("source", "type", "target", "strength", "note", ACTIONS, Slot("types")),
         controls={"type": Control("dropdown", options="type_options")},
         words="stakeholders.links",
     )

@@ -34,6 +34,7 @@ from planning.store import Workshop
 from planning.widgets.common import BIG, Panel, Status, button, buttons
 
 __all__ = [
+    "ACTIONS",
     "Control",
     "FieldControl",
     "FormSpec",
@@ -85,6 +86,8 @@ class Slot:
 
 
 Item = str | tuple[str, ...] | Heading | Slot
+# Where a form's buttons and status line go, when not after every row.
+ACTIONS = Slot("actions")
 
 
 @dataclass(frozen=True)
@@ -114,7 +117,7 @@ class FormSpec:
 
     def slots(self) -> tuple[str, ...]:
         """Give the names of the form's own widgets in its layout."""
-        return tuple(item.name for item in self.layout if isinstance(item, Slot))
+        return tuple(i.name for i in self.layout if isinstance(i, Slot) and i != ACTIONS)
 
     def missing(self) -> list[str]:
         """Give what is wrong with the declaration: a field of the kind neither shown nor
@@ -367,10 +370,13 @@ class RecordForm(Panel):
             controls += [save, remove]
         self._slots: dict[str, w.Widget] = {name: w.VBox() for name in form.slots()}
         self.build()
+        self._slots[ACTIONS.name] = w.VBox([buttons(*controls), self._status])
         rows = [self._draw(item) for item in form.layout]
+        if ACTIONS not in form.layout:
+            rows.append(self._slots[ACTIONS.name])
         head = [self._pick] if self._pick is not None else []
         self.refresh()
-        super().__init__(ws, [*head, *rows, buttons(*controls), self._status, self._table])
+        super().__init__(ws, [*head, *rows, self._table])
 
     # --- what a subclass may say -------------------------------------------------------------
 

@@ -79,17 +79,17 @@ def test_a_trainee_on_a_phone_adds_an_actor_a_link_and_a_tower_and_the_projector
     form.locator("button", has_text="Tambah").click()
     expect(form).to_contain_text("Ditambahkan: Bank Sampah Berseri.")
 
-    links = _panel(page, "linkform")
-    expect(links.locator("select").first).to_contain_text("Bank Sampah Berseri")
-    links.locator("select").nth(0).select_option(label="Pemerintah Desa")
-    links.locator("select").nth(1).select_option(label="pendanaan")
-    links.locator("select").nth(2).select_option(label="Bank Sampah Berseri")
+    links = _panel(page, "linkform")  # first the facilitator's choice of a link to change
+    expect(links.locator("select").nth(1)).to_contain_text("Bank Sampah Berseri")
+    links.locator("select").nth(1).select_option(label="Pemerintah Desa")
+    links.locator("select").nth(2).select_option(label="pendanaan")
+    links.locator("select").nth(3).select_option(label="Bank Sampah Berseri")
     links.locator("button", has_text="Tambah").first.click()
     expect(links).to_contain_text("Hubungan ditambahkan: Pemerintah Desa → Bank Sampah Berseri")
 
     towers = _panel(page, "influencetowers")
-    row = towers.locator(".widget-hbox", has_text="Bank Sampah Berseri")
-    row.locator(".planning-tower-plus").click()
+    row = towers.locator(".planning-row", has_text="Bank Sampah Berseri")
+    row.locator(".planning-tally-plus").click()
     expect(towers).to_contain_text("Tersimpan: menara Bank Sampah Berseri sekarang 1.")
     assert page.evaluate(OUTSIDE) == []
     for name in PANELS:
