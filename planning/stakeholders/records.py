@@ -23,6 +23,7 @@ from planning.stakeholders.vocab import (
     TOWER_MAX,
     TWO_WAY_TYPES,
 )
+from planning.stakeholders.vocab import STRATEGIES as STRATEGIES  # the plan's activities use it
 
 # The level of an actor nobody placed; it is last, so an empty cell means it.
 UNKNOWN_LEVEL = "unknown"
