@@ -73,9 +73,10 @@ class Stage:
     ``"module:attribute"`` paths, imported only when used, so opening a workshop does not import
     a stage's widgets or charts.
 
-    ``result`` gives the stage's one public result, ``function(ws)``, a frozen dataclass; it may
-    read the stage's own kinds, the kinds named in ``reads`` (the core's ``participants``,
-    ``workshop``) and the results of the stages named in ``reads_results``, nothing else.
+    ``result`` gives the stage's one public result, ``function(ws)``, a frozen dataclass; it
+    reads the kinds named in ``reads`` (its own it uses, and the core's ``participants`` or
+    ``workshop``; not, say, the map's positions, so dragging an actor recomputes nothing) and
+    the results of the stages named in ``reads_results``, nothing else.
     ``stamp`` (optional) gives what else the result depends on outside the store, as a
     hashable value (the action plan's year-rules file and its time of change).
     """
@@ -101,7 +102,7 @@ class Stage:
     exports: Mapping[str, str] = field(default_factory=dict)
     steps: tuple[Step, ...] = ()  # its steps in a live workshop, in order
     result: str = ""  # computes its one public result: ``function(ws)``
-    reads: tuple[str, ...] = ()  # kinds beyond its own its result reads (the core's)
+    reads: tuple[str, ...] = ()  # the kinds its result reads itself
     reads_results: tuple[str, ...] = ()  # the stages whose results its result reads
     stamp: str = ""  # ``function(ws)``: what else the result depends on (a file's mtime)
 
@@ -187,19 +188,21 @@ def kind_aliases() -> dict[str, str]:
 
 
 def reads(name: str) -> frozenset[str]:
-    """Give the kinds the result of stage ``name`` reads: its own, those it names, and those
-    of the stages whose results it reads (a panel of the stage redraws when one changes).
+    """Give the kinds the result of stage ``name`` reads: those it names, and those the
+    results of the stages it reads read (a panel of the stage redraws when one changes).
 
     Examples
     --------
     >>> sorted(reads("needs"))  # doctest: +NORMALIZE_WHITESPACE
     ['criteria', 'dot_votes', 'needs', 'pairwise', 'participants', 'plan_settings',
-     'problem_tree', 'rankings', 'scores', 'workshop']
+     'rankings', 'scores', 'workshop']
+    >>> "positions" in reads("stakeholders")
+    False
     >>> reads("needs") <= reads("stakeholders") <= reads("actions")
     True
     """
     s = stage(name)
-    found = {cls.KIND for cls in s.kinds} | set(s.reads)
+    found = set(s.reads)
     for other in s.reads_results:
         found |= reads(other)
     return frozenset(found)
