@@ -182,7 +182,34 @@ def choose_question(ws: Workshop, question: str | None = None) -> str | None:
 
 def analyse(ws: Workshop, question: str | None = None) -> MapAnalysis:
     """Give the analysis of the workshop's map with towers read for ``question`` (an id or
-    short name; the first question by default)."""
+    short name; the first question by default).
+
+    Its ``partners`` are what the action-planning stage offers when the group chooses
+    partners: per priority need of stage 1 (in priority order), a :class:`NeedPartners` naming
+    the need (``need`` id, ``title``, combined ``rank``) and the ``resources`` it requires (what
+    the group said in ``need_resources``, else a guess from its category), whose ``partners``
+    hold at most one actor per empowerment strategy, each a :class:`Partner` with the actor's
+    id and name, the strategy, what it offers, the reason in words (``reason.text(lang)``),
+    its score, and whether it reaches a community group (``reaches_group``; ``group_distance``
+    in links, 0 for a group itself). An opposed actor is never suggested.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from planning import create_workshop
+    >>> ws = create_workshop(pathlib.Path(tempfile.mkdtemp()) / "w.sqlite", title="T")
+    >>> _ = ws.add("needs", title="Air bersih", category="infrastructure")
+    >>> _ = ws.add("stakeholders", name="PDAM", sector="government", resources="technical")
+    >>> _ = ws.add("stakeholders", name="KWT", sector="community_group", stance="supportive")
+    >>> _ = ws.add("links", source="PDAM", target="KWT", type="technical")
+    >>> [need] = analyse(ws).partners
+    >>> need.title, need.resources
+    ('Air bersih', ('technical', 'funding'))
+    >>> [(p.name, p.strategy, p.reaches_group) for p in need.partners]
+    [('KWT', 'participatory', True), ('PDAM', 'support', True)]
+    >>> need.partners[1].reason.text("en")
+    'PDAM could support “Air bersih” through technical and financial support: it offers technical support.'
+    """  # noqa: E501
     chosen = choose_question(ws, question)
     actors, questions = ws.snapshot(Stakeholder), ws.snapshot(InfluenceQuestion)
     towers, types, links = ws.snapshot(Tower), ws.snapshot(LinkType), ws.snapshot(Link)
@@ -356,40 +383,6 @@ def _partners(
             )
         out.append(NeedPartners(need.id, need.title, need.rank, need.resources, tuple(partners)))
     return tuple(out)
-
-
-def partner_map(ws: Workshop, question: str | None = None) -> list[NeedPartners]:
-    """Give, per priority need of stage 1 (in priority order), the suggested partners.
-
-    What the action-planning stage offers when the group chooses partners. Each
-    :class:`NeedPartners` names the need (``need`` id, ``title``, combined ``rank``) and the
-    ``resources`` it requires (what the group said in ``need_resources``, else a guess from
-    its category); its ``partners`` hold at most one actor per empowerment strategy
-    (participatory planning, training and education, partnership, technical and financial
-    support), each a :class:`Partner` with the actor's id and name, the strategy, what it
-    offers, the reason in words (``reason.text(lang)``), its score, and whether it reaches a
-    community group (``reaches_group``; ``group_distance`` in links, 0 for a group itself).
-    An opposed actor is never suggested. Pure: it reads the workshop and writes nothing.
-    ``question`` chooses the influence question whose towers weigh in (the first by default).
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> from planning import create_workshop
-    >>> ws = create_workshop(pathlib.Path(tempfile.mkdtemp()) / "w.sqlite", title="T")
-    >>> _ = ws.add("needs", title="Air bersih", category="infrastructure")
-    >>> _ = ws.add("stakeholders", name="PDAM", sector="government", resources="technical")
-    >>> _ = ws.add("stakeholders", name="KWT", sector="community_group", stance="supportive")
-    >>> _ = ws.add("links", source="PDAM", target="KWT", type="technical")
-    >>> [need] = partner_map(ws)
-    >>> need.title, need.resources
-    ('Air bersih', ('technical', 'funding'))
-    >>> [(p.name, p.strategy, p.reaches_group) for p in need.partners]
-    [('KWT', 'participatory', True), ('PDAM', 'support', True)]
-    >>> need.partners[1].reason.text("en")
-    'PDAM could support “Air bersih” through technical and financial support: it offers technical support.'
-    """  # noqa: E501
-    return list(analyse(ws, question).partners)
 
 
 def positions(ws: Workshop, a: MapAnalysis | None = None) -> dict[str, tuple[float, float]]:
