@@ -605,15 +605,3 @@ def write_xlsx(
                     # Never a formula, whatever the text (the "'" in front already says so).
                     if isinstance(cell.value, str):
                         cell.data_type = "s"
-
-
-def write_templates(out_dir: str | os.PathLike[str]) -> list[Path]:
-    """Write one empty CSV template per kind with its column names (English)."""
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for kind, cls in stages.kinds().items():
-        path = out / f"{kind}.csv"
-        write_csv(path, list(cls.specs()), [])
-        written.append(path)
-    return written

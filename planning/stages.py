@@ -8,15 +8,20 @@ merge, and where its summary, its panels and its words are. The core (this modul
 
 Adding a stage: its folder, its notebook, its handout notebook, its ``locales/`` and its name
 in :data:`STAGE_NAMES`. Nothing else in the core changes.
+
+A stage offers one result (:func:`result`): a frozen dataclass a later stage reads instead of
+the stage's records or helpers, kept in one memo (:func:`memo`) while the kinds it reads
+(:func:`reads`) are unchanged.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from weakref import WeakKeyDictionary
 
 if TYPE_CHECKING:
     from planning.records import Record
@@ -64,9 +69,16 @@ class Step:
 class Stage:
     """What one stage adds to the workbook.
 
-    ``summary``, ``summary_text``, ``next_steps``, ``tables`` and ``panels`` are
+    ``summary``, ``summary_text``, ``next_steps``, ``tables``, ``panels`` and ``result`` are
     ``"module:attribute"`` paths, imported only when used, so opening a workshop does not import
     a stage's widgets or charts.
+
+    ``result`` gives the stage's one public result, ``function(ws)``, a frozen dataclass; it
+    reads the kinds named in ``reads`` (its own it uses, and the core's ``participants`` or
+    ``workshop``; not, say, the map's positions, so dragging an actor recomputes nothing) and
+    the results of the stages named in ``reads_results``, nothing else.
+    ``stamp`` (optional) gives what else the result depends on outside the store, as a
+    hashable value (the action plan's year-rules file and its time of change).
     """
 
     name: str
@@ -89,6 +101,10 @@ class Stage:
     # ``"module:function"``, called as ``function(ws, out_dir)`` and giving the files written.
     exports: Mapping[str, str] = field(default_factory=dict)
     steps: tuple[Step, ...] = ()  # its steps in a live workshop, in order
+    result: str = ""  # computes its one public result: ``function(ws)``
+    reads: tuple[str, ...] = ()  # the kinds its result reads itself
+    reads_results: tuple[str, ...] = ()  # the stages whose results its result reads
+    stamp: str = ""  # ``function(ws)``: what else the result depends on (a file's mtime)
 
     def resolve(self, what: str) -> Any:
         """Give the object a ``"module:attribute"`` declaration names (None when undeclared)."""
@@ -169,6 +185,90 @@ def kind_aliases() -> dict[str, str]:
     for s in stages():
         out.update(s.kind_aliases)
     return out
+
+
+def reads(name: str) -> frozenset[str]:
+    """Give the kinds the result of stage ``name`` reads: those it names, and those the
+    results of the stages it reads read (a panel of the stage redraws when one changes).
+
+    Examples
+    --------
+    >>> sorted(reads("needs"))  # doctest: +NORMALIZE_WHITESPACE
+    ['criteria', 'dot_votes', 'needs', 'pairwise', 'participants', 'plan_settings',
+     'rankings', 'scores', 'workshop']
+    >>> "positions" in reads("stakeholders")
+    False
+    >>> reads("needs") <= reads("stakeholders") <= reads("actions")
+    True
+    """
+    s = stage(name)
+    found = set(s.reads)
+    for other in s.reads_results:
+        found |= reads(other)
+    return frozenset(found)
+
+
+# The one memo of the stages' results (and of parts a result reuses): per workshop (or
+# workshop view), a key -> (inputs, value). A value is reused while every input is the very
+# same object: the store hands out the same snapshot tuple while a kind is unchanged, and a
+# memoised result stays the same object while its own inputs do, so identity says "unchanged"
+# for both, cheaply, and never mistakes equal-looking records of another moment for these.
+_MEMO: WeakKeyDictionary[Any, dict[Hashable, tuple[tuple[Any, ...], Any]]] = WeakKeyDictionary()
+
+
+def memo(ws: Any, key: Hashable, inputs: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+    """Give ``compute()``, reusing the value last computed under ``key`` for ``ws`` while
+    ``inputs`` are the same objects as then (compared by identity, element by element)."""
+    entries = _MEMO.setdefault(ws, {})
+    entry = entries.get(key)
+    if (
+        entry is not None
+        and len(entry[0]) == len(inputs)
+        and all(a is b for a, b in zip(entry[0], inputs, strict=True))
+    ):
+        return entry[1]
+    value = compute()
+    entries[key] = (inputs, value)
+    return value
+
+
+def result(ws: Any, name: str) -> Any:
+    """Give the result stage ``name`` declared, reused while the kinds it reads are unchanged.
+
+    ``ws`` is a workshop or a view of one (``ws.as_of(change)``): anything with ``snapshot``.
+    """
+    s = stage(name)
+    if not s.result:
+        raise LookupError(f"stage {name!r} declares no result")
+    return memo(ws, ("result", name), inputs(ws, name), lambda: s.resolve("result")(ws))
+
+
+def inputs(ws: Any, name: str) -> tuple[Any, ...]:
+    """Give what the result of stage ``name`` is kept by in the memo: the snapshot of every
+    kind it reads (:func:`reads`), in name order, and its declared ``stamp``."""
+    s = stage(name)
+    found: tuple[Any, ...] = tuple(ws.snapshot(kind) for kind in sorted(reads(name)))
+    if s.stamp:
+        found += (_Stamp.of(s.resolve("stamp")(ws)),)
+    return found
+
+
+class _Stamp:
+    """An outside input of a result, made one object per value so identity compares it."""
+
+    _seen: ClassVar[dict[Hashable, _Stamp]] = {}
+
+    def __init__(self, value: Hashable) -> None:
+        self.value = value
+
+    @classmethod
+    def of(cls, value: Hashable) -> _Stamp:
+        found = cls._seen.get(value)
+        if found is None:
+            if len(cls._seen) > 256:
+                cls._seen.clear()
+            found = cls._seen[value] = cls(value)
+        return found
 
 
 def _find(what: str, kind: str) -> Any:

@@ -126,3 +126,85 @@ def test_is_an_import_circle_absent():
     for module in sorted(graph):
         if module not in seen:
             visit(module, [module])
+
+
+# What a stage offers another: its result (``stages.result``), its records module (the record
+# classes and the codes they take, such as the strategies) and its package (``STAGE``).
+PUBLIC_PARTS = {"records"}
+
+
+def _other_stage_parts(path: Path, own: str) -> list[str]:
+    """Give every part of another stage a stage's module imports (``planning.<stage>.<part>``),
+    at the top or inside a function; importing ``planning.<stage>`` itself gives ""."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: list[str] = []
+    for node in ast.walk(tree):
+        modules: list[str] = []
+        if isinstance(node, ast.Import):
+            modules = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            modules = [node.module]
+            for alias in node.names:  # ``from planning.needs import assessment``
+                candidate = PACKAGE / node.module.removeprefix("planning.") / alias.name
+                if node.module.count(".") == 1 and (
+                    candidate.with_suffix(".py").is_file() or candidate.is_dir()
+                ):
+                    modules.append(f"{node.module}.{alias.name}")
+        for module in modules:
+            parts = module.split(".")
+            stage = parts[1] if len(parts) >= 2 and parts[0] == "planning" else ""
+            if stage in stages.STAGE_NAMES and stage != own:
+                found.append(".".join(parts[1:3]))
+    return found
+
+
+STAGE_MODULES = [p for name in stages.STAGE_NAMES for p in sorted((PACKAGE / name).rglob("*.py"))]
+
+
+@pytest.mark.parametrize("path", STAGE_MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_does_a_stage_read_another_only_through_its_result_and_records(path):
+    """Does a stage's module import another stage only as ``planning.<stage>`` or its
+    ``records`` module, reading the rest through ``stages.result``, never its assessment,
+    methods or helpers?"""
+    own = path.relative_to(PACKAGE).parts[0]
+    inner = [
+        part
+        for part in _other_stage_parts(path, own)
+        if "." in part and part.split(".")[1] not in PUBLIC_PARTS
+    ]
+    assert not inner, f"{path.relative_to(PACKAGE)} imports {inner}: read stages.result instead"
+
+
+def test_does_the_import_rule_catch_a_stage_reading_anothers_internals(tmp_path):
+    """Does the walk find both spellings of reaching into another stage, and pass records?"""
+    module = tmp_path / "m.py"
+    module.write_text(
+        "from planning.needs.assessment import assess\n"
+        "from planning.stakeholders import methods\n"
+        "from planning.needs.records import Need\n"
+        "from planning.needs import STAGE\n"
+        "def f():\n    import planning.stakeholders.partners\n",
+        encoding="utf-8",
+    )
+    assert _other_stage_parts(module, "actions") == [
+        "needs.assessment",
+        "stakeholders",
+        "stakeholders.methods",
+        "needs.records",
+        "needs",
+        "stakeholders.partners",
+    ]
+
+
+@pytest.mark.parametrize("name", stages.STAGE_NAMES)
+def test_does_each_stage_declare_one_result_and_what_it_reads(name):
+    """Does each stage declare a result, read only known kinds, and read only the results of
+    stages before it (so the memo's key covers everything a result depends on)?"""
+    stage = stages.stage(name)
+    assert callable(stage.resolve("result"))
+    assert set(stage.reads) <= set(stages.kinds()), set(stage.reads) - set(stages.kinds())
+    earlier = stages.STAGE_NAMES[: stages.STAGE_NAMES.index(name)]
+    assert set(stage.reads_results) <= set(earlier)
+    assert stages.reads(name) >= set(stage.reads)
+    for other in stage.reads_results:
+        assert stages.reads(name) >= stages.reads(other)

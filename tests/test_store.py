@@ -340,3 +340,86 @@ def test_workshop_info_can_be_edited(ws):
     with pytest.raises(ValidationError) as info:
         ws.add("participants", name="")
     assert "Nama" in info.value.message(ws.lang)
+
+
+# -- the workshop as it stood after a change ------------------------------------------------
+
+AS_OF_KINDS = ("workshop", "participants", "needs", "dot_votes", "stakeholders", "links")
+
+
+def _everything(ws) -> dict[str, tuple]:
+    return {kind: ws.snapshot(kind) for kind in AS_OF_KINDS}
+
+
+def test_as_of_gives_exactly_what_snapshot_gave_right_after_each_change(ws):
+    """After adding, editing, removing, importing, merging and undoing (an undo of an undo's
+    neighbour too), does ``as_of(seq)`` give, for every kind, what ``snapshot`` gave right
+    after change ``seq``?"""
+    seen = {ws.change_marker(): _everything(ws)}
+
+    def step(work) -> None:
+        work()
+        seen[ws.change_marker()] = _everything(ws)
+
+    step(lambda: ws.add("participants", name="Ani", gender="p"))
+    step(lambda: ws.add_many("needs", [{"title": "Air bersih"}, {"title": "Jalan"}]))
+    step(lambda: ws.put("dot_votes", participant="Ani", need="Air bersih", dots=3))
+    step(lambda: ws.edit("needs", ws.find("needs", "Jalan").id, title="Jalan dusun"))
+    step(lambda: ws.add("needs", title="Jalan desa"))
+    step(lambda: ws.add("stakeholders", name="PDAM", sector="government"))
+    step(lambda: ws.add("stakeholders", name="KWT", sector="community_group"))
+    step(lambda: ws.add("links", source="PDAM", target="KWT", type="technical"))
+    step(lambda: ws.remove("needs", ws.find("needs", "Jalan desa").id))
+    step(lambda: ws.undo())
+    step(
+        lambda: ws.merge(
+            "needs", ws.find("needs", "Air bersih").id, ws.find("needs", "Jalan desa").id
+        )
+    )
+    step(lambda: ws.update_info(language="id", dot_budget=7))
+    step(lambda: ws.undo())
+    step(lambda: ws.undo())
+    step(lambda: ws.remove("stakeholders", ws.find("stakeholders", "KWT").id))
+    assert len(seen) == 16
+    for seq, then in seen.items():
+        past = ws.as_of(seq)
+        assert {kind: past.snapshot(kind) for kind in AS_OF_KINDS} == then, seq
+        assert past.info() == then["workshop"][0] and past.lang == then["workshop"][0].language
+    assert ws.as_of(ws.change_marker() + 10).snapshot("needs") == ws.snapshot("needs")
+
+
+def test_a_view_of_the_past_reads_like_the_workshop_and_refuses_writes(ws):
+    """Does ``as_of`` offer get, find and records as the workshop does, keep one snapshot
+    tuple per kind, and refuse to write?"""
+    from planning.errors import ReadOnlyError
+
+    need = ws.add("needs", title="Air bersih")
+    first = ws.change_marker()
+    ws.edit("needs", need.id, title="Air minum")
+    past = ws.as_of(first)
+    assert past.get("needs", need.id).title == "Air bersih"
+    assert past.find("needs", "air bersih").id == need.id
+    assert past.records("needs") == [past.get("needs", need.id)]
+    assert past.snapshot("needs") is past.snapshot("needs")
+    with pytest.raises(NotFoundError, match="Air minum"):
+        past.find("needs", "Air minum")
+    with pytest.raises(ReadOnlyError):
+        past.add("needs", title="Jalan")
+    assert ws.find("needs", "Air minum").version == 2
+
+
+def test_a_stage_result_runs_over_the_past(ws):
+    """Does ``stages.result`` run over ``as_of``, giving the map as first drawn while the
+    workshop's own result shows the map re-drawn?"""
+    from planning import stages
+
+    ws.add("stakeholders", name="PDAM", sector="government")
+    ws.add("stakeholders", name="KWT", sector="community_group")
+    ws.add("links", source="PDAM", target="KWT", type="technical")
+    first = ws.change_marker()
+    ws.add("stakeholders", name="BPD", sector="village_government")
+    ws.add("links", source="BPD", target="KWT", type="coordination")
+    then, now = stages.result(ws.as_of(first), "stakeholders"), stages.result(ws, "stakeholders")
+    assert sorted(then.names.values()) == ["KWT", "PDAM"]
+    assert sorted(now.names.values()) == ["BPD", "KWT", "PDAM"]
+    assert len(then.links) == 1 and len(now.links) == 2

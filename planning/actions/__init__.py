@@ -34,6 +34,10 @@ STAGE = Stage(
     panels="planning.actions.panels",
     handout_notebook="04_actions.ipynb",
     notebook="03_action_planning.ipynb",
+    result="planning.actions.assessment:compute_review",
+    reads=(*(cls.KIND for cls in records.KINDS), "participants", "workshop"),
+    reads_results=("needs", "stakeholders"),
+    stamp="planning.actions.assessment:rules_stamp",
     steps=(
         Step(
             "activities",

@@ -1,11 +1,13 @@
 """The action plan of a stored workshop, checked: the pure methods wired to the store.
 
-:func:`plan_view` reads the stage's records once, with the needs' priorities (stage 1) and the
-partnership map (stage 2), and turns them into the plain :class:`~planning.actions.methods.
-model.Plan` the methods take. :func:`review` runs every check, the totals, the year's rules, the
-ceiling selection, the vote-based allocations and the RACI matrix on it. Both reuse their result
-while the records they read are the same objects (the store hands out the same tuple while a
-kind is unchanged), so a panel redraws in milliseconds.
+:func:`plan_view` reads the stage's records once, with the results of the needs (stage 1: the
+priority order and which needs are the priorities) and of the partnership map (stage 2: the
+actors and the partners it suggests), through ``stages.result``, and turns them into the plain
+:class:`~planning.actions.methods.model.Plan` the methods take. :func:`review`, the stage's one
+public result (``stages.result(ws, "actions")``), runs every check, the totals, the year's
+rules, the ceiling selection, the vote-based allocations and the RACI matrix on it. Both are
+kept in the stages' one memo while the kinds they read are the same objects (the store hands
+out the same tuple while a kind is unchanged), so a panel redraws in milliseconds.
 
 Inside the methods, needs, objectives, activities, indicators and risks have short ids in the
 order they were entered (``N1``, ``G1``/``P1``/``O1`` by level, ``A01``...): the logframe shows
@@ -17,11 +19,10 @@ record ids. :attr:`PlanView.store_id` maps a short id back to its record.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
-from weakref import WeakKeyDictionary
 
+from planning import stages
 from planning.actions.methods.checks import Finding, _finding, check_plan
 from planning.actions.methods.model import (
     Activity as MActivity,
@@ -42,7 +43,6 @@ from planning.actions.methods.model import (
 from planning.actions.methods.model import (
     Risk as MRisk,
 )
-from planning.actions.partners import MapView, map_view
 from planning.actions.records import (
     Activity,
     ActivityVote,
@@ -81,16 +81,9 @@ def _codes(prefix: str, count: int) -> list[str]:
 
 
 def priority_needs(ws: Workshop) -> list[tuple[str, str, int]]:
-    """Give every need of stage 1 as ``(id, title, rank)`` in priority order: the combined
-    rank of the needs assessment, then the needs nobody ranked yet, in board order."""
-    from planning.needs.assessment import assess
-
-    a = assess(ws)
-    ranked = [(r.need, a.title(r.need), r.rank) for r in a.combined.rows]
-    seen = {need for need, _, _ in ranked}
-    after = max((rank for _, _, rank in ranked), default=0) + 1
-    rest = [n for n in a.needs if n.id not in seen]
-    return ranked + [(n.id, n.title, after + i) for i, n in enumerate(rest)]
+    """Give every need of stage 1 as ``(id, title, rank)`` in priority order, as the needs'
+    result orders them (the combined ranking, then the needs nobody ranked yet)."""
+    return [(p.need, p.title, p.rank) for p in stages.result(ws, "needs").order]
 
 
 @dataclass(frozen=True)
@@ -100,7 +93,9 @@ class PlanView:
     ``ballots`` maps a participant's name to the short ids of the activities they approved (or
     to their dots per activity); ``store_id`` maps every short id to its record id;
     ``titles`` every short id and actor id to its name; ``rules`` is None when the year-rules
-    file cannot be read (``rules_problem`` says why).
+    file cannot be read (``rules_problem`` says why). ``map`` is the map's result
+    (``stages.result(ws, "stakeholders")``: ``names``, ``reaches_group(actor)``,
+    ``suggested(need)``...); ``top`` the short ids of the priority needs.
     """
 
     plan: Plan
@@ -109,7 +104,7 @@ class PlanView:
     rules_problem: PlanningError | None
     ceilings: dict[str, int]
     ballots: dict[str, Any]
-    map: MapView
+    map: Any
     store_id: dict[str, str]
     titles: dict[str, str]
     accountable: str | None
@@ -128,24 +123,6 @@ class PlanView:
     def activity(self, model_id: str) -> MActivity | None:
         """Give the activity with this short id."""
         return next((a for a in self.plan.activities if a.id == model_id), None)
-
-
-_MEMO: WeakKeyDictionary[Workshop, dict[str, tuple[tuple[Any, ...], Any]]] = WeakKeyDictionary()
-
-
-def _memo(ws: Workshop, name: str, inputs: tuple[Any, ...], compute: Any) -> Any:
-    """Give ``compute()``, reusing the last result while its inputs are the same objects."""
-    memo = _MEMO.setdefault(ws, {})
-    entry = memo.get(name)
-    if (
-        entry is not None
-        and len(entry[0]) == len(inputs)
-        and all(a is b or a == b for a, b in zip(entry[0], inputs, strict=True))
-    ):
-        return entry[1]
-    result = compute()
-    memo[name] = (inputs, result)
-    return result
 
 
 class Reader:
@@ -176,27 +153,23 @@ def config_of(ws: Workshop, read: Reader | None = None) -> PlanConfig:
     return plan_config(values, workshop_date=read.info().date)
 
 
-def _inputs(read: Reader) -> tuple[Any, ...]:
-    from planning.needs.records import Criterion, DotVote, Need, Pairwise, Ranking, Score
-    from planning.stakeholders.records import Link, LinkType, NeedResources, Stakeholder, Tower
-
-    kinds = (
-        PlanSetting, Ceiling, Objective, Activity, Indicator, Risk, ActivityVote, Participant,
-        Stakeholder, Link, LinkType, Tower, NeedResources, Need, Criterion, Score, DotVote,
-        Pairwise, Ranking,
-    )  # fmt: skip
-    rules_file = config_of(read.ws, read).rules_path
+def rules_stamp(ws: Workshop) -> tuple[str, float | None]:
+    """Give the year-rules file the plan reads and when it last changed (None: unreadable),
+    which the plan's result depends on beside the records."""
+    rules_file = config_of(ws).rules_path
     try:
-        stamp = rules_file.stat().st_mtime
+        return str(rules_file), rules_file.stat().st_mtime
     except OSError:
-        stamp = None
-    return (*(read(cls) for cls in kinds), read.info(), str(rules_file), stamp)
+        return str(rules_file), None
 
 
 def plan_view(ws: Workshop) -> PlanView:
-    """Give the stored plan as the methods see it (see :class:`PlanView`)."""
-    read = Reader(ws)
-    return _memo(ws, "view", _inputs(read), lambda: _plan_view(read))  # type: ignore[no-any-return]
+    """Give the stored plan as the methods see it (see :class:`PlanView`), reused while
+    nothing the plan's result reads changed."""
+    view: PlanView = stages.memo(
+        ws, ("actions", "view"), stages.inputs(ws, "actions"), lambda: _plan_view(Reader(ws))
+    )
+    return view
 
 
 def _date(text: str) -> _dt.date:
@@ -221,9 +194,10 @@ def _plan_view(read: Reader) -> PlanView:
             value=config.rules_file,
             allowed=Msg("actions.allowed.year_file"),
         )
-    ranked = priority_needs(ws)
-    top = tuple(ranked[: config.top_n])
-    mv = map_view(ws, top, read)
+    assessed = stages.result(ws, "needs")
+    ranked = [(p.need, p.title, p.rank) for p in assessed.order]
+    top = [p.need for p in assessed.priorities]
+    mv = stages.result(ws, "stakeholders")
 
     store_id: dict[str, str] = {}
     titles: dict[str, str] = dict(mv.names)
@@ -322,14 +296,14 @@ def _plan_view(read: Reader) -> PlanView:
         titles[code] = r.text
 
     suggestions = {
-        need_ids[n.need]: [p.actor for p in n.partners] for n in mv.needs if n.need in need_ids
+        need_ids[n.need]: [p.actor for p in n.partners] for n in mv.partners if n.need in need_ids
     }
     map_info = MapInfo(
         actors=dict(mv.names),
         reaches_community={a: mv.reaches_group(a) for a in mv.names},
         suggestions=suggestions,
         community_groups=mv.community_groups,
-        links=dict(mv.links),
+        links=mv.neighbours,
     )
     plan = Plan(
         config.year, needs, objectives, tuple(activities), tuple(indicators), tuple(risks), map_info
@@ -356,7 +330,7 @@ def _plan_view(read: Reader) -> PlanView:
         store_id=store_id,
         titles=titles,
         accountable=accountable,
-        top=tuple(need_ids[n] for n, _, _ in top),
+        top=tuple(need_ids[n] for n in top),
         voters=len(ballots),
     )
 
@@ -384,19 +358,19 @@ class Review:
     vote_budget: int
     raci: Raci
 
-    def by_check(self) -> dict[str, list[Finding]]:
-        """Give the findings grouped by check, in the order found."""
-        out: dict[str, list[Finding]] = {}
-        for f in self.findings:
-            out.setdefault(f.check, []).append(f)
-        return out
-
 
 def review(ws: Workshop) -> Review:
     """Give every check, total, rule, the ceiling selection, the vote-based allocations and
-    the RACI matrix of the stored plan (see :class:`Review`)."""
-    view = plan_view(ws)
-    return _memo(ws, "review", (view,), lambda: _review(view))  # type: ignore[no-any-return]
+    the RACI matrix of the stored plan (see :class:`Review`): the stage's one public result,
+    ``stages.result(ws, "actions")``, reused while nothing it reads changed."""
+    found: Review = stages.result(ws, "actions")
+    return found
+
+
+def compute_review(ws: Workshop) -> Review:
+    """Give the review of the stored plan, computed now (what the stage declares as its
+    result; read it through :func:`review`)."""
+    return _review(plan_view(ws))
 
 
 def vote_budget(view: PlanView) -> int:
@@ -487,14 +461,3 @@ def _settings_findings(view: PlanView) -> list[Finding]:
             )
         )
     return found
-
-
-def findings_about(review: Review, record_ids: Iterable[str]) -> list[Finding]:
-    """Give the findings about the records with these ids."""
-    wanted = {review.view.model_id(r) for r in record_ids} - {""}
-    return [f for f in review.findings if f.where_id in wanted]
-
-
-def ranked_needs(view: PlanView) -> Sequence[MNeed]:
-    """Give the needs in priority order."""
-    return sorted(view.plan.needs, key=lambda n: (n.rank, n.id))

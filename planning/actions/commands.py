@@ -94,36 +94,6 @@ def set_lead(ws: Workshop, activity: str, actor: str) -> Activity:
     return ws.write(work, action="edit")
 
 
-def add_partner(ws: Workshop, activity: str, actor: str) -> Activity:
-    """Add an actor of the map (name or id) to an activity's partners."""
-
-    def work(ctx: WriteContext) -> Activity:
-        act = ctx.current(Activity, activity)
-        actors: dict[str, Record] = ctx.records("stakeholders")
-        name = actors[actor].display_name() if actor in actors else actor
-        return ctx.edit(
-            Activity, activity, {"partners": join_names([*split_names(act.partners), name])}
-        )
-
-    return ws.write(work, action="edit")
-
-
-def add_starter(
-    ws: Workshop, code: str, outcome: str, *, activity: str = "", objective: str = "", **more: Any
-) -> Indicator:
-    """Add a starter indicator (in the workshop's language) to an activity or an objective;
-    ``more`` sets its baseline, target, date... as the group agreed."""
-    if outcome not in STARTERS or code not in STARTERS[outcome]:
-        raise ValidationError(
-            field=Msg("actions.indicator.starter"),
-            value=code,
-            allowed=[t(f"actions.starter.{c}.name", ws.lang) for c in STARTERS.get(outcome, ())]
-            or [Msg(f"actions.outcome.{o}") for o in STARTERS],
-        )
-    row = {**starter(code, outcome, ws.lang), **more, "activity": activity, "objective": objective}
-    return ws.add(Indicator, **row)
-
-
 def set_ceiling(ws: Workshop, source: str, amount: Any) -> Ceiling | None:
     """Set the ceiling (pagu indikatif) of a funding source; an empty amount removes it.
 

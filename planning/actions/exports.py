@@ -22,7 +22,6 @@ from typing import Any
 from planning.actions.layout import LaidOut, lay_out
 from planning.store import Workshop
 
-TABLE_FILES = ("rkp_desa", "du_rkp_desa", "logframe", "information_board")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 

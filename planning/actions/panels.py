@@ -17,6 +17,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from planning import stages
 from planning.actions import commands
 from planning.actions.assessment import PlanView, config_of, plan_view, priority_needs, review
 from planning.actions.exports import tables
@@ -89,13 +90,9 @@ __all__ = [
 ]
 
 # What the plan reads besides its own records: the needs' priorities and the map.
-NEEDS_KINDS = frozenset({"needs", "criteria", "scores", "dot_votes", "pairwise", "rankings"})
-MAP_KINDS = frozenset({"stakeholders", "links", "link_types", "influence", "need_resources"})
-PLAN_KINDS = frozenset(
-    {"plan_settings", "ceilings", "objectives", "activities", "indicators", "risks",
-     "activity_votes", "workshop"}
-)  # fmt: skip
-EVERYTHING = NEEDS_KINDS | MAP_KINDS | PLAN_KINDS | {"participants"}
+NEEDS_KINDS = stages.reads("needs")
+MAP_KINDS = stages.reads("stakeholders")
+EVERYTHING = stages.reads("actions")
 _LABEL = {"description_width": "initial"}
 
 

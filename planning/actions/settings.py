@@ -26,8 +26,8 @@ from pathlib import Path
 from planning.actions.methods.reference import DATA_DIR, YearRules, load_year_rules
 from planning.actions.records import BALLOTS, SETTINGS
 from planning.errors import Msg, ValidationError
+from planning.needs.records import priority_count
 
-DEFAULT_TOP_N = 3
 _RULES_NAME = re.compile(r"^dana_desa_(\d{4})\.json$")
 
 
@@ -180,14 +180,14 @@ def plan_config(values: Mapping[str, str], *, workshop_date: str = "") -> PlanCo
     else:
         year = _dt.date.today().year
     rules_file = values.get("rules_file", "") or default_rules_file(year)
-    top = values.get("top_n", "")
     budget = values.get("vote_budget", "")
     ballot = values.get("ballot", "") or "approval"
     return PlanConfig(
         year=year,
         rules_file=rules_file,
         rules_path=rules_path(rules_file),
-        top_n=int(top) if top.isdigit() else DEFAULT_TOP_N,
+        # The needs stage's rule reads the same stored value (which needs are the priorities).
+        top_n=priority_count(values),
         ballot=ballot if ballot in BALLOTS else "approval",
         vote_budget=int(budget) if budget.isdigit() else None,
         accountable=values.get("accountable", ""),

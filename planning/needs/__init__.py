@@ -29,6 +29,20 @@ STAGE = Stage(
     panels="planning.needs.panels",
     handout_notebook="02_needs.ipynb",
     notebook="01_needs_assessment.ipynb",
+    result="planning.needs.assessment:compute_assessment",
+    # Beside its own votes and scores: the workshop's dot budget, who took part, and how many
+    # needs are the priorities (kept among the plan's settings).
+    reads=(
+        "needs",
+        "criteria",
+        "scores",
+        "dot_votes",
+        "pairwise",
+        "rankings",
+        "participants",
+        "workshop",
+        "plan_settings",
+    ),
     steps=(
         Step("needs", "gather", f"{_ROOM}:NeedForm", f"{_ROOM}:NeedsResults", ("needs",)),
         Step("scores", "scoring", f"{_ROOM}:scores_form", f"{_ROOM}:ScoresResults", ("scores",)),

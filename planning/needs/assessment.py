@@ -1,7 +1,10 @@
 """The needs assessment of a stored workshop: every method that has data, side by side.
 
 ``assess(ws)`` reads the needs records once and runs the pure methods of
-:mod:`planning.needs.methods`, reusing each method's result while its records are unchanged.
+:mod:`planning.needs.methods`, reusing each method's result while its records are unchanged
+(through the stages' one memo, :func:`planning.stages.memo`). It is the stage's one public
+result (``stages.result(ws, "needs")``), and it says which needs are the priorities
+(:attr:`Assessment.priorities`), the one rule the map and the plan both follow.
 Needs are keyed by their id inside; :mod:`planning.needs.summary` names them by title.
 """
 
@@ -10,8 +13,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
-from weakref import WeakKeyDictionary
 
+from planning import stages
 from planning.needs import methods as nm
 from planning.needs.records import (
     Criterion,
@@ -21,6 +24,7 @@ from planning.needs.records import (
     Ranking,
     Score,
     TreeNode,
+    priority_count,
 )
 from planning.records import Participant, Record
 from planning.store import Workshop
@@ -37,6 +41,37 @@ METHOD_COLOURS = {
     "plurality": "#a6761d",
 }
 METHODS = tuple(METHOD_COLOURS)
+
+
+@dataclass(frozen=True)
+class Priority:
+    """A need in priority order: its id, title and place (equal places for a tie)."""
+
+    need: str
+    title: str
+    rank: int
+
+
+def priority_order(combined: nm.Combined, needs: tuple[Need, ...]) -> tuple[Priority, ...]:
+    """Give every need in priority order: the combined ranking, then the needs nobody ranked
+    yet, in board order (each a place after the last ranked one).
+
+    Examples
+    --------
+    >>> from planning.needs.methods import CombinedRow, Combined
+    >>> combined = Combined((CombinedRow("b", {}, 1.0, 1), CombinedRow("a", {}, 2.0, 2)), (),
+    ...                     False, {})
+    >>> needs = tuple(Need(id=i, version=1, entered_at="", entered_by="", title=i.upper())
+    ...               for i in "abc")
+    >>> [(p.need, p.rank) for p in priority_order(combined, needs)]
+    [('b', 1), ('a', 2), ('c', 3)]
+    """
+    titles = {n.id: n.title for n in needs}
+    ranked = [Priority(r.need, titles.get(r.need, r.need), r.rank) for r in combined.rows]
+    seen = {p.need for p in ranked}
+    after = max((p.rank for p in ranked), default=0) + 1
+    rest = [n for n in needs if n.id not in seen]
+    return (*ranked, *(Priority(n.id, n.title, after + i) for i, n in enumerate(rest)))
 
 
 @dataclass(frozen=True)
@@ -58,32 +93,24 @@ class Assessment:
     voters: int = 0
     rankers: int = 0
     participant_names: dict[str, str] = field(default_factory=dict)
+    order: tuple[Priority, ...] = ()  # every need in priority order
+    priority_count: int = 0  # how many of them are the priorities (the workshop's setting)
+
+    @property
+    def priorities(self) -> tuple[Priority, ...]:
+        """Give the priority needs: the first ``priority_count`` of the priority order (the
+        needs the map suggests partners for and the plan must give an activity)."""
+        return self.order[: self.priority_count]
 
     def title(self, need_id: str | None) -> str:
         """Give the title of a need id ("" for None)."""
         return self.titles.get(need_id, need_id) if need_id else ""
 
 
-_MEMOS: WeakKeyDictionary[Workshop, dict[str, tuple[tuple[Any, ...], Any]]] = WeakKeyDictionary()
-
-
 def _memo(ws: Workshop, name: str, inputs: tuple[Any, ...], compute: Any) -> Any:
-    """Give ``compute()``, reusing the last result while its inputs are the same objects.
-
-    The store hands out the same tuple of records while a kind is unchanged, so a panel that
-    redraws after a dot vote recomputes the dots, not the 20,000 matrix scores.
-    """
-    memo = _MEMOS.setdefault(ws, {})
-    entry = memo.get(name)
-    if (
-        entry is not None
-        and len(entry[0]) == len(inputs)
-        and all(a is b for a, b in zip(entry[0], inputs, strict=True))
-    ):
-        return entry[1]
-    result = compute()
-    memo[name] = (inputs, result)
-    return result
+    """Give ``compute()`` through the stages' one memo, so a panel that redraws after a dot
+    vote recomputes the dots, not the 20,000 matrix scores."""
+    return stages.memo(ws, ("needs", name), inputs, compute)
 
 
 class _Snapshot:
@@ -104,7 +131,15 @@ def _snap(ws: Workshop, cls: type[R]) -> tuple[R, ...]:
 
 
 def assess(ws: Workshop) -> Assessment:
-    """Give the assessment of the workshop's current needs records."""
+    """Give the assessment of the workshop's current needs records: the stage's one public
+    result, ``stages.result(ws, "needs")``, reused while nothing it reads changed."""
+    found: Assessment = stages.result(ws, "needs")
+    return found
+
+
+def compute_assessment(ws: Workshop) -> Assessment:
+    """Give the assessment of the workshop's current needs records, computed now (each
+    method's part reused while its records are unchanged); read it through :func:`assess`."""
     snap = _Snapshot(ws)
     needs: tuple[Need, ...] = snap.needs
     ids = [n.id for n in needs]
@@ -175,6 +210,9 @@ def assess(ws: Workshop) -> Assessment:
     results.update(ranked)
 
     combined = nm.compare_methods(list(results.values()), ids)
+    # How many needs are the priorities is stored among the plan's settings (see
+    # ``planning.needs.records.PRIORITIES_SETTING``); the rule that picks them is this stage's.
+    settings: tuple[Any, ...] = ws.snapshot("plan_settings")
     return Assessment(
         needs=needs,
         titles=titles,
@@ -191,6 +229,8 @@ def assess(ws: Workshop) -> Assessment:
         voters=len({v.participant for v in votes if v.dots}),
         rankers=rankers,
         participant_names=names,
+        order=priority_order(combined, needs),
+        priority_count=priority_count({r.setting: r.value for r in settings}),
     )
 
 

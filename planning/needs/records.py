@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -23,6 +24,26 @@ CRITERIA_PRESETS: dict[str, tuple[str, ...]] = {
     "desa": ("felt_by_many", "severe", "hinders_income", "frequent", "local_potential"),
     "usg": ("urgency", "seriousness", "growth"),
 }
+
+# How many needs of the priority order are the priorities, unless the workshop says.
+DEFAULT_PRIORITIES = 3
+PRIORITIES_SETTING = "top_n"
+"""The setting that says how many needs are the priorities: one value for the whole workshop,
+set among the plan's settings (``plan_settings``, where facilitators and stored workshops
+already keep it) and read by the needs stage's result, which the map and the plan follow."""
+
+
+def priority_count(settings: Mapping[str, str]) -> int:
+    """Give how many needs are the priorities, from the workshop's stored settings
+    (``setting -> value`` of its ``plan_settings`` records).
+
+    Examples
+    --------
+    >>> priority_count({"top_n": "5"}), priority_count({}), priority_count({"top_n": ""})
+    (5, 3, 3)
+    """
+    value = str(settings.get(PRIORITIES_SETTING, "")).strip()
+    return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_PRIORITIES
 
 
 def need_ref() -> object:

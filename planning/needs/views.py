@@ -94,14 +94,6 @@ def agreement_level(w: float) -> str:
     return "high" if w >= 0.7 else "medium" if w >= 0.4 else "low"
 
 
-def agreement_text(w: float | None, lang: str) -> str:
-    """Give the group's agreement in words, Kendall's W in brackets (one line of text)."""
-    if w is None:
-        return t("needs.no_rankings", lang)
-    level = t(f"agreement.{agreement_level(w)}", lang)
-    return t("needs.agreement", lang, w=fmt_number(w, lang, 2), level=level)
-
-
 def agreement_html(w: float | None, lang: str) -> str:
     """Give the group's agreement as words (low, moderate, high) with Kendall's W small beside
     it, what it measures, and what to do when it is low."""

@@ -39,6 +39,16 @@ STAGE = Stage(
     },
     handout_notebook="03_stakeholders.ipynb",
     notebook="02_stakeholder_mapping.ipynb",
+    result="planning.stakeholders.assessment:analyse",
+    reads=(
+        "stakeholders",
+        "influence_questions",
+        "influence",
+        "link_types",
+        "links",
+        "need_resources",
+    ),
+    reads_results=("needs",),  # the priority needs, whose partners the map suggests
     steps=(
         Step(
             "actors",

@@ -1,9 +1,11 @@
 """The stakeholder map of a stored workshop, analysed: the pure Net-Map methods wired to the store.
 
 ``analyse(ws, question)`` reads the stage's records once, builds the networkx graph and runs
-every analysis of :mod:`planning.stakeholders.methods`, reusing the result while the records
-(and the needs' priorities) are the same. Actors are keyed by their record id inside; views and
-the summary name them. ``partner_map(ws)`` is what the action-planning stage reads.
+every analysis of :mod:`planning.stakeholders.methods`, reusing the result (in the stages' one
+memo) while the records and the needs' result are the same. Actors are keyed by their record id
+inside; views and the summary name them. ``analyse(ws)`` is the stage's one public result
+(``stages.result(ws, "stakeholders")``): a later stage reads the map there, the partners the
+map suggests for each priority need included (:attr:`MapAnalysis.partners`).
 """
 
 from __future__ import annotations
@@ -11,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
-from weakref import WeakKeyDictionary
 
+from planning import stages
 from planning.errors import Msg
 from planning.records import several
 from planning.stakeholders.records import (
@@ -53,7 +55,6 @@ CATEGORY_RESOURCES: dict[str, tuple[str, ...]] = {
     "governance": ("authority", "networks"),
     "other": ("funding", "networks"),
 }
-PRIORITY_RANK = 3  # the needs ranked this high or higher are the priority needs
 TOP_BROKERS = 3  # what-if is worked out for this many top brokers
 
 
@@ -67,6 +68,33 @@ class PriorityNeed:
     rank: int
     resources: tuple[str, ...]
     guessed: bool
+
+
+@dataclass(frozen=True)
+class Partner:
+    """An actor suggested as a partner for a need: through which empowerment ``strategy``,
+    what it ``offers``, the ``reason`` in words (a ``Msg``), whether it ``reaches_group``
+    (a path to a community group, or is one) and in how many links (``group_distance``)."""
+
+    actor: str
+    name: str
+    strategy: str
+    offers: tuple[str, ...]
+    reason: Msg
+    score: float
+    reaches_group: bool
+    group_distance: int | None
+
+
+@dataclass(frozen=True)
+class NeedPartners:
+    """The suggested partners of one priority need, one per empowerment strategy at most."""
+
+    need: str
+    title: str
+    rank: int
+    resources: tuple[str, ...]
+    partners: tuple[Partner, ...]
 
 
 @dataclass(frozen=True)
@@ -94,6 +122,8 @@ class MapAnalysis:
     single_points: dict[str, tuple[str, ...]]
     needs: tuple[PriorityNeed, ...]
     group_distance: dict[str, int | None] = field(default_factory=dict)
+    # Per priority need (in priority order), the partners suggested, one per strategy at most.
+    partners: tuple[NeedPartners, ...] = ()
 
     def name(self, actor: str) -> str:
         """Give the name of an actor id."""
@@ -116,16 +146,27 @@ class MapAnalysis:
             return Msg(f"stakeholders.link_type.{link_type}")
         return link_type
 
+    def reaches_group(self, actor: str) -> bool:
+        """Whether an actor has a path to a community group (or is one)."""
+        return self.group_distance.get(actor) is not None
 
-_MEMO: WeakKeyDictionary[Workshop, dict[Any, tuple[tuple[Any, ...], MapAnalysis]]] = (
-    WeakKeyDictionary()
-)
+    def suggested(self, need: str) -> tuple[Partner, ...]:
+        """Give the partners suggested for a need (none for a need that is not a priority)."""
+        return next((n.partners for n in self.partners if n.need == need), ())
 
+    @property
+    def community_groups(self) -> frozenset[str]:
+        """Give the actors that are community groups."""
+        return frozenset(a for a, d in self.group_distance.items() if d == 0)
 
-def _inputs(ws: Workshop) -> tuple[Any, ...]:
-    return tuple(
-        ws.snapshot(cls) for cls in (Stakeholder, InfluenceQuestion, Tower, LinkType, Link)
-    )
+    @property
+    def neighbours(self) -> dict[str, tuple[str, ...]]:
+        """Give every actor's directly linked actors (either way, any type), in id order."""
+        found: dict[str, set[str]] = {a: set() for a in self.graph}
+        for u, v in self.graph.edges():
+            found[u].add(v)
+            found[v].add(u)
+        return {a: tuple(sorted(found[a])) for a in sorted(found)}
 
 
 def choose_question(ws: Workshop, question: str | None = None) -> str | None:
@@ -141,22 +182,47 @@ def choose_question(ws: Workshop, question: str | None = None) -> str | None:
 
 def analyse(ws: Workshop, question: str | None = None) -> MapAnalysis:
     """Give the analysis of the workshop's map with towers read for ``question`` (an id or
-    short name; the first question by default)."""
+    short name; the first question by default).
+
+    Its ``partners`` are what the action-planning stage offers when the group chooses
+    partners: per priority need of stage 1 (in priority order), a :class:`NeedPartners` naming
+    the need (``need`` id, ``title``, combined ``rank``) and the ``resources`` it requires (what
+    the group said in ``need_resources``, else a guess from its category), whose ``partners``
+    hold at most one actor per empowerment strategy, each a :class:`Partner` with the actor's
+    id and name, the strategy, what it offers, the reason in words (``reason.text(lang)``),
+    its score, and whether it reaches a community group (``reaches_group``; ``group_distance``
+    in links, 0 for a group itself). An opposed actor is never suggested.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from planning import create_workshop
+    >>> ws = create_workshop(pathlib.Path(tempfile.mkdtemp()) / "w.sqlite", title="T")
+    >>> _ = ws.add("needs", title="Air bersih", category="infrastructure")
+    >>> _ = ws.add("stakeholders", name="PDAM", sector="government", resources="technical")
+    >>> _ = ws.add("stakeholders", name="KWT", sector="community_group", stance="supportive")
+    >>> _ = ws.add("links", source="PDAM", target="KWT", type="technical")
+    >>> [need] = analyse(ws).partners
+    >>> need.title, need.resources
+    ('Air bersih', ('technical', 'funding'))
+    >>> [(p.name, p.strategy, p.reaches_group) for p in need.partners]
+    [('KWT', 'participatory', True), ('PDAM', 'support', True)]
+    >>> need.partners[1].reason.text("en")
+    'PDAM could support “Air bersih” through technical and financial support: it offers technical support.'
+    """  # noqa: E501
     chosen = choose_question(ws, question)
-    inputs = _inputs(ws)
-    needs = priority_needs(ws)
-    memo = _MEMO.setdefault(ws, {})
-    entry = memo.get(chosen)
-    if (
-        entry is not None
-        and all(a is b for a, b in zip(entry[0][:-1], inputs, strict=True))
-        and entry[0][-1] == needs
-    ):
-        return entry[1]
-    actors, questions, towers, types, links = inputs
-    result = _analyse(actors, questions, towers, types, links, chosen, needs)
-    memo[chosen] = ((*inputs, needs), result)
-    return result
+    actors, questions = ws.snapshot(Stakeholder), ws.snapshot(InfluenceQuestion)
+    towers, types, links = ws.snapshot(Tower), ws.snapshot(LinkType), ws.snapshot(Link)
+    assessed = stages.result(ws, "needs")
+    said = ws.snapshot(NeedResources)
+
+    def compute() -> MapAnalysis:
+        needs = priority_needs(assessed, said)
+        return _analyse(actors, questions, towers, types, links, chosen, needs)
+
+    inputs = (actors, questions, towers, types, links, assessed, said)
+    found: MapAnalysis = stages.memo(ws, ("stakeholders", chosen), inputs, compute)
+    return found
 
 
 def build(
@@ -222,10 +288,13 @@ def _analyse(
     what_if = {a: sm.what_if_removed(G, a, before=before) for a in ranked[:TOP_BROKERS]}
     what_if = {a: w for a, w in what_if.items() if before[a] > 1e-9}
     need_rows = [(n.id, n.title, n.resources) for n in needs]
+    suggestions = sm.suggestions(G, need_rows, question)
+    distance = group_distance(G)
+    names = {a.id: a.name for a in actors}
     return MapAnalysis(
         graph=G,
         actors=actors,
-        names={a.id: a.name for a in actors},
+        names=names,
         links=tuple(x for x in links if x.source in G and x.target in G),
         questions=questions,
         question=question,
@@ -235,11 +304,12 @@ def _analyse(
         grid=sm.power_interest_grid(G, question),
         mismatches=sm.mismatches(G, question),
         reach=sm.reach(G),
-        suggestions=sm.suggestions(G, need_rows, question),
+        suggestions=suggestions,
         what_if=what_if,
         single_points=sm.single_points_of_failure(G),
         needs=needs,
-        group_distance=group_distance(G),
+        group_distance=distance,
+        partners=_partners(needs, suggestions, names, distance),
     )
 
 
@@ -271,96 +341,38 @@ def group_distance(G: nx.MultiDiGraph) -> dict[str, int | None]:
     return {a: found.get(a) for a in sorted(G)}
 
 
-def priority_needs(ws: Workshop) -> tuple[PriorityNeed, ...]:
-    """Give the priority needs of stage 1 (combined rank up to 3; without results, the first
-    three needs on the board) with the resources each requires."""
-    from planning.needs.assessment import assess
-
-    a = assess(ws)
-    chosen = [(r.need, r.rank) for r in a.combined.rows if r.rank <= PRIORITY_RANK]
-    if not chosen:
-        chosen = [(n.id, i + 1) for i, n in enumerate(a.needs[:PRIORITY_RANK])]
-    said = {r.need: several(r.resources) for r in ws.snapshot(NeedResources)}
-    category = {n.id: n.category for n in a.needs}
+def priority_needs(assessed: Any, said: Sequence[NeedResources]) -> tuple[PriorityNeed, ...]:
+    """Give the priority needs of the needs' result (``stages.result(ws, "needs")``, whose rule
+    says which they are) with the resources each requires: what the group said
+    (``need_resources``), else a guess from the need's category."""
+    resources_of = {r.need: several(r.resources) for r in said}
+    category = {n.id: n.category for n in assessed.needs}
     out = []
-    for need, rank in chosen:
-        given = said.get(need)
-        resources = given or CATEGORY_RESOURCES.get(category.get(need, "other"), ())
-        out.append(PriorityNeed(need, a.title(need), rank, tuple(resources), not given))
+    for p in assessed.priorities:
+        given = resources_of.get(p.need)
+        resources = given or CATEGORY_RESOURCES.get(category.get(p.need, "other"), ())
+        out.append(PriorityNeed(p.need, p.title, p.rank, tuple(resources), not given))
     return tuple(out)
 
 
-@dataclass(frozen=True)
-class Partner:
-    """An actor suggested as a partner for a need: through which empowerment ``strategy``,
-    what it ``offers``, the ``reason`` in words (a ``Msg``), whether it ``reaches_group``
-    (a path to a community group, or is one) and in how many links (``group_distance``)."""
-
-    actor: str
-    name: str
-    strategy: str
-    offers: tuple[str, ...]
-    reason: Msg
-    score: float
-    reaches_group: bool
-    group_distance: int | None
-
-
-@dataclass(frozen=True)
-class NeedPartners:
-    """The suggested partners of one priority need, one per empowerment strategy at most."""
-
-    need: str
-    title: str
-    rank: int
-    resources: tuple[str, ...]
-    partners: tuple[Partner, ...]
-
-
-def partner_map(ws: Workshop, question: str | None = None) -> list[NeedPartners]:
-    """Give, per priority need of stage 1 (in priority order), the suggested partners.
-
-    What the action-planning stage offers when the group chooses partners. Each
-    :class:`NeedPartners` names the need (``need`` id, ``title``, combined ``rank``) and the
-    ``resources`` it requires (what the group said in ``need_resources``, else a guess from
-    its category); its ``partners`` hold at most one actor per empowerment strategy
-    (participatory planning, training and education, partnership, technical and financial
-    support), each a :class:`Partner` with the actor's id and name, the strategy, what it
-    offers, the reason in words (``reason.text(lang)``), its score, and whether it reaches a
-    community group (``reaches_group``; ``group_distance`` in links, 0 for a group itself).
-    An opposed actor is never suggested. Pure: it reads the workshop and writes nothing.
-    ``question`` chooses the influence question whose towers weigh in (the first by default).
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> from planning import create_workshop
-    >>> ws = create_workshop(pathlib.Path(tempfile.mkdtemp()) / "w.sqlite", title="T")
-    >>> _ = ws.add("needs", title="Air bersih", category="infrastructure")
-    >>> _ = ws.add("stakeholders", name="PDAM", sector="government", resources="technical")
-    >>> _ = ws.add("stakeholders", name="KWT", sector="community_group", stance="supportive")
-    >>> _ = ws.add("links", source="PDAM", target="KWT", type="technical")
-    >>> [need] = partner_map(ws)
-    >>> need.title, need.resources
-    ('Air bersih', ('technical', 'funding'))
-    >>> [(p.name, p.strategy, p.reaches_group) for p in need.partners]
-    [('KWT', 'participatory_planning', True), ('PDAM', 'technical_financial_support', True)]
-    >>> need.partners[1].reason.text("en")
-    'PDAM could support “Air bersih” through technical and financial support: it offers technical support.'
-    """  # noqa: E501
-    a = analyse(ws, question)
+def _partners(
+    needs: Sequence[PriorityNeed],
+    suggestions: Sequence[Suggestion],
+    names: dict[str, str],
+    distance: dict[str, int | None],
+) -> tuple[NeedPartners, ...]:
     out = []
-    for need in a.needs:
+    for need in needs:
         partners = []
-        for s in a.suggestions:
+        for s in suggestions:
             if s.kind != "partner" or s.need != need.id:
                 continue
             actor = s.actors[0]
-            dist = a.group_distance.get(actor)
+            dist = distance.get(actor)
             partners.append(
                 Partner(
                     actor=actor,
-                    name=a.name(actor),
+                    name=names.get(actor, actor),
                     strategy=s.strategy or "",
                     offers=s.offers,
                     reason=s.reason,
@@ -370,7 +382,7 @@ def partner_map(ws: Workshop, question: str | None = None) -> list[NeedPartners]
                 )
             )
         out.append(NeedPartners(need.id, need.title, need.rank, need.resources, tuple(partners)))
-    return out
+    return tuple(out)
 
 
 def positions(ws: Workshop, a: MapAnalysis | None = None) -> dict[str, tuple[float, float]]:

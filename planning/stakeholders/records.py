@@ -24,6 +24,7 @@ from planning.stakeholders.vocab import (
     TOWER_MAX,
     TWO_WAY_TYPES,
 )
+from planning.stakeholders.vocab import STRATEGIES as STRATEGIES  # the plan's activities use it
 
 # The level of an actor nobody placed (the field's default).
 UNKNOWN_LEVEL = "unknown"

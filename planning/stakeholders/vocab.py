@@ -41,6 +41,10 @@ LINK_TYPES: tuple[str, ...] = (
     "conflict",
 )
 CONFLICT = "conflict"
+# The four ways of empowering a community, the one code set of every stage: the map suggests a
+# partner per strategy, the plan's activities follow one (participatory planning and
+# implementation, training and education, partnership, technical and financial support).
+STRATEGIES: tuple[str, ...] = ("participatory", "training", "partnership", "support")
 # Link types entered once but meant both ways when a link does not say ``two_way``.
 TWO_WAY_TYPES: frozenset[str] = frozenset({"coordination", CONFLICT})
 TOWER_MAX = 5

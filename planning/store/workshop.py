@@ -75,6 +75,8 @@ from planning.store.writes import WORKSHOP_ID, WriteContext, dumps, known_names,
 if TYPE_CHECKING:
     import pandas as pd
 
+    from planning.store.past import WorkshopAsOf
+
 FACILITATOR = "facilitator"
 TRAINEE = "trainee"
 ROLES = (FACILITATOR, TRAINEE)
@@ -149,11 +151,6 @@ class Workshop:
         """Call ``callback(kinds)`` after every change this object writes."""
         if callback not in self._listeners:
             self._listeners.append(callback)
-
-    def unsubscribe(self, callback: Listener) -> None:
-        """Stop calling ``callback``."""
-        if callback in self._listeners:
-            self._listeners.remove(callback)
 
     def _changed(self, kinds: Iterable[str]) -> None:
         changed = frozenset(kinds)
@@ -529,6 +526,15 @@ class Workshop:
             value=name,
             known=known_names(records),
         )
+
+    def as_of(self, change: int) -> WorkshopAsOf:
+        """Give a read-only view of the workshop as it stood right after change ``change``
+        (a number of :meth:`history`): every kind as ``snapshot`` gave it then, undos
+        included, so a stage's result can be worked out for that moment
+        (``stages.result(ws.as_of(seq), "stakeholders")``)."""
+        from planning.store.past import WorkshopAsOf
+
+        return WorkshopAsOf(self, change)
 
     def frame(
         self, kind: type[Record] | str, *, lang: str | None = None, sensitive: Iterable[str] = ()

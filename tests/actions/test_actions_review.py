@@ -13,7 +13,6 @@ from planning.actions import commands
 from planning.actions.allocations import cache_key, compare
 from planning.actions.assessment import candidates, plan_view, review
 from planning.actions.exports import rows_of, tables, write_tables
-from planning.actions.partners import partner_map
 from planning.actions.summary import actions_part, actions_text
 from planning.actions.words import say
 from planning.cli import main
@@ -75,9 +74,10 @@ def test_a_lead_far_from_the_community_is_offered_the_maps_suggestions(demo):
     assert "lead_without_community_path" not in {x.check for x in review(demo).findings}
 
 
-def test_partner_map_gives_a_partner_per_strategy_for_the_priority_needs(demo):
-    """Does the adapter give the top needs in order, each with partners of the four ways?"""
-    needs = partner_map(demo)
+def test_the_plan_reads_a_partner_per_strategy_for_the_priority_needs_from_the_map(demo):
+    """Does the plan read, from the map's result, the top needs in order, each with partners of
+    the four ways?"""
+    needs = plan_view(demo).map.partners
     assert [n.title for n in needs][:2] == [
         "Air bersih sulit didapat saat kemarau",
         "Modal usaha ibu-ibu KPM PKH terbatas",

@@ -242,13 +242,12 @@ def test_merged_participants_keep_one_approval(village):
     assert [(v.participant, v.votes) for v in village.records(ActivityVote)] == [(ani.id, 1)]
 
 
-def test_commands_set_a_lead_and_partners_from_the_map(village):
-    """Does making a partner the lead take it out of the partners, and a partner get added?"""
+def test_commands_set_a_lead_from_the_map(village):
+    """Does making a partner the lead take it out of the partners?"""
     a = activity(village, lead="PDAM", partners="PKK; Puskesmas")
     after = commands.set_lead(village, a.id, "puskesmas")
     assert village.get("stakeholders", after.lead).name == "Puskesmas"
     assert after.partners == "PKK"
-    assert commands.add_partner(village, a.id, "PDAM").partners == "PKK; PDAM"
     with pytest.raises(ValidationError):
         commands.set_lead(village, a.id, "Nobody")
 
@@ -256,12 +255,11 @@ def test_commands_set_a_lead_and_partners_from_the_map(village):
 def test_a_starter_indicator_is_in_the_workshops_language(village, ws_id):
     """Does a starter indicator come with its words, unit and means of verification?"""
     a = activity(village)
-    ind = commands.add_starter(village, "women_attending", "participation", activity=a.id,
-                               baseline=20, target=50, target_date="2026-12-31")  # fmt: skip
+    fields = commands.starter("women_attending", "participation", village.lang)
+    ind = village.add("indicators", **fields, activity=a.id, baseline=20, target=50,
+                      target_date="2026-12-31")  # fmt: skip
     assert (ind.unit, ind.outcome, ind.target) == ("%", "participation", 50.0)
     assert ind.name.startswith("Share of women") and ind.verification
-    with pytest.raises(ValidationError):
-        commands.add_starter(village, "women_attending", "kemandirian", activity=a.id)
     assert commands.starter("stunting", "quality_of_life", "id")["name"] == "Balita stunting"
 
 

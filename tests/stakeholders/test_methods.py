@@ -642,8 +642,8 @@ def test_is_the_best_partner_chosen_per_strategy_and_never_twice_for_one_need_wh
     )  # fmt: skip
     found = partner_suggestions(G, [("n", "Need", ("technical",))], "q")
     assert [(s.strategy, s.actors) for s in found] == [
-        ("training_education", ("tall",)),
-        ("technical_financial_support", ("short",)),
+        ("training", ("tall",)),
+        ("support", ("short",)),
     ]
     assert set(STRATEGIES) == set(STRATEGY_RESOURCES)
 

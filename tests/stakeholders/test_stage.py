@@ -11,7 +11,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from planning.stakeholders.assessment import analyse, partner_map, positions
+from planning.stakeholders.assessment import analyse, positions
 from planning.stakeholders.layout import MIN_GAP, first_layout, place_missing
 from planning.summary import summary, summary_text
 
@@ -58,10 +58,10 @@ def test_is_the_analysis_reused_while_the_map_is_unchanged(demo):
     assert analyse(demo) is not first
 
 
-def test_does_partner_map_give_partners_per_priority_need_for_the_action_stage(demo):
-    """Does partner_map give, per priority need in order, partners with ids, names, reasons
-    and whether they reach a community group, never an opposed actor?"""
-    found = partner_map(demo)
+def test_does_the_map_give_partners_per_priority_need_for_the_action_stage(demo):
+    """Does the map's result give, per priority need in order, partners with ids, names,
+    reasons and whether they reach a community group, never an opposed actor?"""
+    found = analyse(demo).partners
     assert [n.rank for n in found] == sorted(n.rank for n in found)
     assert found[0].title == "Air bersih sulit didapat saat kemarau"
     assert found[0].resources == ("funding", "technical")  # as the group said (codes in order)

@@ -43,8 +43,6 @@ from .vocab import (
     label_key,
 )
 
-SEVERITIES = ("error", "warning", "info")
-
 
 @dataclass(frozen=True)
 class Finding:

@@ -13,9 +13,10 @@ True
 
 from __future__ import annotations
 
-STRATEGIES = ("participatory", "training", "partnership", "support")
-"""The four empowerment strategies: participatory planning and implementation, training and
-education, partnership, technical and financial support."""
+# The four empowerment strategies: participatory planning and implementation, training and
+# education, partnership, technical and financial support. The map owns the codes (it suggests
+# a partner per strategy); the plan's activities follow one of them.
+from planning.stakeholders.records import STRATEGIES as STRATEGIES
 
 OUTCOMES = ("participation", "kemandirian", "quality_of_life")
 """What the plan is for: participation, self-reliance (kemandirian), quality of life."""

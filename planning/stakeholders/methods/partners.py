@@ -24,6 +24,7 @@ from planning.stakeholders.methods.views import (
     suppliers_of,
     tower,
 )
+from planning.stakeholders.vocab import STRATEGIES
 
 __all__ = [
     "STRATEGIES",
@@ -34,23 +35,18 @@ __all__ = [
     "partner_suggestions",
 ]
 
-# The four empowerment strategies, in the order they are suggested for each need.
-STRATEGIES: tuple[str, ...] = (
-    "participatory_planning",  # participatory planning and implementation
-    "training_education",  # training and education
-    "partnership",
-    "technical_financial_support",  # technical and financial support
-)
+# The four empowerment strategies (:data:`planning.stakeholders.vocab.STRATEGIES`), in the
+# order they are suggested for each need.
 # An actor can carry a strategy if it supplies one of these resources (holds it or gives a link
 # of that type)...
 STRATEGY_RESOURCES: dict[str, tuple[str, ...]] = {
-    "participatory_planning": ("authority", "networks"),
-    "training_education": ("training",),
+    "participatory": ("authority", "networks"),
+    "training": ("training",),
     "partnership": ("networks",),
-    "technical_financial_support": ("technical", "funding"),
+    "support": ("technical", "funding"),
 }
 # ... or belongs to one of these sectors (community groups carry participatory planning) ...
-STRATEGY_SECTORS: dict[str, tuple[str, ...]] = {"participatory_planning": ("community_group",)}
+STRATEGY_SECTORS: dict[str, tuple[str, ...]] = {"participatory": ("community_group",)}
 # ... or has a link of one of these types, either end (coordinators carry partnership).
 STRATEGY_LINK_TYPES: dict[str, tuple[str, ...]] = {"partnership": ("coordination",)}
 
@@ -109,8 +105,9 @@ def partner_suggestions(
     3 if it supplies one of the need's resources, 2 if supportive, 0.5 per storey of its tower
     (for ``question``, else its highest), 0.1 per link up to 10, 1 if it has a direct
     non-conflict link to a community group, minus 1 if it is in any conflict; ties go to the
-    smaller id. An actor already suggested for the same need is passed over while another
-    candidate is left.
+    actor entered first (the graph's node order), so any workshop holding the same map
+    suggests the same partners whatever ids its records got. An actor already suggested for
+    the same need is passed over while another candidate is left.
 
     Examples
     --------
@@ -125,13 +122,13 @@ def partner_suggestions(
     ...      {"source": "ugm", "target": "kwt", "type": "coordination"}])
     >>> for s in partner_suggestions(G, [("n1", "Gizi balita", ("funding",))], "q"):
     ...     print(s.strategy, s.actors, s.offers, s.score)
-    participatory_planning ('kwt',) ('community_group',) 2.2
-    training_education ('dinsos',) ('training',) 8.1
+    participatory ('kwt',) ('community_group',) 2.2
+    training ('dinsos',) ('training',) 8.1
     partnership ('ugm',) ('coordination',) 1.1
-    technical_financial_support ('dinsos',) ('funding',) 8.1
+    support ('dinsos',) ('funding',) 8.1
     >>> partner_suggestions(G, [("n1", "Gizi balita", ("funding",))], "q")[1].reason
     Msg('stakeholders.suggest.partner', **{'actor': 'dinsos', 'need': 'Gizi balita', \
-'strategy': Msg('stakeholders.strategy.training_education', **{}), \
+'strategy': Msg('stakeholders.strategy.training', **{}), \
 'offers': [Msg('stakeholders.offer.training', **{})]})
     """
     return partners_on(G, needs, question, channel_graph(G), suppliers_of(G, RESOURCES))
@@ -169,6 +166,7 @@ def partners_on(
         }
         for strategy in STRATEGIES
     }
+    entered = {a: i for i, a in enumerate(G)}
     found: list[Suggestion] = []
     for need_id, title, wanted in needs:
         for r in wanted:
@@ -181,10 +179,10 @@ def partners_on(
             candidates = []
             for a, offers in carries[strategy].items():
                 score = round(base[a] + 3.0 * any(a in supply[r] for r in wanted), 6)
-                candidates.append((a in used, -score, a, offers))
+                candidates.append((a in used, -score, entered[a], a, offers))
             if not candidates:
                 continue
-            _, minus, a, offers = min(candidates)
+            _, minus, _, a, offers = min(candidates)
             score = -minus
             used.add(a)
             reason = Msg(

@@ -206,9 +206,9 @@ def suggestions(
     ...      {"source": "ugm", "target": "desa", "type": "technical"}])
     >>> for s in suggestions(G, [("n1", "Air bersih", ("technical",))]):
     ...     print(s.kind, s.actors, s.strategy)
-    partner ('desa',) participatory_planning
+    partner ('desa',) participatory
     partner ('kwt',) partnership
-    partner ('ugm',) technical_financial_support
+    partner ('ugm',) support
     missing_link ('kwt', 'ugm') None
     """
     UG = channel_graph(G)
