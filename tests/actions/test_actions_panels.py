@@ -3,11 +3,18 @@ what the panels show."""
 
 from __future__ import annotations
 
+import ipywidgets as w
 import pytest
 
 from planning import widgets
+from planning.actions import panels, room
 from planning.actions.assessment import review
+from planning.actions.panels import ActivityForm
 from planning.actions.records import Activity, ActivityVote, Indicator, Objective, Risk
+from planning.errors import RightsError
+from planning.i18n import t
+from planning.store import open_workshop
+from planning.widgets.forms import RecordForm
 
 PAYLOADS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", '"><svg onload=alert(1)>']
 
@@ -295,3 +302,74 @@ def test_a_workshop_without_a_plan_gets_every_panel_and_an_empty_handout_part(ws
                  "information_board"):  # fmt: skip
         assert getattr(sections, part)(ws_id, "id").html == ""
     assert sections.next_steps(ws_id, "id") == []
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        c
+        for c in vars(panels).values()
+        if isinstance(c, type) and issubclass(c, RecordForm) and hasattr(c, "FORM")
+    ],
+)
+def test_every_field_of_a_form_is_shown_or_hidden_by_name(form):
+    """Is every field of each editor's kind shown or hidden by name, so adding a field to the
+    record needs only its locales and one name in the layout?"""
+    assert form.FORM.missing() == []
+
+
+def test_an_activity_chosen_and_saved_unchanged_round_trips_every_field(village):
+    """Does every field the activity form shows come back as stored when an activity is
+    chosen and saved without a change?"""
+    form = widgets.ActivityForm(village)
+    fill_activity(form, village, volume="2.5", unit="unit", men="3", women="4",
+                  poor_households="5", pkh_families="6", dd_focus="", mode="swakelola",
+                  status="agreed", partners="PKK")  # fmt: skip
+    form.use_suggestion("Puskesmas", as_lead=True)
+    form.add()
+    (act,) = village.records(Activity)
+    assert set(form.shown) | set(ActivityForm.FORM.hidden) == set(Activity.specs())
+    form.choose(act.id)
+    form.save()
+    assert village.get(Activity, act.id).data() == act.data()
+    assert form.fields["partners"] == "PKK" and form.fields["status"] == "agreed"
+
+
+@pytest.fixture
+def trainee(village):
+    """Ani's kernel in the room: the workshop opened by her, as a trainee."""
+    other = open_workshop(village.url, by="Ani", role="trainee")
+    yield other
+    other.close()
+
+
+def test_a_trainees_activity_form_has_no_chooser_save_or_remove(village, trainee):
+    """Does a trainee's activity form hold no control that edits or removes an activity, and
+    is the activity she adds credited to her?"""
+    form = room.activities_form(trainee, "Ani")
+    words = {t(k, "en") for k in ("common.save", "common.remove")}
+    found = list(walk(form))
+    assert not [b for b in found if isinstance(b, w.Button) and b.description in words]
+    assert not [
+        d for d in found if getattr(d, "description", "") == t("actions.form.edit_which", "en")
+    ]
+    fill_activity(form, trainee)
+    form.add()
+    (act,) = village.records(Activity)
+    assert act.entered_by == "Ani" and "Water pipes" in form.status
+
+
+def test_a_trainees_votes_are_her_own(village, trainee):
+    """Does a trainee's tally have no chooser of names, count her approval, and refuse a
+    vote for somebody else (the store refuses it, whatever the panel was given)?"""
+    act = village.add(Activity, title="Water pipes", strategy="support", source="dana_desa",
+                      start="2026-03-01", end="2026-06-30", bidang="2")  # fmt: skip
+    mine = room.votes_form(trainee, "Ani")
+    assert not [x for x in walk(mine) if "planning-who" in getattr(x, "_dom_classes", ())]
+    mine.vote(act.id, +1)
+    assert [(v.votes, v.entered_by) for v in village.records(ActivityVote)] == [(1, "Ani")]
+    budi = room.votes_form(trainee, "Budi")
+    budi.vote(act.id, +1)
+    assert len(village.records(ActivityVote)) == 1 and "Budi" in budi.status
+    with pytest.raises(RightsError):
+        trainee.step(ActivityVote, +1, participant="Budi", activity=act.id)
