@@ -560,15 +560,10 @@ def _indicators_html(ws: Workshop, lang: str) -> str:
     for f in r.findings:
         if f.where_kind == "indicator":
             missing.setdefault(f.where_id, []).append(say(f.what, lang))
-    headers = [
-        t("actions.logframe.ref", lang),
-        t("field.indicators.name", lang),
-        t("actions.indicator.measures", lang),
-        t("actions.indicator.change", lang),
-        t("field.indicators.target_date", lang),
-        t("field.indicators.outcome", lang),
-        t("actions.indicator.smart", lang),
-    ]
+    keys = ("actions.logframe.ref", "field.indicators.name", "actions.indicator.measures",
+            "actions.indicator.change", "field.indicators.target_date",
+            "field.indicators.outcome", "actions.indicator.smart")  # fmt: skip
+    headers = [t(k, lang) for k in keys]
     rows = []
     for i in view.plan.indicators:
         before = _number_text(i.baseline) or "?"
