@@ -23,7 +23,7 @@ from planning.actions.records import (
 )
 from planning.errors import Msg, ValidationError
 from planning.i18n import t
-from planning.records import Participant, Record
+from planning.records import Record
 from planning.stakeholders.records import Stakeholder
 from planning.store import Workshop, WriteContext
 
@@ -120,28 +120,10 @@ def set_setting(ws: Workshop, setting: str, value: Any) -> PlanSetting:
 
 
 def vote(ws: Workshop, participant: str, activity: str, delta: int) -> int | None:
-    """Add ``delta`` votes (negative: take back) of a participant on an activity: an approval
-    is 0 or 1, dots stay within the workshop's dot budget. Gives the participant's votes on the
-    activity afterwards, or None when there was nothing to take back (nothing is written)."""
-    if not participant:
-        raise ValidationError(
-            "error.required",
-            field=Msg("field.activity_votes.participant"),
-            value="",
-            allowed=Msg("allowed.not_empty"),
-        )
-
-    def work(ctx: WriteContext) -> int | None:
-        ids = ctx.prepare(ActivityVote, {"participant": participant, "activity": activity})
-        ctx.by = ctx.current(Participant, ids["participant"]).name
-        mine = ctx.find(ActivityVote, participant=ids["participant"], activity=ids["activity"])
-        have = mine.votes if mine else 0
-        if have + delta < 0 or (mine is None and delta <= 0):
-            return None
-        ctx.put(ActivityVote, {**ids, "votes": have + delta})
-        return have + delta
-
-    return ws.write(work, action="edit")
+    """Add ``delta`` votes (negative: take back) of a participant on an activity (the stage's
+    rule keeps an approval 0 or 1 and dots within the budget). Gives the participant's votes on
+    the activity afterwards, or None when there was nothing to take back."""
+    return ws.step(ActivityVote, delta, participant=participant, activity=activity)
 
 
 def remove(ws: Workshop, kind: str, record_id: str) -> None:

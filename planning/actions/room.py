@@ -3,9 +3,9 @@ votes on the activities), and what the facilitator projects of it (the timeline,
 with both vote-based allocations).
 
 The stage declares its steps in ``STAGE.steps``; each names a form here, built for one
-participant as ``form(ws, name)`` on a workshop opened with ``by=name``, so every input is
-credited to who entered it. A vote is the participant's own: the page knows who is there and
-hides the chooser of names.
+participant as ``form(ws, name)`` on a workshop opened with ``by=name, role="trainee"``, so
+every input is credited to who entered it, and the forms have no control a trainee may not
+use: no chooser of activities to edit or remove, no chooser of who votes.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ __all__ = ["BudgetPanel", "GanttPanel", "activities_form", "votes_form"]
 
 def activities_form(ws: Workshop, participant: str) -> ActivityForm:
     """Give the activity form (needs and the map's actors in its dropdowns)."""
-    return ActivityForm(ws).for_trainee()
+    return ActivityForm(ws, participant)
 
 
 def votes_form(ws: Workshop, participant: str) -> ActivityVotePanel:

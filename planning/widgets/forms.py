@@ -262,6 +262,8 @@ class FieldControl:
                 self.widget.value = value
         elif self.how == "checkbox":
             self.widget.value = bool(value)
+        elif isinstance(value, float) and value.is_integer():
+            self.widget.value = str(int(value))  # a whole number as typed, without ".0"
         else:
             self.widget.value = "" if value is None else str(value)
 
@@ -561,6 +563,7 @@ class TallyPanel(Panel):
         self._rows = w.VBox()
         self._rows.add_class("planning-tally")
         self._shape: tuple[tuple[str, str], ...] = ()
+        self._signs: tuple[str, str] = ("", "")
         self._counts: dict[str, w.HTML] = {}
         self._summary = w.HTML()
         self.refresh()
@@ -592,6 +595,10 @@ class TallyPanel(Panel):
         """Give the status line after a step (``count`` None: nothing changed)."""
         return ""
 
+    def signs(self) -> tuple[str, str]:
+        """Give the words of a row's two buttons: lower and raise."""
+        return ("−", "+")
+
     def ready(self) -> bool:
         """Whether a step can be taken now (a participant chosen, a question...); when not,
         say why in the status line."""
@@ -616,9 +623,9 @@ class TallyPanel(Panel):
         )
 
     def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
-        items = tuple(self.items())
-        if items != self._shape:
-            self._shape = items
+        items, signs = tuple(self.items()), self.signs()
+        if (items, signs) != (self._shape, self._signs):
+            self._shape, self._signs = items, signs
             self._build(items)
         counts = self.counts()
         for item, box in self._counts.items():
@@ -633,8 +640,8 @@ class TallyPanel(Panel):
         rows = []
         self._counts = {}
         for item, name in items:
-            minus = button("−", "", tooltip=name)
-            plus = button("+", "success", tooltip=name)
+            minus = button(self._signs[0], "", tooltip=name)
+            plus = button(self._signs[1], "success", tooltip=name)
             minus.add_class("planning-tally-minus")
             plus.add_class("planning-tally-plus")
             minus.on_click(lambda _, i=item: self.step(i, -1))

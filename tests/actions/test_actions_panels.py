@@ -3,11 +3,18 @@ what the panels show."""
 
 from __future__ import annotations
 
+import ipywidgets as w
 import pytest
 
 from planning import widgets
+from planning.actions import panels, room
 from planning.actions.assessment import review
+from planning.actions.panels import ActivityForm
 from planning.actions.records import Activity, ActivityVote, Indicator, Objective, Risk
+from planning.errors import RightsError
+from planning.i18n import t
+from planning.store import open_workshop
+from planning.widgets.forms import RecordForm
 
 PAYLOADS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", '"><svg onload=alert(1)>']
 
@@ -29,6 +36,13 @@ def village(ws):
     for name in ("Ani", "Budi"):
         ws.add("participants", name=name)
     return ws
+
+
+def walk(widget):
+    """Give a widget and every widget inside it."""
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from walk(child)
 
 
 def fill_activity(form, ws, **kw):
@@ -68,9 +82,7 @@ def test_activity_form_warns_of_a_lead_without_a_community_group(village):
     """Does choosing a lead with no path to a community group say so at once?"""
     form = widgets.ActivityForm(village)
     form.fill(lead=village.find("stakeholders", "PDAM").id)
-    assert "no link to any community group" in form.children[-1].value or any(
-        "no link to any community group" in getattr(c, "value", "") for c in form.children
-    )
+    assert any("no link to any community group" in str(getattr(c, "value", "")) for c in walk(form))
 
 
 @pytest.mark.parametrize(
@@ -130,10 +142,10 @@ def test_indicator_editor_starts_from_a_starter_and_refuses_over_100(village):
     editor.measure("activity", act.id)
     editor.use_starter("women_attending", "participation")
     assert editor.fields["unit"] == "%" and editor.fields["outcome"] == "participation"
-    editor.fill(baseline="20", target_value="120", target_date="2026-12-31")
+    editor.fill(baseline="20", target="120", target_date="2026-12-31")
     editor.add()
     assert village.records(Indicator) == [] and "0 to 100" in editor.status
-    editor.fill(target_value="60")
+    editor.fill(target="60")
     editor.add()
     (ind,) = village.records(Indicator)
     assert (ind.target, ind.outcome, ind.activity) == (60.0, "participation", act.id)
@@ -143,17 +155,17 @@ def test_indicator_editor_starts_from_a_starter_and_refuses_over_100(village):
 def test_logframe_panel_adds_objectives_and_risks(village):
     """Does the logframe panel add an objective for a need and a risk on it, and show them?"""
     panel = widgets.LogframePanel(village)
-    panel.fill(need=village.find("needs", "Clean water").id, level="purpose",
-               objective="Water all year")  # fmt: skip
-    panel.add_objective()
+    need = village.find("needs", "Clean water").id
+    panel.objectives.fill(need=need, level="purpose", text="Water all year")
+    panel.objectives.add()
     (obj,) = village.records(Objective)
-    panel.fill(target=f"objective:{obj.id}", risk="Dry season", likelihood=3, impact=2)
-    panel.add_risk()
+    panel.risks.fill(objective=obj.id, text="Dry season", likelihood=3, impact=2)
+    panel.risks.add()
     assert village.records(Risk)[0].likelihood == 3
     assert "Water all year" in panel.table and "Dry season" in panel.table
-    panel.fill(target="", risk="Nothing")
-    panel.add_risk()
-    assert len(village.records(Risk)) == 1 and "required" in panel.status
+    panel.risks.fill(objective="", text="Nothing")
+    panel.risks.add()
+    assert len(village.records(Risk)) == 1 and "required" in panel.risks.status
 
 
 def test_vote_panel_approves_once_and_says_nothing_changed(village):
@@ -190,17 +202,18 @@ def test_checks_panel_lists_findings_and_applies_a_suggested_lead(demo):
 
 
 def test_budget_panel_saves_ceilings_and_refuses_a_bad_amount(demo):
-    """Does the budget view store ceilings typed in Indonesian thousands, refuse a word (all or
-    nothing), and redraw the selection?"""
+    """Does the budget view store ceilings typed in Indonesian thousands (a source's ceiling
+    replaced, not doubled), refuse a word, and redraw the selection?"""
     panel = widgets.BudgetPanel(demo)
     assert "Rp21.800.000" in panel.html["selection"]
-    panel.fill(dana_desa="1.000.000.000", ngo_donor="35.000.000")
-    panel.save_ceilings()
+    for source, amount in (("dana_desa", "1.000.000.000"), ("ngo_donor", "35.000.000")):
+        panel.ceilings.fill(source=source, amount=amount)
+        panel.ceilings.add()
     assert {c.source: c.amount for c in demo.records("ceilings")}["dana_desa"] == 10**9
     assert "Tidak masuk" not in panel.html["selection"]
-    panel.fill(add="banyak", dana_desa="1")
-    panel.save_ceilings()
-    assert "banyak" in panel.status
+    panel.ceilings.fill(source="dana_desa", amount="banyak")
+    panel.ceilings.add()
+    assert "banyak" in panel.ceilings.status
     assert {c.source: c.amount for c in demo.records("ceilings")}["dana_desa"] == 10**9
     assert "Pembagian setara" in panel.html["votes"]
 
@@ -289,3 +302,74 @@ def test_a_workshop_without_a_plan_gets_every_panel_and_an_empty_handout_part(ws
                  "information_board"):  # fmt: skip
         assert getattr(sections, part)(ws_id, "id").html == ""
     assert sections.next_steps(ws_id, "id") == []
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        c
+        for c in vars(panels).values()
+        if isinstance(c, type) and issubclass(c, RecordForm) and hasattr(c, "FORM")
+    ],
+)
+def test_every_field_of_a_form_is_shown_or_hidden_by_name(form):
+    """Is every field of each editor's kind shown or hidden by name, so adding a field to the
+    record needs only its locales and one name in the layout?"""
+    assert form.FORM.missing() == []
+
+
+def test_an_activity_chosen_and_saved_unchanged_round_trips_every_field(village):
+    """Does every field the activity form shows come back as stored when an activity is
+    chosen and saved without a change?"""
+    form = widgets.ActivityForm(village)
+    fill_activity(form, village, volume="2.5", unit="unit", men="3", women="4",
+                  poor_households="5", pkh_families="6", dd_focus="", mode="swakelola",
+                  status="agreed", partners="PKK")  # fmt: skip
+    form.use_suggestion("Puskesmas", as_lead=True)
+    form.add()
+    (act,) = village.records(Activity)
+    assert set(form.shown) | set(ActivityForm.FORM.hidden) == set(Activity.specs())
+    form.choose(act.id)
+    form.save()
+    assert village.get(Activity, act.id).data() == act.data()
+    assert form.fields["partners"] == "PKK" and form.fields["status"] == "agreed"
+
+
+@pytest.fixture
+def trainee(village):
+    """Ani's kernel in the room: the workshop opened by her, as a trainee."""
+    other = open_workshop(village.url, by="Ani", role="trainee")
+    yield other
+    other.close()
+
+
+def test_a_trainees_activity_form_has_no_chooser_save_or_remove(village, trainee):
+    """Does a trainee's activity form hold no control that edits or removes an activity, and
+    is the activity she adds credited to her?"""
+    form = room.activities_form(trainee, "Ani")
+    words = {t(k, "en") for k in ("common.save", "common.remove")}
+    found = list(walk(form))
+    assert not [b for b in found if isinstance(b, w.Button) and b.description in words]
+    assert not [
+        d for d in found if getattr(d, "description", "") == t("actions.form.edit_which", "en")
+    ]
+    fill_activity(form, trainee)
+    form.add()
+    (act,) = village.records(Activity)
+    assert act.entered_by == "Ani" and "Water pipes" in form.status
+
+
+def test_a_trainees_votes_are_her_own(village, trainee):
+    """Does a trainee's tally have no chooser of names, count her approval, and refuse a
+    vote for somebody else (the store refuses it, whatever the panel was given)?"""
+    act = village.add(Activity, title="Water pipes", strategy="support", source="dana_desa",
+                      start="2026-03-01", end="2026-06-30", bidang="2")  # fmt: skip
+    mine = room.votes_form(trainee, "Ani")
+    assert not [x for x in walk(mine) if "planning-who" in getattr(x, "_dom_classes", ())]
+    mine.vote(act.id, +1)
+    assert [(v.votes, v.entered_by) for v in village.records(ActivityVote)] == [(1, "Ani")]
+    budi = room.votes_form(trainee, "Budi")
+    budi.vote(act.id, +1)
+    assert len(village.records(ActivityVote)) == 1 and "Budi" in budi.status
+    with pytest.raises(RightsError):
+        trainee.step(ActivityVote, +1, participant="Budi", activity=act.id)

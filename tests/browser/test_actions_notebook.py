@@ -79,7 +79,7 @@ def test_action_planning_in_voila_on_a_projector_and_a_phone(
     budget_before = budget.inner_text()
     votes.locator(".planning-votes-who select").select_option(label="Neneng Hasanah")
     expect(votes).to_contain_text("Kegiatan yang Anda setujui")
-    votes.locator(".planning-vote-plus").nth(1).click()  # one she has not approved yet
+    votes.locator(".planning-tally-plus").nth(1).click()  # one she has not approved yet
     expect(votes).to_contain_text("Tersimpan")
     page.wait_for_function(
         "([sel, old]) => document.querySelector(sel).innerText !== old",
