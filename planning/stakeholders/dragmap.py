@@ -35,9 +35,8 @@ TOWER_AREA = (120, 1400)  # a dot's area in square pixels, from tower 0 to the h
 class DragMap(Panel):
     """Arrange the map by hand: drag an actor to where the group wants it; it stays there."""
 
-    KINDS = frozenset(
-        {"stakeholders", "links", "link_types", "positions", "influence", "influence_questions"}
-    )
+    RESULT = "stakeholders"
+    KINDS = frozenset({"positions"})
 
     def __init__(self, ws: Workshop) -> None:
         import bqplot as bq

@@ -99,7 +99,7 @@ class StakeholderForm(RecordForm):
         },
         words="stakeholders.form",
     )
-    KINDS = frozenset({"influence", "influence_questions", "links", "link_types"})
+    RESULT = "stakeholders"  # its table is the map's
 
     def create(self, fields: dict[str, Any]) -> Stakeholder:
         return commands.add_stakeholder(self._ws, **fields)  # it gets a free place on the map
@@ -121,7 +121,7 @@ class LinkForm(RecordForm):
         controls={"type": Control("dropdown", options="type_options")},
         words="stakeholders.links",
     )
-    KINDS = frozenset({"link_types"})
+    RESULT = "stakeholders"
 
     def build(self) -> None:
         if self.trainee:  # a new type of link is the facilitator's
@@ -307,9 +307,8 @@ class StakeholderMap(Panel):
     line style by link type; filters (one link type, the actors around one actor, what if we
     lose an actor); arrows to move an actor (its place is stored, nobody else moves)."""
 
-    KINDS = frozenset(
-        {"stakeholders", "links", "link_types", "influence", "influence_questions", "positions"}
-    )
+    RESULT = "stakeholders"
+    KINDS = frozenset({"positions"})
     STEP = 4.0  # percent of the map moved per tap
 
     def __init__(self, ws: Workshop) -> None:
@@ -473,7 +472,7 @@ class MetricsPanel(HtmlPanel):
     """Who holds which place on the map: each actor's links, bridge role, ease of reach,
     closed circle and circle, with what each means; the whole map in sentences."""
 
-    KINDS = frozenset({"stakeholders", "links", "link_types", "influence", "influence_questions"})
+    RESULT = "stakeholders"
 
     def draw(self) -> str:
         a = analyse(self._ws)
@@ -491,7 +490,7 @@ class MetricsPanel(HtmlPanel):
 class PowerInterestGrid(Panel):
     """The power-interest grid for the influence question chosen."""
 
-    KINDS = frozenset({"stakeholders", "influence", "influence_questions"})
+    RESULT = "stakeholders"
 
     def __init__(self, ws: Workshop, question: str = "") -> None:
         self._ws = ws
@@ -531,22 +530,7 @@ class SuggestionsPanel(Panel):
     """Whom to work with next: partners per priority need of stage 1, brokers, links worth
     making, and what is worth talking about; and what each priority need requires."""
 
-    KINDS = frozenset(
-        {
-            "stakeholders",
-            "links",
-            "link_types",
-            "influence",
-            "influence_questions",
-            "need_resources",
-            "needs",
-            "scores",
-            "dot_votes",
-            "pairwise",
-            "rankings",
-            "criteria",
-        }
-    )
+    RESULT = "stakeholders"  # with the needs' priorities it reads
 
     def __init__(self, ws: Workshop) -> None:
         self._ws = ws

@@ -17,6 +17,7 @@ from typing import Any, ClassVar, Self, TypeVar
 
 import ipywidgets as w
 
+from planning import stages
 from planning.errors import NoWorkshopError, PlanningError
 from planning.i18n import LANGUAGES, t
 from planning.records import Participant, Record
@@ -297,6 +298,7 @@ class Panel(w.VBox):
     """
 
     KINDS: ClassVar[frozenset[str]] = frozenset()
+    RESULT: ClassVar[str] = ""  # the stage whose result it shows: it redraws on what that reads
     # The attributes holding controls a trainee's page hides (see for_trainee).
     FACILITATOR_ONLY: ClassVar[tuple[str, ...]] = ()
 
@@ -355,8 +357,9 @@ class Panel(w.VBox):
         return str(line.text) if line is not None else ""
 
     def shows(self) -> frozenset[str]:
-        """Give the kinds of record this panel shows."""
-        return self.KINDS
+        """Give the kinds of record this panel shows: its own ``KINDS`` and, when it shows a
+        stage's result (``RESULT``), every kind that result reads (``planning.stages.reads``)."""
+        return self.KINDS | (stages.reads(self.RESULT) if self.RESULT else frozenset())
 
     def refresh(self, kinds: frozenset[str]) -> None:
         """Redraw after ``kinds`` changed (subclasses redraw what shows them)."""

@@ -524,7 +524,7 @@ class RecordForm(Panel):
     def shows(self) -> frozenset[str]:
         form = type(self).FORM
         refs = {s.ref for s in form.record.specs().values() if s.type == "ref"}
-        return self.KINDS | {form.record.KIND} | refs
+        return super().shows() | {form.record.KIND} | refs
 
     def _draw(self, item: Item) -> w.Widget:
         if isinstance(item, Heading):
@@ -634,7 +634,7 @@ class TallyPanel(Panel):
 
     def shows(self) -> frozenset[str]:
         refs = {s.ref for s in type(self).COUNTED.specs().values() if s.type == "ref"}
-        return self.KINDS | {type(self).COUNTED.KIND} | refs
+        return super().shows() | {type(self).COUNTED.KIND} | refs
 
     def _build(self, items: tuple[tuple[str, str], ...]) -> None:
         rows = []
