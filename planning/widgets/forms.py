@@ -530,7 +530,12 @@ class TallyPanel(Panel):
     WORDS: ClassVar[str] = "common.form"
 
     def __init__(
-        self, ws: Workshop, participant: str = "", *, head: Iterable[w.Widget] = ()
+        self,
+        ws: Workshop,
+        participant: str = "",
+        *,
+        head: Iterable[w.Widget] = (),
+        foot: Iterable[w.Widget] = (),
     ) -> None:
         self._ws = ws
         self._lang = ws.lang
@@ -542,7 +547,7 @@ class TallyPanel(Panel):
         self._counts: dict[str, w.HTML] = {}
         self._summary = w.HTML()
         self.refresh()
-        super().__init__(ws, [*head, self._summary, self._rows, self._status])
+        super().__init__(ws, [*head, self._summary, self._rows, self._status, *foot])
 
     # --- what a subclass says ----------------------------------------------------------------
 
@@ -570,6 +575,10 @@ class TallyPanel(Panel):
         """Give the status line after a step."""
         return ""
 
+    def nothing_words(self, item: str) -> str:
+        """Give the status line after a step that changed nothing (no count to take back)."""
+        return ""
+
     def ready(self) -> bool:
         """Whether a step can be taken now (a participant chosen, a question...); when not,
         say why in the status line."""
@@ -589,7 +598,9 @@ class TallyPanel(Panel):
             self._ws.step,
             type(self).COUNTED,
             delta,
-            done=lambda count: self.done_words(item, count) if count is not None else "",
+            done=lambda count: (
+                self.done_words(item, count) if count is not None else self.nothing_words(item)
+            ),
             **self.key(item),
         )
 
