@@ -105,6 +105,16 @@ def _participant(ws: Workshop, participant: str) -> str:
     return ws.find(Participant, participant).id if participant else ""
 
 
+def _chooser(ws: Workshop, kind: str, participant: str) -> w.Dropdown | None:
+    """Give the facilitator's list of who acts, showing ``participant``; on a trainee's
+    workshop none (the trainee acts only for themselves)."""
+    if ws.is_trainee:
+        return None
+    box = participant_chooser(ws, kind)
+    box.value = _participant(ws, participant)
+    return box
+
+
 class NeedsBoard(RecordForm):
     """Add, edit, categorise and merge the needs the community names."""
 
@@ -467,15 +477,13 @@ class DotVotePanel(TallyPanel):
 
     def __init__(self, ws: Workshop, participant: str = "") -> None:
         self._me = _participant(ws, participant)
-        self._chooser: w.Dropdown | None = None
+        self._chooser = _chooser(ws, "dot_votes", participant)
         self._a: Assessment | None = None
         self._chart = w.HTML()
-        if not ws.is_trainee:
-            self._chooser = participant_chooser(ws, "dot_votes")
-            self._chooser.add_class("planning-dots-who")
-            self._chooser.value = self._me
-            self._chooser.observe(lambda _: self._chose(), names="value")
         head = [self._chooser] if self._chooser is not None else []
+        for box in head:
+            box.add_class("planning-dots-who")
+            box.observe(lambda _: self._chose(), names="value")
         super().__init__(ws, participant, head=head, foot=[self._chart])
 
     @property
@@ -643,10 +651,8 @@ class RankingForm(Panel):
         self._ws = ws
         self._lang = lang = ws.lang
         self._me = _participant(ws, participant)
-        self._who: w.Dropdown | None = None
-        if not ws.is_trainee:
-            self._who = participant_chooser(ws, "rankings")
-            self._who.value = self._me
+        self._who = _chooser(ws, "rankings", participant)
+        if self._who is not None:
             self._who.observe(lambda _: self._load(), names="value")
         self._rows = w.VBox()
         self._places: dict[str, w.Dropdown] = {}
@@ -738,10 +744,6 @@ class ResultsPanel(HtmlPanel):
         html = results_html(assess(self._ws), self._lang)
         self.last_draw_seconds = time.perf_counter() - start
         return html
-
-    def redraw(self) -> None:
-        """Recompute every method from the store and redraw."""
-        self.refresh()
 
 
 class ProblemTreePanel(RecordForm):
