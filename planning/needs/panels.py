@@ -130,9 +130,6 @@ class NeedsBoard(RecordForm):
         words="needs.board",
     )
 
-    def __init__(self, ws: Workshop) -> None:
-        super().__init__(ws)
-
     def build(self) -> None:
         if self.trainee:  # merging is the facilitator's
             return
@@ -167,13 +164,7 @@ class NeedsBoard(RecordForm):
 class CriteriaPanel(RecordForm):
     """Pick a preset of criteria (the village five, or USG), or add custom ones with weights."""
 
-    FORM = FormSpec(
-        Criterion,
-        layout=(Slot("presets"), ("name", "weight"), "description"),
-    )
-
-    def __init__(self, ws: Workshop) -> None:
-        super().__init__(ws)
+    FORM = FormSpec(Criterion, layout=(Slot("presets"), ("name", "weight"), "description"))
 
     def build(self) -> None:
         self._preset = w.Dropdown(
