@@ -73,6 +73,8 @@ _PLACE = w.Layout(width="5em")
 _FREE = w.Layout()
 _TEXT_STYLE = TextStyle()
 _HTML_STYLE = HTMLStyle()
+_SCORE = Score.specs()["value"]
+_SCALE = range(int(_SCORE.low or 1), int(_SCORE.high or 5) + 1)  # the score's own bounds
 
 
 def _title(text: str) -> w.HTML:
@@ -349,7 +351,7 @@ class ScoringGrid(Panel):
             name = _title(c.name)
             name.add_class("planning-score-criterion")
             taps = []
-            for value in range(1, 6):
+            for value in _SCALE:
                 tap = w.Button(description=str(value), tooltip=f"{c.name}: {value}", layout=_AUTO)
                 tap.add_class("planning-score-tap")
                 tap.on_click(lambda _, crit=c.id, v=value: self.tap(crit, v))
@@ -425,7 +427,7 @@ class ScoringGrid(Panel):
         )
         for criterion, taps in self._taps.items():
             chosen = self._mine.get((need.id, criterion))
-            for value, tap in enumerate(taps, start=1):
+            for value, tap in zip(_SCALE, taps, strict=True):
                 tap.button_style = "primary" if value == chosen else ""
 
     def _on_score(self, need: str, criterion: str):  # type: ignore[no-untyped-def]
