@@ -182,7 +182,7 @@ def cast_to_redraw(path: Path, casts: int) -> dict[str, list[float]]:
             before = results.html
             redrawn_at.clear()
             start = time.perf_counter()
-            dots.cast(need, +1 if i % 2 == 0 else -1)
+            dots.step(need, +1 if i % 2 == 0 else -1)
             end = time.perf_counter()
             if len(redrawn_at) != 1:
                 raise SystemExit(

@@ -74,7 +74,7 @@ def test_a_change_made_here_is_drawn_once(ws):
     dots, results = widgets.DotVotePanel(ws, participant="Ani"), widgets.ResultsPanel(ws)
     state = WorkshopState.of(ws)
     before = state.redraws
-    dots.cast(need.id, +1)
+    dots.step(need.id, +1)
     assert state.redraws == before + 2 and "Air bersih" in results.html
     assert state.poll() is False and state.redraws == before + 2
 

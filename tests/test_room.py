@@ -192,7 +192,7 @@ def test_do_the_trainees_follow_the_facilitator(room):
     FOLLOW.tick()
     assert ani.step == budi.step == "dots"
     assert type(ani.form).__name__ == "DotVotePanel"
-    ani.form.cast(room.find(Need, "Clean water").id, +1)
+    ani.form.step(room.find(Need, "Clean water").id, +1)
     assert room.records(DotVote)[0].participant == room.find(Participant, "Ani").id
 
 

@@ -55,20 +55,9 @@ def cast_dot(ws: Workshop, participant: str, need: str, delta: int) -> int | Non
     """Add ``delta`` dots (negative: take back) of a participant on a need, within the budget.
 
     Gives the participant's dots on the need afterwards, or None when there was nothing to
-    take back (nothing is written then).
+    take back (nothing is written then). One :meth:`Workshop.step` of the dot count.
     """
-
-    def work(ctx: WriteContext) -> int | None:
-        ids = ctx.prepare(DotVote, {"participant": participant, "need": need, "dots": 0})
-        ctx.by = ctx.current(Participant, ids["participant"]).name
-        mine = ctx.find(DotVote, participant=ids["participant"], need=ids["need"])
-        have = mine.dots if mine else 0
-        if have + delta < 0 or (mine is None and delta <= 0):
-            return None
-        ctx.put(DotVote, {**ids, "dots": have + delta})
-        return have + delta
-
-    return ws.write(work, action="edit")
+    return ws.step(DotVote, delta, participant=participant, need=need)
 
 
 def save_ranking(ws: Workshop, participant: str, places: Mapping[str, int]) -> list[Ranking]:

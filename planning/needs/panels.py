@@ -1,10 +1,12 @@
 """The needs-assessment panels: needs board, criteria, scoring grid, dots, pairwise, rankings,
 results and the problem tree.
 
-Each panel is a thin class: its buttons call its public methods, which read the inputs, call
-one command or analysis function, and show the result or turn a domain error into a translated
-message that leaves the store as it was and the form as the person typed it. Every panel
-redraws when the kinds it shows change, whichever panel or command wrote them.
+The record editors are forms of the engine (``planning.widgets.forms``): each declares its
+``FORM`` and the engine builds, reads, fills and stores it. The dots are a tally that steps
+through :meth:`planning.store.Workshop.step`. The scoring grid, the pairs and the rankings keep
+their own screens, and every write of theirs goes through :meth:`Panel.attempt` too. Built on a
+trainee's workshop (``role="trainee"``), a panel has no chooser of participants: the trainee
+it is built for is the only one it can act for, and the store refuses anyone else.
 """
 
 from __future__ import annotations
@@ -15,15 +17,12 @@ from typing import Any
 import ipywidgets as w
 from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
-from planning.errors import PlanningError
-from planning.i18n import fmt_number, label, t
-from planning.needs.assessment import assess, tree_of, trees
+from planning.i18n import fmt_number, t
+from planning.needs.assessment import Assessment, assess, tree_of, trees
 from planning.needs.charts import tree_figure
-from planning.needs.commands import apply_preset, cast_dot, save_ranking, set_score
+from planning.needs.commands import apply_preset, save_ranking, set_score
 from planning.needs.records import (
-    CATEGORIES,
     CRITERIA_PRESETS,
-    TREE_ROLES,
     Criterion,
     DotVote,
     Need,
@@ -42,19 +41,18 @@ from planning.records import Participant
 from planning.render.html import esc, figure, table
 from planning.store import Workshop
 from planning.widgets.common import (
-    BIG,
     WIDE,
+    HtmlPanel,
     Panel,
     Status,
-    box_values,
     button,
     buttons,
     field_label,
-    fill_boxes,
     options,
     participant_chooser,
     row,
 )
+from planning.widgets.forms import Control, FormSpec, RecordForm, Slot, TallyPanel, keep_options
 
 __all__ = [
     "CriteriaPanel",
@@ -67,20 +65,16 @@ __all__ = [
     "ScoringGrid",
 ]
 
-_FORM_FIELDS = ("title", "description", "category", "dusun", "households", "proposed_by")
-
-
 # One layout for the many boxes and buttons that only need to fill their place.
 # A row per need is made whenever anyone adds a need; widgets that share one layout and one
 # style cost the page one widget each, not three.
 _AUTO = w.Layout(width="auto")
-_COUNT = w.Layout(width="2.2em")
 _PLACE = w.Layout(width="5em")
 _FREE = w.Layout()
 _TEXT_STYLE = TextStyle()
 _HTML_STYLE = HTMLStyle()
-_DOT_STYLE = w.ButtonStyle(font_size="18px", font_weight="600")
-_DOT_LAYOUT = w.Layout(width="auto", height="auto", padding="6px 16px")
+_SCORE = Score.specs()["value"]
+_SCALE = range(int(_SCORE.low or 1), int(_SCORE.high or 5) + 1)  # the score's own bounds
 
 
 def _title(text: str) -> w.HTML:
@@ -108,201 +102,98 @@ def _plain_text(html: str) -> str:
     return " ".join(_html.unescape(re.sub(r"<[^>]+>", " ", html)).split())
 
 
-class NeedsBoard(Panel):
+def _participant(ws: Workshop, participant: str) -> str:
+    """Give a participant's id from a name or id ("" for nobody)."""
+    return ws.find(Participant, participant).id if participant else ""
+
+
+def _chooser(ws: Workshop, kind: str, participant: str) -> w.Dropdown | None:
+    """Give the facilitator's list of who acts, showing ``participant``; on a trainee's
+    workshop none (the trainee acts only for themselves)."""
+    if ws.is_trainee:
+        return None
+    box = participant_chooser(ws, kind)
+    box.value = _participant(ws, participant)
+    return box
+
+
+class NeedsBoard(RecordForm):
     """Add, edit, categorise and merge the needs the community names."""
 
-    KINDS = frozenset({"needs", "participants"})
+    FORM = FormSpec(
+        Need,
+        layout=(
+            Slot("merge"),
+            "title",
+            "description",
+            ("category", "dusun"),
+            ("households", "proposed_by"),
+        ),
+        words="needs.board",
+    )
 
-    def __init__(self, ws: Workshop) -> None:
-        self._ws = ws
-        self._lang = lang = ws.lang
-        wide = {"description_width": "10em"}
-        self._pick = w.Dropdown(
-            description=t("needs.board.edit_which", lang),
-            style={"description_width": "initial"},
-            layout=WIDE,
-        )
-        self._inputs: dict[str, Any] = {
-            "title": w.Text(style={**wide, **BIG}, layout=w.Layout(width="auto")),
-            "description": w.Textarea(style=wide, layout=w.Layout(width="auto")),
-            "category": w.Dropdown(
-                options=[(label("category", c, lang), c) for c in CATEGORIES],
-                value="other",
-                style=wide,
-            ),
-            "dusun": w.Text(style={**wide, **BIG}),
-            "households": w.Text(value="0", style={**wide, **BIG}),
-            "proposed_by": w.Text(style={**wide, **BIG}),
-        }
-        for name, box in self._inputs.items():
-            box.description = field_label("needs", name, lang)
-        self._add = button(t("common.add", lang))
-        self._save = button(t("common.save", lang), "info")
+    def build(self) -> None:
+        if self.trainee:  # merging is the facilitator's
+            return
         self._merge_into = w.Dropdown(
-            description=t("needs.board.merge_into", lang),
+            description=t("needs.board.merge_into", self._lang),
             style={"description_width": "initial"},
             layout=WIDE,
         )
-        self._merge = button(t("needs.board.merge", lang), "warning")
-        self._status = Status()
-        self._table = w.HTML()
-        self._add.on_click(lambda _: self.add())
-        self._save.on_click(lambda _: self.save())
-        self._merge.on_click(lambda _: self.merge(self._pick.value, self._merge_into.value))
-        self._pick.observe(lambda change: self.choose(change["new"]), names="value")
-        self.refresh()
-        super().__init__(
-            ws,
-            [
-                self._table,
-                self._pick,
-                *self._inputs.values(),
-                buttons(self._add, self._save),
-                buttons(self._merge_into, self._merge),
-                self._status,
-            ],
-        )
+        merge = button(t("needs.board.merge", self._lang), "warning")
+        merge.on_click(lambda _: self.merge(self.chosen, self._merge_into.value))
+        self._slots["merge"].children = [buttons(self._merge_into, merge)]
 
-    @property
-    def table(self) -> str:
-        """The needs table as shown (HTML)."""
-        return self._table.value
+    def table_html(self) -> str:
+        return needs_table(assess(self._ws), self._lang)
 
-    @property
-    def fields(self) -> dict[str, Any]:
-        """What the form holds now."""
-        return box_values(self._inputs)
-
-    def fill(self, **fields: Any) -> None:
-        """Type into the form (``title="Air bersih", households="85"``...)."""
-        fill_boxes(self._inputs, fields)
-
-    def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
-        a = assess(self._ws)
-        self._table.value = needs_table(a, self._lang)
-        choices = [(t("needs.board.new", self._lang), ""), *options(a.needs, "title")]
-        keep = self._pick.value
-        self._pick.options = choices
-        self._pick.value = keep if keep in dict(choices).values() else ""
-        self._merge_into.options = [("", ""), *options(a.needs, "title")]
-
-    def choose(self, need_id: str) -> None:
-        """Show a need in the form to edit it ("" for a new one)."""
-        if need_id != self._pick.value:
-            self._pick.value = need_id
-            return
-        if not need_id:
-            return
-        need = self._ws.get(Need, need_id)
-        self.fill(**{name: getattr(need, name) for name in _FORM_FIELDS if name != "households"})
-        self.fill(households=str(need.households))
-
-    def add(self) -> None:
-        """Add the need in the form."""
-        try:
-            need = self._ws.add(Need, **self.fields)
-        except PlanningError as err:
-            self._status.error(err, self._lang)
-            return
-        self._status.ok(t("needs.board.added", self._lang, title=need.title))
-        self.fill(title="", description="", dusun="", proposed_by="", households="0")
-
-    def save(self) -> None:
-        """Save the form into the need chosen (or add it when none is chosen)."""
-        if not self._pick.value:
-            self.add()
-            return
-        try:
-            need = self._ws.edit(Need, self._pick.value, **self.fields)
-        except PlanningError as err:
-            self._status.error(err, self._lang)
-            return
-        self._status.ok(t("needs.board.saved", self._lang, title=need.title))
+    def redrawn(self, kinds: frozenset[str]) -> None:
+        if not self.trainee:
+            keep_options(self._merge_into, [("", ""), *self.records_of(Need.KIND)], "")
 
     def merge(self, drop: str, keep: str) -> None:
         """Merge the need ``drop`` into ``keep``: its votes, scores and rankings move."""
         if not drop or not keep:
-            self._status.info(t("needs.board.merge_help", self._lang))
+            self._status.info(self.say("merge_help"))
             return
-        try:
-            kept = self._ws.merge(Need, keep, drop)
-        except PlanningError as err:
-            self._status.error(err, self._lang)
-            return
-        self._status.ok(t("needs.board.merged", self._lang, title=kept.title))
-        self._pick.value = ""
+        merged = self.attempt(
+            self._ws.merge, Need, keep, drop, done=lambda kept: self.say("merged", title=kept.title)
+        )
+        if merged:
+            self.choose("")
 
 
-class CriteriaPanel(Panel):
+class CriteriaPanel(RecordForm):
     """Pick a preset of criteria (the village five, or USG), or add custom ones with weights."""
 
-    KINDS = frozenset({"criteria"})
+    FORM = FormSpec(Criterion, layout=(Slot("presets"), ("name", "weight"), "description"))
 
-    def __init__(self, ws: Workshop) -> None:
-        self._ws = ws
-        self._lang = lang = ws.lang
+    def build(self) -> None:
         self._preset = w.Dropdown(
-            description=t("criteria.preset", lang),
-            options=[(t(f"criteria.preset.{p}", lang), p) for p in CRITERIA_PRESETS],
+            description=t("criteria.preset", self._lang),
+            options=[(t(f"criteria.preset.{p}", self._lang), p) for p in CRITERIA_PRESETS],
             style={"description_width": "initial"},
             layout=WIDE,
         )
-        self._use = button(t("criteria.use_preset", lang), "info")
-        self._name = w.Text(
-            description=field_label("criteria", "name", lang),
-            style={"description_width": "8em", **BIG},
-        )
-        self._weight = w.Text(
-            description=field_label("criteria", "weight", lang),
-            value="1",
-            style={"description_width": "8em", **BIG},
-        )
-        self._add = button(t("common.add", lang))
-        self._table = w.HTML()
-        self._status = Status()
-        self._use.on_click(lambda _: self.use_preset(self._preset.value))
-        self._add.on_click(lambda _: self.add(self._name.value, self._weight.value))
-        self.refresh()
-        super().__init__(
-            ws,
-            [
-                self._table,
-                buttons(self._preset, self._use),
-                buttons(self._name, self._weight, self._add),
-                self._status,
-            ],
-        )
-
-    @property
-    def table(self) -> str:
-        """The criteria table as shown (HTML)."""
-        return self._table.value
+        use = button(t("criteria.use_preset", self._lang), "info")
+        use.on_click(lambda _: self.use_preset(self._preset.value))
+        self._slots["presets"].children = [buttons(self._preset, use)]
 
     def use_preset(self, preset: str) -> None:
         """Add the preset's criteria that the workshop does not have yet."""
-        try:
-            added = apply_preset(self._ws, preset)
-        except PlanningError as err:
-            self._status.error(err, self._lang)
-            return
-        self._status.ok(t("criteria.added", self._lang, count=len(added)))
+        self.attempt(
+            apply_preset,
+            self._ws,
+            preset,
+            done=lambda added: t("criteria.added", self._lang, count=len(added)),
+        )
 
-    def add(self, name: str, weight: Any = 1) -> None:
-        """Add a criterion of one's own with its weight."""
-        try:
-            self._ws.add(Criterion, name=name, weight=weight)
-        except PlanningError as err:
-            self._status.error(err, self._lang)
-            return
-        self._name.value, self._weight.value = "", "1"
-        self._status.ok(t("common.saved", self._lang))
-
-    def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
+    def table_html(self) -> str:
         rows = [
             [c.name, fmt_number(c.weight, self._lang, 1), c.description]
             for c in self._ws.records(Criterion)
         ]
-        self._table.value = table(
+        return table(
             [field_label("criteria", f, self._lang) for f in ("name", "weight", "description")],
             rows,
             numeric=[1],
@@ -325,14 +216,20 @@ class ScoringGrid(Panel):
     def __init__(self, ws: Workshop, rater: str = "") -> None:
         self._ws = ws
         self._lang = lang = ws.lang
-        self._rater = w.Combobox(
-            description=field_label("scores", "rater", lang),
-            value=rater,
-            ensure_option=False,
-            placeholder=t("needs.grid.rater_hint", lang),
-            style={"description_width": "initial"},
-            layout=WIDE,
-        )
+        # On a trainee's workshop the rater is the trainee: no box to score as someone else.
+        self._fixed = rater
+        self._rater: w.Combobox | None = None
+        if not ws.is_trainee:
+            self._rater = w.Combobox(
+                description=field_label("scores", "rater", lang),
+                value=rater,
+                ensure_option=False,
+                placeholder=t("needs.grid.rater_hint", lang),
+                style={"description_width": "initial"},
+                layout=WIDE,
+            )
+            self._rater.add_class("planning-who")
+            self._rater.observe(lambda _: self._load(fresh=True), names="value")
         self._grid = w.GridBox()
         self._grid.add_class("planning-score-grid")
         wide = w.Box([self._grid])
@@ -358,19 +255,20 @@ class ScoringGrid(Panel):
         self._at = 0
         self._status = Status()
         self._loading = False
-        self._rater.add_class("planning-who")  # a trainee's page hides it: it knows who
-        self._rater.observe(lambda _: self._load(fresh=True), names="value")
         self.refresh()
-        super().__init__(ws, [self._rater, wide, card, self._status])
+        head = [self._rater] if self._rater is not None else []
+        super().__init__(ws, [*head, wide, card, self._status])
 
     @property
     def rater(self) -> str:
-        """Who is scoring (a participant or a small group)."""
-        return self._rater.value
+        """Who is scoring (a participant or a small group; on a trainee's workshop, the
+        trainee)."""
+        return self._rater.value if self._rater is not None else self._fixed
 
     @rater.setter
     def rater(self, name: str) -> None:
-        self._rater.value = name
+        if self._rater is not None:
+            self._rater.value = name
 
     def box(self, need: str, criterion: str) -> w.Text:
         """Give the box of one need on one criterion (typing into it stores the score)."""
@@ -416,7 +314,7 @@ class ScoringGrid(Panel):
             self.set_score(need, criterion, value)
 
     def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
-        if not kinds or "participants" in kinds:
+        if self._rater is not None and (not kinds or "participants" in kinds):
             self._rater.options = [p.name for p in self._ws.records(Participant)]
         needs, criteria = self._ws.snapshot(Need), self._ws.snapshot(Criterion)
         if (needs, criteria) != (self._needs, self._criteria):
@@ -453,7 +351,7 @@ class ScoringGrid(Panel):
             name = _title(c.name)
             name.add_class("planning-score-criterion")
             taps = []
-            for value in range(1, 6):
+            for value in _SCALE:
                 tap = w.Button(description=str(value), tooltip=f"{c.name}: {value}", layout=_AUTO)
                 tap.add_class("planning-score-tap")
                 tap.on_click(lambda _, crit=c.id, v=value: self.tap(crit, v))
@@ -497,7 +395,7 @@ class ScoringGrid(Panel):
 
     def _load(self, fresh: bool = False) -> None:
         """Show what this rater scored; a box whose score nobody changed keeps what is typed."""
-        who = self._rater.value.strip().casefold()
+        who = self.rater.strip().casefold()
         self._mine = {
             (s.need, s.criterion): s.value
             for s in self._ws.records(Score)
@@ -529,7 +427,7 @@ class ScoringGrid(Panel):
         )
         for criterion, taps in self._taps.items():
             chosen = self._mine.get((need.id, criterion))
-            for value, tap in enumerate(taps, start=1):
+            for value, tap in zip(_SCALE, taps, strict=True):
                 tap.button_style = "primary" if value == chosen else ""
 
     def _on_score(self, need: str, criterion: str):  # type: ignore[no-untyped-def]
@@ -541,138 +439,111 @@ class ScoringGrid(Panel):
 
     def set_score(self, need: str, criterion: str, value: Any) -> None:
         """Store one score of the current rater."""
-        try:
-            score = set_score(self._ws, self._rater.value, need, criterion, value)
-        except PlanningError as err:
-            self._status.error(err, self._lang)
-            return
         names = {c.id: c.name for c in self._criteria}
-        self._status.ok(
-            t(
+        self.attempt(
+            set_score,
+            self._ws,
+            self.rater,
+            need,
+            criterion,
+            value,
+            done=lambda score: t(
                 "needs.grid.saved",
                 self._lang,
                 need=self._ws.get(Need, need).title,
                 criterion=names.get(criterion, criterion),
                 value=score.value,
-            )
+            ),
         )
 
 
-class DotVotePanel(Panel):
-    """One participant places dots on needs; shows the dots left and the totals at once."""
+class DotVotePanel(TallyPanel):
+    """One participant places dots on needs; shows the dots left and the totals at once.
 
-    KINDS = frozenset({"needs", "dot_votes", "participants", "workshop"})
+    The facilitator chooses who votes; on a trainee's workshop the panel is the trainee's own,
+    with no chooser. Each "+" or "−" is one :meth:`Workshop.step`; the stage's rule refuses a
+    dot over the budget.
+    """
+
+    COUNTED = DotVote
+    KINDS = frozenset({"workshop"})  # the dot budget
 
     def __init__(self, ws: Workshop, participant: str = "") -> None:
-        self._ws = ws
-        self._lang = ws.lang
-        self._who = participant_chooser(ws, "dot_votes")
-        self._who.add_class("planning-dots-who")
-        self._left = w.HTML()
-        self._rows = w.VBox()
-        self._counts: dict[str, w.HTML] = {}
-        self._lines: dict[str, w.HBox] = {}  # need id -> its row
-        self._needs: tuple[Need, ...] = ()
+        self._me = _participant(ws, participant)
+        self._chooser = _chooser(ws, "dot_votes", participant)
+        self._a: Assessment | None = None
         self._chart = w.HTML()
-        self._status = Status()
-        self._who.observe(lambda _: self._chose(), names="value")
-        self.refresh()
-        if participant:
-            self.choose(participant)
-        super().__init__(ws, [self._who, self._left, self._rows, self._status, self._chart])
+        head = [self._chooser] if self._chooser is not None else []
+        for box in head:
+            box.add_class("planning-dots-who")
+            box.observe(lambda _: self._chose(), names="value")
+        super().__init__(ws, participant, head=head, foot=[self._chart])
+
+    @property
+    def who(self) -> str:
+        """The id of the participant who votes ("" while nobody is chosen)."""
+        return (self._chooser.value or "") if self._chooser is not None else self._me
 
     @property
     def left(self) -> str:
         """The line saying how many dots the chosen participant has left."""
-        return _plain_text(self._left.value)
+        return _plain_text(self._summary.value)
 
     @property
     def chart(self) -> str:
         """The dot totals as shown (HTML bars)."""
-        return self._chart.value
+        return str(self._chart.value)
 
     @property
     def needs(self) -> list[str]:
         """The ids of the needs that have a row, in board order."""
-        return [n.id for n in self._needs]
+        return [need for need, _ in self._shape]
 
     def choose(self, participant: str) -> None:
-        """Choose who votes, by name or id."""
-        self._who.options = [("", ""), *options(self._ws.records(Participant), "name")]
-        self._who.value = self._ws.find(Participant, participant).id
+        """Choose who votes, by name or id (the facilitator's panel only)."""
+        if self._chooser is not None:
+            self._chooser.value = _participant(self._ws, participant)
 
-    def cast(self, need: str, delta: int) -> None:
-        """Add (or take back) one dot of the chosen participant on ``need``."""
-        if not self._who.value:
+    def items(self) -> list[tuple[str, str]]:
+        return [(n.id, n.title) for n in self._ws.snapshot(Need)]
+
+    def counts(self) -> dict[str, int]:
+        who = self.who
+        return {v.need: v.dots for v in self._ws.records(DotVote) if v.participant == who}
+
+    def key(self, item: str) -> dict[str, Any]:
+        return {"participant": self.who, "need": item}
+
+    def ready(self) -> bool:
+        if not self.who:
             self._status.info(t("needs.dots.choose", self._lang))
-            return
-        try:
-            placed = cast_dot(self._ws, self._who.value, need, delta)
-        except PlanningError as err:
-            self._status.error(err, self._lang)
-            return
-        title = self._ws.get(Need, need).title
-        if placed is None:
-            self._status.info(t("needs.dots.nothing_to_take", self._lang, need=title))
-        else:
-            self._status.ok(t("needs.dots.saved", self._lang, need=title, dots=placed))
+        return bool(self.who)
+
+    def done_words(self, item: str, delta: int, count: int | None) -> str:
+        title = self._ws.get(Need, item).title
+        if count is None:
+            return t("needs.dots.nothing_to_take", self._lang, need=title)
+        return t("needs.dots.saved", self._lang, need=title, dots=count)
+
+    def summary_html(self) -> str:
+        a, who = self._a, self.who
+        if a is None or not who:
+            return ""
+        spent = sum(self.counts().values())
+        words = dots_left_text(a.participant_names.get(who, ""), a.dot_budget - spent, self._lang)
+        return f'<div class="planning-lead">{esc(words)}</div>'
+
+    def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
+        if self._chooser is not None and "participants" in kinds:
+            people = options(self._ws.records(Participant), "name")
+            keep_options(self._chooser, [("", ""), *people], "")
+        self._a = a = assess(self._ws)
+        super().refresh(kinds)
+        self._chart.value = method_bars(a, "dots", self._lang) if "dots" in a.results else ""
 
     def _chose(self) -> None:
         self._status.value = ""
         self.refresh()
-
-    def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
-        needs = self._ws.snapshot(Need)
-        if needs != self._needs:
-            self._needs = needs
-            self._build(needs)
-        if "participants" in kinds:
-            keep = self._who.value
-            self._who.options = [("", ""), *options(self._ws.records(Participant), "name")]
-            self._who.value = keep if keep in dict(self._who.options).values() else ""
-        a = assess(self._ws)
-        who = self._who.value
-        mine = {v.need: v.dots for v in self._ws.records(DotVote) if v.participant == who}
-        for need, count in self._counts.items():
-            count.value = f'<span class="planning-count">{mine.get(need, 0)}</span>'
-        if who:
-            name = a.participant_names.get(who, "")
-            words = dots_left_text(name, a.dot_budget - sum(mine.values()), self._lang)
-            self._left.value = f'<div class="planning-lead">{esc(words)}</div>'
-        else:
-            self._left.value = ""
-        self._chart.value = method_bars(a, "dots", self._lang) if "dots" in a.results else ""
-
-    def _build(self, needs: tuple[Need, ...]) -> None:
-        """Give each need its row, reusing the rows of needs already shown."""
-        wanted = {n.id for n in needs}
-        for gone in [i for i in self._lines if i not in wanted]:
-            close_all([self._lines.pop(gone)])
-            del self._counts[gone]
-        for need in needs:
-            line = self._lines.get(need.id)
-            if line is None:
-                plus = w.Button(
-                    description="+1",
-                    button_style="success",
-                    tooltip=need.title,
-                    style=_DOT_STYLE,
-                    layout=_DOT_LAYOUT,
-                )
-                minus = w.Button(
-                    description="−1", tooltip=need.title, style=_DOT_STYLE, layout=_DOT_LAYOUT
-                )
-                plus.add_class("planning-dot-plus")
-                minus.add_class("planning-dot-minus")
-                plus.on_click(lambda _, n=need.id: self.cast(n, +1))
-                minus.on_click(lambda _, n=need.id: self.cast(n, -1))
-                count = w.HTML(layout=_COUNT, style=_HTML_STYLE)
-                self._counts[need.id] = count
-                line = row(plus, minus, count, title=_title(need.title))
-                self._lines[need.id] = line
-            else:
-                line.children[-1].value = _text(need.title)
-        self._rows.children = [self._lines[n.id] for n in needs]
 
 
 class PairwisePanel(Panel):
@@ -700,10 +571,7 @@ class PairwisePanel(Panel):
         self.refresh()
         pair = w.HBox([self._a, self._b])
         pair.add_class("planning-pair")
-        super().__init__(
-            ws,
-            [self._progress, pair, buttons(self._tie, self._skip), self._status],
-        )
+        super().__init__(ws, [self._progress, pair, buttons(self._tie, self._skip), self._status])
 
     @property
     def pair(self) -> tuple[str, str] | None:
@@ -720,12 +588,14 @@ class PairwisePanel(Panel):
         if self._pair is None:
             return
         a, b = self._pair
-        try:
-            self._ws.add("pairwise", need_a=a, need_b=b, winner=winner or "")
-        except PlanningError as err:
-            self._status.error(err, self._lang)
-            return
-        self._status.ok(t("common.saved", self._lang))
+        self.attempt(
+            self._ws.add,
+            "pairwise",
+            need_a=a,
+            need_b=b,
+            winner=winner or "",
+            done=lambda _: t("common.saved", self._lang),
+        )
 
     def skip(self) -> None:
         """Leave the pair on screen for later and show the next one."""
@@ -762,14 +632,20 @@ class PairwisePanel(Panel):
 
 
 class RankingForm(Panel):
-    """One participant's own order of the needs: a place for each need, saved together."""
+    """One participant's own order of the needs: a place for each need, saved together.
+
+    The facilitator chooses whose order it is; on a trainee's workshop it is the trainee's.
+    """
 
     KINDS = frozenset({"needs", "rankings", "participants"})
 
     def __init__(self, ws: Workshop, participant: str = "") -> None:
         self._ws = ws
         self._lang = lang = ws.lang
-        self._who = participant_chooser(ws, "rankings")
+        self._me = _participant(ws, participant)
+        self._who = _chooser(ws, "rankings", participant)
+        if self._who is not None:
+            self._who.observe(lambda _: self._load(), names="value")
         self._rows = w.VBox()
         self._places: dict[str, w.Dropdown] = {}
         self._lines: dict[str, w.HBox] = {}  # need id -> its row
@@ -777,11 +653,15 @@ class RankingForm(Panel):
         self._save = button(t("common.save", lang))
         self._status = Status()
         self._save.on_click(lambda _: self.save())
-        self._who.observe(lambda _: self._load(), names="value")
         self.refresh()
-        super().__init__(ws, [self._who, self._rows, buttons(self._save), self._status])
-        if participant:
-            self.choose(participant)
+        self._load()
+        head = [self._who] if self._who is not None else []
+        super().__init__(ws, [*head, self._rows, buttons(self._save), self._status])
+
+    @property
+    def who(self) -> str:
+        """The id of the participant whose order this is ("" while nobody is chosen)."""
+        return (self._who.value or "") if self._who is not None else self._me
 
     @property
     def needs(self) -> list[str]:
@@ -789,8 +669,9 @@ class RankingForm(Panel):
         return [n.id for n in self._needs]
 
     def choose(self, participant: str) -> None:
-        """Choose whose order this is, by name or id."""
-        self._who.value = self._ws.find(Participant, participant).id
+        """Choose whose order this is, by name or id (the facilitator's form only)."""
+        if self._who is not None:
+            self._who.value = _participant(self._ws, participant)
 
     def place(self, need: str, rank: int) -> None:
         """Give a need its place (0: no place)."""
@@ -799,22 +680,18 @@ class RankingForm(Panel):
     def save(self) -> None:
         """Store the participant's order as one change (places left blank are not stored)."""
         chosen = {need: box.value for need, box in self._places.items() if box.value}
-        try:
-            save_ranking(self._ws, self._who.value, chosen)
-        except PlanningError as err:
-            self._status.error(err, self._lang)
-            return
-        self._status.ok(t("common.saved", self._lang))
+        self.attempt(
+            save_ranking, self._ws, self.who, chosen, done=lambda _: t("common.saved", self._lang)
+        )
 
     def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
         needs = self._ws.snapshot(Need)
         if needs != self._needs:
             self._needs = needs
             self._build(needs)
-        if "participants" in kinds:
-            keep = self._who.value
-            self._who.options = [("", ""), *options(self._ws.records(Participant), "name")]
-            self._who.value = keep if keep in dict(self._who.options).values() else ""
+        if self._who is not None and "participants" in kinds:
+            people = options(self._ws.records(Participant), "name")
+            keep_options(self._who, [("", ""), *people], "")
 
     def _build(self, needs: tuple[Need, ...]) -> None:
         """Give each need a place to choose (1 to the number of needs), keeping the places
@@ -838,135 +715,83 @@ class RankingForm(Panel):
         self._rows.children = [self._lines[n.id] for n in needs]
 
     def _load(self) -> None:
-        mine = {
-            r.need: r.rank for r in self._ws.records(Ranking) if r.participant == self._who.value
-        }
+        who = self.who
+        mine = {r.need: r.rank for r in self._ws.records(Ranking) if r.participant == who}
         for need, box in self._places.items():
             place = mine.get(need, 0)
             box.value = place if place <= len(self._places) else 0
 
 
-class ResultsPanel(Panel):
+class ResultsPanel(HtmlPanel):
     """Every method's ranking as bars, the agreement, the Condorcet winner, disagreements.
 
     Redraws whenever a record it depends on changes.
     """
 
     KINDS = frozenset({"needs", "criteria", "scores", "dot_votes", "pairwise", "rankings"})
+    last_draw_seconds = 0.0
 
-    def __init__(self, ws: Workshop) -> None:
-        self._ws = ws
-        self._lang = ws.lang
-        self._html = w.HTML()
-        self.last_draw_seconds = 0.0
-        self.redraw()
-        super().__init__(ws, [self._html])
-
-    def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
-        self.redraw()
-
-    def redraw(self) -> None:
-        """Recompute every method from the store and redraw."""
+    def draw(self) -> str:
         start = time.perf_counter()
-        self._html.value = results_html(assess(self._ws), self._lang)
+        html = results_html(assess(self._ws), self._lang)
         self.last_draw_seconds = time.perf_counter() - start
-
-    @property
-    def html(self) -> str:
-        """What the panel shows now."""
-        return self._html.value
+        return html
 
 
-class ProblemTreePanel(Panel):
-    """Causes and effects of one need, added one at a time, drawn as a tree."""
+class ProblemTreePanel(RecordForm):
+    """Causes and effects of one need, added one at a time, drawn as a tree under the form."""
 
-    KINDS = frozenset({"needs", "problem_tree"})
+    FORM = FormSpec(
+        TreeNode,
+        layout=("need", "text", "role", "parent"),
+        controls={
+            "role": Control("toggles"),
+            "parent": Control("dropdown", options="parents", first="tree.core_choice"),
+        },
+    )
 
     def __init__(self, ws: Workshop, need: str = "") -> None:
-        self._ws = ws
-        self._lang = lang = ws.lang
-        self._need = w.Dropdown(
-            description=field_label("problem_tree", "need", lang),
-            style={"description_width": "initial"},
-            layout=WIDE,
-        )
-        self._text = w.Text(
-            description=field_label("problem_tree", "text", lang),
-            style={"description_width": "12em", **BIG},
-            layout=w.Layout(width="auto"),
-        )
-        self._role = w.ToggleButtons(options=[(label("tree_role", r, lang), r) for r in TREE_ROLES])
-        self._parent = w.Dropdown(
-            description=field_label("problem_tree", "parent", lang),
-            style={"description_width": "12em"},
-            layout=WIDE,
-        )
-        self._add = button(t("common.add", lang))
-        self._status = Status()
-        self._drawing = w.HTML()
         self._drawn: tuple[Any, ...] | None = None  # what the drawing shows
-        self._add.on_click(
-            lambda _: self.add(self._text.value, self._role.value, self._parent.value)
-        )
+        self._drawing = ""
+        super().__init__(ws)
+        box = self.control("need")
+        start = ws.find(Need, need).id if need else next(iter(trees(ws)), "")
+        if start:
+            box.value = start
+        box.widget.observe(lambda _: self.refresh(), names="value")
         self.refresh()
-        if need:
-            self._need.value = ws.find(Need, need).id
-        else:
-            with_tree = trees(ws)
-            if with_tree:
-                self._need.value = with_tree[0]
-        self._need.observe(lambda _: self._show(), names="value")
-        self._show()
-        form = [self._need, self._text, self._role, self._parent, buttons(self._add)]
-        super().__init__(ws, [*form, self._status, self._drawing])
 
     @property
     def drawing(self) -> str:
         """The tree as shown (an HTML figure)."""
-        return self._drawing.value
+        return self.table
 
-    def choose(self, need: str) -> None:
+    def choose_need(self, need: str) -> None:
         """Show the tree of a need, by title or id."""
-        self._need.value = self._ws.find(Need, need).id
+        self.control("need").value = self._ws.find(Need, need).id
 
-    def add(self, text: str, role: str = "cause", parent: str = "") -> None:
-        """Add a cause or an effect to the tree shown; ``parent`` names the node it feeds."""
-        try:
-            self._ws.add(TreeNode, need=self._need.value, text=text, role=role, parent=parent)
-        except PlanningError as err:
-            self._status.error(err, self._lang)
-            return
-        self._text.value = ""
-        self._status.ok(t("common.saved", self._lang))
+    def parents(self) -> list[tuple[str, str]]:
+        """Give the nodes of the tree shown, which a new node may lead to."""
+        need = self.control("need").value
+        return [(n.text, n.text) for n in self._ws.snapshot(TreeNode) if n.need == need]
 
-    def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
-        keep = self._need.value
-        choices = options(self._ws.records(Need), "title")
-        if list(self._need.options) != choices:
-            self._drawn = None if keep not in dict(choices).values() else self._drawn
-            with self._need.hold_trait_notifications():
-                self._need.options = choices
-                if keep in dict(choices).values():
-                    self._need.value = keep
-        if kinds:
-            self._show()
+    def clear(self) -> None:
+        self.control("text").reset()  # the next node goes in the same tree, the same way
 
-    def _show(self) -> None:
+    def table_html(self) -> str:
         """Draw the tree of the need chosen, unless what it shows is what is drawn already."""
-        if not self._need.value:
-            return
-        nodes = tuple(n for n in self._ws.snapshot(TreeNode) if n.need == self._need.value)
-        title = self._ws.get(Need, self._need.value).title
-        drawing = (self._need.value, title, tuple((n.text, n.role, n.parent) for n in nodes))
-        if drawing == self._drawn:
-            return
-        self._drawn = drawing
-        texts = [n.text for n in nodes]
-        self._parent.options = [(t("tree.core_choice", self._lang), ""), *((n, n) for n in texts)]
-        graph = tree_of(self._ws, self._need.value)
-        # A PNG data URI in an HTML widget: shown the same in JupyterLab, Voila and handouts.
-        self._drawing.value = figure(
-            tree_figure(graph, lang=self._lang),
-            alt=t("handout.tree_alt", self._lang, need=title),
-            scroll=True,
-        )
+        need = self.control("need").value
+        if not need:
+            return ""
+        nodes = tuple(n for n in self._ws.snapshot(TreeNode) if n.need == need)
+        title = self._ws.get(Need, need).title
+        drawing = (need, title, tuple((n.text, n.role, n.parent) for n in nodes))
+        if drawing != self._drawn:
+            self._drawn = drawing
+            # A PNG data URI in an HTML widget: shown the same in JupyterLab, Voila and handouts.
+            self._drawing = figure(
+                tree_figure(tree_of(self._ws, need), lang=self._lang),
+                alt=t("handout.tree_alt", self._lang, need=title),
+                scroll=True,
+            )
+        return self._drawing

@@ -419,11 +419,12 @@ def field_label(kind: str, field: str, lang: str) -> str:
     return t(f"field.{kind}.{field}", lang)
 
 
-def open_for_notebook(path: str | None = None) -> Workshop | None:
+def open_for_notebook(path: str | None = None, *, role: str = "facilitator") -> Workshop | None:
     """Give the workshop a notebook works on, or show how to choose one and give None.
 
     ``path`` is a workshop file or database URL; "demo" opens the demo workshop of Desa
     Sukamaju on purpose. With no path, ``$PLANNING_WORKSHOP`` names it (it may be "demo" too).
+    ``role="trainee"`` opens it for the trainees' page, which only adds and steps its own.
     """
     import os
 
@@ -433,9 +434,13 @@ def open_for_notebook(path: str | None = None) -> Workshop | None:
     if chosen.strip().lower() == "demo":
         from planning.demo import demo_workshop
 
-        return demo_workshop()
+        demo = demo_workshop()
+        if role == "facilitator":
+            return demo
+        demo.close()
+        return open_workshop(demo.url, role=role)
     try:
-        return open_workshop(chosen or None)
+        return open_workshop(chosen or None, role=role)
     except NoWorkshopError as err:
         # No workshop, so no language chosen yet: say it in both.
         display(HTML("".join(status_html(err.message(lang), "error") for lang in LANGUAGES)))

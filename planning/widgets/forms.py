@@ -554,7 +554,12 @@ class TallyPanel(Panel):
     WORDS: ClassVar[str] = "common.form"
 
     def __init__(
-        self, ws: Workshop, participant: str = "", *, head: Iterable[w.Widget] = ()
+        self,
+        ws: Workshop,
+        participant: str = "",
+        *,
+        head: Iterable[w.Widget] = (),
+        foot: Iterable[w.Widget] = (),
     ) -> None:
         self._ws = ws
         self._lang = ws.lang
@@ -567,7 +572,7 @@ class TallyPanel(Panel):
         self._counts: dict[str, w.HTML] = {}
         self._summary = w.HTML()
         self.refresh()
-        super().__init__(ws, [*head, self._summary, self._rows, self._status])
+        super().__init__(ws, [*head, self._summary, self._rows, self._status, *foot])
 
     # --- what a subclass says ----------------------------------------------------------------
 

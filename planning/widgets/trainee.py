@@ -3,9 +3,10 @@
 The page a trainee's phone shows (``notebooks/trainee.ipynb`` under ``planning serve``). The
 name is picked from large buttons, searchable; it stays at the top with a way to change it.
 Then the page shows only the form of the open step and follows the facilitator when the step
-changes. Every input is written by a workshop opened with ``by=name``, so the history credits
-the person who entered it. A name already held on another device is given only after the
-trainee confirms, and the facilitator's view shows the name held twice.
+changes. Every input is written by a workshop opened with ``by=name, role="trainee"``, so the
+history credits the person who entered it and the store refuses what a trainee may not do. A
+name already held on another device is given only after the trainee confirms, and the
+facilitator's view shows the name held twice.
 """
 
 from __future__ import annotations

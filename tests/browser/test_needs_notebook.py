@@ -41,7 +41,7 @@ def test_a_dot_vote_cast_in_the_browser_redraws_the_charts(
     dots_panel.locator(".planning-dots-who select").select_option(label="Neneng Hasanah")
     expect(dots_panel).to_contain_text("Neneng Hasanah masih punya")
     index = [n.id for n in ws.records("needs")].index(need.id)
-    dots_panel.locator(".planning-dot-plus").nth(index).click()
+    dots_panel.locator(".planning-tally-plus").nth(index).click()
     expect(dots_panel).to_contain_text("Tersimpan")
 
     page.wait_for_function(

@@ -177,7 +177,7 @@ def test_a_vote_on_page_b_shows_on_page_a_within_2_seconds(server, browser_sessi
     expect(panel).to_contain_text("Neneng Hasanah masih punya")
     ws = open_workshop(workshop)
     index = [n.title for n in ws.records("needs")].index(need)
-    panel.locator(".planning-dot-plus").nth(index).click()
+    panel.locator(".planning-tally-plus").nth(index).click()
     clicked = time.monotonic()
     a.wait_for_function(
         """([title, old]) => {

@@ -96,7 +96,7 @@ def test_a_room_of_three_trainees_led_by_the_facilitator(room, workshop, playwri
         for phone, need in zip(phones, NEEDS, strict=True):
             row = phone.locator(".planning-dotvotepanel .widget-hbox", has_text=need)
             for _ in range(2):
-                row.locator("button.planning-dot-plus").click()
+                row.locator("button.planning-tally-plus").click()
                 expect(phone.locator(".planning-dotvotepanel [role=status]")).to_contain_text(
                     "Tersimpan"
                 )

@@ -141,15 +141,15 @@ def test_dot_votes_respect_the_budget_and_show_dots_left(ws):
     need = ws.add("needs", title="Air bersih")
     panel = widgets.DotVotePanel(ws, participant="Ani")
     assert panel.left == "Ani has 2 dots left."
-    panel.cast(need.id, +1)
+    panel.step(need.id, +1)
     assert panel.left == "Ani has 1 dot left."
     assert panel.status == "Saved. Dots on 'Air bersih': 1."
-    panel.cast(need.id, +1)
+    panel.step(need.id, +1)
     assert panel.left == "Ani has used all their dots."
-    panel.cast(need.id, +1)
+    panel.step(need.id, +1)
     assert [v.dots for v in ws.records("dot_votes")] == [2]
     assert "Ani" in panel.status and "2" in panel.status
-    panel.cast(need.id, -1)
+    panel.step(need.id, -1)
     assert [v.dots for v in ws.records("dot_votes")] == [1]
 
 
@@ -159,7 +159,7 @@ def test_taking_back_a_dot_that_is_not_there_says_nothing_changed(ws):
     need = ws.add("needs", title="Air bersih")
     panel = widgets.DotVotePanel(ws, participant="Ani")
     before = ws.change_marker()
-    panel.cast(need.id, -1)
+    panel.step(need.id, -1)
     assert panel.status == "Nothing changed: there is no dot on 'Air bersih' to take back."
     assert ws.change_marker() == before and ws.records("dot_votes") == []
 
@@ -168,7 +168,7 @@ def test_dot_vote_without_a_participant_asks_for_one(ws):
     """Does a vote with no participant chosen store nothing and say why?"""
     need = ws.add("needs", title="Air bersih")
     panel = widgets.DotVotePanel(ws)
-    panel.cast(need.id, +1)
+    panel.step(need.id, +1)
     assert ws.records("dot_votes") == [] and panel.status
 
 
@@ -179,7 +179,7 @@ def test_a_cast_vote_redraws_the_results_panel(ws):
     ws.add("needs", title="Jalan")
     results = widgets.ResultsPanel(ws)
     before = results.html
-    widgets.DotVotePanel(ws, participant="Ani").cast(a.id, +1)
+    widgets.DotVotePanel(ws, participant="Ani").step(a.id, +1)
     assert results.html != before and "Air bersih" in results.html
 
 
@@ -241,7 +241,8 @@ def test_problem_tree_panel_adds_causes_and_refuses_unknown_parent(ws):
     """Does the tree panel add a cause under the need and refuse an unknown parent?"""
     need = ws.add("needs", title="Air bersih")
     panel = widgets.ProblemTreePanel(ws, need="Air bersih")
-    panel.add("Pipa bocor")
+    panel.fill(text="Pipa bocor")
+    panel.add()
     assert [(n.text, n.role, n.parent) for n in ws.records("problem_tree")] == [
         ("Pipa bocor", "cause", "")
     ]
@@ -305,7 +306,7 @@ def test_a_need_added_later_appears_in_every_open_panel(ws):
     assert pairs.pair is not None and jalan in pairs.pair
     grid.box(jalan, ws.find("criteria", "Parah").id).value = "4"
     assert [s.value for s in ws.records("scores")] == [4]
-    dots.cast(jalan, +1)
+    dots.step(jalan, +1)
     assert [v.dots for v in ws.records("dot_votes")] == [1]
 
 
