@@ -17,7 +17,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from planning.errors import PlanningError, words
+from planning.errors import words
 from planning.i18n import t
 from planning.render.html import esc
 from planning.stakeholders import commands
@@ -95,14 +95,11 @@ class DragMap(Panel):
     def drop(self, actor: str, x: float, y: float) -> None:
         """Put an actor (name or id) at (x, y) percent of the map, as a drag does; store it."""
         x, y = min(max(float(x), 0.0), 100.0), min(max(float(y), 0.0), 100.0)
-        try:
-            commands.import_positions(self._ws, {actor: (round(x, 2), round(y, 2))})
-        except PlanningError as err:
-            self._status.error(err, self._lang)
-            self.refresh()  # the dot goes back to where it is stored
-            return
         names = dict(zip(self._ids, self._dots.names, strict=True))
-        self._status.ok(t("stakeholders.drag.moved", self._lang, name=names.get(actor, actor)))
+        moved = t("stakeholders.drag.moved", self._lang, name=names.get(actor, actor))
+        place = {actor: (round(x, 2), round(y, 2))}
+        if not self.attempt(commands.import_positions, self._ws, place, done=lambda _: moved):
+            self.refresh()  # the dot goes back to where it is stored
 
     def _dropped(self, _mark: Any, event: dict[str, Any]) -> None:
         index, point = event.get("index"), event.get("point") or {}

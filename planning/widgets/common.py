@@ -13,7 +13,7 @@ import asyncio
 import logging
 import weakref
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, ClassVar, Self, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import ipywidgets as w
 
@@ -299,8 +299,6 @@ class Panel(w.VBox):
 
     KINDS: ClassVar[frozenset[str]] = frozenset()
     RESULT: ClassVar[str] = ""  # the stage whose result it shows: it redraws on what that reads
-    # The attributes holding controls a trainee's page hides (see for_trainee).
-    FACILITATOR_ONLY: ClassVar[tuple[str, ...]] = ()
 
     def __new__(cls, ws: Workshop | None, *args: Any, **kwargs: Any) -> Any:
         if ws is None:
@@ -318,15 +316,6 @@ class Panel(w.VBox):
         self.add_class("planning-" + type(self).__name__.lower())
         self._state = WorkshopState.of(ws)
         self._state.attach(self, key)
-
-    def for_trainee(self) -> Self:
-        """Hide the facilitator's controls (choosing any record to edit or remove it, adding a
-        type of its own) on a trainee's page, which only adds; give the panel."""
-        for name in self.FACILITATOR_ONLY:
-            widget = getattr(self, name, None)
-            if widget is not None:
-                widget.add_class("planning-facilitator-only")
-        return self
 
     def attempt(
         self,
@@ -402,7 +391,8 @@ class HtmlPanel(Panel):
 def participant_chooser(ws: Workshop, kind: str) -> w.Dropdown:
     """Give a list of the workshop's participants (empty first: nobody chosen yet).
 
-    It has the class ``planning-who``: a trainee's page, which knows who is there, hides it.
+    Only a facilitator's panel has one: a panel built on a trainee's workshop is fixed to the
+    trainee, so no widget in a trainee's kernel can act for another participant.
     """
     chooser = w.Dropdown(
         description=t(f"field.{kind}.participant", ws.lang),
@@ -410,7 +400,6 @@ def participant_chooser(ws: Workshop, kind: str) -> w.Dropdown:
         style={"description_width": "initial"},
         layout=WIDE,
     )
-    chooser.add_class("planning-who")
     return chooser
 
 
