@@ -111,3 +111,17 @@ def demo(demo_file: Path, tmp_path: Path):
 # conftest files are plugins, not modules to search for doctests (two share the name).
 collect_ignore_glob = ["fixtures/*", "browser/fixtures/*", "*/perf_check.py"]
 collect_ignore = ["conftest.py", "browser/conftest.py"]
+
+
+@pytest.hookimpl(trylast=True)  # after tests/browser/conftest.py has marked its tests
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip every test that needs Chromium (the ``browser`` marker) when it is missing,
+    saying why, unless CI is set: there they run, and fail without it."""
+    from offline_browser import skip_without_chromium
+
+    skip = skip_without_chromium()
+    if skip is None:
+        return
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(skip)

@@ -745,6 +745,7 @@ def test_demo_handout_reads_on_a_phone(demo_id):
         assert picture["textPx"] is not None and picture["textPx"] >= 12, picture
 
 
+@needs_browser
 def test_information_board_prints_on_one_a4_or_one_a3_sheet(demo_id):
     """Does the board page print on a single sheet of A4, and of A3, its text at least 11pt?"""
     ARTIFACTS.mkdir(exist_ok=True)

@@ -42,7 +42,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from offline_browser import BROWSER_ARGS
+from offline_browser import BROWSER_ARGS, require_chromium
+from offline_browser import CHROMIUM as _CHROMIUM
 
 HERE = Path(__file__).resolve().parent
 REPO_ROOT = HERE.parents[1]
@@ -50,7 +51,7 @@ FIXTURES_DIR = HERE / "fixtures"
 VOILA_TEMPLATES_DIR = FIXTURES_DIR / "voila_templates"
 ARTIFACTS_DIR = REPO_ROOT / "tests" / "artifacts"
 
-CHROMIUM = os.environ.get("BROWSER_TEST_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM = str(_CHROMIUM)  # BROWSER_TEST_CHROMIUM or /usr/bin/chromium
 CHROMIUM_ARGS = BROWSER_ARGS  # one list of flags for every browser test
 
 # Generous on purpose: 2 slow cores, Voila first page ~4 s, widgets ~6 s.
@@ -529,6 +530,7 @@ def open_browser(
     playwright, user_data_dir: str | os.PathLike, *, viewport=(1280, 900)
 ) -> Iterator[BrowserSession]:
     """Launch chromium with a fresh profile; abort and record outside requests."""
+    require_chromium()
     user_data_dir = Path(user_data_dir)
     user_data_dir.mkdir(parents=True, exist_ok=True)
     context = playwright.chromium.launch_persistent_context(

@@ -23,13 +23,12 @@ save_screenshot(page, name), VOILA_LAB_CDN_URLS, run_voila/run_jupyterlab/
 open_browser context managers for custom-scoped fixtures.
 
 Every test in this folder gets the `browser` marker.  Browser tests are
-skipped only when chromium is missing *and* CI is unset; in CI they run (and
-fail loudly if the browser is missing).
+skipped only when chromium is missing *and* CI is unset (tests/conftest.py,
+offline_browser.py); in CI they run (and fail loudly if the browser is missing).
 """
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -40,7 +39,6 @@ if str(_HERE) not in sys.path:  # also works under --import-mode=importlib
     sys.path.insert(0, str(_HERE))
 
 from browser_helpers import (  # noqa: E402
-    CHROMIUM,
     FIXTURES_DIR,
     TIMEOUT_MS,
     open_browser,
@@ -63,14 +61,10 @@ def pytest_configure(config):
 
 
 def pytest_collection_modifyitems(config, items):
-    skip = None
-    if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
-        skip = pytest.mark.skip(reason=f"{CHROMIUM} not found (set CI=1 to make this an error)")
+    # The skip without Chromium (outside CI) is tests/conftest.py's, for every browser test.
     for item in items:
         if _HERE in Path(item.path).resolve().parents:
             item.add_marker(pytest.mark.browser)
-        if skip is not None and item.get_closest_marker("browser"):
-            item.add_marker(skip)
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)

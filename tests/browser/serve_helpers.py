@@ -30,6 +30,7 @@ from browser_helpers import (
     isolated_env,
     terminate_process_tree,
 )
+from offline_browser import require_chromium
 from playwright.sync_api import expect
 
 FACILITATOR = "voila/render/00_facilitator.ipynb"
@@ -178,6 +179,7 @@ class Devices:
 @contextlib.contextmanager
 def devices(playwright: Any) -> Iterator[Devices]:
     """Give a headless Chromium for several devices; closed after."""
+    require_chromium()
     browser = playwright.chromium.launch(
         executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS, timeout=TIMEOUT_MS
     )
