@@ -360,8 +360,20 @@ class Panel(w.VBox):
             state.detach(self)
 
     def close(self) -> None:
+        """Stop hearing of changes and close every widget inside the panel: a closed widget's
+        comm is gone from the kernel, so a message sent to it later drives nothing."""
         self.close_panel()
+        close_tree(self.children)
         super().close()
+
+
+def close_tree(widgets: Iterable[Any]) -> None:
+    """Close widgets and everything inside them (not their layouts, which panels share)."""
+    for widget in list(widgets):
+        if not isinstance(widget, w.Widget) or widget.comm is None:
+            continue
+        close_tree(getattr(widget, "children", ()))
+        widget.close()
 
 
 class HtmlPanel(Panel):
