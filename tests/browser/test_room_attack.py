@@ -2,11 +2,13 @@
 Chromium, picks a name, and then, at every step the facilitator opens, drives every widget of
 its kernel that its page does not let the trainee use.
 
-The hole this guards: on a trainee's page the facilitator's controls are only hidden with CSS
-(``.planning-room .planning-facilitator-only {display: none}``), but the widgets live in the
-trainee's kernel and Voila forwards their comm messages. A script on the page can set a hidden
-dropdown (the actor to edit, which fills in the actor's contact person) and press a hidden
-"remove" or "save" button.
+The hole this guards against (found before the forms were built from the records): the
+facilitator's controls on a trainee's page were only hidden with CSS, but the widgets lived in
+the trainee's kernel and Voila forwards their comm messages, so a script on the page could set
+a hidden dropdown (the actor to edit, which filled in the actor's contact person) and press a
+hidden "remove" or "save" button; a form the page had replaced also stayed drivable. Now a
+trainee's forms are built without those controls, a replaced form is closed with everything in
+it, and the store refuses a trainee's edit, removal or input in another's name.
 
 How the phone talks to the kernel (see ``hostile_phone.py``; what was tried):
 
