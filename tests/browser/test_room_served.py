@@ -126,7 +126,8 @@ def test_a_room_of_three_trainees_led_by_the_facilitator(room, workshop, playwri
         form = phone.locator(".planning-stakeholderform")
         expect(form).to_be_visible()
         form.locator("input[type=text]").first.fill("Bank Sampah Berseri")
-        form.locator("select").nth(1).select_option(label="kelompok masyarakat")
+        # the sector: a trainee's form has no chooser of an actor to edit before it
+        form.locator("select").nth(0).select_option(label="kelompok masyarakat")
         form.locator("button", has_text="Tambah").click()
         expect(form).to_contain_text("Ditambahkan: Bank Sampah Berseri.")
         expect(projector.locator(".planning-stakeholdermap img")).to_be_visible()
