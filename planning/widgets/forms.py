@@ -71,13 +71,14 @@ class Control:
     per choice, several at once), "checkbox" or "date"; "" takes the spec's own. ``options``
     names a method of the form giving ``[(label, value)]`` from other records (the actors of
     the map, the needs of stage 1); ``first`` the words of an empty first option. ``hint`` is
-    the key of a placeholder.
+    the key of a placeholder, ``label`` of the words of the label where not the field's own.
     """
 
     widget: str = ""
     options: str = ""
     first: str = ""
     hint: str = ""
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -181,7 +182,7 @@ class FieldControl:
         self.kind, self.name, self.spec, self.control = kind, name, spec, control
         self.lang = lang
         self.how = control.widget or _default_widget(spec)
-        text = t(f"field.{kind}.{name}", lang)
+        text = t(control.label or f"field.{kind}.{name}", lang)
         self._toggles: dict[str, w.ToggleButton] = {}
         if self.how == "checks":
             self._toggles = {
