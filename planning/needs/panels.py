@@ -65,7 +65,6 @@ from planning.widgets.forms import (
     Who,
     chooser,
     keep_options,
-    toggles,
 )
 
 __all__ = [
@@ -98,6 +97,12 @@ def _title(text: str) -> w.HTML:
 
 def _text(text: str) -> str:
     return f'<span class="planning-text">{esc(text)}</span>'
+
+
+def _tap_row(taps: list[w.Button]) -> w.HBox:
+    found = w.HBox(taps)
+    found.add_class("planning-score-buttons")
+    return found
 
 
 class NeedsBoard(RecordForm):
@@ -214,7 +219,7 @@ class ScoringGrid(Panel):
         card.add_class("planning-score-card")
         self._heads: list[w.Widget] = []
         self._rows: dict[str, list[w.Widget]] = {}  # need id -> its title and a box a criterion
-        self._taps: dict[str, w.ToggleButtons] = {}  # criterion id -> the card's 1-5
+        self._taps: dict[str, list[w.Button]] = {}  # criterion id -> the card's 1-5
         self._shown: dict[tuple[str, str], str] = {}  # what each box last showed from the store
         self._mine: dict[tuple[str, str], int] = {}
         self._needs: tuple[Need, ...] = ()
@@ -254,7 +259,8 @@ class ScoringGrid(Panel):
 
     def card_value(self, criterion: str) -> int | None:
         """Give the score the card shows as chosen for a criterion."""
-        return self._taps[criterion].value if self._needs else None
+        need = self.card_need
+        return self._mine.get((need, criterion)) if need else None
 
     def show_need(self, need: str) -> None:
         """Show one need on the card, by id or title."""
@@ -273,7 +279,8 @@ class ScoringGrid(Panel):
 
     def tap(self, criterion: str, value: int) -> None:
         """Store the score ``value`` of the need on the card on a criterion (a tap on it)."""
-        self._taps[criterion].value = value
+        if self.card_need is not None:
+            self.set_score(self.card_need, criterion, value)
 
     def set_score(self, need: str, criterion: str, value: Any) -> None:
         """Store one score of the current rater."""
@@ -316,12 +323,16 @@ class ScoringGrid(Panel):
             f"minmax(9em, 2fr) repeat({len(criteria)}, minmax(5em, 1fr))"
         )
         for c in criteria:
-            taps = self._taps[c.id] = toggles("", [(str(v), v) for v in _SCALE], None)
-            taps.add_class("planning-score-buttons")
-            taps.tooltips = [f"{c.name}: {v}" for v in _SCALE]
-            taps.observe(self._on_score(None, c.id), names="value")
+            taps = self._taps[c.id] = []
+            for v in _SCALE:
+                tap = w.Button(description=str(v), tooltip=f"{c.name}: {v}", layout=_AUTO)
+                tap.add_class("planning-score-tap")
+                tap.on_click(lambda _, crit=c.id, v=v: self.tap(crit, v))
+                taps.append(tap)
         self._card_rows.children = [
-            w.VBox([line(c.name, "planning-text planning-score-criterion"), self._taps[c.id]])
+            w.VBox(
+                [line(c.name, "planning-text planning-score-criterion"), _tap_row(self._taps[c.id])]
+            )
             for c in criteria
         ]
 
@@ -373,28 +384,15 @@ class ScoringGrid(Panel):
             if need
             else ""
         )
-        self._loading = True
-        try:
-            for criterion, taps in self._taps.items():
-                taps.value = self._mine.get((need, criterion)) if need else None
-        finally:
-            self._loading = False
+        for criterion, taps in self._taps.items():
+            chosen = self._mine.get((need, criterion)) if need else None
+            for v, tap in zip(_SCALE, taps, strict=True):
+                tap.button_style = "primary" if v == chosen else ""
 
-    def _on_score(self, need: str | None, criterion: str):  # type: ignore[no-untyped-def]
-        """Give what stores a box's score (``need`` None: the need on the card)."""
-
+    def _on_score(self, need: str, criterion: str):  # type: ignore[no-untyped-def]
         def store(change: dict[str, Any]) -> None:
-            target = need or self.card_need
-            if (
-                self._loading
-                or not target
-                or change["new"] is None
-                or not str(change["new"]).strip()
-            ):
-                return
-            self.set_score(target, criterion, change["new"])
-            if need is None:
-                self._draw_card()  # a refused tap does not stay chosen
+            if not self._loading and str(change["new"]).strip():
+                self.set_score(need, criterion, change["new"])
 
         return store
 

@@ -88,7 +88,7 @@ def test_on_a_phone_nothing_is_cut_or_off_screen(server, browser_session, worksh
     first_row = card.locator(".planning-score-buttons").first
     first_row.locator("button", has_text="4").click()
     expect(grid.locator(".planning-status")).to_contain_text("Tersimpan")
-    expect(first_row.locator("button", has_text="4")).to_have_class(re.compile("mod-active"))
+    expect(first_row.locator("button", has_text="4")).to_have_class(re.compile("mod-primary"))
     buttons = first_row.locator("button").all()
     assert min(b.bounding_box()["width"] for b in buttons) >= 44  # large enough for a thumb
     card.locator("button", has_text="Kebutuhan berikutnya").click()
