@@ -11,13 +11,13 @@ shows change, whichever panel, kernel or command wrote them; what a person is ty
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 import ipywidgets as w
 
-from planning import stages
 from planning.actions import commands
-from planning.actions.assessment import config_of, plan_view, priority_needs, review
+from planning.actions.assessment import Review, config_of, plan_view, priority_needs, review
 from planning.actions.exports import tables
 from planning.actions.methods.vocab import LEVELS, OUTCOMES
 from planning.actions.records import (
@@ -32,7 +32,7 @@ from planning.actions.records import (
     split_names,
 )
 from planning.actions.rules import bidang_ref
-from planning.actions.settings import shipped_rules_files, year_rules
+from planning.actions.settings import shipped_rules_files
 from planning.actions.views import (
     activities_html,
     allocation_html,
@@ -40,31 +40,43 @@ from planning.actions.views import (
     ceilings_html,
     checks_html,
     gantt_html,
+    indicators_html,
     laid_out_html,
     raci_html,
+    rules_about,
     rules_html,
     selection_html,
     strategy_words,
     totals_html,
 )
 from planning.actions.words import say
-from planning.errors import PlanningError
 from planning.i18n import fmt_number, label, t
-from planning.records import Participant
-from planning.render.html import esc, note, paragraph, table
+from planning.render.html import lead, note
 from planning.stakeholders.records import Stakeholder
 from planning.store import Workshop
 from planning.widgets.common import (
-    WIDE,
+    HtmlPanel,
     Panel,
     Status,
     button,
     buttons,
+    line,
     options,
-    participant_chooser,
+    status_html,
 )
-from planning.widgets.forms import Control, FormSpec, Heading, RecordForm, Slot, TallyPanel
-from planning.widgets.forms import keep_options as _keep
+from planning.widgets.forms import (
+    Control,
+    FieldControl,
+    FormSpec,
+    Heading,
+    RecordForm,
+    Slot,
+    TallyPanel,
+    Who,
+    chooser,
+    keep_options,
+    toggles,
+)
 
 __all__ = [
     "ActivityForm",
@@ -81,23 +93,16 @@ __all__ = [
     "RiskForm",
 ]
 
-# What the plan reads besides its own records: the needs' priorities and the map.
-NEEDS_KINDS = stages.reads("needs")
-MAP_KINDS = stages.reads("stakeholders")
-EVERYTHING = stages.reads("actions")
-_LABEL = {"description_width": "initial"}
 _EMPTY = ("", "")
+# The settings in the order shown, each "dropdown" or typed ("").
+_SETTINGS = {"year": "", "top_n": "dropdown", "rules_file": "dropdown", "ballot": "dropdown",
+             "vote_budget": "", "accountable": "dropdown"}  # fmt: skip
 
 
-def _html(css: str, text: str) -> w.HTML:
-    return w.HTML(f'<div class="{css}">{esc(text)}</div>')
-
-
-def _number_text(value: Any) -> str:
-    """Give a stored number as a table shows it (no ``.0``)."""
-    if value is None or value == "":
-        return ""
-    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+def _fields(*widgets: w.Widget) -> w.HBox:
+    found = w.HBox(list(widgets))
+    found.add_class("planning-fields")
+    return found
 
 
 class _PlanForm(RecordForm):
@@ -124,6 +129,16 @@ class _PlanForm(RecordForm):
         return [_EMPTY, *((f"{a.id} · {a.title}", view.store_id[a.id]) for a in acts)]
 
 
+class _PlanPanel(HtmlPanel):
+    """A view of the plan (the stage's result) under the stage's styles."""
+
+    RESULT = "actions"
+
+    def __init__(self, ws: Workshop, head: list[w.Widget] | None = None) -> None:
+        super().__init__(ws, head or [])
+        self.add_class("planning-actions")
+
+
 # -- settings -------------------------------------------------------------------------------
 
 
@@ -132,31 +147,28 @@ class PlanSettingsPanel(Panel):
     vote on activities and the budget the votes share out, and who is accountable (each a
     :class:`PlanSetting` record, so one form of all of them rather than a record form)."""
 
-    KINDS = frozenset({"plan_settings", "stakeholders", "needs", "workshop"})
+    RESULT = "actions"
 
     def __init__(self, ws: Workshop) -> None:
         self._ws = ws
         self._lang = lang = ws.lang
-
-        def box(setting: str, cls: type[w.ValueWidget] = w.Dropdown) -> Any:
-            made = cls(description=t(f"actions.setting.{setting}", lang), style=_LABEL, layout=WIDE)
-            made.add_class("planning-field")
-            return made
-
-        self._boxes = {s: box(s, w.Text if s in ("year", "vote_budget") else w.Dropdown)
-                       for s in ("year", "top_n", "rules_file", "ballot", "vote_budget",
-                                 "accountable")}  # fmt: skip
-        self._boxes["ballot"].options = [(label("actions.ballot", b, lang), b) for b in BALLOTS]
+        spec = PlanSetting.specs()["value"]
+        self._boxes = {
+            s: FieldControl(PlanSetting.KIND, "value", spec,
+                            Control(how, label=f"actions.setting.{s}"), lang)
+            for s, how in _SETTINGS.items()
+        }  # fmt: skip
+        self._boxes["ballot"].set_options([(label("actions.ballot", b, lang), b) for b in BALLOTS])
         self._about = w.HTML()
         self._status = Status()
         save = button(t("common.save", lang))
         save.on_click(lambda _: self.save())
         self.refresh()
-        b = self._boxes
+        b = {s: c.widget for s, c in self._boxes.items()}
         super().__init__(
             ws,
-            [w.HBox([b["year"], b["top_n"]]), b["rules_file"], self._about,
-             w.HBox([b["ballot"], b["vote_budget"]]), b["accountable"], buttons(save),
+            [_fields(b["year"], b["top_n"]), b["rules_file"], self._about,
+             _fields(b["ballot"], b["vote_budget"]), b["accountable"], buttons(save),
              self._status],
         )  # fmt: skip
         self.add_class("planning-actions")
@@ -169,10 +181,7 @@ class PlanSettingsPanel(Panel):
     def fill(self, **fields: Any) -> None:
         """Type into the form (``year="2027"``, ``top_n="4"``...)."""
         for setting, value in fields.items():
-            box = self._boxes[setting]
-            if isinstance(box, w.Dropdown) and value not in [v for _, v in box.options]:
-                box.options = [*box.options, (str(value), value)]
-            box.value = value
+            self._boxes[setting].value = value
 
     def save(self) -> None:
         """Store every setting that changed (all of them, or none when one does not fit)."""
@@ -195,28 +204,24 @@ class PlanSettingsPanel(Panel):
                 "accountable": config.accountable}  # fmt: skip
 
     def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
-        config = config_of(self._ws)
-        lang, b = self._lang, self._boxes
+        view = plan_view(self._ws)
+        config, b = view.config, self._boxes
         files = shipped_rules_files()
-        files += [] if config.rules_file in files else [config.rules_file]
-        _keep(b["rules_file"], [(f, f) for f in files])
+        b["rules_file"].set_options((f, f) for f in dict.fromkeys([*files, config.rules_file]))
         count = max(len(self._ws.snapshot("needs")), config.top_n, 1)
-        _keep(b["top_n"], [(str(n), str(n)) for n in range(1, count + 1)])
-        actors = [a.display_name() for a in self._ws.snapshot(Stakeholder)]
-        _keep(b["accountable"], [_EMPTY, *((n, n) for n in sorted(actors, key=str.casefold))])
-        budget = config.vote_budget
-        self.fill(year=str(config.year), rules_file=config.rules_file, top_n=str(config.top_n),
-                  ballot=config.ballot, accountable=config.accountable,
-                  vote_budget="" if budget is None else fmt_number(budget, lang))  # fmt: skip
-        try:
-            rules = year_rules(config.rules_path)
-        except (PlanningError, OSError):
-            self._about.value = ""
-            return
-        words = t("actions.settings.rules_about", lang, year=rules.year, source=rules.source)
-        if rules.check_before_use:
-            words += " " + t("actions.settings.rules_unchecked", lang)
-        self._about.value = paragraph(words)
+        b["top_n"].set_options((str(n), str(n)) for n in range(1, count + 1))
+        actors = sorted(
+            (a.display_name() for a in self._ws.snapshot(Stakeholder)), key=str.casefold
+        )
+        b["accountable"].set_options([_EMPTY, *((n, n) for n in actors)])
+        if not kinds or kinds & {"plan_settings", "workshop"}:  # else what is typed stays
+            budget = (
+                "" if config.vote_budget is None else fmt_number(config.vote_budget, self._lang)
+            )
+            self.fill(year=str(config.year), rules_file=config.rules_file, vote_budget=budget,
+                      top_n=str(config.top_n), ballot=config.ballot,
+                      accountable=config.accountable)  # fmt: skip
+        self._about.value = rules_about(view.rules, self._lang)
 
 
 # -- logframe: objectives and risks ---------------------------------------------------------
@@ -230,7 +235,7 @@ class ObjectiveForm(_PlanForm):
         layout=(Heading("actions.logframe.objectives"), ("need", "level"), "text"),
         controls={"need": Control(options="need_options")},
     )
-    KINDS = NEEDS_KINDS
+    RESULT = "needs"  # its needs are the priorities
 
 
 class RiskForm(_PlanForm):
@@ -258,29 +263,22 @@ class RiskForm(_PlanForm):
         return [(f"{n} {t(f'actions.scale.{n}', self._lang)}", n) for n in (1, 2, 3)]
 
 
-class LogframePanel(Panel):
+class LogframePanel(_PlanPanel):
     """Objectives per priority need (goal, purpose, outputs), risks and assumptions, and the
     logframe they make."""
 
-    KINDS = frozenset({"objectives", "activities", "indicators", "risks"}) | NEEDS_KINDS
-
     def __init__(self, ws: Workshop) -> None:
-        self._ws = ws
         self.objectives = ObjectiveForm(ws)
         self.risks = RiskForm(ws)
-        self._table = w.HTML()
-        self.refresh()
-        super().__init__(ws, [self.objectives, self.risks, self._table])
-        self.add_class("planning-actions")
+        super().__init__(ws, [self.objectives, self.risks])
 
     @property
     def table(self) -> str:
         """The logframe as shown (HTML)."""
-        return str(self._table.value)
+        return self.html
 
-    def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
-        laid = tables(self._ws, self._ws.lang)["logframe"]
-        self._table.value = laid_out_html(laid, self._ws.lang)
+    def draw(self) -> str:
+        return laid_out_html(tables(self._ws, self._lang)["logframe"], self._lang)
 
 
 # -- the activity form ----------------------------------------------------------------------
@@ -325,14 +323,14 @@ class ActivityForm(_PlanForm):
         hidden=("partners",),  # ticked from the map's actors, in its slot
         words="actions.form",
     )
-    KINDS = NEEDS_KINDS | MAP_KINDS | {"plan_settings"}
+    RESULT = "stakeholders"  # the priority needs and the map's actors and suggestions
 
     def build(self) -> None:
         self._partners: dict[str, w.Checkbox] = {}
         self._partner_box = w.HBox()
         self._partner_box.add_class("planning-checks")
         self._slots["partners"].children = [
-            _html("planning-hint", t("field.activities.partners", self._lang)),
+            line(t("field.activities.partners", self._lang), "planning-hint"),
             self._partner_box,
         ]
         self._lead_hint = w.HTML()
@@ -367,9 +365,8 @@ class ActivityForm(_PlanForm):
 
     def focus_options(self) -> list[tuple[str, str]]:
         """Give the Dana Desa priorities of the plan's year."""
-        try:
-            rules = year_rules(plan_view(self._ws).config.rules_path)
-        except (PlanningError, OSError):
+        rules = plan_view(self._ws).rules
+        if rules is None:  # the file cannot be read: the checks say so
             return [_EMPTY]
         return [_EMPTY, *((f"{p.code} · {p.name.text(self._lang)}", p.code)
                           for p in rules.priorities)]  # fmt: skip
@@ -461,9 +458,9 @@ class ActivityForm(_PlanForm):
             box.children = []
             return
         if not partners:
-            box.children = [_html("planning-hint", t("actions.form.no_suggestions", lang))]
+            box.children = [line(t("actions.form.no_suggestions", lang), "planning-hint")]
             return
-        rows: list[w.Widget] = [_html("planning-hint", t("actions.form.suggested", lang))]
+        rows: list[w.Widget] = [line(t("actions.form.suggested", lang), "planning-hint")]
         for p in partners:
             self._suggestion_keys.append((p.name, p.strategy))
             words = f"{p.name} · {strategy_words(p.strategy, lang)}: {say(p.reason, lang)}"
@@ -471,7 +468,7 @@ class ActivityForm(_PlanForm):
             partner = button(t("actions.form.as_partner", lang, name=p.name), "", tooltip=words)
             lead.on_click(lambda _, n=p.name: self.use_suggestion(n, as_lead=True))
             partner.on_click(lambda _, n=p.name: self.use_suggestion(n, as_lead=False))
-            rows += [_html("planning-text", f"★ {words}"), buttons(lead, partner)]
+            rows += [line(f"★ {words}"), buttons(lead, partner)]
         box.children = rows
 
     def _show_lead_hint(self) -> None:
@@ -479,9 +476,7 @@ class ActivityForm(_PlanForm):
         found = plan_view(self._ws).map
         if lead and not found.reaches_group(lead):
             words = t("actions.form.lead_alone", self._lang, name=found.names.get(lead, lead))
-            self._lead_hint.value = (
-                f'<div class="planning-status planning-status-error">{esc(words)}</div>'
-            )
+            self._lead_hint.value = status_html(words, "error")
         else:
             self._lead_hint.value = ""
 
@@ -514,10 +509,8 @@ class IndicatorEditor(_PlanForm):
 
     def build(self) -> None:
         lang = self._lang
-        self._outcome_pick = w.ToggleButtons(
-            options=[(label("actions.outcome", o, lang), o) for o in OUTCOMES],
-            style={"button_width": "auto"},
-        )
+        outcomes = [(label("actions.outcome", o, lang), o) for o in OUTCOMES]
+        self._outcome_pick = toggles("", outcomes, OUTCOMES[0])
         self._starters = w.HBox()
         self._outcome_pick.observe(lambda _: self._show_starters(), names="value")
         self._slots["starters"].children = [self._outcome_pick, self._starters]
@@ -538,7 +531,7 @@ class IndicatorEditor(_PlanForm):
         return [(f"{i.id} · {i.name}", view.store_id[i.id]) for i in view.plan.indicators]
 
     def table_html(self) -> str:
-        return _indicators_html(self._ws, self._lang)
+        return indicators_html(review(self._ws), self._lang)
 
     def _show_starters(self) -> None:
         found = []
@@ -548,35 +541,6 @@ class IndicatorEditor(_PlanForm):
             b.on_click(lambda _, c=code: self.use_starter(c))
             found.append(b)
         self._starters.children = [buttons(*found)]
-
-
-def _indicators_html(ws: Workshop, lang: str) -> str:
-    r = review(ws)
-    view = r.view
-    missing: dict[str, list[str]] = {}
-    for f in r.findings:
-        if f.where_kind == "indicator":
-            missing.setdefault(f.where_id, []).append(say(f.what, lang))
-    keys = ("actions.logframe.ref", "field.indicators.name", "actions.indicator.measures",
-            "actions.indicator.change", "field.indicators.target_date",
-            "field.indicators.outcome", "actions.indicator.smart")  # fmt: skip
-    headers = [t(k, lang) for k in keys]
-    rows = []
-    for i in view.plan.indicators:
-        before = _number_text(i.baseline) or "?"
-        change = f"{before} → {_number_text(i.target) or '?'} {i.unit}"
-        rows.append(
-            [
-                i.id,
-                i.name,
-                view.title(i.measures_id) or "-",
-                change,
-                i.target_date.isoformat() if i.target_date else "-",
-                label("actions.outcome", i.outcome or "none", lang),
-                "✓" if i.id not in missing else "✗ " + " ".join(missing[i.id]),
-            ]
-        )
-    return table(headers, rows, caption=t("kind.indicators", lang))
 
 
 # -- votes on activities --------------------------------------------------------------------
@@ -592,17 +556,11 @@ class ActivityVotePanel(TallyPanel):
     KINDS = frozenset({"participants", "plan_settings", "workshop"})
 
     def __init__(self, ws: Workshop, participant: str = "") -> None:
-        self._pick: w.Dropdown | None = None
-        head = []
-        if not ws.is_trainee:  # a trainee's kernel never holds a chooser of names
-            self._pick = participant_chooser(ws, "activity_votes")
-            self._pick.add_class("planning-votes-who")
-            self._pick.observe(lambda _: self.refresh(), names="value")
-            head = [self._pick]
-        super().__init__(ws, participant or (ws.by if ws.is_trainee else ""), head=head)
+        participant = participant or (ws.by if ws.is_trainee else "")
+        self._voter = Who(ws, "activity_votes", participant, "planning-votes-who")
+        self._voter.on_change(self.refresh)
+        super().__init__(ws, participant, head=self._voter.head)
         self.add_class("planning-actions")
-        if participant and self._pick is not None:
-            self.choose(participant)
 
     @property
     def left(self) -> str:
@@ -616,9 +574,7 @@ class ActivityVotePanel(TallyPanel):
 
     def choose(self, participant: str) -> None:
         """Choose who votes, by name or id (the facilitator's panel only)."""
-        if self._pick is not None:
-            _keep(self._pick, [_EMPTY, *options(self._ws.records(Participant), "name")])
-            self._pick.value = self._ws.find(Participant, participant).id
+        self._voter.choose(participant)
 
     def vote(self, activity: str, delta: int) -> None:
         """Give (``+1``) or take back (``-1``) a vote of the participant on an activity."""
@@ -626,10 +582,7 @@ class ActivityVotePanel(TallyPanel):
 
     def voter(self) -> str:
         """Give the id of who votes ("" for nobody yet)."""
-        if self._pick is not None:
-            return str(self._pick.value or "")
-        found = [p.id for p in self._ws.records(Participant) if p.name == self._who]
-        return found[0] if found else self._who
+        return self._voter.id
 
     def items(self) -> list[tuple[str, str]]:
         view = plan_view(self._ws)
@@ -669,40 +622,28 @@ class ActivityVotePanel(TallyPanel):
             budget = self._ws.info().dot_budget
             left = budget - sum(mine.values())
             words = t("actions.vote.dots_left", self._lang, left=left, budget=budget)
-        return f'<div class="planning-lead">{esc(words)}</div>'
+        return lead(words)
 
     def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
-        if "participants" in kinds and self._pick is not None:
-            _keep(self._pick, [_EMPTY, *options(self._ws.records(Participant), "name")], "")
+        if "participants" in kinds:
+            self._voter.refresh()
         super().refresh(kinds)
 
 
 # -- the checks -----------------------------------------------------------------------------
 
 
-class ChecksPanel(Panel):
+class ChecksPanel(_PlanPanel):
     """Every finding of the plan, by area, each with what to do; where the map suggests a
     better lead, a button makes it the lead."""
 
-    KINDS = EVERYTHING
-
     def __init__(self, ws: Workshop) -> None:
-        self._ws = ws
-        self._lang = lang = ws.lang
-        self._top = w.Dropdown(description=t("actions.setting.top_n", lang), style=_LABEL)
+        self._top = chooser(t("actions.setting.top_n", ws.lang))
         self._top.observe(lambda change: self._top_changed(change["new"]), names="value")
         self._fixes = w.VBox()
-        self._html = w.HTML()
         self._status = Status()
         self._loading = False
-        self.refresh()
-        super().__init__(ws, [self._top, self._fixes, self._status, self._html])
-        self.add_class("planning-actions")
-
-    @property
-    def html(self) -> str:
-        """The findings as shown (HTML)."""
-        return str(self._html.value)
+        super().__init__(ws, [self._top, self._fixes, self._status])
 
     @property
     def findings(self) -> list[tuple[str, str]]:
@@ -735,24 +676,25 @@ class ChecksPanel(Panel):
             done=lambda act: t("actions.checks.lead_set", self._lang, title=act.title),
         )
 
+    def draw(self) -> str:
+        return checks_html(review(self._ws), self._lang)
+
     def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
-        r = review(self._ws)
-        lang = self._lang
+        super().refresh(kinds)
+        r, lang = review(self._ws), self._lang
         count = max(len(r.view.plan.needs), r.view.config.top_n, 1)
         self._loading = True
         try:
-            _keep(self._top, [(str(n), str(n)) for n in range(1, count + 1)])
+            keep_options(self._top, [(str(n), str(n)) for n in range(1, count + 1)])
             self._top.value = str(r.view.config.top_n)
         finally:
             self._loading = False
-        self._html.value = checks_html(r, lang)
         rows: list[w.Widget] = []
         for f in r.findings:
             if f.check != "lead_without_community_path" or not f.options:
                 continue
-            record = r.view.store_id[f.where_id]
-            title = r.view.title(f.where_id)
-            rows.append(_html("planning-text", t("actions.checks.better_lead", lang, title=title)))
+            record, title = r.view.store_id[f.where_id], r.view.title(f.where_id)
+            rows.append(line(t("actions.checks.better_lead", lang, title=title)))
             chosen = []
             for actor in f.options:
                 name = r.view.title(actor)
@@ -788,106 +730,73 @@ class BudgetPanel(Panel):
     fits in priority order, the year's Dana Desa rules, and the two vote-based allocations side
     by side."""
 
-    KINDS = EVERYTHING
+    RESULT = "actions"
+    # Each part of the view and what draws it.
+    PARTS: ClassVar[dict[str, tuple[Callable[[Review, str], str], ...]]] = {
+        "selection": (selection_html,),
+        "rules": (rules_html,),
+        "votes": (allocation_html,),
+        "totals": (totals_html, bidang_html),
+    }
 
     def __init__(self, ws: Workshop) -> None:
         self._ws = ws
-        self._lang = lang = ws.lang
+        self._lang = ws.lang
         self.ceilings = CeilingForm(ws)
-        self._parts = {name: w.HTML() for name in ("selection", "rules", "votes", "totals")}
+        self._parts = {name: w.HTML() for name in self.PARTS}
         self.refresh()
-        heads = {k: _html("planning-section", t(f"actions.budget.{k}", lang))
-                 for k in ("rules", "votes", "totals")}  # fmt: skip
-        p = self._parts
-        super().__init__(
-            ws,
-            [self.ceilings, p["selection"], heads["rules"], p["rules"], heads["votes"],
-             p["votes"], heads["totals"], p["totals"]],
-        )  # fmt: skip
+        shown: list[w.Widget] = [self.ceilings]
+        for name, part in self._parts.items():
+            if name != "selection":  # the selection goes with the ceilings, under their table
+                shown.append(line(t(f"actions.budget.{name}", ws.lang), "planning-section"))
+            shown.append(part)
+        super().__init__(ws, shown)
         self.add_class("planning-actions")
 
     @property
     def html(self) -> dict[str, str]:
         """What each part shows now (HTML): ceilings, selection, rules, votes, totals."""
-        return {
-            "ceilings": self.ceilings.table,
-            **{k: str(v.value) for k, v in self._parts.items()},
-        }
+        return {"ceilings": self.ceilings.table, **{k: v.value for k, v in self._parts.items()}}
 
     def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
         r = review(self._ws)
-        lang = self._lang
-        self._parts["selection"].value = selection_html(r, lang)
-        self._parts["rules"].value = rules_html(r, lang)
-        self._parts["votes"].value = allocation_html(r, lang)
-        self._parts["totals"].value = totals_html(r, lang) + bidang_html(r, lang)
+        for name, views in self.PARTS.items():
+            self._parts[name].value = "".join(view(r, self._lang) for view in views)
 
 
 # -- timeline and official tables -----------------------------------------------------------
 
 
-class GanttPanel(Panel):
+class GanttPanel(_PlanPanel):
     """The timeline of the plan's year: a row per activity grouped by way of empowering."""
 
-    KINDS = frozenset({"activities", "plan_settings", "workshop"})
-
-    def __init__(self, ws: Workshop) -> None:
-        self._ws = ws
-        self._lang = ws.lang
-        self._html = w.HTML()
-        self.refresh()
-        super().__init__(ws, [self._html])
-        self.add_class("planning-actions")
-
-    @property
-    def html(self) -> str:
-        """The timeline as shown (HTML)."""
-        return self._html.value
-
-    def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
+    def draw(self) -> str:
         view = plan_view(self._ws)
         if not view.plan.activities:
-            self._html.value = note(t("actions.summary.none", self._lang))
-            return
-        self._html.value = gantt_html(view, self._lang)
+            return note(t("actions.summary.none", self._lang))
+        return gantt_html(view, self._lang)
 
 
-class PlanTablesPanel(Panel):
+class PlanTablesPanel(_PlanPanel):
     """The plan in the village's own formats: the activities, the RKP Desa, the DU-RKPDesa
     proposals, the public information board and who does what (RACI)."""
 
-    KINDS = EVERYTHING
     TABLES = ("activities", "rkp_desa", "du_rkp_desa", "information_board", "raci")
 
     def __init__(self, ws: Workshop) -> None:
-        self._ws = ws
-        self._lang = lang = ws.lang
-        self._which = w.ToggleButtons(
-            options=[(t(f"actions.tables.{x}", lang), x) for x in self.TABLES],
-            style={"button_width": "auto"},
-        )
-        self._html = w.HTML()
+        which = [(t(f"actions.tables.{x}", ws.lang), x) for x in self.TABLES]
+        self._which = toggles("", which, self.TABLES[0])
         self._which.observe(lambda _: self.refresh(), names="value")
-        self.refresh()
-        super().__init__(ws, [self._which, self._html])
-        self.add_class("planning-actions")
-
-    @property
-    def html(self) -> str:
-        """The table shown (HTML)."""
-        return self._html.value
+        super().__init__(ws, [self._which])
 
     def show(self, which: str) -> None:
         """Show one of :attr:`TABLES`."""
         self._which.value = which
 
-    def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
+    def draw(self) -> str:
         which, lang = self._which.value, self._lang
         if which == "activities":
-            self._html.value = activities_html(
-                plan_view(self._ws), lang, caption=t("kind.activities", lang)
-            )
-        elif which == "raci":
-            self._html.value = raci_html(review(self._ws), lang)
-        else:
-            self._html.value = laid_out_html(tables(self._ws, lang)[which], lang)
+            return activities_html(plan_view(self._ws), lang, caption=t("kind.activities", lang))
+        if which == "raci":
+            return raci_html(review(self._ws), lang)
+        return laid_out_html(tables(self._ws, lang)[which], lang)

@@ -14,6 +14,7 @@ from typing import Any
 from planning.actions.assessment import PlanView, Review
 from planning.actions.layout import LaidOut
 from planning.actions.methods.checks import Finding
+from planning.actions.methods.reference import YearRules
 from planning.actions.methods.vocab import FUNDING_SOURCES, STRATEGIES
 from planning.actions.words import say
 from planning.i18n import fmt_number, fmt_rupiah, label, t
@@ -444,3 +445,53 @@ def bidang_html(r: Review, lang: str) -> str:
         for code, c in sorted(r.totals.by_bidang.items(), key=lambda x: ref.order(x[0]))
     ]
     return bars(rows, colour_class="planning-c-accent", caption=t("actions.budget.by_bidang", lang))
+
+
+def number_text(value: Any) -> str:
+    """Give a stored number as a table shows it (no ``.0``).
+
+    Examples
+    --------
+    >>> number_text(12.0), number_text(2.5), number_text(None)
+    ('12', '2.5', '')
+    """
+    if value is None or value == "":
+        return ""
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+
+def indicators_html(r: Review, lang: str) -> str:
+    """Give the plan's indicators: what each measures, the change it expects, by when, and
+    what it still lacks to be SMART (a tick when nothing)."""
+    view = r.view
+    missing: dict[str, list[str]] = {}
+    for f in r.findings:
+        if f.where_kind == "indicator":
+            missing.setdefault(f.where_id, []).append(say(f.what, lang))
+    keys = ("actions.logframe.ref", "field.indicators.name", "actions.indicator.measures",
+            "actions.indicator.change", "field.indicators.target_date",
+            "field.indicators.outcome", "actions.indicator.smart")  # fmt: skip
+    rows = [
+        [
+            i.id,
+            i.name,
+            view.title(i.measures_id) or "-",
+            f"{number_text(i.baseline) or '?'} → {number_text(i.target) or '?'} {i.unit}",
+            i.target_date.isoformat() if i.target_date else "-",
+            label("actions.outcome", i.outcome or "none", lang),
+            "✓" if i.id not in missing else "✗ " + " ".join(missing[i.id]),
+        ]
+        for i in view.plan.indicators
+    ]
+    return table([t(k, lang) for k in keys], rows, caption=t("kind.indicators", lang))
+
+
+def rules_about(rules: YearRules | None, lang: str) -> str:
+    """Give the line saying whose Dana Desa rules of which year the plan follows, and whether
+    they are still to be checked ("" when the file cannot be read)."""
+    if rules is None:
+        return ""
+    words = t("actions.settings.rules_about", lang, year=rules.year, source=rules.source)
+    if rules.check_before_use:
+        words += " " + t("actions.settings.rules_unchecked", lang)
+    return paragraph(words)

@@ -17,7 +17,7 @@ from typing import Any
 import ipywidgets as w
 from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
-from planning.i18n import fmt_number, t
+from planning.i18n import t
 from planning.needs.assessment import Assessment, assess, tree_of, trees
 from planning.needs.charts import tree_figure
 from planning.needs.commands import apply_preset, save_ranking, set_score
@@ -31,14 +31,17 @@ from planning.needs.records import (
     TreeNode,
 )
 from planning.needs.views import (
+    criteria_table,
+    criterion_head,
     dots_left_text,
     method_bars,
     needs_table,
     pairwise_text,
     results_html,
+    score_card_title,
 )
 from planning.records import Participant
-from planning.render.html import esc, figure, table
+from planning.render.html import esc, figure, lead
 from planning.store import Workshop
 from planning.widgets.common import (
     WIDE,
@@ -47,12 +50,22 @@ from planning.widgets.common import (
     Status,
     button,
     buttons,
+    close_all,
     field_label,
-    options,
-    participant_chooser,
+    line,
+    plain_text,
     row,
 )
-from planning.widgets.forms import Control, FormSpec, RecordForm, Slot, TallyPanel, keep_options
+from planning.widgets.forms import (
+    Control,
+    FormSpec,
+    RecordForm,
+    Slot,
+    TallyPanel,
+    Who,
+    chooser,
+    keep_options,
+)
 
 __all__ = [
     "CriteriaPanel",
@@ -82,39 +95,14 @@ def _title(text: str) -> w.HTML:
     return w.HTML(_text(text), layout=_FREE, style=_HTML_STYLE)
 
 
-def close_all(widgets: Any) -> None:
-    """Close widgets no longer shown, so neither the kernel nor the page keeps them."""
-    for widget in list(widgets):
-        for child in getattr(widget, "children", ()):
-            close_all([child])
-        widget.close()
-
-
 def _text(text: str) -> str:
     return f'<span class="planning-text">{esc(text)}</span>'
 
 
-def _plain_text(html: str) -> str:
-    """Give what an HTML piece says, as one line of plain text."""
-    import html as _html
-    import re
-
-    return " ".join(_html.unescape(re.sub(r"<[^>]+>", " ", html)).split())
-
-
-def _participant(ws: Workshop, participant: str) -> str:
-    """Give a participant's id from a name or id ("" for nobody)."""
-    return ws.find(Participant, participant).id if participant else ""
-
-
-def _chooser(ws: Workshop, kind: str, participant: str) -> w.Dropdown | None:
-    """Give the facilitator's list of who acts, showing ``participant``; on a trainee's
-    workshop none (the trainee acts only for themselves)."""
-    if ws.is_trainee:
-        return None
-    box = participant_chooser(ws, kind)
-    box.value = _participant(ws, participant)
-    return box
+def _tap_row(taps: list[w.Button]) -> w.HBox:
+    found = w.HBox(taps)
+    found.add_class("planning-score-buttons")
+    return found
 
 
 class NeedsBoard(RecordForm):
@@ -135,11 +123,7 @@ class NeedsBoard(RecordForm):
     def build(self) -> None:
         if self.trainee:  # merging is the facilitator's
             return
-        self._merge_into = w.Dropdown(
-            description=t("needs.board.merge_into", self._lang),
-            style={"description_width": "initial"},
-            layout=WIDE,
-        )
+        self._merge_into = chooser(t("needs.board.merge_into", self._lang))
         merge = button(t("needs.board.merge", self._lang), "warning")
         merge.on_click(lambda _: self.merge(self.chosen, self._merge_into.value))
         self._slots["merge"].children = [buttons(self._merge_into, merge)]
@@ -169,12 +153,8 @@ class CriteriaPanel(RecordForm):
     FORM = FormSpec(Criterion, layout=(Slot("presets"), ("name", "weight"), "description"))
 
     def build(self) -> None:
-        self._preset = w.Dropdown(
-            description=t("criteria.preset", self._lang),
-            options=[(t(f"criteria.preset.{p}", self._lang), p) for p in CRITERIA_PRESETS],
-            style={"description_width": "initial"},
-            layout=WIDE,
-        )
+        presets = [(t(f"criteria.preset.{p}", self._lang), p) for p in CRITERIA_PRESETS]
+        self._preset = chooser(t("criteria.preset", self._lang), presets)
         use = button(t("criteria.use_preset", self._lang), "info")
         use.on_click(lambda _: self.use_preset(self._preset.value))
         self._slots["presets"].children = [buttons(self._preset, use)]
@@ -189,15 +169,7 @@ class CriteriaPanel(RecordForm):
         )
 
     def table_html(self) -> str:
-        rows = [
-            [c.name, fmt_number(c.weight, self._lang, 1), c.description]
-            for c in self._ws.records(Criterion)
-        ]
-        return table(
-            [field_label("criteria", f, self._lang) for f in ("name", "weight", "description")],
-            rows,
-            numeric=[1],
-        )
+        return criteria_table(self._ws.records(Criterion), self._lang)
 
 
 class ScoringGrid(Panel):
@@ -206,9 +178,9 @@ class ScoringGrid(Panel):
     On a wide screen (the projector) it is a grid: a row per need, a column per criterion, each
     header over its own column; each box is stored as soon as it changes, and a value outside
     1-5 is refused with a message while the box keeps what was typed. On a narrow screen (a
-    phone) it shows one need at a time: its title, each criterion as a row of large 1-5
-    buttons (the current score stands out, a tap stores it), and "next need". The rows follow
-    the needs and criteria as anyone adds them.
+    phone) it is a card of one need at a time: each criterion as large 1-5 buttons (the score
+    chosen stands out, a tap stores it), and "next need". The rows follow the needs and
+    criteria as anyone adds them.
     """
 
     KINDS = frozenset({"needs", "criteria", "scores", "participants"})
@@ -216,8 +188,7 @@ class ScoringGrid(Panel):
     def __init__(self, ws: Workshop, rater: str = "") -> None:
         self._ws = ws
         self._lang = lang = ws.lang
-        # On a trainee's workshop the rater is the trainee: no box to score as someone else.
-        self._fixed = rater
+        self._fixed = rater  # on a trainee's workshop the rater is the trainee: no box for it
         self._rater: w.Combobox | None = None
         if not ws.is_trainee:
             self._rater = w.Combobox(
@@ -238,16 +209,17 @@ class ScoringGrid(Panel):
         self._card_title = w.HTML()
         self._card_title.add_class("planning-card-title")
         self._card_rows = w.VBox()
-        self._previous = button(t("needs.grid.previous", lang), "")
-        self._next = button(t("needs.grid.next", lang), "info")
-        self._previous.on_click(lambda _: self.previous_need())
-        self._next.on_click(lambda _: self.next_need())
-        card = w.VBox([self._card_title, self._card_rows, buttons(self._previous, self._next)])
+        back, ahead = (
+            button(t("needs.grid.previous", lang), ""),
+            button(t("needs.grid.next", lang), "info"),
+        )
+        back.on_click(lambda _: self.previous_need())
+        ahead.on_click(lambda _: self.next_need())
+        card = w.VBox([self._card_title, self._card_rows, buttons(back, ahead)])
         card.add_class("planning-score-card")
-        self._boxes: dict[tuple[str, str], w.Text] = {}
         self._heads: list[w.Widget] = []
-        self._rows: dict[str, list[w.Widget]] = {}  # need id -> its title and boxes
-        self._taps: dict[str, list[w.Button]] = {}
+        self._rows: dict[str, list[w.Widget]] = {}  # need id -> its title and a box a criterion
+        self._taps: dict[str, list[w.Button]] = {}  # criterion id -> the card's 1-5
         self._shown: dict[tuple[str, str], str] = {}  # what each box last showed from the store
         self._mine: dict[tuple[str, str], int] = {}
         self._needs: tuple[Need, ...] = ()
@@ -272,46 +244,53 @@ class ScoringGrid(Panel):
 
     def box(self, need: str, criterion: str) -> w.Text:
         """Give the box of one need on one criterion (typing into it stores the score)."""
-        return self._boxes[(need, criterion)]
+        row = self._rows[need]
+        return row[1 + [c.id for c in self._criteria].index(criterion)]
 
     @property
     def card_need(self) -> str | None:
-        """The id of the need the one-at-a-time view shows (None when there is none)."""
+        """The id of the need the card shows (None when there is none)."""
         return self._needs[self._at].id if self._needs else None
 
     @property
     def card_title(self) -> str:
-        """The heading of the one-at-a-time view, as plain text."""
-        return _plain_text(self._card_title.value)
+        """The heading of the card, as plain text."""
+        return plain_text(self._card_title.value)
 
     def card_value(self, criterion: str) -> int | None:
-        """Give the score the one-at-a-time view shows as chosen for a criterion."""
+        """Give the score the card shows as chosen for a criterion."""
         need = self.card_need
         return self._mine.get((need, criterion)) if need else None
 
     def show_need(self, need: str) -> None:
-        """Show one need in the one-at-a-time view, by id or title."""
+        """Show one need on the card, by id or title."""
         found = self._ws.find(Need, need).id
         self._at = next((i for i, n in enumerate(self._needs) if n.id == found), 0)
         self._draw_card()
 
-    def next_need(self) -> None:
-        """Show the next need (after the last, the first again)."""
-        if self._needs:
-            self._at = (self._at + 1) % len(self._needs)
+    def next_need(self, step: int = 1) -> None:
+        """Show the next need on the card (after the last, the first again)."""
+        self._at = (self._at + step) % len(self._needs) if self._needs else 0
         self._draw_card()
 
     def previous_need(self) -> None:
         """Show the need before (before the first, the last)."""
-        if self._needs:
-            self._at = (self._at - 1) % len(self._needs)
-        self._draw_card()
+        self.next_need(-1)
 
     def tap(self, criterion: str, value: int) -> None:
-        """Store the score ``value`` of the need shown on a criterion (a tap on its button)."""
-        need = self.card_need
-        if need is not None:
-            self.set_score(need, criterion, value)
+        """Store the score ``value`` of the need on the card on a criterion (a tap on it)."""
+        if self.card_need is not None:
+            self.set_score(self.card_need, criterion, value)
+
+    def set_score(self, need: str, criterion: str, value: Any) -> None:
+        """Store one score of the current rater."""
+        names = {c.id: c.name for c in self._criteria}
+        title = self._ws.get(Need, need).title
+        self.attempt(
+            set_score, self._ws, self.rater, need, criterion, value,
+            done=lambda score: t("needs.grid.saved", self._lang, need=title,
+                                 criterion=names.get(criterion, criterion), value=score.value),
+        )  # fmt: skip
 
     def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
         if self._rater is not None and (not kinds or "participants" in kinds):
@@ -330,68 +309,51 @@ class ScoringGrid(Panel):
             self._load()
 
     def _build_columns(self, criteria: tuple[Criterion, ...]) -> None:
-        """Make the headers and the card's rows of buttons for the criteria; rows of the grid are
+        """Make the headers and the card's buttons for the criteria; the rows of the grid are
         made again too, since each has a box per criterion."""
-        close_all([*self._heads, *self._card_rows.children])
-        close_all(widget for row in self._rows.values() for widget in row)
-        self._rows, self._shown = {}, {}
+        close_all([*self._heads, *self._card_rows.children, *self._rows.values()])
+        self._rows, self._shown, self._taps = {}, {}, {}
         self._heads = [w.HTML("")]
         for i, c in enumerate(criteria):
-            weight = t("needs.grid.weight", self._lang, weight=fmt_number(c.weight, self._lang, 1))
-            head = w.HTML(f"<b>{esc(c.name)}</b><br>{esc(weight)}")
+            head = w.HTML(criterion_head(c, self._lang))
             head.add_class("planning-grid-head")
             head.add_class(f"planning-col-{i}")
             self._heads.append(head)
         self._grid.layout.grid_template_columns = (
             f"minmax(9em, 2fr) repeat({len(criteria)}, minmax(5em, 1fr))"
         )
-        rows: list[w.Widget] = []
-        self._taps = {}
         for c in criteria:
-            name = _title(c.name)
-            name.add_class("planning-score-criterion")
-            taps = []
-            for value in _SCALE:
-                tap = w.Button(description=str(value), tooltip=f"{c.name}: {value}", layout=_AUTO)
+            taps = self._taps[c.id] = []
+            for v in _SCALE:
+                tap = w.Button(description=str(v), tooltip=f"{c.name}: {v}", layout=_AUTO)
                 tap.add_class("planning-score-tap")
-                tap.on_click(lambda _, crit=c.id, v=value: self.tap(crit, v))
+                tap.on_click(lambda _, crit=c.id, v=v: self.tap(crit, v))
                 taps.append(tap)
-            self._taps[c.id] = taps
-            line = w.HBox(taps)
-            line.add_class("planning-score-buttons")
-            rows.append(w.VBox([name, line]))
-        self._card_rows.children = rows
+        self._card_rows.children = [
+            w.VBox(
+                [line(c.name, "planning-text planning-score-criterion"), _tap_row(self._taps[c.id])]
+            )
+            for c in criteria
+        ]
 
     def _build_rows(self) -> None:
         """Give each need its row of boxes, reusing the rows of the needs already shown (a need
         added anywhere costs one new row, not a new grid)."""
-        wanted = {n.id: n for n in self._needs}
-        for gone in [i for i in self._rows if i not in wanted]:
-            close_all(self._rows.pop(gone))
-        cells: list[w.Widget] = []
+        wanted = {n.id for n in self._needs}
+        close_all([self._rows.pop(i) for i in list(self._rows) if i not in wanted])
         for need in self._needs:
             row = self._rows.get(need.id)
             if row is None:
-                row = self._rows[need.id] = self._row(need)
+                row = self._rows[need.id] = [_title(need.title)]
+                for i, c in enumerate(self._criteria):
+                    box = w.Text(continuous_update=False, layout=_AUTO, style=_TEXT_STYLE)
+                    box.add_class("planning-grid-cell")
+                    box.add_class(f"planning-col-{i}")
+                    box.observe(self._on_score(need.id, c.id), names="value")
+                    row.append(box)
             else:
                 row[0].value = _text(need.title)
-            cells.extend(row)
-        self._boxes = {
-            (need, c.id): box
-            for need, row in self._rows.items()
-            for c, box in zip(self._criteria, row[1:], strict=True)
-        }
-        self._grid.children = [*self._heads, *cells]
-
-    def _row(self, need: Need) -> list[w.Widget]:
-        row: list[w.Widget] = [_title(need.title)]
-        for i, c in enumerate(self._criteria):
-            box = w.Text(continuous_update=False, layout=_AUTO, style=_TEXT_STYLE)
-            box.add_class("planning-grid-cell")
-            box.add_class(f"planning-col-{i}")
-            box.observe(self._on_score(need.id, c.id), names="value")
-            row.append(box)
-        return row
+        self._grid.children = [*self._heads, *(x for n in self._needs for x in self._rows[n.id])]
 
     def _load(self, fresh: bool = False) -> None:
         """Show what this rater scored; a box whose score nobody changed keeps what is typed."""
@@ -405,30 +367,27 @@ class ScoringGrid(Panel):
             self._shown = {}
         self._loading = True
         try:
-            for key, box in self._boxes.items():
-                stored = str(self._mine.get(key, ""))
-                if self._shown.get(key) != stored:
-                    box.value = stored
-                    self._shown[key] = stored
+            for need, row in self._rows.items():
+                for c, box in zip(self._criteria, row[1:], strict=True):
+                    stored = str(self._mine.get((need, c.id), ""))
+                    if self._shown.get((need, c.id)) != stored:
+                        box.value = self._shown[(need, c.id)] = stored
         finally:
             self._loading = False
         self._draw_card()
 
     def _draw_card(self) -> None:
-        if not self._needs:
-            self._card_title.value = ""
-            return
-        need = self._needs[self._at]
-        where = t("needs.grid.which", self._lang, n=self._at + 1, count=len(self._needs))
+        need = self.card_need
+        count = len(self._needs)
         self._card_title.value = (
-            f'<div class="planning-card-count">{esc(where)}</div>'
-            f"<div>{esc(need.title)}</div>"
-            f'<div class="planning-card-help">{esc(t("needs.grid.scale", self._lang))}</div>'
+            score_card_title(self._needs[self._at].title, self._at, count, self._lang)
+            if need
+            else ""
         )
         for criterion, taps in self._taps.items():
-            chosen = self._mine.get((need.id, criterion))
-            for value, tap in zip(_SCALE, taps, strict=True):
-                tap.button_style = "primary" if value == chosen else ""
+            chosen = self._mine.get((need, criterion)) if need else None
+            for v, tap in zip(_SCALE, taps, strict=True):
+                tap.button_style = "primary" if v == chosen else ""
 
     def _on_score(self, need: str, criterion: str):  # type: ignore[no-untyped-def]
         def store(change: dict[str, Any]) -> None:
@@ -436,25 +395,6 @@ class ScoringGrid(Panel):
                 self.set_score(need, criterion, change["new"])
 
         return store
-
-    def set_score(self, need: str, criterion: str, value: Any) -> None:
-        """Store one score of the current rater."""
-        names = {c.id: c.name for c in self._criteria}
-        self.attempt(
-            set_score,
-            self._ws,
-            self.rater,
-            need,
-            criterion,
-            value,
-            done=lambda score: t(
-                "needs.grid.saved",
-                self._lang,
-                need=self._ws.get(Need, need).title,
-                criterion=names.get(criterion, criterion),
-                value=score.value,
-            ),
-        )
 
 
 class DotVotePanel(TallyPanel):
@@ -469,25 +409,21 @@ class DotVotePanel(TallyPanel):
     KINDS = frozenset({"workshop"})  # the dot budget
 
     def __init__(self, ws: Workshop, participant: str = "") -> None:
-        self._me = _participant(ws, participant)
-        self._chooser = _chooser(ws, "dot_votes", participant)
+        self._voter = Who(ws, "dot_votes", participant, "planning-dots-who")
+        self._voter.on_change(self._chose)
         self._a: Assessment | None = None
         self._chart = w.HTML()
-        head = [self._chooser] if self._chooser is not None else []
-        for box in head:
-            box.add_class("planning-dots-who")
-            box.observe(lambda _: self._chose(), names="value")
-        super().__init__(ws, participant, head=head, foot=[self._chart])
+        super().__init__(ws, participant, head=self._voter.head, foot=[self._chart])
 
     @property
     def who(self) -> str:
         """The id of the participant who votes ("" while nobody is chosen)."""
-        return (self._chooser.value or "") if self._chooser is not None else self._me
+        return self._voter.id
 
     @property
     def left(self) -> str:
         """The line saying how many dots the chosen participant has left."""
-        return _plain_text(self._summary.value)
+        return plain_text(self._summary.value)
 
     @property
     def chart(self) -> str:
@@ -501,8 +437,7 @@ class DotVotePanel(TallyPanel):
 
     def choose(self, participant: str) -> None:
         """Choose who votes, by name or id (the facilitator's panel only)."""
-        if self._chooser is not None:
-            self._chooser.value = _participant(self._ws, participant)
+        self._voter.choose(participant)
 
     def items(self) -> list[tuple[str, str]]:
         return [(n.id, n.title) for n in self._ws.snapshot(Need)]
@@ -531,12 +466,11 @@ class DotVotePanel(TallyPanel):
             return ""
         spent = sum(self.counts().values())
         words = dots_left_text(a.participant_names.get(who, ""), a.dot_budget - spent, self._lang)
-        return f'<div class="planning-lead">{esc(words)}</div>'
+        return lead(words)
 
     def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
-        if self._chooser is not None and "participants" in kinds:
-            people = options(self._ws.records(Participant), "name")
-            keep_options(self._chooser, [("", ""), *people], "")
+        if "participants" in kinds:
+            self._voter.refresh()
         self._a = a = assess(self._ws)
         super().refresh(kinds)
         self._chart.value = method_bars(a, "dots", self._lang) if "dots" in a.results else ""
@@ -613,8 +547,7 @@ class PairwisePanel(Panel):
         todo = [p for p in missing if p not in self._skipped] or missing
         if not todo:
             self._skipped = []
-        words = pairwise_text(a, self._lang)
-        self._progress.value = f'<div class="planning-lead">{esc(words)}</div>'
+        self._progress.value = lead(pairwise_text(a, self._lang))
         shown = (self._a, self._b, self._tie, self._skip)
         if not todo:
             self._pair = None
@@ -642,10 +575,8 @@ class RankingForm(Panel):
     def __init__(self, ws: Workshop, participant: str = "") -> None:
         self._ws = ws
         self._lang = lang = ws.lang
-        self._me = _participant(ws, participant)
-        self._who = _chooser(ws, "rankings", participant)
-        if self._who is not None:
-            self._who.observe(lambda _: self._load(), names="value")
+        self._person = Who(ws, "rankings", participant)
+        self._person.on_change(self._load)
         self._rows = w.VBox()
         self._places: dict[str, w.Dropdown] = {}
         self._lines: dict[str, w.HBox] = {}  # need id -> its row
@@ -655,13 +586,12 @@ class RankingForm(Panel):
         self._save.on_click(lambda _: self.save())
         self.refresh()
         self._load()
-        head = [self._who] if self._who is not None else []
-        super().__init__(ws, [*head, self._rows, buttons(self._save), self._status])
+        super().__init__(ws, [*self._person.head, self._rows, buttons(self._save), self._status])
 
     @property
     def who(self) -> str:
         """The id of the participant whose order this is ("" while nobody is chosen)."""
-        return (self._who.value or "") if self._who is not None else self._me
+        return self._person.id
 
     @property
     def needs(self) -> list[str]:
@@ -670,8 +600,7 @@ class RankingForm(Panel):
 
     def choose(self, participant: str) -> None:
         """Choose whose order this is, by name or id (the facilitator's form only)."""
-        if self._who is not None:
-            self._who.value = _participant(self._ws, participant)
+        self._person.choose(participant)
 
     def place(self, need: str, rank: int) -> None:
         """Give a need its place (0: no place)."""
@@ -689,9 +618,8 @@ class RankingForm(Panel):
         if needs != self._needs:
             self._needs = needs
             self._build(needs)
-        if self._who is not None and "participants" in kinds:
-            people = options(self._ws.records(Participant), "name")
-            keep_options(self._who, [("", ""), *people], "")
+        if "participants" in kinds:
+            self._person.refresh()
 
     def _build(self, needs: tuple[Need, ...]) -> None:
         """Give each need a place to choose (1 to the number of needs), keeping the places
@@ -728,7 +656,7 @@ class ResultsPanel(HtmlPanel):
     Redraws whenever a record it depends on changes.
     """
 
-    KINDS = frozenset({"needs", "criteria", "scores", "dot_votes", "pairwise", "rankings"})
+    RESULT = "needs"
     last_draw_seconds = 0.0
 
     def draw(self) -> str:

@@ -6,11 +6,12 @@ shared stylesheet, so a panel redraws in milliseconds and stays sharp on a proje
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 from planning.i18n import fmt_number, label, t
 from planning.needs.assessment import METHODS, Assessment
 from planning.needs.methods import MethodResult
+from planning.needs.records import Criterion
 from planning.records import normalise_name
 from planning.render.html import bars, card, esc, note, paragraph, table
 
@@ -237,3 +238,37 @@ def needs_table(
         for n in a.needs
     ]
     return table(headers, rows, numeric=[3], caption=caption)
+
+
+def criteria_table(criteria: Sequence[Criterion], lang: str) -> str:
+    """Give the criteria with their weights and what each asks."""
+    rows = [[c.name, fmt_number(c.weight, lang, 1), c.description] for c in criteria]
+    heads = [t(f"field.criteria.{f}", lang) for f in ("name", "weight", "description")]
+    return table(heads, rows, numeric=[1])
+
+
+def criterion_head(c: Criterion, lang: str) -> str:
+    """Give the head of a criterion's column in the scoring grid: its name and weight.
+
+    Examples
+    --------
+    >>> criterion_head(Criterion(id="c1", name="Parah <sekali>", weight=1.5), "en")
+    '<b>Parah &lt;sekali&gt;</b><br>weight 1.5'
+    """
+    weight = t("needs.grid.weight", lang, weight=fmt_number(c.weight, lang, 1))
+    return f"<b>{esc(c.name)}</b><br>{esc(weight)}"
+
+
+def score_card_title(title: str, at: int, count: int, lang: str) -> str:
+    """Give the heading of the scoring card of one need: which of how many, its title, the scale.
+
+    Examples
+    --------
+    >>> print(score_card_title("Air <bersih>", 0, 2, "en"))  # doctest: +ELLIPSIS
+    <div class="planning-card-count">Need 1 of 2</div><div>Air &lt;bersih&gt;</div><div ...
+    """
+    where = t("needs.grid.which", lang, n=at + 1, count=count)
+    return (
+        f'<div class="planning-card-count">{esc(where)}</div><div>{esc(title)}</div>'
+        f'<div class="planning-card-help">{esc(t("needs.grid.scale", lang))}</div>'
+    )

@@ -398,6 +398,17 @@ def items(texts: Iterable[object]) -> str:
     return '<ul class="planning-items">' + "".join(f"<li>{esc(t)}</li>" for t in texts) + "</ul>"
 
 
+def lead(text: str) -> str:
+    """Give the line a panel leads with (what is left to give, how far the group is).
+
+    Examples
+    --------
+    >>> lead("Sisa 3 <titik>")
+    '<div class="planning-lead">Sisa 3 &lt;titik&gt;</div>'
+    """
+    return f'<div class="planning-lead">{esc(text)}</div>'
+
+
 def note(text: str) -> str:
     """Give a highlighted remark.
 

@@ -15,7 +15,7 @@ import ipywidgets as w
 
 from planning.i18n import label, t
 from planning.records import Record
-from planning.render.html import items, note, paragraph
+from planning.render.html import items, note
 from planning.stakeholders import commands
 from planning.stakeholders.assessment import analyse, choose_question, positions
 from planning.stakeholders.charts import analysis_plan, map_html
@@ -34,12 +34,12 @@ from planning.stakeholders.views import (
     grid_html,
     links_table,
     map_facts,
-    metrics_help,
-    metrics_table,
+    metrics_html,
     suggestions_html,
+    tower_html,
     what_if_lines,
 )
-from planning.stakeholders.vocab import LINK_TYPES, TOWER_MAX
+from planning.stakeholders.vocab import LINK_TYPES
 from planning.store import Workshop
 from planning.widgets.common import HtmlPanel, Panel, Status, button, options
 from planning.widgets.forms import (
@@ -275,7 +275,7 @@ class InfluenceTowers(TallyPanel):
         return {"stakeholder": item, "question": self.question}
 
     def count_html(self, item: str, count: int) -> str:
-        return _tower_html(count)
+        return tower_html(count)
 
     def done_words(self, item: str, delta: int, count: int | None) -> str:
         name = self._ws.find(Stakeholder, item).name
@@ -290,16 +290,6 @@ class InfluenceTowers(TallyPanel):
         super().refresh(kinds)
         if not questions:
             self._status.info(t("stakeholders.towers.no_question", self._lang))
-
-
-def _tower_html(height: int) -> str:
-    """Give a tower as stacked blocks with its height written beside it (for the panel)."""
-    blocks = "".join(
-        f'<span class="planning-tower-block{" planning-tower-on" if i < height else ""}"></span>'
-        for i in range(TOWER_MAX)
-    )
-    count = f'<b class="planning-count" aria-live="polite">{height}</b>'
-    return f'<span class="planning-tower" title="{height}">{blocks}{count}</span>'
 
 
 class StakeholderMap(Panel):
@@ -475,51 +465,30 @@ class MetricsPanel(HtmlPanel):
     RESULT = "stakeholders"
 
     def draw(self) -> str:
-        a = analyse(self._ws)
-        lang = self._lang
-        if not a.actors:
-            return note(t("stakeholders.facts.no_actors", lang))
-        return (
-            items(map_facts(a, lang))
-            + metrics_table(a, lang)
-            + paragraph(t("stakeholders.metrics.how", lang))
-            + metrics_help(lang)
-        )
+        return metrics_html(analyse(self._ws), self._lang)
 
 
-class PowerInterestGrid(Panel):
+class PowerInterestGrid(HtmlPanel):
     """The power-interest grid for the influence question chosen."""
 
     RESULT = "stakeholders"
 
     def __init__(self, ws: Workshop, question: str = "") -> None:
-        self._ws = ws
-        self._lang = ws.lang
         self._question = chooser(t("stakeholders.towers.question", ws.lang))
-        self._html = w.HTML()
-        self._question.observe(lambda _: self._draw(), names="value")
-        self.refresh()
+        super().__init__(ws, [self._question])
+        self._question.observe(lambda _: self.refresh(), names="value")
         if question:
-            self._question.value = choose_question(ws, question)
-        super().__init__(ws, [self._question, self._html])
-
-    @property
-    def html(self) -> str:
-        """What the panel shows now."""
-        return self._html.value
+            self.choose(question)
 
     def choose(self, question: str) -> None:
         """Show the grid of a question (short name or id)."""
         self._question.value = choose_question(self._ws, question)
 
-    def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
+    def draw(self) -> str:
         questions = options(self._ws.snapshot(InfluenceQuestion), "name")
         keep_options(self._question, questions, questions[0][1] if questions else "")
-        self._draw()
-
-    def _draw(self) -> None:
         a = analyse(self._ws, self._question.value or None)
-        self._html.value = (
+        return (
             grid_html(a, self._lang)
             if a.actors
             else note(t("stakeholders.facts.no_actors", self._lang))

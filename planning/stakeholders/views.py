@@ -15,7 +15,7 @@ from planning.render.html import card, esc, items, note, paragraph, table
 from planning.stakeholders.assessment import MapAnalysis
 from planning.stakeholders.methods.grid import HIGH_AT, QUADRANTS
 from planning.stakeholders.records import UNKNOWN_LEVEL, is_two_way
-from planning.stakeholders.vocab import SUPPORT_RESOURCES
+from planning.stakeholders.vocab import SUPPORT_RESOURCES, TOWER_MAX
 
 # Where a measure turns moderate and high, for its word.
 LEVELS = {
@@ -332,3 +332,32 @@ def suggestions_html(a: MapAnalysis, lang: str) -> str:
     if not parts:
         parts.append(note(t("stakeholders.suggest.none", lang)))
     return "".join(parts)
+
+
+def tower_html(height: int) -> str:
+    """Give a tower as stacked blocks with its height written beside it (for the panel).
+
+    Examples
+    --------
+    >>> tower_html(2).count("planning-tower-on"), tower_html(2).count("planning-tower-block")
+    (2, 5)
+    """
+    blocks = "".join(
+        f'<span class="planning-tower-block{" planning-tower-on" if i < height else ""}"></span>'
+        for i in range(TOWER_MAX)
+    )
+    count = f'<b class="planning-count" aria-live="polite">{height}</b>'
+    return f'<span class="planning-tower" title="{height}">{blocks}{count}</span>'
+
+
+def metrics_html(a: MapAnalysis, lang: str) -> str:
+    """Give who holds which place on the map, with what each measure means, and the whole map
+    in sentences."""
+    if not a.actors:
+        return note(t("stakeholders.facts.no_actors", lang))
+    return (
+        items(map_facts(a, lang))
+        + metrics_table(a, lang)
+        + paragraph(t("stakeholders.metrics.how", lang))
+        + metrics_help(lang)
+    )

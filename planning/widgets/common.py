@@ -235,6 +235,36 @@ class Status(w.HTML):
         return html.unescape(re.sub(r"<[^>]+>", "", self.value))
 
 
+def plain_text(html: str) -> str:
+    """Give what an HTML piece says, as one line of plain text.
+
+    Examples
+    --------
+    >>> plain_text('<div class="x">Air &amp; <b>sanitasi</b></div>')
+    'Air & sanitasi'
+    """
+    import html as _html
+    import re
+
+    return " ".join(_html.unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def line(text: str, css: str = "planning-text") -> w.HTML:
+    """Give a line of words (escaped) with the stylesheet's class ``css``."""
+    return w.HTML(f'<div class="{css}">{esc(text)}</div>')
+
+
+def close_all(widgets: Iterable[Any]) -> None:
+    """Close widgets no longer shown (and lists of them), so neither the kernel nor the page
+    keeps them."""
+    for widget in list(widgets):
+        if isinstance(widget, list | tuple):
+            close_all(widget)
+            continue
+        close_all(getattr(widget, "children", ()))
+        widget.close()
+
+
 def box_values(boxes: Mapping[str, Any]) -> dict[str, Any]:
     """Give what each named box of a form holds now."""
     return {name: box.value for name, box in boxes.items()}
@@ -378,14 +408,15 @@ def close_tree(widgets: Iterable[Any]) -> None:
 
 class HtmlPanel(Panel):
     """A panel that shows one piece of HTML, drawn again when a kind it shows changes: a
-    subclass says what in :meth:`draw`."""
+    subclass says what in :meth:`draw`; ``head`` are controls above it (what to show), made
+    before, since drawing may read them."""
 
-    def __init__(self, ws: Workshop) -> None:
+    def __init__(self, ws: Workshop, head: Iterable[w.Widget] = ()) -> None:
         self._ws = ws
         self._lang = ws.lang
         self._html = w.HTML()
         self.refresh()
-        super().__init__(ws, [self._html])
+        super().__init__(ws, [*head, self._html])
 
     @property
     def html(self) -> str:

@@ -28,10 +28,18 @@ from typing import Any, ClassVar
 import ipywidgets as w
 
 from planning.i18n import catalogue, label, t
-from planning.records import Record, Spec, several
+from planning.records import Participant, Record, Spec, several
 from planning.render.html import esc
 from planning.store import Workshop
-from planning.widgets.common import BIG, Panel, Status, button, buttons
+from planning.widgets.common import (
+    BIG,
+    Panel,
+    Status,
+    button,
+    buttons,
+    options,
+    participant_chooser,
+)
 
 __all__ = [
     "ACTIONS",
@@ -42,6 +50,7 @@ __all__ = [
     "RecordForm",
     "Slot",
     "TallyPanel",
+    "Who",
     "chooser",
     "keep_options",
     "toggles",
@@ -62,13 +71,14 @@ class Control:
     per choice, several at once), "checkbox" or "date"; "" takes the spec's own. ``options``
     names a method of the form giving ``[(label, value)]`` from other records (the actors of
     the map, the needs of stage 1); ``first`` the words of an empty first option. ``hint`` is
-    the key of a placeholder.
+    the key of a placeholder, ``label`` of the words of the label where not the field's own.
     """
 
     widget: str = ""
     options: str = ""
     first: str = ""
     hint: str = ""
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -172,7 +182,7 @@ class FieldControl:
         self.kind, self.name, self.spec, self.control = kind, name, spec, control
         self.lang = lang
         self.how = control.widget or _default_widget(spec)
-        text = t(f"field.{kind}.{name}", lang)
+        text = t(control.label or f"field.{kind}.{name}", lang)
         self._toggles: dict[str, w.ToggleButton] = {}
         if self.how == "checks":
             self._toggles = {
@@ -303,6 +313,52 @@ def toggles(description: str, options: list[tuple[str, Any]], value: Any) -> w.T
     )
     box.add_class("planning-toggles")
     return box
+
+
+class Who:
+    """Whom a panel acts for. The facilitator chooses a participant from a list (``box``, with
+    the class ``planning-who``, which a trainee's page hides); on a trainee's workshop there is
+    no list, only the participant the panel was built for."""
+
+    def __init__(self, ws: Workshop, kind: str, participant: str = "", css: str = "") -> None:
+        self._ws = ws
+        self._me = participant
+        self.box: w.Dropdown | None = None
+        if not ws.is_trainee:  # a trainee's kernel never holds a chooser of names
+            self.box = participant_chooser(ws, kind)
+            if css:
+                self.box.add_class(css)
+            self.choose(participant)
+
+    @property
+    def head(self) -> list[w.Widget]:
+        """The list to show above the panel (none on a trainee's workshop)."""
+        return [self.box] if self.box is not None else []
+
+    @property
+    def id(self) -> str:
+        """The id of the participant chosen ("" while nobody is)."""
+        if self.box is not None:
+            return str(self.box.value or "")
+        return next((p.id for p in self._ws.records(Participant) if self._me in (p.id, p.name)),
+                    self._me)  # fmt: skip
+
+    def choose(self, participant: str) -> None:
+        """Choose who acts, by name or id ("" for nobody; the facilitator's list only)."""
+        if self.box is not None:
+            self.refresh()
+            self.box.value = self._ws.find(Participant, participant).id if participant else ""
+
+    def refresh(self) -> None:
+        """List the participants there are now, keeping the one chosen."""
+        if self.box is not None:
+            people = options(self._ws.records(Participant), "name")
+            keep_options(self.box, [("", ""), *people], "")
+
+    def on_change(self, react: Any) -> None:
+        """Call ``react()`` when someone else is chosen."""
+        if self.box is not None:
+            self.box.observe(lambda _: react(), names="value")
 
 
 def _default_widget(spec: Spec) -> str:
