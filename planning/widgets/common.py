@@ -255,14 +255,15 @@ def line(text: str, css: str = "planning-text") -> w.HTML:
 
 
 def close_all(widgets: Iterable[Any]) -> None:
-    """Close widgets no longer shown (and lists of them), so neither the kernel nor the page
-    keeps them."""
+    """Close widgets no longer shown (and lists of them) with everything inside them, so
+    neither the kernel nor the page keeps them and a message sent to one later drives nothing
+    (not their layouts, which panels share)."""
     for widget in list(widgets):
         if isinstance(widget, list | tuple):
             close_all(widget)
-            continue
-        close_all(getattr(widget, "children", ()))
-        widget.close()
+        elif isinstance(widget, w.Widget) and widget.comm is not None:
+            close_all(getattr(widget, "children", ()))
+            widget.close()
 
 
 def box_values(boxes: Mapping[str, Any]) -> dict[str, Any]:
@@ -393,17 +394,8 @@ class Panel(w.VBox):
         """Stop hearing of changes and close every widget inside the panel: a closed widget's
         comm is gone from the kernel, so a message sent to it later drives nothing."""
         self.close_panel()
-        close_tree(self.children)
+        close_all(self.children)
         super().close()
-
-
-def close_tree(widgets: Iterable[Any]) -> None:
-    """Close widgets and everything inside them (not their layouts, which panels share)."""
-    for widget in list(widgets):
-        if not isinstance(widget, w.Widget) or widget.comm is None:
-            continue
-        close_tree(getattr(widget, "children", ()))
-        widget.close()
 
 
 class HtmlPanel(Panel):
