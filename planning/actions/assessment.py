@@ -439,7 +439,6 @@ def _settings_findings(view: PlanView) -> list[Finding]:
         found.append(
             _finding(
                 "rules_file_problem",
-                "error",
                 "rules",
                 view.config.rules_file,
                 {
@@ -447,13 +446,13 @@ def _settings_findings(view: PlanView) -> list[Finding]:
                     "problem": Msg(view.rules_problem.key, **view.rules_problem.fields),
                 },
                 {"file": view.config.rules_file},
+                severity="error",
             )
         )
     elif view.rules is not None and view.rules.year != view.config.year:
         found.append(
             _finding(
                 "rules_other_year",
-                "warning",
                 "rules",
                 str(view.rules.year),
                 {"file": view.config.rules_file, "year": view.rules.year, "plan": view.config.year},
