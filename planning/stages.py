@@ -45,6 +45,36 @@ MergeHook = Callable[["WriteContext", "Record", dict[str, Any], "Record | None"]
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
+def drop_when_one(a: str, b: str) -> MergeHook:
+    """Give the merge hook of a record between two others (fields ``a`` and ``b``: a
+    comparison of two needs, a link between two actors): dropped when the merge made its two
+    ends one record, or made it repeat another."""
+
+    def hook(
+        ctx: WriteContext, record: Record, data: dict[str, Any], twin: Record | None
+    ) -> MergeOutcome:
+        if twin is not None or data[a] == data[b]:
+            return "drop", None
+        return "write", data
+
+    return hook
+
+
+def combine_count(count: str, combine: Callable[[Any, Any], Any]) -> MergeHook:
+    """Give the merge hook of a record holding a count (dots, a tower's height): when the merge
+    makes it repeat another, the one kept holds ``combine(kept's, merged's)``."""
+
+    def hook(
+        ctx: WriteContext, record: Record, data: dict[str, Any], twin: Record | None
+    ) -> MergeOutcome:
+        if twin is None:
+            return "write", data
+        both = combine(getattr(twin, count), getattr(record, count))
+        return "combine", {**twin.data(), count: both}
+
+    return hook
+
+
 @dataclass(frozen=True)
 class Step:
     """One step of a live workshop: what trainees fill in, and what the room sees of it.
