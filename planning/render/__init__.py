@@ -16,35 +16,11 @@ from __future__ import annotations
 from functools import cache
 from importlib.resources import files
 
-from planning.render.html import (
-    Html,
-    bars,
-    card,
-    esc,
-    figure,
-    frame_table,
-    heading,
-    items,
-    note,
-    paragraph,
-    table,
-)
+# The package offers what ``html`` offers, beside the stylesheets: one list of names.
+from planning.render.html import *  # noqa: F403
+from planning.render.html import __all__ as _HTML_NAMES
 
-__all__ = [
-    "Html",
-    "bars",
-    "card",
-    "esc",
-    "figure",
-    "frame_table",
-    "heading",
-    "items",
-    "note",
-    "paragraph",
-    "room_stylesheet",
-    "stylesheet",
-    "table",
-]
+__all__ = [*_HTML_NAMES, "room_stylesheet", "stylesheet"]
 
 
 @cache
