@@ -44,6 +44,7 @@ __all__ = [
     "TOWER_MAX",
     "TWO_WAY_TYPES",
     "build_graph",
+    "sketch",
 ]
 
 
@@ -198,3 +199,21 @@ def build_graph(actors: Iterable[Any], links: Iterable[Any]) -> nx.MultiDiGraph:
             else:
                 G.add_edge(u, v, key=kind, type=kind, strength=strength, two_way=two_way)
     return G
+
+
+def sketch(actors: Iterable[str], *links: str) -> nx.MultiDiGraph:
+    """Give a small map for an example: the actors by id (all NGOs), each link written
+    ``"source>target type"``; see :func:`build_graph` for everything else a map may say.
+
+    Examples
+    --------
+    >>> G = sketch("abc", "a>b funding", "c>a conflict")
+    >>> sorted(G.edges(keys=True))
+    [('a', 'b', 'funding'), ('a', 'c', 'conflict'), ('c', 'a', 'conflict')]
+    """
+    edges = []
+    for link in links:
+        ends, _, kind = link.partition(" ")
+        source, _, target = ends.partition(">")
+        edges.append({"source": source, "target": target, "type": kind})
+    return build_graph([{"id": i, "sector": "ngo"} for i in actors], edges)
