@@ -36,7 +36,7 @@ Examples
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -203,6 +203,24 @@ def _allocation(rule: str, outcome: Iterable[Any], acts: list[Activity], budget:
     return Allocation(rule, funded, sum(a.cost for a in acts if a.id in chosen), budget)
 
 
+def _elect(
+    rule: str,
+    acts: list[Activity],
+    ballots: dict[str, dict[str, int]],
+    budget: int,
+    dots: bool,
+    run: Callable[[Any, Any, Any], Iterable[Any]],
+) -> Allocation:
+    """Give what ``run(instance, profile, sat_class)`` funds of the election the ballots make:
+    nothing without a ballot or an activity to fund."""
+    if not ballots:
+        return Allocation(rule, (), 0, budget)
+    instance, profile, sat = _election(acts, ballots, budget, dots)
+    if not instance:
+        return Allocation(rule, (), 0, budget)
+    return _allocation(rule, run(instance, profile, sat), acts, budget)
+
+
 def equal_shares(activities: Iterable[Activity], ballots: Ballots, budget: int) -> Allocation:
     """Fund activities by the Method of Equal Shares with completion (see the module)."""
     acts, clean, dots = _clean(activities, ballots, budget)
@@ -218,19 +236,18 @@ def _equal_shares(
         method_of_equal_shares,
     )
 
-    if not ballots or budget == 0:
+    def run(instance: Any, profile: Any, sat: Any) -> Any:
+        step = max(1, budget // (100 * len(ballots)))
+        return completion_by_rule_combination(
+            instance,
+            profile,
+            [method_of_equal_shares, greedy_utilitarian_welfare],
+            [{"sat_class": sat, "voter_budget_increment": step}, {"sat_class": sat}],
+        )
+
+    if budget == 0:
         return Allocation("equal_shares", (), 0, budget)
-    instance, profile, sat = _election(acts, ballots, budget, dots)
-    if not instance:
-        return Allocation("equal_shares", (), 0, budget)
-    step = max(1, budget // (100 * len(ballots)))
-    outcome = completion_by_rule_combination(
-        instance,
-        profile,
-        [method_of_equal_shares, greedy_utilitarian_welfare],
-        [{"sat_class": sat, "voter_budget_increment": step}, {"sat_class": sat}],
-    )
-    return _allocation("equal_shares", outcome, acts, budget)
+    return _elect("equal_shares", acts, ballots, budget, dots, run)
 
 
 def greedy(activities: Iterable[Activity], ballots: Ballots, budget: int) -> Allocation:
@@ -244,13 +261,10 @@ def _greedy(
 ) -> Allocation:
     from pabutools.rules import greedy_utilitarian_welfare
 
-    if not ballots:
-        return Allocation("greedy", (), 0, budget)
-    instance, profile, sat = _election(acts, ballots, budget, dots)
-    if not instance:
-        return Allocation("greedy", (), 0, budget)
-    outcome = greedy_utilitarian_welfare(instance, profile, sat_class=sat)
-    return _allocation("greedy", outcome, acts, budget)
+    def run(instance: Any, profile: Any, sat: Any) -> Any:
+        return greedy_utilitarian_welfare(instance, profile, sat_class=sat)
+
+    return _elect("greedy", acts, ballots, budget, dots, run)
 
 
 def compare_allocations(
