@@ -243,14 +243,11 @@ def actor_metrics(G: nx.MultiDiGraph) -> dict[str, ActorMetrics]:
 
     Examples
     --------
-    >>> from planning.stakeholders.methods.graph import build_graph
-    >>> G = build_graph(
+    >>> from planning.stakeholders.methods.graph import sketch
+    >>> G = sketch(
     ...     [{"id": "desa", "sector": "village_government", "towers": {"q1": 5}},
-    ...      {"id": "kwt", "sector": "community_group"}, {"id": "pkk", "sector": "community_group"},
-    ...      {"id": "solo", "sector": "media"}],
-    ...     [{"source": "desa", "target": "kwt", "type": "funding"},
-    ...      {"source": "desa", "target": "pkk", "type": "coordination"},
-    ...      {"source": "kwt", "target": "pkk", "type": "conflict"}])
+    ...      "kwt:community_group", "pkk:community_group", "solo:media"],
+    ...     "desa>kwt funding", "desa>pkk coordination", "kwt>pkk conflict")
     >>> m = actor_metrics(G)
     >>> m["desa"].out_by_type, m["desa"].in_by_type, m["desa"].degree
     ({'coordination': 1, 'funding': 1}, {'coordination': 1}, 3)

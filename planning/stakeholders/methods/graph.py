@@ -201,19 +201,26 @@ def build_graph(actors: Iterable[Any], links: Iterable[Any]) -> nx.MultiDiGraph:
     return G
 
 
-def sketch(actors: Iterable[str], *links: str) -> nx.MultiDiGraph:
-    """Give a small map for an example: the actors by id (all NGOs), each link written
-    ``"source>target type"``; see :func:`build_graph` for everything else a map may say.
+def sketch(actors: Iterable[str | Mapping[str, Any]], *links: str) -> nx.MultiDiGraph:
+    """Give a small map for an example: each actor by id (an NGO), ``"id:sector"``, or all it
+    says as for :func:`build_graph`; each link written ``"source>target type"``.
 
     Examples
     --------
-    >>> G = sketch("abc", "a>b funding", "c>a conflict")
-    >>> sorted(G.edges(keys=True))
-    [('a', 'b', 'funding'), ('a', 'c', 'conflict'), ('c', 'a', 'conflict')]
+    >>> G = sketch(["a", "b:government", {"id": "c", "sector": "ngo", "interest": 2}],
+    ...            "a>b funding", "c>a conflict")
+    >>> sorted(G.edges(keys=True)), G.nodes["b"]["sector"], G.nodes["c"]["interest"]
+    ([('a', 'b', 'funding'), ('a', 'c', 'conflict'), ('c', 'a', 'conflict')], 'government', 2)
     """
+    nodes = []
+    for actor in actors:
+        if isinstance(actor, str):
+            name, _, sector = actor.partition(":")
+            actor = {"id": name, "sector": sector or "ngo"}
+        nodes.append(actor)
     edges = []
     for link in links:
         ends, _, kind = link.partition(" ")
         source, _, target = ends.partition(">")
         edges.append({"source": source, "target": target, "type": kind})
-    return build_graph([{"id": i, "sector": "ngo"} for i in actors], edges)
+    return build_graph(nodes, edges)

@@ -169,8 +169,8 @@ def tower(G: nx.MultiDiGraph, actor: str, question: str | None = None) -> int:
 
     Examples
     --------
-    >>> from planning.stakeholders.methods.graph import build_graph
-    >>> G = build_graph([{"id": "a", "sector": "ngo", "towers": {"q1": 2, "q2": 5}}], [])
+    >>> from planning.stakeholders.methods.graph import sketch
+    >>> G = sketch([{"id": "a", "sector": "ngo", "towers": {"q1": 2, "q2": 5}}], )
     >>> tower(G, "a", "q1"), tower(G, "a"), tower(G, "a", "q9")
     (2, 5, 0)
     """
@@ -191,10 +191,11 @@ def suppliers_of(
 
     Examples
     --------
-    >>> from planning.stakeholders.methods.graph import build_graph
-    >>> G = build_graph([{"id": "ugm", "sector": "academia", "resources": ("technical",)},
-    ...                  {"id": "kwt", "sector": "community_group"}],
-    ...                 [{"source": "ugm", "target": "kwt", "type": "training"}])
+    >>> from planning.stakeholders.methods.graph import sketch
+    >>> G = sketch(
+    ...     [{"id": "ugm", "sector": "academia", "resources": ("technical",)},
+    ...      "kwt:community_group"],
+    ...     "ugm>kwt training")
     >>> suppliers_of(G)
     {'funding': frozenset(), 'training': frozenset({'ugm'}), 'technical': frozenset({'ugm'})}
     """
@@ -214,11 +215,11 @@ def suppliers(G: nx.MultiDiGraph, resource: str) -> frozenset[str]:
 
     Examples
     --------
-    >>> from planning.stakeholders.methods.graph import build_graph
-    >>> G = build_graph([{"id": "bank", "sector": "private", "resources": ("funding",)},
-    ...                  {"id": "csr", "sector": "private"},
-    ...                  {"id": "kwt", "sector": "community_group"}],
-    ...                 [{"source": "csr", "target": "kwt", "type": "funding"}])
+    >>> from planning.stakeholders.methods.graph import sketch
+    >>> G = sketch(
+    ...     [{"id": "bank", "sector": "private", "resources": ("funding",)}, "csr:private",
+    ...      "kwt:community_group"],
+    ...     "csr>kwt funding")
     >>> sorted(suppliers(G, "funding"))
     ['bank', 'csr']
     """
