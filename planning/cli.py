@@ -40,7 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("new", help="create a new workshop file (or database)")
     p.add_argument("path", metavar="PATH", help="workshop file (.sqlite) or database URL")
     p.add_argument("--title", required=True)
-    p.add_argument("--village", default="", help="the desa")
+    p.add_argument("--village", dest="desa", metavar="VILLAGE", default="", help="the desa")
     p.add_argument("--kecamatan", default="")
     p.add_argument("--kabupaten", default="")
     p.add_argument("--date", default="", help="YYYY-MM-DD")
@@ -189,19 +189,14 @@ def _open(path: str) -> Workshop:
     return ws
 
 
+# The workshop's fields ``planning new`` sets, each from its option (``--village`` for desa).
+NEW_FIELDS = ("title", "desa", "kecamatan", "kabupaten", "date", "facilitator", "language")
+
+
 def cmd_new(args: argparse.Namespace) -> int:
 
     _language["now"] = args.language if args.language in LANGUAGES else ""
-    ws = create_workshop(
-        args.path,
-        title=args.title,
-        desa=args.village,
-        kecamatan=args.kecamatan,
-        kabupaten=args.kabupaten,
-        date=args.date,
-        facilitator=args.facilitator,
-        language=args.language,
-    )
+    ws = create_workshop(args.path, **{name: getattr(args, name) for name in NEW_FIELDS})
     _opened.append(ws)
     print(t("cli.created", ws.lang, title=ws.info().title, path=ws.location))
     return 0

@@ -93,6 +93,49 @@ def field(default: Any = "", **spec: Any) -> Any:
     return dataclasses.field(default=default, metadata={"spec": Spec(default=default, **spec)})
 
 
+# The kinds of field a record declares, each giving the same Spec as ``field(type=...)`` would:
+# a record says only a field's words, bounds and choices.
+
+
+def text_field(max_len: int, *aliases: str, long: bool = False, **spec: Any) -> Any:
+    """A text of at most ``max_len`` characters (``long``: several lines)."""
+    kind = "longtext" if long else "text"
+    return field(type=kind, max_len=max_len, aliases=aliases, **spec)
+
+
+def name_field(max_len: int, *aliases: str, **spec: Any) -> Any:
+    """What a person calls the record: required text, part of its key."""
+    return text_field(max_len, *aliases, required=True, key=True, **spec)
+
+
+def choice_field(
+    group: str, choices: tuple[str, ...], *aliases: str, several: bool = False, **spec: Any
+) -> Any:
+    """One of ``choices`` (labelled ``<group>.<code>``), or several of them separated by ";"."""
+    kind = "choices" if several else "choice"
+    return field(type=kind, choices=choices, group=group, aliases=aliases, **spec)
+
+
+def count_field(default: int | None, *aliases: str, low: int = 0, **spec: Any) -> Any:
+    """A whole number from ``low`` (``high``, if given, at the most)."""
+    return field(default, type="int", low=low, aliases=aliases, **spec)
+
+
+def number_field(default: float | None, *aliases: str, **spec: Any) -> Any:
+    """A number, with or without a fraction."""
+    return field(default, type="float", aliases=aliases, **spec)
+
+
+def flag_field(*aliases: str, **spec: Any) -> Any:
+    """A yes or no, no unless said."""
+    return field(False, type="bool", aliases=aliases, **spec)
+
+
+def date_field(*aliases: str, **spec: Any) -> Any:
+    """A date (``YYYY-MM-DD``)."""
+    return field(type="date", aliases=aliases, **spec)
+
+
 def is_empty(value: Any) -> bool:
     """Whether a value stands for nothing typed: None, NaN, or text of spaces only.
 
@@ -386,14 +429,14 @@ class WorkshopInfo(Record):
     """The workshop itself: what, where, when, who facilitates, in which language."""
 
     KIND: ClassVar[str] = "workshop"
-    title: str = field(type="text", required=True, max_len=120, aliases=("judul",))
-    desa: str = field(type="text", max_len=80, aliases=("village",))
-    kecamatan: str = field(type="text", max_len=80, aliases=("district", "subdistrict"))
-    kabupaten: str = field(type="text", max_len=80, aliases=("regency", "kota"))
-    date: str = field(type="date", aliases=("tanggal",))
-    facilitator: str = field(type="text", max_len=80, aliases=("fasilitator",))
-    language: str = field("id", type="choice", choices=LANGUAGES, group="lang", aliases=("bahasa",))
-    dot_budget: int = field(5, type="int", low=1, high=50, aliases=("jumlah_titik", "dots"))
+    title: str = text_field(120, "judul", required=True)
+    desa: str = text_field(80, "village")
+    kecamatan: str = text_field(80, "district", "subdistrict")
+    kabupaten: str = text_field(80, "regency", "kota")
+    date: str = date_field("tanggal")
+    facilitator: str = text_field(80, "fasilitator")
+    language: str = choice_field("lang", LANGUAGES, "bahasa", default="id")
+    dot_budget: int = count_field(5, "jumlah_titik", "dots", high=50, low=1)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -401,38 +444,41 @@ class Participant(Record):
     """Someone who takes part, and what the handout may say of them."""
 
     KIND: ClassVar[str] = "participants"
-    name: str = field(type="text", required=True, max_len=80, key=True, aliases=("nama", "alias"))
-    gender: str = field(
-        "other", type="choice", choices=GENDERS, group="gender", aliases=("jenis_kelamin", "sex")
+    name: str = name_field(80, "nama", "alias")
+    gender: str = choice_field("gender", GENDERS, "jenis_kelamin", "sex", default="other")
+    age_group: str = choice_field(
+        "age_group", AGE_GROUPS, "kelompok_umur", "umur", "age", default="unknown"
     )
-    age_group: str = field(
-        "unknown",
-        type="choice",
-        choices=AGE_GROUPS,
-        group="age_group",
-        aliases=("kelompok_umur", "umur", "age"),
-    )
-    group: str = field(
-        "other", type="choice", choices=GROUPS, group="group", aliases=("kelompok", "unsur")
-    )
-    dusun: str = field(type="text", max_len=60, aliases=("hamlet",))
-    poor_household: bool = field(
-        False, type="bool", sensitive=True, aliases=("rumah_tangga_miskin", "miskin", "poor")
-    )
-    pkh: bool = field(False, type="bool", sensitive=True, aliases=("penerima_pkh", "kpm"))
-    consent: bool = field(
-        False, type="bool", aliases=("setuju_disebut", "persetujuan", "consent_named")
+    group: str = choice_field("group", GROUPS, "kelompok", "unsur", default="other")
+    dusun: str = text_field(60, "hamlet")
+    poor_household: bool = flag_field("rumah_tangga_miskin", "miskin", "poor", sensitive=True)
+    pkh: bool = flag_field("penerima_pkh", "kpm", sensitive=True)
+    consent: bool = flag_field("setuju_disebut", "persetujuan", "consent_named")
+
+
+def ref_field(
+    kind: str,
+    *aliases: str,
+    max_len: int = 100,
+    key: bool = True,
+    required: bool = True,
+    **spec: Any,
+) -> Any:
+    """A reference to a record of ``kind`` (by name or id): unless said, required and part of
+    the key."""
+    return field(
+        type="ref", ref=kind, required=required, key=key, max_len=max_len, aliases=aliases, **spec
     )
 
 
-def ref_field(kind: str, *aliases: str, max_len: int = 100, key: bool = True) -> Any:
-    """A required reference to a record of ``kind`` (by name or id), part of the key."""
-    return field(type="ref", ref=kind, required=True, key=key, max_len=max_len, aliases=aliases)
+@dataclass(frozen=True, kw_only=True)
+class ParticipantsOwn(Record):
+    """A record one participant makes for themselves (their dots, their order, their votes):
+    it names them first, and a trainee adds their own and changes only those."""
 
-
-def participant_ref() -> Any:
-    """A required reference to a participant, part of the record's key."""
-    return ref_field("participants", "peserta", "nama", max_len=80)
+    TRAINEE: ClassVar[str] = "own"
+    OWNER: ClassVar[str] = "participant"
+    participant: str = ref_field("participants", "peserta", "nama", max_len=80)
 
 
 def sensitive_fields(cls: type[Record]) -> tuple[str, ...]:

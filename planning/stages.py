@@ -6,6 +6,10 @@ merge, and where its summary, its panels and its words are. The core (this modul
 ``store``, ``io``, ``summary``, ``handout``) never imports a stage by name: it reads
 :data:`STAGE_NAMES` and imports those packages when a workshop is opened.
 
+A stage laid out like the others declares itself with :meth:`Stage.declare`, which derives
+its kinds, rules, summary, next steps, panels and room module from its name, so it names only
+what differs (its result, its notebooks, its file names).
+
 Adding a stage: its folder, its notebook, its handout notebook, its ``locales/`` and its name
 in :data:`STAGE_NAMES`. Nothing else in the core changes.
 
@@ -18,8 +22,8 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Hashable, Mapping
-from dataclasses import dataclass, field
-from types import MappingProxyType
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType, ModuleType
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 from weakref import WeakKeyDictionary
 
@@ -39,6 +43,36 @@ MergeOutcome = tuple[Literal["write", "drop", "combine"], "dict[str, Any] | None
 MergeHook = Callable[["WriteContext", "Record", dict[str, Any], "Record | None"], MergeOutcome]
 
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
+def drop_when_one(a: str, b: str) -> MergeHook:
+    """Give the merge hook of a record between two others (fields ``a`` and ``b``: a
+    comparison of two needs, a link between two actors): dropped when the merge made its two
+    ends one record, or made it repeat another."""
+
+    def hook(
+        ctx: WriteContext, record: Record, data: dict[str, Any], twin: Record | None
+    ) -> MergeOutcome:
+        if twin is not None or data[a] == data[b]:
+            return "drop", None
+        return "write", data
+
+    return hook
+
+
+def combine_count(count: str, combine: Callable[[Any, Any], Any]) -> MergeHook:
+    """Give the merge hook of a record holding a count (dots, a tower's height): when the merge
+    makes it repeat another, the one kept holds ``combine(kept's, merged's)``."""
+
+    def hook(
+        ctx: WriteContext, record: Record, data: dict[str, Any], twin: Record | None
+    ) -> MergeOutcome:
+        if twin is None:
+            return "write", data
+        both = combine(getattr(twin, count), getattr(record, count))
+        return "combine", {**twin.data(), count: both}
+
+    return hook
 
 
 @dataclass(frozen=True)
@@ -109,6 +143,48 @@ class Stage:
     def resolve(self, what: str) -> Any:
         """Give the object a ``"module:attribute"`` declaration names (None when undeclared)."""
         return resolve_path(getattr(self, what))
+
+    @classmethod
+    def declare(cls, name: str, records: ModuleType, rules: ModuleType, **differs: Any) -> Stage:
+        """Give the stage ``planning.<name>`` laid out by convention; ``differs`` says the rest.
+
+        Its kinds are ``records.KINDS`` and its choice words ``records.CHOICE_ALIASES`` (if
+        any); its rules ``rules.RULES``, ``REMOVE_RULES`` and ``MERGE_HOOKS``; its summary is
+        ``planning.<name>.summary:<name>_part`` and ``<name>_text``, its next steps
+        ``planning.<name>.sections:next_steps``, its panels ``planning.<name>.panels``. A step's
+        ``form`` or ``results`` named without a module is in ``planning.<name>.room``.
+
+        Examples
+        --------
+        >>> from types import SimpleNamespace as NS
+        >>> s = Stage.declare("demo", NS(KINDS=()), NS(RULES={}, REMOVE_RULES={}, MERGE_HOOKS={}),
+        ...                   steps=(Step("a", "g", "a_form", "x.y:Results"),))
+        >>> s.summary, s.panels
+        ('planning.demo.summary:demo_part', 'planning.demo.panels')
+        >>> s.steps[0].form, s.steps[0].results
+        ('planning.demo.room:a_form', 'x.y:Results')
+        """
+        package = f"planning.{name}"
+
+        def qualified(path: str) -> str:
+            return path if ":" in path else f"{package}.room:{path}"
+
+        steps = tuple(
+            replace(step, form=qualified(step.form), results=qualified(step.results))
+            for step in differs.pop("steps", ())
+        )
+        conventional: dict[str, Any] = {
+            "kinds": records.KINDS,
+            "choice_aliases": getattr(records, "CHOICE_ALIASES", {}),
+            "rules": rules.RULES,
+            "remove_rules": rules.REMOVE_RULES,
+            "merge_hooks": rules.MERGE_HOOKS,
+            "summary": f"{package}.summary:{name}_part",
+            "summary_text": f"{package}.summary:{name}_text",
+            "next_steps": f"{package}.sections:next_steps",
+            "panels": f"{package}.panels",
+        }
+        return cls(name=name, steps=steps, **(conventional | differs))
 
 
 def resolve_path(path: str) -> Any:

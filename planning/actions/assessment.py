@@ -230,35 +230,18 @@ def _plan_view(read: Reader) -> PlanView:
     activities = []
     for a in acts:
         partners = tuple(by_name.get(normalise_name(p), p) for p in split_names(a.partners))
-        activities.append(
-            MActivity(
-                id=act_ids[a.id],
-                title=a.title,
-                objective=obj_ids.get(a.objective, ""),
-                need=need_ids.get(a.need, ""),
-                strategy=a.strategy,
-                bidang=a.bidang,
-                sub_bidang=a.sub_bidang,
-                lead=a.lead,
-                partners=partners,
-                dusun=a.dusun,
-                volume=a.volume,
-                unit=a.unit,
-                men=a.men,
-                women=a.women,
-                poor_households=a.poor_households,
-                pkh_families=a.pkh_families,
-                start=_date(a.start),
-                end=_date(a.end),
-                cost=a.cost,
-                source=a.source,
-                mode=a.mode,
-                destination=a.destination,
-                status=a.status,
-                votes=support.get(a.id, 0),
-                dd_focus=a.dd_focus,
-            )
-        )
+        # The model's activity holds the record's fields, with its references as the plan's
+        # codes and its dates as dates.
+        fields = a.data() | {
+            "id": act_ids[a.id],
+            "objective": obj_ids.get(a.objective, ""),
+            "need": need_ids.get(a.need, ""),
+            "partners": partners,
+            "start": _date(a.start),
+            "end": _date(a.end),
+            "votes": support.get(a.id, 0),
+        }
+        activities.append(MActivity(**fields))
         store_id[act_ids[a.id]] = a.id
         titles[act_ids[a.id]] = a.title
 
@@ -439,7 +422,6 @@ def _settings_findings(view: PlanView) -> list[Finding]:
         found.append(
             _finding(
                 "rules_file_problem",
-                "error",
                 "rules",
                 view.config.rules_file,
                 {
@@ -447,13 +429,13 @@ def _settings_findings(view: PlanView) -> list[Finding]:
                     "problem": Msg(view.rules_problem.key, **view.rules_problem.fields),
                 },
                 {"file": view.config.rules_file},
+                severity="error",
             )
         )
     elif view.rules is not None and view.rules.year != view.config.year:
         found.append(
             _finding(
                 "rules_other_year",
-                "warning",
                 "rules",
                 str(view.rules.year),
                 {"file": view.config.rules_file, "year": view.rules.year, "plan": view.config.year},

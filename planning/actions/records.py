@@ -12,7 +12,7 @@ separated by ";".
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from planning.actions.methods.vocab import (
     DESTINATIONS,
@@ -23,7 +23,17 @@ from planning.actions.methods.vocab import (
     STATUSES,
     STRATEGIES,
 )
-from planning.records import Record, field, participant_ref, ref_field
+from planning.records import (
+    ParticipantsOwn,
+    Record,
+    choice_field,
+    count_field,
+    date_field,
+    name_field,
+    number_field,
+    ref_field,
+    text_field,
+)
 
 OUTCOME_CHOICES = (*OUTCOMES, "none")  # "none": the indicator speaks to no stage outcome
 RISK_KINDS = ("assumption", "risk")
@@ -114,14 +124,12 @@ CHOICE_ALIASES: dict[str, dict[str, str]] = {
 }
 
 
-def _objective_ref(*, key: bool = False) -> object:
-    return field(type="ref", ref="objectives", max_len=200, key=key, aliases=("tujuan",))
+def _objective_ref(*, key: bool = False) -> Any:
+    return ref_field("objectives", "tujuan", max_len=200, key=key, required=False)
 
 
-def _activity_ref(*, key: bool = False) -> object:
-    return field(
-        type="ref", ref="activities", max_len=120, key=key, aliases=("kegiatan", "activity")
-    )
+def _activity_ref(*, key: bool = False, required: bool = False) -> Any:
+    return ref_field("activities", "kegiatan", "activity", max_len=120, key=key, required=required)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -129,20 +137,10 @@ class Objective(Record):
     """An objective of the logframe for a priority need: a goal, a purpose or an output."""
 
     KIND: ClassVar[str] = "objectives"
-    text: str = field(
-        type="text",
-        required=True,
-        max_len=200,
-        key=True,
-        aliases=("uraian", "tujuan", "objective", "sasaran_tujuan"),
-    )
+    text: str = name_field(200, "uraian", "tujuan", "objective", "sasaran_tujuan")
     need: str = ref_field("needs", "kebutuhan", "masalah", key=False)
-    level: str = field(
-        "output",
-        type="choice",
-        choices=LEVELS,
-        group="actions.level",
-        aliases=("tingkat", "jenjang", "level_logframe"),
+    level: str = choice_field(
+        "actions.level", LEVELS, "tingkat", "jenjang", "level_logframe", default="output"
     )
 
 
@@ -153,79 +151,61 @@ class Activity(Record):
 
     KIND: ClassVar[str] = "activities"
     TRAINEE: ClassVar[str] = "add"
-    title: str = field(
-        type="text",
-        required=True,
-        max_len=120,
-        key=True,
-        aliases=("judul", "kegiatan", "nama_kegiatan", "jenis_kegiatan", "activity"),
+    title: str = name_field(120, "judul", "kegiatan", "nama_kegiatan", "jenis_kegiatan", "activity")
+    need: str = ref_field("needs", "kebutuhan", "masalah", key=False, required=False)
+    objective: str = _objective_ref()
+    strategy: str = choice_field(
+        "actions.strategy", STRATEGIES, "strategi", "strategi_pemberdayaan", required=True
     )
-    need: str = field(type="ref", ref="needs", max_len=100, aliases=("kebutuhan", "masalah"))
-    objective: str = _objective_ref()  # type: ignore[assignment]
-    strategy: str = field(
-        type="choice",
-        required=True,
-        choices=STRATEGIES,
-        group="actions.strategy",
-        aliases=("strategi", "strategi_pemberdayaan"),
-    )
-    bidang: str = field(type="text", max_len=120, aliases=("kode_bidang",))
-    sub_bidang: str = field(type="text", max_len=120, aliases=("subbidang", "kode_sub_bidang"))
-    dd_focus: str = field(
-        type="text", max_len=200, aliases=("fokus_dana_desa", "fokus_dd", "prioritas_dana_desa")
-    )
-    lead: str = field(
-        type="ref",
-        ref="stakeholders",
+    bidang: str = text_field(120, "kode_bidang")
+    sub_bidang: str = text_field(120, "subbidang", "kode_sub_bidang")
+    dd_focus: str = text_field(200, "fokus_dana_desa", "fokus_dd", "prioritas_dana_desa")
+    lead: str = ref_field(
+        "stakeholders",
+        "penanggung_jawab",
+        "pelaksana",
+        "rencana_pelaksana_kegiatan",
+        "pj",
         max_len=80,
-        aliases=("penanggung_jawab", "pelaksana", "rencana_pelaksana_kegiatan", "pj"),
+        key=False,
+        required=False,
     )
-    partners: str = field(type="text", max_len=600, aliases=("mitra",))
-    dusun: str = field(type="text", max_len=120, aliases=("lokasi", "location"))
-    volume: float = field(0.0, type="float", low=0, aliases=("jumlah_volume",))
-    unit: str = field(type="text", max_len=40, aliases=("satuan",))
-    men: int = field(0, type="int", low=0, aliases=("laki_laki", "pria"))
-    women: int = field(0, type="int", low=0, aliases=("perempuan", "wanita"))
-    poor_households: int = field(
-        0, type="int", low=0, aliases=("rtm", "rumah_tangga_miskin", "kpm")
-    )
-    pkh_families: int = field(0, type="int", low=0, aliases=("keluarga_pkh", "kpm_pkh", "pkh"))
-    start: str = field(type="date", required=True, aliases=("mulai", "tanggal_mulai"))
-    end: str = field(type="date", required=True, aliases=("selesai", "tanggal_selesai"))
-    cost: int = field(
-        0,
-        type="int",
-        low=0,
-        aliases=("biaya", "jumlah_rp", "perkiraan_biaya", "anggaran"),
-    )
-    source: str = field(
-        type="choice",
+    partners: str = text_field(600, "mitra")
+    dusun: str = text_field(120, "lokasi", "location")
+    volume: float = number_field(0.0, "jumlah_volume", low=0)
+    unit: str = text_field(40, "satuan")
+    men: int = count_field(0, "laki_laki", "pria")
+    women: int = count_field(0, "perempuan", "wanita")
+    poor_households: int = count_field(0, "rtm", "rumah_tangga_miskin", "kpm")
+    pkh_families: int = count_field(0, "keluarga_pkh", "kpm_pkh", "pkh")
+    start: str = date_field("mulai", "tanggal_mulai", required=True)
+    end: str = date_field("selesai", "tanggal_selesai", required=True)
+    cost: int = count_field(0, "biaya", "jumlah_rp", "perkiraan_biaya", "anggaran")
+    source: str = choice_field(
+        "actions.source",
+        FUNDING_SOURCES,
+        "sumber",
+        "sumber_dana",
+        "sumber_pembiayaan",
         required=True,
-        choices=FUNDING_SOURCES,
-        group="actions.source",
-        aliases=("sumber", "sumber_dana", "sumber_pembiayaan"),
     )
-    mode: str = field(
-        "swakelola",
-        type="choice",
-        choices=MODES,
-        group="actions.mode",
-        aliases=("pola_pelaksanaan", "pola", "prakiraan_pola_pelaksanaan"),
+    mode: str = choice_field(
+        "actions.mode",
+        MODES,
+        "pola_pelaksanaan",
+        "pola",
+        "prakiraan_pola_pelaksanaan",
+        default="swakelola",
     )
-    destination: str = field(
-        "village_budget",
-        type="choice",
-        choices=DESTINATIONS,
-        group="actions.destination",
-        aliases=("tujuan_usulan", "diusulkan_ke", "anggaran_tujuan"),
+    destination: str = choice_field(
+        "actions.destination",
+        DESTINATIONS,
+        "tujuan_usulan",
+        "diusulkan_ke",
+        "anggaran_tujuan",
+        default="village_budget",
     )
-    status: str = field(
-        "proposed",
-        type="choice",
-        choices=STATUSES,
-        group="actions.status",
-        aliases=("keadaan",),
-    )
+    status: str = choice_field("actions.status", STATUSES, "keadaan", default="proposed")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -233,26 +213,18 @@ class Indicator(Record):
     """How progress on one activity or one objective is measured, and the outcome it shows."""
 
     KIND: ClassVar[str] = "indicators"
-    name: str = field(
-        type="text", required=True, max_len=160, key=True, aliases=("nama", "indikator")
+    name: str = name_field(160, "nama", "indikator")
+    activity: str = _activity_ref(key=True)
+    objective: str = _objective_ref(key=True)
+    unit: str = text_field(40, "satuan")
+    baseline: float = number_field(None, "data_awal")
+    target: float = number_field(None, "sasaran")
+    target_date: str = date_field("tanggal_target", "batas_waktu")
+    verification: str = text_field(
+        200, "alat_verifikasi", "sumber_data", "means_of_verification", "cara_memeriksa"
     )
-    activity: str = _activity_ref(key=True)  # type: ignore[assignment]
-    objective: str = _objective_ref(key=True)  # type: ignore[assignment]
-    unit: str = field(type="text", max_len=40, aliases=("satuan",))
-    baseline: float = field(None, type="float", aliases=("data_awal",))
-    target: float = field(None, type="float", aliases=("sasaran",))
-    target_date: str = field(type="date", aliases=("tanggal_target", "batas_waktu"))
-    verification: str = field(
-        type="text",
-        max_len=200,
-        aliases=("alat_verifikasi", "sumber_data", "means_of_verification", "cara_memeriksa"),
-    )
-    outcome: str = field(
-        "none",
-        type="choice",
-        choices=OUTCOME_CHOICES,
-        group="actions.outcome",
-        aliases=("hasil", "hasil_yang_dituju"),
+    outcome: str = choice_field(
+        "actions.outcome", OUTCOME_CHOICES, "hasil", "hasil_yang_dituju", default="none"
     )
 
 
@@ -262,37 +234,23 @@ class Risk(Record):
     and how serious it is and what the group will do about it."""
 
     KIND: ClassVar[str] = "risks"
-    text: str = field(
-        type="text", required=True, max_len=200, key=True, aliases=("uraian", "risiko", "risk")
-    )
-    activity: str = _activity_ref(key=True)  # type: ignore[assignment]
-    objective: str = _objective_ref(key=True)  # type: ignore[assignment]
-    kind: str = field(
-        "risk", type="choice", choices=RISK_KINDS, group="actions.risk_kind", aliases=("jenis",)
-    )
-    likelihood: int = field(2, type="int", low=1, high=3, aliases=("kemungkinan",))
-    impact: int = field(2, type="int", low=1, high=3, aliases=("dampak",))
-    mitigation: str = field(type="text", max_len=200, aliases=("mitigasi", "penanganan"))
+    text: str = name_field(200, "uraian", "risiko", "risk")
+    activity: str = _activity_ref(key=True)
+    objective: str = _objective_ref(key=True)
+    kind: str = choice_field("actions.risk_kind", RISK_KINDS, "jenis", default="risk")
+    likelihood: int = count_field(2, "kemungkinan", high=3, low=1)
+    impact: int = count_field(2, "dampak", high=3, low=1)
+    mitigation: str = text_field(200, "mitigasi", "penanganan")
 
 
 @dataclass(frozen=True, kw_only=True)
-class ActivityVote(Record):
+class ActivityVote(ParticipantsOwn):
     """The support one participant gives one activity: dots, or 1 for an approval."""
 
     KIND: ClassVar[str] = "activity_votes"
-    TRAINEE: ClassVar[str] = "own"
-    OWNER: ClassVar[str] = "participant"
     COUNT: ClassVar[str] = "votes"
-    participant: str = participant_ref()
-    activity: str = field(
-        type="ref",
-        ref="activities",
-        required=True,
-        key=True,
-        max_len=120,
-        aliases=("kegiatan", "activity"),
-    )
-    votes: int = field(1, type="int", low=0, high=50, aliases=("suara", "titik", "dots"))
+    activity: str = _activity_ref(key=True, required=True)
+    votes: int = count_field(1, "suara", "titik", "dots", high=50)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -300,21 +258,10 @@ class Ceiling(Record):
     """The ceiling (pagu indikatif) of one funding source for the village's own budget."""
 
     KIND: ClassVar[str] = "ceilings"
-    source: str = field(
-        type="choice",
-        required=True,
-        key=True,
-        choices=FUNDING_SOURCES,
-        group="actions.source",
-        aliases=("sumber", "sumber_dana"),
+    source: str = choice_field(
+        "actions.source", FUNDING_SOURCES, "sumber", "sumber_dana", required=True, key=True
     )
-    amount: int = field(
-        None,
-        type="int",
-        required=True,
-        low=0,
-        aliases=("pagu", "jumlah", "pagu_indikatif", "jumlah_rp"),
-    )
+    amount: int = count_field(None, "pagu", "jumlah", "pagu_indikatif", "jumlah_rp", required=True)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -322,15 +269,10 @@ class PlanSetting(Record):
     """One setting of the plan (its year, the year-rules file...), checked by the stage's rule."""
 
     KIND: ClassVar[str] = "plan_settings"
-    setting: str = field(
-        type="choice",
-        required=True,
-        key=True,
-        choices=SETTINGS,
-        group="actions.setting",
-        aliases=("pengaturan", "nama"),
+    setting: str = choice_field(
+        "actions.setting", SETTINGS, "pengaturan", "nama", required=True, key=True
     )
-    value: str = field(type="text", max_len=300, aliases=("nilai",))
+    value: str = text_field(300, "nilai")
 
 
 KINDS = (PlanSetting, Ceiling, Objective, Activity, Indicator, Risk, ActivityVote)

@@ -116,28 +116,30 @@ def _config(ctx: WriteContext) -> Any:
     return plan_config(_settings(ctx), workshop_date=ctx.info().date)
 
 
+def _bidang_names(ref: BidangRef, field: str) -> list[Msg]:
+    """Give the bidang or the sub-bidang (``field``) a plan may name, as "code name"."""
+    if field == "sub_bidang":
+        return [named(c, n) for c, (_, n) in ref.sub_bidang.items()]
+    return [named(c, n) for c, n in ref.bidang.items()]
+
+
+def _bidang_code(ref: BidangRef, field: str, value: str) -> str:
+    """Give the code of the bidang or sub-bidang (``field``) ``value`` names, or refuse it."""
+    code = bidang_code(ref, value, sub=field == "sub_bidang")
+    if code is None:
+        raise ValidationError(
+            field=Msg(f"field.activities.{field}"), value=value, allowed=_bidang_names(ref, field)
+        )
+    return code
+
+
 def activity(ctx: WriteContext, data: dict[str, Any], record_id: str | None) -> None:
     """An activity's bidang, sub-bidang and focus are in the data files, its partners on the
     map, and it ends on or after the day it starts."""
     ref = bidang_ref()
-    sub = ""
-    if data["sub_bidang"]:
-        found = bidang_code(ref, data["sub_bidang"], sub=True)
-        if found is None:
-            raise ValidationError(
-                field=Msg("field.activities.sub_bidang"),
-                value=data["sub_bidang"],
-                allowed=[named(c, n) for c, (_, n) in ref.sub_bidang.items()],
-            )
-        sub = found
+    sub = _bidang_code(ref, "sub_bidang", data["sub_bidang"]) if data["sub_bidang"] else ""
     if data["bidang"]:
-        code = bidang_code(ref, data["bidang"], sub=False)
-        if code is None:
-            raise ValidationError(
-                field=Msg("field.activities.bidang"),
-                value=data["bidang"],
-                allowed=[named(c, n) for c, n in ref.bidang.items()],
-            )
+        code = _bidang_code(ref, "bidang", data["bidang"])
     elif sub:
         code = ref.sub_bidang[sub][0]
     else:
@@ -145,7 +147,7 @@ def activity(ctx: WriteContext, data: dict[str, Any], record_id: str | None) -> 
             "error.required",
             field=Msg("field.activities.bidang"),
             value="",
-            allowed=[named(c, n) for c, n in ref.bidang.items()],
+            allowed=_bidang_names(ref, "bidang"),
         )
     if sub and ref.sub_bidang[sub][0] != code:
         raise ValidationError(

@@ -3,11 +3,10 @@
 from planning.needs import records, rules
 from planning.stages import Stage, Step
 
-_ROOM = "planning.needs.room"
-
-STAGE = Stage(
-    name="needs",
-    kinds=records.KINDS,
+STAGE = Stage.declare(
+    "needs",
+    records,
+    rules,
     kind_aliases={
         "kebutuhan": "needs",
         "masalah": "needs",
@@ -20,13 +19,6 @@ STAGE = Stage(
         "peringkat": "rankings",
         "pohon_masalah": "problem_tree",
     },
-    rules=rules.RULES,
-    remove_rules=rules.REMOVE_RULES,
-    merge_hooks=rules.MERGE_HOOKS,
-    summary="planning.needs.summary:needs_part",
-    summary_text="planning.needs.summary:needs_text",
-    next_steps="planning.needs.sections:next_steps",
-    panels="planning.needs.panels",
     handout_notebook="02_needs.ipynb",
     notebook="01_needs_assessment.ipynb",
     result="planning.needs.assessment:compute_assessment",
@@ -44,22 +36,10 @@ STAGE = Stage(
         "plan_settings",
     ),
     steps=(
-        Step("needs", "gather", f"{_ROOM}:NeedForm", f"{_ROOM}:NeedsResults", ("needs",)),
-        Step("scores", "scoring", f"{_ROOM}:scores_form", f"{_ROOM}:ScoresResults", ("scores",)),
-        Step("dots", "dots", f"{_ROOM}:dots_form", f"{_ROOM}:DotsResults", ("dot_votes",)),
-        Step(
-            "pairwise",
-            "pairwise",
-            f"{_ROOM}:pairwise_form",
-            f"{_ROOM}:PairwiseResults",
-            ("pairwise",),
-        ),
-        Step(
-            "rankings",
-            "rankings",
-            f"{_ROOM}:rankings_form",
-            f"{_ROOM}:RankingsResults",
-            ("rankings",),
-        ),
+        Step("needs", "gather", "NeedForm", "NeedsResults", ("needs",)),
+        Step("scores", "scoring", "scores_form", "ScoresResults", ("scores",)),
+        Step("dots", "dots", "dots_form", "DotsResults", ("dot_votes",)),
+        Step("pairwise", "pairwise", "pairwise_form", "PairwiseResults", ("pairwise",)),
+        Step("rankings", "rankings", "rankings_form", "RankingsResults", ("rankings",)),
     ),
 )

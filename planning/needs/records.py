@@ -4,10 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from planning.needs.methods.tree import ROLES as TREE_ROLES
-from planning.records import Record, field, participant_ref, ref_field
+from planning.records import (
+    ParticipantsOwn,
+    Record,
+    choice_field,
+    count_field,
+    name_field,
+    number_field,
+    ref_field,
+    text_field,
+)
 
 CATEGORIES = (
     "social",
@@ -46,7 +55,7 @@ def priority_count(settings: Mapping[str, str]) -> int:
     return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_PRIORITIES
 
 
-def need_ref() -> object:
+def need_ref() -> Any:
     """A required reference to a need, part of the record's key."""
     return ref_field("needs", "kebutuhan", "masalah")
 
@@ -58,26 +67,14 @@ class Need(Record):
     KIND: ClassVar[str] = "needs"
     TRAINEE: ClassVar[str] = "add"
     OWNER: ClassVar[str] = "proposed_by"
-    title: str = field(
-        type="text",
-        required=True,
-        max_len=100,
-        key=True,
-        aliases=("judul", "kebutuhan", "masalah", "need"),
+    title: str = name_field(100, "judul", "kebutuhan", "masalah", "need")
+    description: str = text_field(1000, "uraian", "keterangan", long=True)
+    category: str = choice_field("category", CATEGORIES, "bidang", "kategori", default="other")
+    dusun: str = text_field(60, "lokasi", "location")
+    households: int = count_field(
+        0, "kk_terdampak", "jumlah_kk", "households_affected", high=100000
     )
-    description: str = field(type="longtext", max_len=1000, aliases=("uraian", "keterangan"))
-    category: str = field(
-        "other", type="choice", choices=CATEGORIES, group="category", aliases=("bidang", "kategori")
-    )
-    dusun: str = field(type="text", max_len=60, aliases=("lokasi", "location"))
-    households: int = field(
-        0,
-        type="int",
-        low=0,
-        high=100000,
-        aliases=("kk_terdampak", "jumlah_kk", "households_affected"),
-    )
-    proposed_by: str = field(type="text", max_len=80, aliases=("diusulkan_oleh", "pengusul"))
+    proposed_by: str = text_field(80, "diusulkan_oleh", "pengusul")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -85,11 +82,9 @@ class Criterion(Record):
     """A criterion needs are scored against, with its weight."""
 
     KIND: ClassVar[str] = "criteria"
-    name: str = field(
-        type="text", required=True, max_len=80, key=True, aliases=("nama", "kriteria")
-    )
-    weight: float = field(1.0, type="float", low=0, high=100, aliases=("bobot",))
-    description: str = field(type="longtext", max_len=500, aliases=("uraian", "keterangan"))
+    name: str = name_field(80, "nama", "kriteria")
+    weight: float = number_field(1.0, "bobot", low=0, high=100)
+    description: str = text_field(500, "uraian", "keterangan", long=True)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -99,29 +94,20 @@ class Score(Record):
     KIND: ClassVar[str] = "scores"
     TRAINEE: ClassVar[str] = "own"
     OWNER: ClassVar[str] = "rater"
-    rater: str = field(
-        type="text",
-        required=True,
-        max_len=80,
-        key=True,
-        aliases=("penilai", "peserta", "kelompok", "participant", "group"),
-    )
-    need: str = need_ref()  # type: ignore[assignment]
+    rater: str = name_field(80, "penilai", "peserta", "kelompok", "participant", "group")
+    need: str = need_ref()
     criterion: str = ref_field("criteria", "kriteria", max_len=80)
-    value: int = field(None, type="int", required=True, low=1, high=5, aliases=("nilai", "skor"))
+    value: int = count_field(None, "nilai", "skor", required=True, high=5, low=1)
 
 
 @dataclass(frozen=True, kw_only=True)
-class DotVote(Record):
+class DotVote(ParticipantsOwn):
     """The dots one participant put on one need."""
 
     KIND: ClassVar[str] = "dot_votes"
-    TRAINEE: ClassVar[str] = "own"
-    OWNER: ClassVar[str] = "participant"
     COUNT: ClassVar[str] = "dots"
-    participant: str = participant_ref()
-    need: str = need_ref()  # type: ignore[assignment]
-    dots: int = field(1, type="int", low=0, high=50, aliases=("titik", "jumlah_titik"))
+    need: str = need_ref()
+    dots: int = count_field(1, "titik", "jumlah_titik", high=50)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -133,23 +119,18 @@ class Pairwise(Record):
     UNORDERED_KEY: ClassVar[bool] = True
     need_a: str = ref_field("needs", "kebutuhan_a", "a")
     need_b: str = ref_field("needs", "kebutuhan_b", "b")
-    winner: str = field(
-        type="ref", ref="needs", max_len=100, tie=True, aliases=("pemenang", "lebih_penting")
+    winner: str = ref_field(
+        "needs", "pemenang", "lebih_penting", key=False, required=False, tie=True
     )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Ranking(Record):
+class Ranking(ParticipantsOwn):
     """The place one participant gave one need in their own order (1 = most important)."""
 
     KIND: ClassVar[str] = "rankings"
-    TRAINEE: ClassVar[str] = "own"
-    OWNER: ClassVar[str] = "participant"
-    participant: str = participant_ref()
-    need: str = need_ref()  # type: ignore[assignment]
-    rank: int = field(
-        None, type="int", required=True, low=1, high=500, aliases=("peringkat", "urutan")
-    )
+    need: str = need_ref()
+    rank: int = count_field(None, "peringkat", "urutan", required=True, high=500, low=1)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -157,12 +138,10 @@ class TreeNode(Record):
     """A cause or effect of a need in its problem tree; ``parent`` names the node it feeds."""
 
     KIND: ClassVar[str] = "problem_tree"
-    need: str = need_ref()  # type: ignore[assignment]
-    text: str = field(type="text", required=True, max_len=160, key=True, aliases=("teks", "uraian"))
-    role: str = field(
-        "cause", type="choice", choices=TREE_ROLES, group="tree_role", aliases=("peran", "jenis")
-    )
-    parent: str = field(type="text", max_len=160, aliases=("induk",))
+    need: str = need_ref()
+    text: str = name_field(160, "teks", "uraian")
+    role: str = choice_field("tree_role", TREE_ROLES, "peran", "jenis", default="cause")
+    parent: str = text_field(160, "induk")
 
 
 KINDS = (Need, Criterion, Score, DotVote, Pairwise, Ranking, TreeNode)

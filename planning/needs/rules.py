@@ -6,13 +6,14 @@ before the row it checks is written.
 
 from __future__ import annotations
 
+import operator
 from typing import Any
 
 from planning.errors import Msg, ValidationError
 from planning.needs.methods import check_dot_budget, check_tree
 from planning.needs.records import DotVote, Need, Pairwise, TreeNode
 from planning.records import Participant, Record, normalise_name
-from planning.stages import MergeOutcome
+from planning.stages import combine_count, drop_when_one
 from planning.store.writes import WriteContext
 
 
@@ -82,23 +83,10 @@ def tree_node_removed(ctx: WriteContext, record: Record) -> None:
         )
 
 
-def merge_dots(
-    ctx: WriteContext, record: Record, data: dict[str, Any], twin: Record | None
-) -> MergeOutcome:
-    """A participant's dots on both merged needs are added up on the need kept."""
-    if twin is None:
-        return "write", data
-    assert isinstance(record, DotVote) and isinstance(twin, DotVote)
-    return "combine", {**twin.data(), "dots": twin.dots + record.dots}
-
-
-def merge_pair(
-    ctx: WriteContext, record: Record, data: dict[str, Any], twin: Record | None
-) -> MergeOutcome:
-    """A comparison of the two merged needs with each other is dropped; a repeat too."""
-    if twin is not None or data["need_a"] == data["need_b"]:
-        return "drop", None
-    return "write", data
+# A participant's dots on both merged needs are added up on the need kept.
+merge_dots = combine_count("dots", operator.add)
+# A comparison of the two merged needs with each other is dropped; a repeat too.
+merge_pair = drop_when_one("need_a", "need_b")
 
 
 RULES = {DotVote.KIND: dot_budget, Pairwise.KIND: pair, TreeNode.KIND: tree_node}

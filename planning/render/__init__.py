@@ -16,61 +16,33 @@ from __future__ import annotations
 from functools import cache
 from importlib.resources import files
 
-from planning.render.html import (
-    Html,
-    bars,
-    card,
-    esc,
-    figure,
-    frame_table,
-    heading,
-    items,
-    note,
-    paragraph,
-    table,
-)
+# The package offers what ``html`` offers, beside the stylesheets: one list of names.
+from planning.render.html import *  # noqa: F403
+from planning.render.html import __all__ as _HTML_NAMES
 
-__all__ = [
-    "Html",
-    "bars",
-    "card",
-    "esc",
-    "figure",
-    "frame_table",
-    "heading",
-    "items",
-    "note",
-    "paragraph",
-    "room_stylesheet",
-    "stylesheet",
-    "table",
-]
+__all__ = [*_HTML_NAMES, "room_stylesheet", "stylesheet"]
 
 
 @cache
-def stylesheet() -> str:
-    """Give the shared stylesheet (``style.css``): write it in a ``<style>`` element.
+def stylesheet(name: str = "style") -> str:
+    """Give one of the package's stylesheets: write it in a ``<style>`` element. ``style`` is
+    the shared one of panels and handouts (``style.css``), ``room`` the live room's
+    (``room.css``).
 
     Every rule is scoped to a ``planning-`` class, so it restyles nothing else in JupyterLab; it
     loads nothing (no ``url()``, no ``@import``) and holds no ``<``.
 
     Examples
     --------
-    >>> css = stylesheet()
-    >>> ".planning-table-wrap" in css and "url(" not in css and "<" not in css
+    >>> css, room = stylesheet(), stylesheet("room")
+    >>> ".planning-table-wrap" in css and ".planning-room" in room
     True
+    >>> any("url(" in s or "<" in s for s in (css, room))
+    False
     """
-    return files(__name__).joinpath("style.css").read_text(encoding="utf-8")
+    return files(__name__).joinpath(f"{name}.css").read_text(encoding="utf-8")
 
 
-@cache
 def room_stylesheet() -> str:
-    """Give the live room's stylesheet (``room.css``), scoped like :func:`stylesheet`.
-
-    Examples
-    --------
-    >>> css = room_stylesheet()
-    >>> ".planning-room" in css and "url(" not in css and "<" not in css
-    True
-    """
-    return files(__name__).joinpath("room.css").read_text(encoding="utf-8")
+    """Give the live room's stylesheet, ``stylesheet("room")``."""
+    return stylesheet("room")

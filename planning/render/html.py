@@ -27,6 +27,7 @@ __all__ = [
     "card",
     "esc",
     "figure",
+    "frame_table",
     "heading",
     "items",
     "note",

@@ -4,11 +4,10 @@ influence over what, and whom the group should work with next."""
 from planning.stages import Stage, Step
 from planning.stakeholders import records, rules
 
-_ROOM = "planning.stakeholders.room"
-
-STAGE = Stage(
-    name="stakeholders",
-    kinds=records.KINDS,
+STAGE = Stage.declare(
+    "stakeholders",
+    records,
+    rules,
     kind_aliases={
         "pemangku_kepentingan": "stakeholders",
         "aktor": "stakeholders",
@@ -25,14 +24,6 @@ STAGE = Stage(
         "posisi_peta": "positions",
         "kebutuhan_sumber_daya": "need_resources",
     },
-    choice_aliases=records.CHOICE_ALIASES,
-    rules=rules.RULES,
-    remove_rules=rules.REMOVE_RULES,
-    merge_hooks=rules.MERGE_HOOKS,
-    summary="planning.stakeholders.summary:stakeholders_part",
-    summary_text="planning.stakeholders.summary:stakeholders_text",
-    next_steps="planning.stakeholders.sections:next_steps",
-    panels="planning.stakeholders.panels",
     exports={
         fmt: f"planning.stakeholders.export:write_{fmt}"
         for fmt in ("graphml", "gexf", "png", "svg")
@@ -50,25 +41,13 @@ STAGE = Stage(
     ),
     reads_results=("needs",),  # the priority needs, whose partners the map suggests
     steps=(
-        Step(
-            "actors",
-            "sh_actors",
-            f"{_ROOM}:actors_form",
-            f"{_ROOM}:StakeholderMap",
-            ("stakeholders",),
-        ),
-        Step(
-            "links",
-            "sh_links",
-            f"{_ROOM}:links_form",
-            f"{_ROOM}:StakeholderMap",
-            ("links", "link_types"),
-        ),
+        Step("actors", "sh_actors", "actors_form", "StakeholderMap", ("stakeholders",)),
+        Step("links", "sh_links", "links_form", "StakeholderMap", ("links", "link_types")),
         Step(
             "towers",
             "sh_towers",
-            f"{_ROOM}:towers_form",
-            f"{_ROOM}:PowerInterestGrid",
+            "towers_form",
+            "PowerInterestGrid",
             ("influence", "influence_questions"),
         ),
     ),

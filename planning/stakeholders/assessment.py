@@ -319,14 +319,11 @@ def group_distance(G: nx.MultiDiGraph) -> dict[str, int | None]:
 
     Examples
     --------
-    >>> from planning.stakeholders.methods import build_graph
-    >>> G = build_graph([{"id": "kwt", "sector": "community_group"},
-    ...                  {"id": "desa", "sector": "village_government"},
-    ...                  {"id": "dinas", "sector": "government"},
-    ...                  {"id": "pdam", "sector": "government"}],
-    ...                 [{"source": "desa", "target": "kwt", "type": "funding"},
-    ...                  {"source": "dinas", "target": "desa", "type": "information"},
-    ...                  {"source": "pdam", "target": "kwt", "type": "conflict"}])
+    >>> from planning.stakeholders.methods.graph import sketch
+    >>> G = sketch(
+    ...     ["kwt:community_group", "desa:village_government", "dinas:government",
+    ...      "pdam:government"],
+    ...     "desa>kwt funding", "dinas>desa information", "pdam>kwt conflict")
     >>> group_distance(G)
     {'desa': 1, 'dinas': 2, 'kwt': 0, 'pdam': None}
     """

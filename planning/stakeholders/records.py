@@ -9,10 +9,21 @@ type is one of the built-in types or a custom type the facilitator added (``link
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from planning.errors import ValidationError
-from planning.records import Record, Spec, coerce, field, ref_field
+from planning.records import (
+    Record,
+    Spec,
+    choice_field,
+    coerce,
+    count_field,
+    flag_field,
+    name_field,
+    number_field,
+    ref_field,
+    text_field,
+)
 from planning.stakeholders.vocab import (
     INTEREST_MAX,
     LEVELS,
@@ -115,52 +126,31 @@ class Stakeholder(Record):
 
     KIND: ClassVar[str] = "stakeholders"
     TRAINEE: ClassVar[str] = "add"
-    name: str = field(
-        type="text",
-        required=True,
-        max_len=80,
-        key=True,
-        aliases=("nama", "aktor", "actor", "pemangku_kepentingan", "stakeholder"),
+    name: str = name_field(80, "nama", "aktor", "actor", "pemangku_kepentingan", "stakeholder")
+    sector: str = choice_field(
+        "stakeholders.sector", SECTORS, "sektor", "jenis_lembaga", required=True
     )
-    sector: str = field(
-        type="choice",
-        required=True,
-        choices=SECTORS,
-        group="stakeholders.sector",
-        aliases=("sektor", "jenis_lembaga"),
+    level: str = choice_field(
+        "stakeholders.level",
+        (*LEVELS, UNKNOWN_LEVEL),
+        "tingkat",
+        "tingkatan",
+        default=UNKNOWN_LEVEL,
     )
-    level: str = field(
-        UNKNOWN_LEVEL,
-        type="choice",
-        choices=(*LEVELS, UNKNOWN_LEVEL),
-        group="stakeholders.level",
-        aliases=("tingkat", "tingkatan"),
+    stance: str = choice_field(
+        "stakeholders.stance", STANCES, "sikap", "posisi_sikap", default="neutral"
     )
-    stance: str = field(
-        "neutral",
-        type="choice",
-        choices=STANCES,
-        group="stakeholders.stance",
-        aliases=("sikap", "posisi_sikap"),
+    interest: int = count_field(0, "kepentingan", "minat", high=INTEREST_MAX)
+    resources: str = choice_field(
+        "stakeholders.offer", RESOURCES, "sumber_daya", "sumberdaya", max_len=200, several=True
     )
-    interest: int = field(0, type="int", low=0, high=INTEREST_MAX, aliases=("kepentingan", "minat"))
-    resources: str = field(
-        type="choices",
-        choices=RESOURCES,
-        group="stakeholders.offer",
-        max_len=200,
-        aliases=("sumber_daya", "sumberdaya"),
+    contact: str = text_field(
+        120, "kontak", "narahubung", "contact_person", "kontak_person", sensitive=True
     )
-    contact: str = field(
-        type="text",
-        max_len=120,
-        sensitive=True,
-        aliases=("kontak", "narahubung", "contact_person", "kontak_person"),
-    )
-    notes: str = field(type="longtext", max_len=500, aliases=("catatan", "keterangan"))
+    notes: str = text_field(500, "catatan", "keterangan", long=True)
 
 
-def stakeholder_ref() -> object:
+def stakeholder_ref() -> Any:
     """A required reference to an actor, part of the record's key."""
     return ref_field("stakeholders", "aktor", "pemangku_kepentingan", "actor", max_len=80)
 
@@ -170,10 +160,8 @@ class InfluenceQuestion(Record):
     """One "influence on what?" of the map (the village budget, the water supply...)."""
 
     KIND: ClassVar[str] = "influence_questions"
-    name: str = field(
-        type="text", required=True, max_len=60, key=True, aliases=("nama", "singkat", "short")
-    )
-    question: str = field(type="text", max_len=200, aliases=("pertanyaan",))
+    name: str = name_field(60, "nama", "singkat", "short")
+    question: str = text_field(200, "pertanyaan")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -183,17 +171,12 @@ class Tower(Record):
     KIND: ClassVar[str] = "influence"
     TRAINEE: ClassVar[str] = "step"
     COUNT: ClassVar[str] = "height"
-    stakeholder: str = stakeholder_ref()  # type: ignore[assignment]
+    stakeholder: str = stakeholder_ref()
     question: str = ref_field(
         "influence_questions", "pertanyaan", "pertanyaan_pengaruh", max_len=60
     )
-    height: int = field(
-        None,
-        type="int",
-        required=True,
-        low=0,
-        high=TOWER_MAX,
-        aliases=("tinggi", "menara", "tower", "pengaruh"),
+    height: int = count_field(
+        None, "tinggi", "menara", "tower", "pengaruh", required=True, high=TOWER_MAX
     )
 
 
@@ -203,10 +186,8 @@ class LinkType(Record):
     coordination and conflict) are entered once and meant both ways."""
 
     KIND: ClassVar[str] = "link_types"
-    name: str = field(
-        type="text", required=True, max_len=60, key=True, aliases=("nama", "jenis", "type")
-    )
-    two_way: bool = field(False, type="bool", aliases=("dua_arah", "timbal_balik", "both_ways"))
+    name: str = name_field(60, "nama", "jenis", "type")
+    two_way: bool = flag_field("dua_arah", "timbal_balik", "both_ways")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -217,25 +198,21 @@ class Link(Record):
     TRAINEE: ClassVar[str] = "add"
     source: str = ref_field("stakeholders", "dari", "sumber", "from", max_len=80)
     target: str = ref_field("stakeholders", "ke", "tujuan", "kepada", "to", max_len=80)
-    type: str = field(
-        type="choice",
+    type: str = choice_field(
+        LINK_TYPE_GROUP,
+        LINK_TYPES,
+        "jenis",
+        "jenis_hubungan",
+        "link_type",
         required=True,
         key=True,
         other=True,
         max_len=60,
-        choices=LINK_TYPES,
-        group=LINK_TYPE_GROUP,
-        aliases=("jenis", "jenis_hubungan", "link_type"),
     )
-    strength: int = field(
-        2,
-        type="int",
-        low=1,
-        high=STRENGTH_MAX,
-        group="stakeholders.strength",
-        aliases=("kekuatan", "bobot"),
+    strength: int = count_field(
+        2, "kekuatan", "bobot", high=STRENGTH_MAX, group="stakeholders.strength", low=1
     )
-    note: str = field(type="text", max_len=200, aliases=("catatan", "keterangan"))
+    note: str = text_field(200, "catatan", "keterangan")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -245,9 +222,9 @@ class Position(Record):
 
     KIND: ClassVar[str] = "positions"
     TRAINEE: ClassVar[str] = "add"
-    stakeholder: str = stakeholder_ref()  # type: ignore[assignment]
-    x: float = field(None, type="float", required=True, low=0, high=100)
-    y: float = field(None, type="float", required=True, low=0, high=100)
+    stakeholder: str = stakeholder_ref()
+    x: float = number_field(None, required=True, low=0, high=100)
+    y: float = number_field(None, required=True, low=0, high=100)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -257,12 +234,14 @@ class NeedResources(Record):
 
     KIND: ClassVar[str] = "need_resources"
     need: str = ref_field("needs", "kebutuhan", "masalah")
-    resources: str = field(
-        type="choices",
-        choices=RESOURCES,
-        group="stakeholders.offer",
+    resources: str = choice_field(
+        "stakeholders.offer",
+        RESOURCES,
+        "sumber_daya",
+        "sumberdaya",
+        "dibutuhkan",
         max_len=200,
-        aliases=("sumber_daya", "sumberdaya", "dibutuhkan"),
+        several=True,
     )
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from planning.errors import DuplicateError, Msg, ValidationError
 from planning.records import Record, normalise_name
-from planning.stages import MergeOutcome
+from planning.stages import combine_count, drop_when_one
 from planning.stakeholders.records import (
     LINK_TYPE_GROUP,
     InfluenceQuestion,
@@ -89,15 +89,7 @@ def link_type(ctx: WriteContext, data: dict[str, Any], record_id: str | None) ->
         return
     old = ctx.current(LinkType, record_id)
     if normalise_name(old.name) != normalise_name(data["name"]):
-        used = [r for r in ctx.records(Link).values() if r.type == old.name]
-        if used:
-            raise ValidationError(
-                "stakeholders.error.type_in_use",
-                field=Msg("field.link_types.name"),
-                value=old.name,
-                allowed="",
-                count=len(used),
-            )
+        _refuse_if_used(ctx, old.name)
 
 
 def remove_actor(ctx: WriteContext, record: Record) -> None:
@@ -121,34 +113,26 @@ def remove_question(ctx: WriteContext, record: Record) -> None:
 def remove_link_type(ctx: WriteContext, record: Record) -> None:
     """A custom type still used by links stays: remove or change those links first."""
     assert isinstance(record, LinkType)
-    used = [r for r in ctx.records(Link).values() if r.type == record.name]
+    _refuse_if_used(ctx, record.name)
+
+
+def _refuse_if_used(ctx: WriteContext, link_type: str) -> None:
+    """Refuse to rename or remove a custom link type links still have."""
+    used = [r for r in ctx.records(Link).values() if r.type == link_type]
     if used:
         raise ValidationError(
             "stakeholders.error.type_in_use",
             field=Msg("field.link_types.name"),
-            value=record.name,
+            value=link_type,
             allowed="",
             count=len(used),
         )
 
 
-def merge_link(
-    ctx: WriteContext, record: Record, data: dict[str, Any], twin: Record | None
-) -> MergeOutcome:
-    """A link between the two merged actors is dropped, and so is a link now repeated."""
-    if twin is not None or data["source"] == data["target"]:
-        return "drop", None
-    return "write", data
-
-
-def merge_tower(
-    ctx: WriteContext, record: Record, data: dict[str, Any], twin: Record | None
-) -> MergeOutcome:
-    """Two towers of the merged actors on one question keep the taller."""
-    if twin is None:
-        return "write", data
-    assert isinstance(record, Tower) and isinstance(twin, Tower)
-    return "combine", {**twin.data(), "height": max(twin.height, record.height)}
+# A link between the two merged actors is dropped, and so is a link now repeated.
+merge_link = drop_when_one("source", "target")
+# Two towers of the merged actors on one question keep the taller.
+merge_tower = combine_count("height", max)
 
 
 RULES = {Link.KIND: link, LinkType.KIND: link_type}

@@ -7,6 +7,9 @@ is escaped through ``planning.render.html``; contact persons are never shown.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Protocol
+
 from planning.i18n import t
 from planning.render.html import Html, card, heading, items, note, paragraph
 from planning.stakeholders.assessment import MapAnalysis, analyse, positions
@@ -36,6 +39,29 @@ def _has_map(a: MapAnalysis) -> bool:
     return bool(a.actors)
 
 
+class _Section(Protocol):
+    def __call__(self, ws: Workshop, lang: str, a: MapAnalysis | None = None) -> Html: ...
+
+
+def _map_section(title: str) -> Callable[[Callable[[MapAnalysis, str], list[str]]], _Section]:
+    """Make a section of the handout, headed by the words ``title``, from what it shows of the
+    map's analysis: empty while there is no map; the workshop is analysed unless the analysis
+    is given."""
+
+    def make(body: Callable[[MapAnalysis, str], list[str]]) -> _Section:
+        def section(ws: Workshop, lang: str, a: MapAnalysis | None = None) -> Html:
+            a = a or analyse(ws)
+            if not _has_map(a):
+                return Html()
+            return Html(heading(t(title, lang), 2), *body(a, lang))
+
+        section.__name__ = section.__qualname__ = body.__name__
+        section.__doc__ = body.__doc__
+        return section
+
+    return make
+
+
 def map_drawing(
     ws: Workshop, lang: str, a: MapAnalysis | None = None, *, size: str = "handout"
 ) -> str:
@@ -60,45 +86,34 @@ def stakeholder_map(ws: Workshop, lang: str, a: MapAnalysis | None = None) -> Ht
     return Html(*parts)
 
 
-def stakeholder_grid(ws: Workshop, lang: str, a: MapAnalysis | None = None) -> Html:
+@_map_section("stakeholders.grid.title")
+def stakeholder_grid(a: MapAnalysis, lang: str) -> list[str]:
     """Give the power-interest grid, for the first influence question."""
-    a = a or analyse(ws)
-    if not _has_map(a):
-        return Html()
-    return Html(heading(t("stakeholders.grid.title", lang), 2), grid_html(a, lang))
+    return [grid_html(a, lang)]
 
 
-def stakeholder_brokers(ws: Workshop, lang: str, a: MapAnalysis | None = None) -> Html:
+@_map_section("stakeholders.brokers.title")
+def stakeholder_brokers(a: MapAnalysis, lang: str) -> list[str]:
     """Give the bridges of the map, what losing each would do, and what each community group
     reaches."""
-    a = a or analyse(ws)
-    if not _has_map(a):
-        return Html()
-    parts = [heading(t("stakeholders.brokers.title", lang), 2), brokers_html(a, lang)]
     reach = reach_lines(a, lang)
-    if reach:
-        parts.append(card(t("stakeholders.reach.title", lang), items(reach)))
-    return Html(*parts)
+    shown = [card(t("stakeholders.reach.title", lang), items(reach))] if reach else []
+    return [brokers_html(a, lang), *shown]
 
 
-def stakeholder_suggestions(ws: Workshop, lang: str, a: MapAnalysis | None = None) -> Html:
+@_map_section("stakeholders.suggest.title")
+def stakeholder_suggestions(a: MapAnalysis, lang: str) -> list[str]:
     """Give whom to work with next: partners per priority need, brokers, links to make."""
-    a = a or analyse(ws)
-    if not _has_map(a):
-        return Html()
-    return Html(heading(t("stakeholders.suggest.title", lang), 2), suggestions_html(a, lang))
+    return [suggestions_html(a, lang)]
 
 
-def stakeholder_actors(ws: Workshop, lang: str, a: MapAnalysis | None = None) -> Html:
+@_map_section("stakeholders.handout.actors")
+def stakeholder_actors(a: MapAnalysis, lang: str) -> list[str]:
     """Give the table of actors (no contact persons)."""
-    a = a or analyse(ws)
-    if not _has_map(a):
-        return Html()
-    return Html(
-        heading(t("stakeholders.handout.actors", lang), 2),
+    return [
         paragraph(t("stakeholders.handout.actors_help", lang)),
         actors_table(a, lang, compact=True),
-    )
+    ]
 
 
 def next_steps(ws: Workshop, lang: str, a: MapAnalysis | None = None) -> list[str]:

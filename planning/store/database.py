@@ -157,6 +157,14 @@ def check_new_file(path: Path) -> None:
         raise ReadOnlyError("error.folder_read_only", path=shown, folder=str(folder))
 
 
+def not_a_workshop(field: Msg, shown: str, reason: str = "other_application") -> ValidationError:
+    """Give the error refusing a file or database that is not a workshop, and why
+    (``reason.<reason>``: another application's, empty, damaged...)."""
+    return ValidationError(
+        "error.not_a_workshop", field=field, value=shown, allowed="", reason=Msg(f"reason.{reason}")
+    )
+
+
 def check_workshop_file(path: Path) -> WorkshopFile:
     """Check, without changing a byte, that ``path`` is a workshop this version can read.
 
@@ -169,13 +177,7 @@ def check_workshop_file(path: Path) -> WorkshopFile:
         raise NotFoundError("error.no_workshop", path=shown)
 
     def not_ours(reason: str) -> ValidationError:
-        return ValidationError(
-            "error.not_a_workshop",
-            field=Msg("field.path"),
-            value=shown,
-            allowed="",
-            reason=Msg(f"reason.{reason}"),
-        )
+        return not_a_workshop(Msg("field.path"), shown, reason)
 
     if not path.is_file():
         raise not_ours("folder")

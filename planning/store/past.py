@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import sqlalchemy as sa
 
 from planning.errors import Msg, NotFoundError, ReadOnlyError
-from planning.records import Record, WorkshopInfo, kind_class, normalise_name
+from planning.records import Record, WorkshopInfo, kind_class
 from planning.store.schema import records_table
-from planning.store.writes import WORKSHOP_ID, known_names
+from planning.store.writes import WORKSHOP_ID, find_named
 
 if TYPE_CHECKING:
     from planning.store.workshop import Workshop
@@ -90,17 +90,7 @@ class WorkshopAsOf:
     def find(self, kind: type[R] | str, name: str) -> R:
         """Give the record of a kind whose (normalised) name or id is ``name``, as then."""
         cls = cast(type[R], kind_class(kind))
-        records = self.snapshot(cls)
-        wanted = normalise_name(name)
-        for record in records:
-            if record.id == name.strip() or normalise_name(record.display_name()) == wanted:
-                return record
-        raise NotFoundError(
-            "error.unknown_name",
-            kind=Msg(f"kind.{cls.KIND}"),
-            value=name,
-            known=known_names(records),
-        )
+        return find_named(cls, self.snapshot(cls), name)
 
     def info(self) -> WorkshopInfo:
         """Give the workshop record as it stood after the change."""

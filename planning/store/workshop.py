@@ -45,7 +45,6 @@ from planning.records import (
     build,
     field_label,
     kind_class,
-    normalise_name,
     sensitive_fields,
 )
 from planning.store.database import (
@@ -55,6 +54,7 @@ from planning.store.database import (
     guarded,
     is_locked,
     make_engine,
+    not_a_workshop,
     shown_location,
     sqlite_path,
 )
@@ -70,7 +70,7 @@ from planning.store.schema import (
     metadata,
     records_table,
 )
-from planning.store.writes import WORKSHOP_ID, WriteContext, dumps, known_names, summary_of
+from planning.store.writes import WORKSHOP_ID, WriteContext, dumps, find_named, summary_of
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -179,13 +179,7 @@ class Workshop:
     def _meta_on(self, conn: sa.Connection) -> dict[str, str]:
         """Give the workshop's ``meta`` table, or refuse a database that is not a workshop."""
         if not sa.inspect(conn).has_table("meta"):
-            raise ValidationError(
-                "error.not_a_workshop",
-                field=self._field,
-                value=self.location,
-                allowed="",
-                reason=Msg("reason.other_application"),
-            )
+            raise not_a_workshop(self._field, self.location)
         return {
             str(k): str(v)
             for k, v in conn.execute(sa.select(meta_table.c.key, meta_table.c.value)).all()
@@ -195,13 +189,7 @@ class Workshop:
         """Give the schema version of a workshop, or refuse one this version cannot read."""
         raw = meta.get("schema_version")
         if raw is None:
-            raise ValidationError(
-                "error.not_a_workshop",
-                field=self._field,
-                value=self.location,
-                allowed="",
-                reason=Msg("reason.other_application"),
-            )
+            raise not_a_workshop(self._field, self.location)
         if not raw.isdigit():
             raise SchemaVersionError(
                 "error.schema_bad", version=raw, supported=SCHEMA_VERSION, path=self.location
@@ -230,13 +218,7 @@ class Workshop:
                 "error.exists", field=self._field, value=self.location, allowed=""
             )
         if any(insp.has_table(name) for name in metadata.tables):
-            raise ValidationError(
-                "error.not_a_workshop",
-                field=self._field,
-                value=self.location,
-                allowed="",
-                reason=Msg("reason.other_application"),
-            )
+            raise not_a_workshop(self._field, self.location)
         metadata.create_all(conn)
         conn.execute(
             meta_table.insert(),
@@ -515,17 +497,7 @@ class Workshop:
     def find(self, kind: type[R] | str, name: str) -> R:
         """Give the record of a kind whose (normalised) name or id is ``name``."""
         cls = cast(type[R], kind_class(kind))
-        records = self.snapshot(cls)
-        wanted = normalise_name(name)
-        for record in records:
-            if record.id == name.strip() or normalise_name(record.display_name()) == wanted:
-                return record
-        raise NotFoundError(
-            "error.unknown_name",
-            kind=Msg(f"kind.{cls.KIND}"),
-            value=name,
-            known=known_names(records),
-        )
+        return find_named(cls, self.snapshot(cls), name)
 
     def as_of(self, change: int) -> WorkshopAsOf:
         """Give a read-only view of the workshop as it stood right after change ``change``

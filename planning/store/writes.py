@@ -295,6 +295,22 @@ def known_names(records: Iterable[Record], limit: int = 12) -> str:
     return shown + (", …" if len(names) > limit else "") if names else "-"
 
 
+def find_named(cls: type[R], records: Iterable[R], name: str) -> R:
+    """Give the record of ``records`` (of kind ``cls``) whose id or normalised name is ``name``,
+    or raise ``NotFoundError`` naming the known ones."""
+    records = tuple(records)
+    wanted = normalise_name(name)
+    for record in records:
+        if record.id == name.strip() or normalise_name(record.display_name()) == wanted:
+            return record
+    raise NotFoundError(
+        "error.unknown_name",
+        kind=Msg(f"kind.{cls.KIND}"),
+        value=name,
+        known=known_names(records),
+    )
+
+
 def summary_of(rows: list[RowWrite]) -> str:
     """Give a change's summary: the names of the first records it writes."""
     names = []

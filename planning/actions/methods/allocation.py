@@ -36,7 +36,7 @@ Examples
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -203,54 +203,58 @@ def _allocation(rule: str, outcome: Iterable[Any], acts: list[Activity], budget:
     return Allocation(rule, funded, sum(a.cost for a in acts if a.id in chosen), budget)
 
 
-def equal_shares(activities: Iterable[Activity], ballots: Ballots, budget: int) -> Allocation:
-    """Fund activities by the Method of Equal Shares with completion (see the module)."""
-    acts, clean, dots = _clean(activities, ballots, budget)
-    return _equal_shares(acts, clean, budget, dots)
-
-
-def _equal_shares(
-    acts: list[Activity], ballots: dict[str, dict[str, int]], budget: int, dots: bool
+def _elect(
+    rule: str, acts: list[Activity], ballots: dict[str, dict[str, int]], dots: bool, budget: int
 ) -> Allocation:
+    """Give what ``rule`` funds of the election the ballots make: nothing without a ballot or
+    an activity to fund."""
+    if not ballots:
+        return Allocation(rule, (), 0, budget)
+    instance, profile, sat = _election(acts, ballots, budget, dots)
+    if not instance:
+        return Allocation(rule, (), 0, budget)
+    outcome = _RULES[rule](instance, profile, sat, budget, len(ballots))
+    return _allocation(rule, outcome, acts, budget)
+
+
+def _run_equal_shares(instance: Any, profile: Any, sat: Any, budget: int, voters: int) -> Any:
     from pabutools.rules import (
         completion_by_rule_combination,
         greedy_utilitarian_welfare,
         method_of_equal_shares,
     )
 
-    if not ballots or budget == 0:
-        return Allocation("equal_shares", (), 0, budget)
-    instance, profile, sat = _election(acts, ballots, budget, dots)
-    if not instance:
-        return Allocation("equal_shares", (), 0, budget)
-    step = max(1, budget // (100 * len(ballots)))
-    outcome = completion_by_rule_combination(
+    if budget == 0:
+        return ()  # nothing to share out
+    step = max(1, budget // (100 * voters))
+    return completion_by_rule_combination(
         instance,
         profile,
         [method_of_equal_shares, greedy_utilitarian_welfare],
         [{"sat_class": sat, "voter_budget_increment": step}, {"sat_class": sat}],
     )
-    return _allocation("equal_shares", outcome, acts, budget)
+
+
+def _run_greedy(instance: Any, profile: Any, sat: Any, budget: int, voters: int) -> Any:
+    from pabutools.rules import greedy_utilitarian_welfare
+
+    return greedy_utilitarian_welfare(instance, profile, sat_class=sat)
+
+
+_RULES: dict[str, Callable[[Any, Any, Any, int, int], Any]] = {
+    "equal_shares": _run_equal_shares,
+    "greedy": _run_greedy,
+}
+
+
+def equal_shares(activities: Iterable[Activity], ballots: Ballots, budget: int) -> Allocation:
+    """Fund activities by the Method of Equal Shares with completion (see the module)."""
+    return _elect("equal_shares", *_clean(activities, ballots, budget), budget)
 
 
 def greedy(activities: Iterable[Activity], ballots: Ballots, budget: int) -> Allocation:
     """Fund activities by pabutools' greedy utilitarian rule (see the module)."""
-    acts, clean, dots = _clean(activities, ballots, budget)
-    return _greedy(acts, clean, budget, dots)
-
-
-def _greedy(
-    acts: list[Activity], ballots: dict[str, dict[str, int]], budget: int, dots: bool
-) -> Allocation:
-    from pabutools.rules import greedy_utilitarian_welfare
-
-    if not ballots:
-        return Allocation("greedy", (), 0, budget)
-    instance, profile, sat = _election(acts, ballots, budget, dots)
-    if not instance:
-        return Allocation("greedy", (), 0, budget)
-    outcome = greedy_utilitarian_welfare(instance, profile, sat_class=sat)
-    return _allocation("greedy", outcome, acts, budget)
+    return _elect("greedy", *_clean(activities, ballots, budget), budget)
 
 
 def compare_allocations(
@@ -260,8 +264,8 @@ def compare_allocations(
     same ballots and budget, and give which activities each funds, side by side (rows in the
     order the activities were given)."""
     acts, clean, dots = _clean(activities, ballots, budget)
-    mes = _equal_shares(acts, clean, budget, dots)
-    gre = _greedy(acts, clean, budget, dots)
+    mes = _elect("equal_shares", acts, clean, dots, budget)
+    gre = _elect("greedy", acts, clean, dots, budget)
     support: dict[str, int] = {}
     voters: dict[str, int] = {}
     for ballot in clean.values():

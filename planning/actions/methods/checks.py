@@ -60,24 +60,31 @@ class Finding:
 
 def _finding(
     check: str,
-    severity: str,
     where_kind: str,
     where_id: str,
     what: Mapping[str, object],
-    fix: Mapping[str, object],
+    fix: Mapping[str, object] | None = None,
     *,
+    severity: str = "warning",
     fix_key: str | None = None,
     options: tuple[str, ...] = (),
 ) -> Finding:
+    """Give a finding of ``check`` on one record; its fix's words take ``what`` unless told."""
     return Finding(
         check,
         severity,
         where_kind,
         where_id,
         Msg(f"actions.finding.{check}", **what),
-        Msg(fix_key or f"actions.fix.{check}", **fix),
+        Msg(fix_key or f"actions.fix.{check}", **(what if fix is None else fix)),
         options,
     )
+
+
+def _about(check: str, where_kind: str, where_id: str, name: object, **what: object) -> Finding:
+    """Give a warning of ``check`` on one record, named in its words and its fix's as
+    ``where_kind`` (the need, the activity...); ``what`` says the rest of what was found."""
+    return _finding(check, where_kind, where_id, {where_kind: name, **what}, {where_kind: name})
 
 
 def _label(group: str, code: str) -> Msg:
@@ -96,14 +103,7 @@ def check_needs_covered(
     if top_n is not None:
         ranked = ranked[:top_n]
     return [
-        _finding(
-            "need_without_activity",
-            "warning",
-            "need",
-            n.id,
-            {"need": n.title, "rank": n.rank},
-            {"need": n.title},
-        )
+        _about("need_without_activity", "need", n.id, n.title, rank=n.rank)
         for n in ranked
         if n.id not in covered
     ]
@@ -121,29 +121,11 @@ def check_activity_links(
     found: list[Finding] = []
     for a in activities:
         if a.need not in need_ids:
-            found.append(
-                _finding(
-                    "activity_without_need",
-                    "warning",
-                    "activity",
-                    a.id,
-                    {"activity": a.title, "need": a.need},
-                    {"activity": a.title},
-                )
-            )
+            found.append(_about("activity_without_need", "activity", a.id, a.title, need=a.need))
         if ("activity", a.id) not in measured and (
             not a.objective or ("objective", a.objective) not in measured
         ):
-            found.append(
-                _finding(
-                    "activity_without_indicator",
-                    "warning",
-                    "activity",
-                    a.id,
-                    {"activity": a.title},
-                    {"activity": a.title},
-                )
-            )
+            found.append(_about("activity_without_indicator", "activity", a.id, a.title))
     return found
 
 
@@ -156,23 +138,13 @@ def check_actors(
     found: list[Finding] = []
     for a in activities:
         if not a.lead:
-            found.append(
-                _finding(
-                    "activity_without_lead",
-                    "warning",
-                    "activity",
-                    a.id,
-                    {"activity": a.title},
-                    {"activity": a.title},
-                )
-            )
+            found.append(_about("activity_without_lead", "activity", a.id, a.title))
         roles = ([(a.lead, "lead")] if a.lead else []) + [(p, "partner") for p in a.partners]
         for actor, role in roles:
             if actor not in map_info.actors:
                 found.append(
                     _finding(
                         "actor_not_on_map",
-                        "warning",
                         "activity",
                         a.id,
                         {"activity": a.title, "actor": actor, "role": _label("role", role)},
@@ -196,20 +168,13 @@ def check_actors(
             }
             found.append(
                 _finding(
-                    "lead_without_community_path",
-                    "warning",
-                    "activity",
-                    a.id,
-                    what,
-                    fix,
-                    options=offered,
+                    "lead_without_community_path", "activity", a.id, what, fix, options=offered
                 )
             )
         else:
             found.append(
                 _finding(
                     "lead_without_community_path",
-                    "warning",
                     "activity",
                     a.id,
                     what,
@@ -224,14 +189,7 @@ def check_strategies(activities: Iterable[Activity]) -> list[Finding]:
     """Each of the four strategies has at least one activity."""
     used = {a.strategy for a in activities}
     return [
-        _finding(
-            "strategy_without_activity",
-            "warning",
-            "strategy",
-            s,
-            {"strategy": _label("strategy", s)},
-            {"strategy": _label("strategy", s)},
-        )
+        _about("strategy_without_activity", "strategy", s, _label("strategy", s))
         for s in STRATEGIES
         if s not in used
     ]
@@ -279,46 +237,25 @@ def check_indicators(indicators: Iterable[Indicator]) -> list[Finding]:
                 found.append(
                     _finding(
                         "indicator_missing",
-                        "warning",
                         "indicator",
                         ind.id,
-                        {"indicator": ind.name, "part": _label("indicator_part", part)},
                         {"indicator": ind.name, "part": _label("indicator_part", part)},
                     )
                 )
         if ind.target is not None and ind.baseline is not None and ind.target == ind.baseline:
             found.append(
-                _finding(
-                    "indicator_no_change",
-                    "warning",
-                    "indicator",
-                    ind.id,
-                    {"indicator": ind.name, "value": ind.target},
-                    {"indicator": ind.name},
-                )
+                _about("indicator_no_change", "indicator", ind.id, ind.name, value=ind.target)
             )
         if ind.target is not None and is_percent(ind.unit) and ind.target > 100:
             found.append(
-                _finding(
-                    "indicator_percent_over_100",
-                    "warning",
-                    "indicator",
-                    ind.id,
-                    {"indicator": ind.name, "target": ind.target},
-                    {"indicator": ind.name},
+                _about(
+                    "indicator_percent_over_100", "indicator", ind.id, ind.name, target=ind.target
                 )
             )
     for outcome in OUTCOMES:
         if outcome not in shown:
             found.append(
-                _finding(
-                    "outcome_without_indicator",
-                    "warning",
-                    "outcome",
-                    outcome,
-                    {"outcome": _label("outcome", outcome)},
-                    {"outcome": _label("outcome", outcome)},
-                )
+                _about("outcome_without_indicator", "outcome", outcome, _label("outcome", outcome))
             )
     return found
 
@@ -334,18 +271,17 @@ def check_dates(activities: Iterable[Activity], year: int) -> list[Finding]:
             found.append(
                 _finding(
                     "end_before_start",
-                    "error",
                     "activity",
                     a.id,
                     {"activity": a.title, "start": a.start, "end": a.end},
                     {"activity": a.title},
+                    severity="error",
                 )
             )
         if a.start.year != year or a.end.year != year:
             found.append(
                 _finding(
                     "outside_plan_year",
-                    "warning",
                     "activity",
                     a.id,
                     {"activity": a.title, "start": a.start, "end": a.end, "year": year},
@@ -365,22 +301,22 @@ def _code(
         return None
     return _finding(
         "unknown_code",
-        "error",
         kind,
         item_id,
         {"item": item, "part": _label("part", part), "value": value},
         {"part": _label("part", part), "allowed": [str(v) for v in allowed]},
+        severity="error",
     )
 
 
 def _reference(kind: str, item_id: str, item: str, part: str, value: str) -> Finding:
     return _finding(
         "unknown_reference",
-        "error",
         kind,
         item_id,
         {"item": item, "part": _label("part", part), "value": value},
         {"part": _label("part", part)},
+        severity="error",
     )
 
 
@@ -411,11 +347,11 @@ def check_codes(plan: Plan, bidang: BidangRef, focus_codes: Sequence[str] = ()) 
             found.append(
                 _finding(
                     "sub_bidang_mismatch",
-                    "error",
                     "activity",
                     a.id,
                     {"activity": a.title, "bidang": a.bidang, "sub_bidang": a.sub_bidang},
                     {"activity": a.title, "bidang": sub[0]},
+                    severity="error",
                 )
             )
         if a.objective and a.objective not in objective_ids:
@@ -433,11 +369,11 @@ def check_codes(plan: Plan, bidang: BidangRef, focus_codes: Sequence[str] = ()) 
                 found.append(
                     _finding(
                         "negative_number",
-                        "error",
                         "activity",
                         a.id,
                         {"item": a.title, "part": _label("part", part), "value": number},
                         {"part": _label("part", part)},
+                        severity="error",
                     )
                 )
     for o in plan.objectives:
@@ -489,18 +425,17 @@ def findings_from_rules(reports: Iterable[RuleReport], titles: Mapping[str, str]
                     found.append(
                         _finding(
                             "blt_no_households",
-                            "error",
                             "activity",
                             activity,
                             {"activity": title, "rule": rule.code},
                             {"activity": title},
+                            severity="error",
                         )
                     )
                     continue
                 found.append(
                     _finding(
                         "blt_over_cap",
-                        "error",
                         "activity",
                         activity,
                         {
@@ -517,6 +452,7 @@ def findings_from_rules(reports: Iterable[RuleReport], titles: Mapping[str, str]
                             "cost_at_cap": (rule.amount or 0) * households * months,
                             "cap": rule.amount,
                         },
+                        severity="error",
                     )
                 )
             continue
@@ -527,7 +463,6 @@ def findings_from_rules(reports: Iterable[RuleReport], titles: Mapping[str, str]
         found.append(
             _finding(
                 check,
-                "error",
                 "rule",
                 rule.code,
                 {
@@ -540,6 +475,7 @@ def findings_from_rules(reports: Iterable[RuleReport], titles: Mapping[str, str]
                     "limit": rep.limit,
                 },
                 {"rule": rule.code, "gap": gap, "source": _label("source", rule.of)},
+                severity="error",
             )
         )
     return found
@@ -558,11 +494,11 @@ def check_year_rules(
         found.append(
             _finding(
                 "year_rules_unverified",
-                "info",
                 "rules",
                 str(rules.year),
                 {"year": rules.year, "source": rules.source},
                 {"year": rules.year},
+                severity="info",
             )
         )
     return found

@@ -21,7 +21,7 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -286,34 +286,32 @@ def _year_rules(data: Any, name: str) -> YearRules:
     if not isinstance(note, str):
         raise fail("note", note, Msg("allowed.not_empty"))
 
-    raw_priorities = need(data, "priorities", "priorities", Msg("actions.allowed.list"))
-    if not isinstance(raw_priorities, list) or not raw_priorities:
-        raise fail("priorities", raw_priorities, Msg("actions.allowed.list"))
+    def coded(key: str, *, empty: bool) -> Iterator[tuple[str, Mapping[str, Any], str]]:
+        # Each entry of the list ``key``, with its path in the file and its code, each code new.
+        raw = need(data, key, key, Msg("actions.allowed.list"))
+        if not isinstance(raw, list) or not (raw or empty):
+            raise fail(key, raw, Msg("actions.allowed.list"))
+        codes: set[str] = set()
+        for i, item in enumerate(raw):
+            path = f"{key}[{i}]"
+            if not isinstance(item, dict):
+                raise fail(path, item, Msg("actions.allowed.object"))
+            code = text(item, "code", f"{path}.code")
+            if not _CODE.match(code) or code in codes:
+                raise fail(f"{path}.code", code, Msg("actions.allowed.new_code"))
+            codes.add(code)
+            yield path, item, code
+
     priorities: list[Priority] = []
-    for i, item in enumerate(raw_priorities):
-        path = f"priorities[{i}]"
-        if not isinstance(item, dict):
-            raise fail(path, item, Msg("actions.allowed.object"))
-        code = text(item, "code", f"{path}.code")
-        if not _CODE.match(code) or any(p.code == code for p in priorities):
-            raise fail(f"{path}.code", code, Msg("actions.allowed.new_code"))
+    for path, item, code in coded("priorities", empty=False):
         named = Named(
             text(item, "name_id", f"{path}.name_id"), text(item, "name_en", f"{path}.name_en")
         )
         priorities.append(Priority(code, named))
     focus_codes = [p.code for p in priorities]
 
-    raw_rules = need(data, "rules", "rules", Msg("actions.allowed.list"))
-    if not isinstance(raw_rules, list):
-        raise fail("rules", raw_rules, Msg("actions.allowed.list"))
     rules: list[Rule] = []
-    for i, item in enumerate(raw_rules):
-        path = f"rules[{i}]"
-        if not isinstance(item, dict):
-            raise fail(path, item, Msg("actions.allowed.object"))
-        code = text(item, "code", f"{path}.code")
-        if not _CODE.match(code) or any(r.code == code for r in rules):
-            raise fail(f"{path}.code", code, Msg("actions.allowed.new_code"))
+    for path, item, code in coded("rules", empty=True):
         kind = need(item, "kind", f"{path}.kind", list(RULE_KINDS))
         if kind not in RULE_KINDS:
             raise fail(f"{path}.kind", kind, list(RULE_KINDS))

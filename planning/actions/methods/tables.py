@@ -110,12 +110,14 @@ class Table:
 
 # -- logframe -------------------------------------------------------------------------------
 
-LOGFRAME_COLUMNS = (
-    Column("ref", Msg("actions.logframe.ref")),
-    Column("narrative", Msg("actions.logframe.narrative")),
-    Column("indicators", Msg("actions.logframe.indicators")),
-    Column("verification", Msg("actions.logframe.verification")),
-    Column("assumptions", Msg("actions.logframe.assumptions")),
+
+def _columns(table: str, *ids: str, group: Msg | None = None) -> tuple[Column, ...]:
+    """Give columns headed by the words ``actions.<table>.<id>`` (under ``group``, if any)."""
+    return tuple(Column(i, Msg(f"actions.{table}.{i}"), group) for i in ids)
+
+
+LOGFRAME_COLUMNS = _columns(
+    "logframe", "ref", "narrative", "indicators", "verification", "assumptions"
 )
 
 
@@ -202,18 +204,10 @@ _COST = Msg("actions.rkp.group_cost")
 _MODE = Msg("actions.rkp.group_mode")
 
 RKP_COLUMNS = (
-    Column("no", Msg("actions.rkp.no")),
-    Column("activity", Msg("actions.rkp.activity")),
-    Column("location", Msg("actions.rkp.location")),
-    Column("volume", Msg("actions.rkp.volume")),
-    Column("beneficiaries", Msg("actions.rkp.beneficiaries")),
-    Column("period", Msg("actions.rkp.period")),
-    Column("amount", Msg("actions.rkp.amount"), _COST),
-    Column("source", Msg("actions.rkp.source"), _COST),
-    Column("swakelola", Msg("actions.rkp.swakelola"), _MODE),
-    Column("kerja_sama_antar_desa", Msg("actions.rkp.kerja_sama_antar_desa"), _MODE),
-    Column("kerja_sama_pihak_ketiga", Msg("actions.rkp.kerja_sama_pihak_ketiga"), _MODE),
-    Column("implementer", Msg("actions.rkp.implementer")),
+    *_columns("rkp", "no", "activity", "location", "volume", "beneficiaries", "period"),
+    *_columns("rkp", "amount", "source", group=_COST),
+    *_columns("rkp", "swakelola", "kerja_sama_antar_desa", "kerja_sama_pihak_ketiga", group=_MODE),
+    *_columns("rkp", "implementer"),
 )
 """The RKP Desa activity table's columns, as in the Permendagri 114/2014 form."""
 
@@ -288,13 +282,7 @@ def du_rkp_desa_table(
 
 # -- public information board ---------------------------------------------------------------
 
-BOARD_COLUMNS = (
-    Column("no", Msg("actions.board.no")),
-    Column("activity", Msg("actions.board.activity")),
-    Column("location", Msg("actions.board.location")),
-    Column("amount", Msg("actions.board.amount")),
-    Column("source", Msg("actions.board.source")),
-)
+BOARD_COLUMNS = _columns("board", "no", "activity", "location", "amount", "source")
 
 
 def information_board(activities: Iterable[Activity]) -> Table:

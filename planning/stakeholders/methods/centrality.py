@@ -146,12 +146,8 @@ def betweenness(G: nx.MultiDiGraph) -> dict[str, float]:
     A passes everything to B, B to C and D: B is the broker (2 of the 6 ordered pairs of
     others, A->C and A->D, go through it).
 
-    >>> from planning.stakeholders.methods.graph import build_graph
-    >>> G = build_graph([{"id": i, "sector": "ngo"} for i in "ABCD"],
-    ...                 [{"source": "A", "target": "B", "type": "information"},
-    ...                  {"source": "B", "target": "C", "type": "funding"},
-    ...                  {"source": "B", "target": "D", "type": "funding"},
-    ...                  {"source": "C", "target": "D", "type": "conflict"}])
+    >>> from planning.stakeholders.methods.graph import sketch
+    >>> G = sketch("ABCD", "A>B information", "B>C funding", "B>D funding", "C>D conflict")
     >>> {a: round(b, 3) for a, b in betweenness(G).items()}
     {'A': 0.0, 'B': 0.333, 'C': 0.0, 'D': 0.0}
     """
@@ -167,10 +163,8 @@ def closeness(G: nx.MultiDiGraph) -> dict[str, float]:
 
     Examples
     --------
-    >>> from planning.stakeholders.methods.graph import build_graph
-    >>> G = build_graph([{"id": i, "sector": "ngo"} for i in "ABC"],
-    ...                 [{"source": "A", "target": "B", "type": "funding"},
-    ...                  {"source": "B", "target": "C", "type": "funding"}])
+    >>> from planning.stakeholders.methods.graph import sketch
+    >>> G = sketch("ABC", "A>B funding", "B>C funding")
     >>> closeness(G)
     {'A': 0.0, 'B': 0.5, 'C': 0.6666666666666666}
     """
@@ -193,18 +187,15 @@ def structural_holes(G: nx.MultiDiGraph) -> dict[str, tuple[float | None, float 
     --------
     The centre of a star of three spans three structural holes: constraint 1/3, size 3.
 
-    >>> from planning.stakeholders.methods.graph import build_graph
-    >>> G = build_graph([{"id": i, "sector": "ngo"} for i in "HabcZ"],
-    ...                 [{"source": "H", "target": x, "type": "information"} for x in "abc"])
+    >>> from planning.stakeholders.methods.graph import sketch
+    >>> G = sketch("HabcZ", "H>a information", "H>b information", "H>c information")
     >>> holes = structural_holes(G)
     >>> [round(v, 3) for v in holes["H"]], holes["a"], holes["Z"]
     ([0.333, 3.0], (1.0, 1.0), (None, None))
 
     In a triangle every actor is constrained by the two others being linked:
 
-    >>> T = build_graph([{"id": i, "sector": "ngo"} for i in "abc"],
-    ...                 [{"source": u, "target": v, "type": "information"}
-    ...                  for u, v in ["ab", "bc", "ca"]])
+    >>> T = sketch("abc", "a>b information", "b>c information", "c>a information")
     >>> structural_holes(T)["a"]
     (1.125, 1.0)
     """
@@ -237,10 +228,9 @@ def communities(G: nx.MultiDiGraph) -> tuple[tuple[str, ...], ...]:
 
     Examples
     --------
-    >>> from planning.stakeholders.methods.graph import build_graph
-    >>> G = build_graph([{"id": i, "sector": "ngo"} for i in "abcdefz"],
-    ...                 [{"source": u, "target": v, "type": "coordination"}
-    ...                  for u, v in ["ab", "bc", "ca", "de", "ef", "fd", "cd"]])
+    >>> from planning.stakeholders.methods.graph import sketch
+    >>> G = sketch("abcdefz", *(f"{u}>{v} coordination" for u, v in
+    ...                         ["ab", "bc", "ca", "de", "ef", "fd", "cd"]))
     >>> communities(G)
     (('a', 'b', 'c'), ('d', 'e', 'f'), ('z',))
     """
@@ -253,14 +243,11 @@ def actor_metrics(G: nx.MultiDiGraph) -> dict[str, ActorMetrics]:
 
     Examples
     --------
-    >>> from planning.stakeholders.methods.graph import build_graph
-    >>> G = build_graph(
+    >>> from planning.stakeholders.methods.graph import sketch
+    >>> G = sketch(
     ...     [{"id": "desa", "sector": "village_government", "towers": {"q1": 5}},
-    ...      {"id": "kwt", "sector": "community_group"}, {"id": "pkk", "sector": "community_group"},
-    ...      {"id": "solo", "sector": "media"}],
-    ...     [{"source": "desa", "target": "kwt", "type": "funding"},
-    ...      {"source": "desa", "target": "pkk", "type": "coordination"},
-    ...      {"source": "kwt", "target": "pkk", "type": "conflict"}])
+    ...      "kwt:community_group", "pkk:community_group", "solo:media"],
+    ...     "desa>kwt funding", "desa>pkk coordination", "kwt>pkk conflict")
     >>> m = actor_metrics(G)
     >>> m["desa"].out_by_type, m["desa"].in_by_type, m["desa"].degree
     ({'coordination': 1, 'funding': 1}, {'coordination': 1}, 3)

@@ -44,6 +44,7 @@ __all__ = [
     "TOWER_MAX",
     "TWO_WAY_TYPES",
     "build_graph",
+    "sketch",
 ]
 
 
@@ -198,3 +199,28 @@ def build_graph(actors: Iterable[Any], links: Iterable[Any]) -> nx.MultiDiGraph:
             else:
                 G.add_edge(u, v, key=kind, type=kind, strength=strength, two_way=two_way)
     return G
+
+
+def sketch(actors: Iterable[str | Mapping[str, Any]], *links: str) -> nx.MultiDiGraph:
+    """Give a small map for an example: each actor by id (an NGO), ``"id:sector"``, or all it
+    says as for :func:`build_graph`; each link written ``"source>target type"``.
+
+    Examples
+    --------
+    >>> G = sketch(["a", "b:government", {"id": "c", "sector": "ngo", "interest": 2}],
+    ...            "a>b funding", "c>a conflict")
+    >>> sorted(G.edges(keys=True)), G.nodes["b"]["sector"], G.nodes["c"]["interest"]
+    ([('a', 'b', 'funding'), ('a', 'c', 'conflict'), ('c', 'a', 'conflict')], 'government', 2)
+    """
+    nodes = []
+    for actor in actors:
+        if isinstance(actor, str):
+            name, _, sector = actor.partition(":")
+            actor = {"id": name, "sector": sector or "ngo"}
+        nodes.append(actor)
+    edges = []
+    for link in links:
+        ends, _, kind = link.partition(" ")
+        source, _, target = ends.partition(">")
+        edges.append({"source": source, "target": target, "type": kind})
+    return build_graph(nodes, edges)

@@ -146,15 +146,14 @@ def mismatches(G: nx.MultiDiGraph, question: str | None = None) -> list[Mismatch
     The camat (opposed) stands between the farmers and the Dinas's money; the PKH facilitator
     is supportive and tall but reaches no group; the bank is tall with no links:
 
-    >>> from planning.stakeholders.methods.graph import build_graph
-    >>> G = build_graph(
-    ...     [{"id": "tani", "sector": "community_group"},
+    >>> from planning.stakeholders.methods.graph import sketch
+    >>> G = sketch(
+    ...     ["tani:community_group",
     ...      {"id": "camat", "sector": "government", "stance": "opposed", "towers": {"q": 3}},
     ...      {"id": "dinas", "sector": "government", "resources": ("funding",)},
     ...      {"id": "pkh", "sector": "government", "stance": "supportive", "towers": {"q": 3}},
     ...      {"id": "bank", "sector": "private", "towers": {"q": 4}}],
-    ...     [{"source": "tani", "target": "camat", "type": "information"},
-    ...      {"source": "dinas", "target": "camat", "type": "funding"}])
+    ...     "tani>camat information", "dinas>camat funding")
     >>> for m in mismatches(G, "q"):
     ...     print(m.kind, m.actor, m.via, m.gatekeeps)
     tower_without_links bank () ()

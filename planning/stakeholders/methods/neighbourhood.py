@@ -72,11 +72,8 @@ def ego_network(
 
     Examples
     --------
-    >>> from planning.stakeholders.methods.graph import build_graph
-    >>> G = build_graph([{"id": i, "sector": "ngo"} for i in "abcdz"],
-    ...                 [{"source": "b", "target": "a", "type": "funding"},
-    ...                  {"source": "b", "target": "c", "type": "training"},
-    ...                  {"source": "d", "target": "c", "type": "conflict"}])
+    >>> from planning.stakeholders.methods.graph import sketch
+    >>> G = sketch("abcdz", "b>a funding", "b>c training", "d>c conflict")
     >>> ego_network(G, "a", 2).distance
     {'a': 0, 'b': 1, 'c': 2}
     >>> ego_network(G, "a", 3).distance
@@ -125,13 +122,9 @@ def paths_between(
 
     Examples
     --------
-    >>> from planning.stakeholders.methods.graph import build_graph
-    >>> G = build_graph([{"id": i, "sector": "ngo"} for i in "abcd"],
-    ...                 [{"source": "a", "target": "b", "type": "funding"},
-    ...                  {"source": "c", "target": "b", "type": "information"},
-    ...                  {"source": "a", "target": "d", "type": "coordination"},
-    ...                  {"source": "d", "target": "c", "type": "training"},
-    ...                  {"source": "a", "target": "c", "type": "conflict"}])
+    >>> from planning.stakeholders.methods.graph import sketch
+    >>> G = sketch("abcd", "a>b funding", "c>b information", "a>d coordination", "d>c training",
+    ...            "a>c conflict")
     >>> [p.actors for p in paths_between(G, "a", "c")]
     [('a', 'b', 'c'), ('a', 'd', 'c')]
     >>> paths_between(G, "a", "c")[0].steps[1]
@@ -184,12 +177,9 @@ def upstream(G: nx.MultiDiGraph, actor: str, link_type: str) -> dict[str, int]:
 
     Examples
     --------
-    >>> from planning.stakeholders.methods.graph import build_graph
-    >>> G = build_graph([{"id": i, "sector": "ngo"} for i in ["apbn", "dinas", "desa", "kwt"]],
-    ...                 [{"source": "apbn", "target": "dinas", "type": "funding"},
-    ...                  {"source": "dinas", "target": "desa", "type": "funding"},
-    ...                  {"source": "desa", "target": "kwt", "type": "funding"},
-    ...                  {"source": "kwt", "target": "apbn", "type": "information"}])
+    >>> from planning.stakeholders.methods.graph import sketch
+    >>> G = sketch(["apbn", "dinas", "desa", "kwt"], "apbn>dinas funding", "dinas>desa funding",
+    ...            "desa>kwt funding", "kwt>apbn information")
     >>> upstream(G, "kwt", "funding")
     {'desa': 1, 'dinas': 2, 'apbn': 3}
     >>> upstream(G, "apbn", "funding")
@@ -204,11 +194,9 @@ def downstream(G: nx.MultiDiGraph, actor: str, link_type: str) -> dict[str, int]
 
     Examples
     --------
-    >>> from planning.stakeholders.methods.graph import build_graph
-    >>> G = build_graph([{"id": i, "sector": "ngo"} for i in ["apbn", "dinas", "desa", "kwt"]],
-    ...                 [{"source": "apbn", "target": "dinas", "type": "funding"},
-    ...                  {"source": "dinas", "target": "desa", "type": "funding"},
-    ...                  {"source": "dinas", "target": "kwt", "type": "funding"}])
+    >>> from planning.stakeholders.methods.graph import sketch
+    >>> G = sketch(["apbn", "dinas", "desa", "kwt"], "apbn>dinas funding", "dinas>desa funding",
+    ...            "dinas>kwt funding")
     >>> downstream(G, "apbn", "funding")
     {'dinas': 1, 'desa': 2, 'kwt': 2}
     """

@@ -111,15 +111,14 @@ def partner_suggestions(
 
     Examples
     --------
-    >>> from planning.stakeholders.methods.graph import build_graph
-    >>> G = build_graph(
+    >>> from planning.stakeholders.methods.graph import sketch
+    >>> G = sketch(
     ...     [{"id": "dinsos", "sector": "government", "stance": "supportive",
     ...       "resources": ("training", "funding"), "towers": {"q": 4}},
     ...      {"id": "csr", "sector": "private", "stance": "opposed", "resources": ("funding",)},
     ...      {"id": "kwt", "sector": "community_group", "stance": "supportive"},
     ...      {"id": "ugm", "sector": "academia", "resources": ("technical",)}],
-    ...     [{"source": "dinsos", "target": "kwt", "type": "training"},
-    ...      {"source": "ugm", "target": "kwt", "type": "coordination"}])
+    ...     "dinsos>kwt training", "ugm>kwt coordination")
     >>> for s in partner_suggestions(G, [("n1", "Gizi balita", ("funding",))], "q"):
     ...     print(s.strategy, s.actors, s.offers, s.score)
     participatory ('kwt',) ('community_group',) 2.2

@@ -50,19 +50,14 @@ def reach(G: nx.MultiDiGraph, max_links: int = 2) -> dict[str, Reach]:
     the bank's credit is three links away, so it is missing though not unreachable. No one
     connected offers technical support:
 
-    >>> from planning.stakeholders.methods.graph import build_graph
-    >>> G = build_graph(
-    ...     [{"id": "kwt", "sector": "community_group"},
-    ...      {"id": "desa", "sector": "village_government"},
+    >>> from planning.stakeholders.methods.graph import sketch
+    >>> G = sketch(
+    ...     ["kwt:community_group", "desa:village_government",
     ...      {"id": "dinas", "sector": "government", "resources": ("training",)},
-    ...      {"id": "bumdes", "sector": "cooperative"},
-    ...      {"id": "bank", "sector": "private", "resources": ("funding",)},
+    ...      "bumdes:cooperative", {"id": "bank", "sector": "private", "resources": ("funding",)},
     ...      {"id": "ugm", "sector": "academia", "resources": ("technical",)}],
-    ...     [{"source": "desa", "target": "kwt", "type": "funding"},
-    ...      {"source": "dinas", "target": "desa", "type": "information"},
-    ...      {"source": "desa", "target": "bumdes", "type": "coordination"},
-    ...      {"source": "bank", "target": "dinas", "type": "information"},
-    ...      {"source": "ugm", "target": "kwt", "type": "conflict"}])
+    ...     "desa>kwt funding", "dinas>desa information", "desa>bumdes coordination",
+    ...     "bank>dinas information", "ugm>kwt conflict")
     >>> r = reach(G)["kwt"]
     >>> r.sources
     {'funding': {'desa': 1}, 'training': {'dinas': 2}, 'technical': {}}

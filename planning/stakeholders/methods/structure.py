@@ -43,9 +43,8 @@ def isolates(G: nx.MultiDiGraph) -> tuple[str, ...]:
 
     Examples
     --------
-    >>> from planning.stakeholders.methods.graph import build_graph
-    >>> G = build_graph([{"id": i, "sector": "ngo"} for i in "abcz"],
-    ...                 [{"source": "a", "target": "b", "type": "conflict"}])
+    >>> from planning.stakeholders.methods.graph import sketch
+    >>> G = sketch("abcz", "a>b conflict")
     >>> isolates(G)
     ('c', 'z')
     """
@@ -57,10 +56,8 @@ def conflict_only(G: nx.MultiDiGraph) -> tuple[str, ...]:
 
     Examples
     --------
-    >>> from planning.stakeholders.methods.graph import build_graph
-    >>> G = build_graph([{"id": i, "sector": "ngo"} for i in "abc"],
-    ...                 [{"source": "a", "target": "b", "type": "conflict"},
-    ...                  {"source": "b", "target": "c", "type": "funding"}])
+    >>> from planning.stakeholders.methods.graph import sketch
+    >>> G = sketch("abc", "a>b conflict", "b>c funding")
     >>> conflict_only(G)
     ('a',)
     """
@@ -82,12 +79,8 @@ def groups(G: nx.MultiDiGraph) -> tuple[tuple[str, ...], ...]:
 
     Examples
     --------
-    >>> from planning.stakeholders.methods.graph import build_graph
-    >>> G = build_graph([{"id": i, "sector": "ngo"} for i in "abcdez"],
-    ...                 [{"source": "d", "target": "e", "type": "funding"},
-    ...                  {"source": "c", "target": "a", "type": "training"},
-    ...                  {"source": "b", "target": "a", "type": "information"},
-    ...                  {"source": "e", "target": "z", "type": "conflict"}])
+    >>> from planning.stakeholders.methods.graph import sketch
+    >>> G = sketch("abcdez", "d>e funding", "c>a training", "b>a information", "e>z conflict")
     >>> groups(G)
     (('a', 'b', 'c'), ('d', 'e'))
     """
@@ -104,14 +97,11 @@ def degree_centralisation(G: nx.MultiDiGraph) -> float:
 
     Examples
     --------
-    >>> from planning.stakeholders.methods.graph import build_graph
-    >>> star = build_graph([{"id": i, "sector": "ngo"} for i in "habc"],
-    ...                    [{"source": "h", "target": x, "type": "funding"} for x in "abc"])
+    >>> from planning.stakeholders.methods.graph import sketch
+    >>> star = sketch("habc", "h>a funding", "h>b funding", "h>c funding")
     >>> degree_centralisation(star)
     1.0
-    >>> ring = build_graph([{"id": i, "sector": "ngo"} for i in "abc"],
-    ...                    [{"source": u, "target": v, "type": "funding"}
-    ...                     for u, v in ["ab", "bc", "ca"]])
+    >>> ring = sketch("abc", "a>b funding", "b>c funding", "c>a funding")
     >>> degree_centralisation(ring)
     0.0
     """
@@ -145,10 +135,8 @@ def map_structure(G: nx.MultiDiGraph) -> MapStructure:
 
     Examples
     --------
-    >>> from planning.stakeholders.methods.graph import build_graph
-    >>> G = build_graph([{"id": i, "sector": "ngo"} for i in "abcz"],
-    ...                 [{"source": "a", "target": "b", "type": "funding"},
-    ...                  {"source": "c", "target": "a", "type": "conflict"}])
+    >>> from planning.stakeholders.methods.graph import sketch
+    >>> G = sketch("abcz", "a>b funding", "c>a conflict")
     >>> map_structure(G)  # doctest: +NORMALIZE_WHITESPACE
     MapStructure(isolates=('z',), conflict_only=('c',), groups=(('a', 'b'),),
                  centralisation=0.3333333333333333, conflicts=(('a', 'c'),))

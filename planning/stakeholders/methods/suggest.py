@@ -52,17 +52,13 @@ def broker_suggestions(
     The farmers' group reaches the desa and the BPD; the BPD knows the kecamatan, which knows
     the bank: the kecamatan is the broker to the bank's funding.
 
-    >>> from planning.stakeholders.methods.graph import build_graph
-    >>> G = build_graph(
-    ...     [{"id": "tani", "sector": "community_group"},
-    ...      {"id": "desa", "sector": "village_government"},
-    ...      {"id": "bpd", "sector": "village_government"},
+    >>> from planning.stakeholders.methods.graph import sketch
+    >>> G = sketch(
+    ...     ["tani:community_group", "desa:village_government", "bpd:village_government",
     ...      {"id": "camat", "sector": "government", "stance": "supportive", "towers": {"q": 3}},
     ...      {"id": "bank", "sector": "private", "resources": ("funding",)}],
-    ...     [{"source": "tani", "target": "desa", "type": "coordination"},
-    ...      {"source": "desa", "target": "bpd", "type": "coordination"},
-    ...      {"source": "bpd", "target": "camat", "type": "information"},
-    ...      {"source": "camat", "target": "bank", "type": "information"}])
+    ...     "tani>desa coordination", "desa>bpd coordination", "bpd>camat information",
+    ...     "camat>bank information")
     >>> [(s.actors, s.offers, s.score) for s in broker_suggestions(G, "q")]
     [(('tani', 'camat', 'bank'), ('funding',), 3.6)]
     """
@@ -128,16 +124,14 @@ def missing_link_suggestions(
 
     Examples
     --------
-    >>> from planning.stakeholders.methods.graph import build_graph
-    >>> G = build_graph(
-    ...     [{"id": "kwt", "sector": "community_group"},
+    >>> from planning.stakeholders.methods.graph import sketch
+    >>> G = sketch(
+    ...     ["kwt:community_group",
     ...      {"id": "desa", "sector": "village_government", "resources": ("funding",)},
     ...      {"id": "puskesmas", "sector": "government", "stance": "supportive",
     ...       "resources": ("training", "funding")},
     ...      {"id": "bank", "sector": "private", "stance": "opposed", "resources": ("funding",)}],
-    ...     [{"source": "desa", "target": "kwt", "type": "funding"},
-    ...      {"source": "puskesmas", "target": "desa", "type": "coordination"},
-    ...      {"source": "bank", "target": "desa", "type": "information"}])
+    ...     "desa>kwt funding", "puskesmas>desa coordination", "bank>desa information")
     >>> [(s.actors, s.offers, s.score) for s in missing_link_suggestions(G)]
     [(('kwt', 'puskesmas'), ('funding', 'training'), 4.25)]
     """
@@ -195,15 +189,14 @@ def suggestions(
 
     Examples
     --------
-    >>> from planning.stakeholders.methods.graph import build_graph
-    >>> G = build_graph(
-    ...     [{"id": "kwt", "sector": "community_group"},
+    >>> from planning.stakeholders.methods.graph import sketch
+    >>> G = sketch(
+    ...     ["kwt:community_group",
     ...      {"id": "desa", "sector": "village_government", "stance": "supportive",
     ...       "resources": ("authority",)},
     ...      {"id": "ugm", "sector": "academia", "stance": "supportive",
     ...       "resources": ("technical",)}],
-    ...     [{"source": "desa", "target": "kwt", "type": "coordination"},
-    ...      {"source": "ugm", "target": "desa", "type": "technical"}])
+    ...     "desa>kwt coordination", "ugm>desa technical")
     >>> for s in suggestions(G, [("n1", "Air bersih", ("technical",))]):
     ...     print(s.kind, s.actors, s.strategy)
     partner ('desa',) participatory

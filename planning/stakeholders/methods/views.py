@@ -94,11 +94,8 @@ def channel_digraph(G: nx.MultiDiGraph) -> nx.DiGraph:
 
     Examples
     --------
-    >>> from planning.stakeholders.methods.graph import build_graph
-    >>> G = build_graph([{"id": i, "sector": "ngo"} for i in "abc"],
-    ...                 [{"source": "a", "target": "b", "type": "funding"},
-    ...                  {"source": "a", "target": "b", "type": "training"},
-    ...                  {"source": "b", "target": "c", "type": "conflict"}])
+    >>> from planning.stakeholders.methods.graph import sketch
+    >>> G = sketch("abc", "a>b funding", "a>b training", "b>c conflict")
     >>> sorted(channel_digraph(G).edges()), list(channel_digraph(G))
     ([('a', 'b')], ['a', 'b', 'c'])
     """
@@ -110,10 +107,8 @@ def channel_graph(G: nx.MultiDiGraph) -> nx.Graph:
 
     Examples
     --------
-    >>> from planning.stakeholders.methods.graph import build_graph
-    >>> G = build_graph([{"id": i, "sector": "ngo"} for i in "abc"],
-    ...                 [{"source": "b", "target": "a", "type": "information"},
-    ...                  {"source": "b", "target": "c", "type": "conflict"}])
+    >>> from planning.stakeholders.methods.graph import sketch
+    >>> G = sketch("abc", "b>a information", "b>c conflict")
     >>> sorted(channel_graph(G).edges())
     [('a', 'b')]
     """
@@ -125,10 +120,8 @@ def type_digraph(G: nx.MultiDiGraph, link_type: str) -> nx.DiGraph:
 
     Examples
     --------
-    >>> from planning.stakeholders.methods.graph import build_graph
-    >>> G = build_graph([{"id": i, "sector": "ngo"} for i in "abc"],
-    ...                 [{"source": "a", "target": "b", "type": "funding"},
-    ...                  {"source": "b", "target": "c", "type": "coordination"}])
+    >>> from planning.stakeholders.methods.graph import sketch
+    >>> G = sketch("abc", "a>b funding", "b>c coordination")
     >>> sorted(type_digraph(G, "coordination").edges()), len(type_digraph(G, "funding"))
     ([('b', 'c'), ('c', 'b')], 3)
     """
@@ -142,10 +135,8 @@ def link_count(G: nx.MultiDiGraph, actor: str) -> int:
 
     Examples
     --------
-    >>> from planning.stakeholders.methods.graph import build_graph
-    >>> G = build_graph([{"id": i, "sector": "ngo"} for i in "ab"],
-    ...                 [{"source": "a", "target": "b", "type": "conflict"},
-    ...                  {"source": "b", "target": "a", "type": "information"}])
+    >>> from planning.stakeholders.methods.graph import sketch
+    >>> G = sketch("ab", "a>b conflict", "b>a information")
     >>> link_count(G, "a"), link_count(G, "b")
     (2, 2)
     """
@@ -158,10 +149,8 @@ def link_counts(G: nx.MultiDiGraph) -> dict[str, int]:
 
     Examples
     --------
-    >>> from planning.stakeholders.methods.graph import build_graph
-    >>> G = build_graph([{"id": i, "sector": "ngo"} for i in "abc"],
-    ...                 [{"source": "a", "target": "b", "type": "coordination"},
-    ...                  {"source": "c", "target": "a", "type": "funding"}])
+    >>> from planning.stakeholders.methods.graph import sketch
+    >>> G = sketch("abc", "a>b coordination", "c>a funding")
     >>> link_counts(G)
     {'a': 2, 'b': 1, 'c': 1}
     """
@@ -180,8 +169,8 @@ def tower(G: nx.MultiDiGraph, actor: str, question: str | None = None) -> int:
 
     Examples
     --------
-    >>> from planning.stakeholders.methods.graph import build_graph
-    >>> G = build_graph([{"id": "a", "sector": "ngo", "towers": {"q1": 2, "q2": 5}}], [])
+    >>> from planning.stakeholders.methods.graph import sketch
+    >>> G = sketch([{"id": "a", "sector": "ngo", "towers": {"q1": 2, "q2": 5}}], )
     >>> tower(G, "a", "q1"), tower(G, "a"), tower(G, "a", "q9")
     (2, 5, 0)
     """
@@ -202,10 +191,11 @@ def suppliers_of(
 
     Examples
     --------
-    >>> from planning.stakeholders.methods.graph import build_graph
-    >>> G = build_graph([{"id": "ugm", "sector": "academia", "resources": ("technical",)},
-    ...                  {"id": "kwt", "sector": "community_group"}],
-    ...                 [{"source": "ugm", "target": "kwt", "type": "training"}])
+    >>> from planning.stakeholders.methods.graph import sketch
+    >>> G = sketch(
+    ...     [{"id": "ugm", "sector": "academia", "resources": ("technical",)},
+    ...      "kwt:community_group"],
+    ...     "ugm>kwt training")
     >>> suppliers_of(G)
     {'funding': frozenset(), 'training': frozenset({'ugm'}), 'technical': frozenset({'ugm'})}
     """
@@ -225,11 +215,11 @@ def suppliers(G: nx.MultiDiGraph, resource: str) -> frozenset[str]:
 
     Examples
     --------
-    >>> from planning.stakeholders.methods.graph import build_graph
-    >>> G = build_graph([{"id": "bank", "sector": "private", "resources": ("funding",)},
-    ...                  {"id": "csr", "sector": "private"},
-    ...                  {"id": "kwt", "sector": "community_group"}],
-    ...                 [{"source": "csr", "target": "kwt", "type": "funding"}])
+    >>> from planning.stakeholders.methods.graph import sketch
+    >>> G = sketch(
+    ...     [{"id": "bank", "sector": "private", "resources": ("funding",)}, "csr:private",
+    ...      "kwt:community_group"],
+    ...     "csr>kwt funding")
     >>> sorted(suppliers(G, "funding"))
     ['bank', 'csr']
     """

@@ -110,17 +110,13 @@ def what_if_removed(
     --------
     The desa office is the kelompok tani's only way to the Dinas's funding and training:
 
-    >>> from planning.stakeholders.methods.graph import build_graph
-    >>> G = build_graph(
+    >>> from planning.stakeholders.methods.graph import sketch
+    >>> G = sketch(
     ...     [{"id": "dinas", "sector": "government", "resources": ("funding", "training")},
-    ...      {"id": "desa", "sector": "village_government"},
-    ...      {"id": "tani", "sector": "community_group"},
-    ...      {"id": "bpd", "sector": "village_government"},
-    ...      {"id": "pkk", "sector": "community_group"}],
-    ...     [{"source": "dinas", "target": "desa", "type": "funding"},
-    ...      {"source": "desa", "target": "tani", "type": "funding"},
-    ...      {"source": "bpd", "target": "desa", "type": "coordination"},
-    ...      {"source": "pkk", "target": "dinas", "type": "information"}])
+    ...      "desa:village_government", "tani:community_group", "bpd:village_government",
+    ...      "pkk:community_group"],
+    ...     "dinas>desa funding", "desa>tani funding", "bpd>desa coordination",
+    ...     "pkk>dinas information")
     >>> w = what_if_removed(G, "desa")
     >>> w.separated, w.lost_pairs
     ((('dinas', 'pkk'), ('bpd',), ('tani',)), 5)
@@ -171,15 +167,11 @@ def single_points_of_failure(G: nx.MultiDiGraph) -> dict[str, tuple[str, ...]]:
 
     Examples
     --------
-    >>> from planning.stakeholders.methods.graph import build_graph
-    >>> G = build_graph(
-    ...     [{"id": "bank", "sector": "private", "resources": ("funding",)},
-    ...      {"id": "bumdes", "sector": "cooperative"},
-    ...      {"id": "kwt", "sector": "community_group"},
-    ...      {"id": "tani", "sector": "community_group"}],
-    ...     [{"source": "bank", "target": "bumdes", "type": "funding"},
-    ...      {"source": "bumdes", "target": "kwt", "type": "funding"},
-    ...      {"source": "kwt", "target": "tani", "type": "information"}])
+    >>> from planning.stakeholders.methods.graph import sketch
+    >>> G = sketch(
+    ...     [{"id": "bank", "sector": "private", "resources": ("funding",)}, "bumdes:cooperative",
+    ...      "kwt:community_group", "tani:community_group"],
+    ...     "bank>bumdes funding", "bumdes>kwt funding", "kwt>tani information")
     >>> single_points_of_failure(G)
     {'bumdes': ('kwt', 'tani'), 'kwt': ('tani',)}
 
