@@ -72,7 +72,6 @@ from planning.widgets.forms import (
     RecordForm,
     Slot,
     TallyPanel,
-    Who,
     chooser,
     keep_options,
     toggles,
@@ -553,13 +552,13 @@ class ActivityVotePanel(TallyPanel):
     store refuses a vote for anybody else."""
 
     COUNTED = ActivityVote
-    KINDS = frozenset({"participants", "plan_settings", "workshop"})
+    ITEM = "activity"
+    WORDS = "actions.vote"
+    WHO = "planning-votes-who"
+    KINDS = frozenset({"plan_settings", "workshop"})
 
     def __init__(self, ws: Workshop, participant: str = "") -> None:
-        participant = participant or (ws.by if ws.is_trainee else "")
-        self._voter = Who(ws, "activity_votes", participant, "planning-votes-who")
-        self._voter.on_change(self.refresh)
-        super().__init__(ws, participant, head=self._voter.head)
+        super().__init__(ws, participant)
         self.add_class("planning-actions")
 
     @property
@@ -572,29 +571,14 @@ class ActivityVotePanel(TallyPanel):
         """The ids of the activities one can vote on, in order."""
         return [item for item, _ in self._shape]
 
-    def choose(self, participant: str) -> None:
-        """Choose who votes, by name or id (the facilitator's panel only)."""
-        self._voter.choose(participant)
-
     def vote(self, activity: str, delta: int) -> None:
         """Give (``+1``) or take back (``-1``) a vote of the participant on an activity."""
         self.step(activity, delta)
-
-    def voter(self) -> str:
-        """Give the id of who votes ("" for nobody yet)."""
-        return self._voter.id
 
     def items(self) -> list[tuple[str, str]]:
         view = plan_view(self._ws)
         acts = [a for a in view.plan.activities if a.destination == "village_budget"]
         return [(view.store_id[a.id], a.title) for a in acts]
-
-    def counts(self) -> dict[str, int]:
-        who = self.voter()
-        return {v.activity: v.votes for v in self._ws.records(ActivityVote) if v.participant == who}
-
-    def key(self, item: str) -> dict[str, Any]:
-        return {"participant": self.voter(), "activity": item}
 
     def signs(self) -> tuple[str, str]:
         if config_of(self._ws).ballot == "approval":
@@ -604,16 +588,11 @@ class ActivityVotePanel(TallyPanel):
             )
         return ("−1", "+1")
 
-    def ready(self) -> bool:
-        if not self.voter():
-            self._status.info(t("actions.vote.choose", self._lang))
-        return bool(self.voter())
-
     def done_words(self, item: str, delta: int, count: int | None) -> str:
         return t("common.saved" if count is not None else "actions.vote.nothing", self._lang)
 
     def summary_html(self) -> str:
-        if not self.voter():
+        if not self.who:
             return ""
         mine = self.counts()
         if config_of(self._ws).ballot == "approval":
@@ -623,11 +602,6 @@ class ActivityVotePanel(TallyPanel):
             left = budget - sum(mine.values())
             words = t("actions.vote.dots_left", self._lang, left=left, budget=budget)
         return lead(words)
-
-    def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
-        if "participants" in kinds:
-            self._voter.refresh()
-        super().refresh(kinds)
 
 
 # -- the checks -----------------------------------------------------------------------------

@@ -406,19 +406,15 @@ class DotVotePanel(TallyPanel):
     """
 
     COUNTED = DotVote
+    ITEM = "need"
+    WORDS = "needs.dots"
+    WHO = "planning-dots-who"
     KINDS = frozenset({"workshop"})  # the dot budget
 
     def __init__(self, ws: Workshop, participant: str = "") -> None:
-        self._voter = Who(ws, "dot_votes", participant, "planning-dots-who")
-        self._voter.on_change(self._chose)
         self._a: Assessment | None = None
         self._chart = w.HTML()
-        super().__init__(ws, participant, head=self._voter.head, foot=[self._chart])
-
-    @property
-    def who(self) -> str:
-        """The id of the participant who votes ("" while nobody is chosen)."""
-        return self._voter.id
+        super().__init__(ws, participant, foot=[self._chart])
 
     @property
     def left(self) -> str:
@@ -435,24 +431,8 @@ class DotVotePanel(TallyPanel):
         """The ids of the needs that have a row, in board order."""
         return [need for need, _ in self._shape]
 
-    def choose(self, participant: str) -> None:
-        """Choose who votes, by name or id (the facilitator's panel only)."""
-        self._voter.choose(participant)
-
     def items(self) -> list[tuple[str, str]]:
         return [(n.id, n.title) for n in self._ws.snapshot(Need)]
-
-    def counts(self) -> dict[str, int]:
-        who = self.who
-        return {v.need: v.dots for v in self._ws.records(DotVote) if v.participant == who}
-
-    def key(self, item: str) -> dict[str, Any]:
-        return {"participant": self.who, "need": item}
-
-    def ready(self) -> bool:
-        if not self.who:
-            self._status.info(t("needs.dots.choose", self._lang))
-        return bool(self.who)
 
     def done_words(self, item: str, delta: int, count: int | None) -> str:
         title = self._ws.get(Need, item).title
@@ -469,15 +449,9 @@ class DotVotePanel(TallyPanel):
         return lead(words)
 
     def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
-        if "participants" in kinds:
-            self._voter.refresh()
         self._a = a = assess(self._ws)
         super().refresh(kinds)
         self._chart.value = method_bars(a, "dots", self._lang) if "dots" in a.results else ""
-
-    def _chose(self) -> None:
-        self._status.value = ""
-        self.refresh()
 
 
 class PairwisePanel(Panel):

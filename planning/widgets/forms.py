@@ -316,9 +316,8 @@ def toggles(description: str, options: list[tuple[str, Any]], value: Any) -> w.T
 
 
 class Who:
-    """Whom a panel acts for. The facilitator chooses a participant from a list (``box``, with
-    the class ``planning-who``, which a trainee's page hides); on a trainee's workshop there is
-    no list, only the participant the panel was built for."""
+    """Whom a panel acts for. The facilitator chooses a participant from a list (``box``); on a
+    trainee's workshop there is no list, only the participant the panel was built for."""
 
     def __init__(self, ws: Workshop, kind: str, participant: str = "", css: str = "") -> None:
         self._ws = ws
@@ -602,12 +601,17 @@ class TallyPanel(Panel):
     activities, the height of actors' towers. Every tap is one :meth:`step`, which goes through
     :meth:`planning.store.Workshop.step`; the store checks the budget and the bounds.
 
-    A subclass gives the rows (:meth:`items`), the counts shown (:meth:`counts`) and what one
-    step stores (:meth:`key`: the fields naming the record a row's count is kept in).
+    A subclass gives the rows (:meth:`items`) and names the field of ``COUNTED`` a row stands
+    for (``ITEM``). When the kind is a participant's own (its ``OWNER``: dots, votes), the
+    facilitator chooses who (a list above the rows, with the class ``WHO``); on a trainee's
+    workshop there is no list, the panel is the trainee's own. ``WORDS`` is the prefix of the
+    words saying to choose someone first (``<WORDS>.choose``).
     """
 
     COUNTED: ClassVar[type[Record]]
+    ITEM: ClassVar[str] = ""
     WORDS: ClassVar[str] = "common.form"
+    WHO: ClassVar[str] = "planning-who"
 
     def __init__(
         self,
@@ -619,7 +623,13 @@ class TallyPanel(Panel):
     ) -> None:
         self._ws = ws
         self._lang = ws.lang
+        owner = type(self).COUNTED.OWNER
+        participant = participant or (ws.by if ws.is_trainee and owner else "")
         self._who = participant
+        self._voter = Who(ws, type(self).COUNTED.KIND, participant, self.WHO) if owner else None
+        if self._voter is not None:
+            self._voter.on_change(self._chose)
+            head = [*self._voter.head, *head]
         self._status = Status()
         self._rows = w.VBox()
         self._rows.add_class("planning-tally")
@@ -636,13 +646,32 @@ class TallyPanel(Panel):
         """Give the rows: (id, name) of what is counted."""
         raise NotImplementedError
 
+    @property
+    def who(self) -> str:
+        """The id of the participant whose counts these are ("" while nobody is chosen, and
+        for a count nobody owns)."""
+        return self._voter.id if self._voter is not None else ""
+
+    def choose(self, participant: str) -> None:
+        """Choose whose counts to show and step, by name or id (the facilitator's panel)."""
+        if self._voter is not None:
+            self._voter.choose(participant)
+
+    def mine(self, record: Any) -> bool:
+        """Whether a record of ``COUNTED`` is one this panel shows."""
+        owner = type(self).COUNTED.OWNER
+        return not owner or getattr(record, owner) == self.who
+
     def counts(self) -> dict[str, int]:
         """Give the count of each row now (a missing row counts 0)."""
-        raise NotImplementedError
+        cls = type(self).COUNTED
+        found = (r for r in self._ws.snapshot(cls) if self.mine(r))
+        return {getattr(r, self.ITEM): getattr(r, cls.COUNT) for r in found}
 
     def key(self, item: str) -> dict[str, Any]:
         """Give the fields naming the record in which a row's count is kept."""
-        raise NotImplementedError
+        owner = type(self).COUNTED.OWNER
+        return {self.ITEM: item, **({owner: self.who} if owner else {})}
 
     def count_html(self, item: str, count: int) -> str:
         """Give how a row's count is drawn."""
@@ -663,6 +692,9 @@ class TallyPanel(Panel):
     def ready(self) -> bool:
         """Whether a step can be taken now (a participant chosen, a question...); when not,
         say why in the status line."""
+        if self._voter is not None and not self.who:
+            self._status.info(words(self.WORDS, "choose", self._lang))
+            return False
         return True
 
     # --- what a person does ------------------------------------------------------------------
@@ -684,6 +716,8 @@ class TallyPanel(Panel):
         )
 
     def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
+        if self._voter is not None and "participants" in kinds:
+            self._voter.refresh()
         items, signs = tuple(self.items()), self.signs()
         if (items, signs) != (self._shape, self._signs):
             self._shape, self._signs = items, signs
@@ -696,6 +730,10 @@ class TallyPanel(Panel):
     def shows(self) -> frozenset[str]:
         refs = {s.ref for s in type(self).COUNTED.specs().values() if s.type == "ref"}
         return super().shows() | {type(self).COUNTED.KIND} | refs
+
+    def _chose(self) -> None:
+        self._status.value = ""
+        self.refresh()
 
     def _build(self, items: tuple[tuple[str, str], ...]) -> None:
         rows = []
