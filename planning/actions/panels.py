@@ -62,6 +62,7 @@ from planning.widgets.common import (
     buttons,
     line,
     options,
+    shown,
     status_html,
 )
 from planning.widgets.forms import (
@@ -561,10 +562,7 @@ class ActivityVotePanel(TallyPanel):
         super().__init__(ws, participant)
         self.add_class("planning-actions")
 
-    @property
-    def left(self) -> str:
-        """The line saying what the chosen participant has given."""
-        return str(self._summary.value)
+    left = shown("_summary", "The line saying what the chosen participant has given.")
 
     @property
     def activities(self) -> list[str]:

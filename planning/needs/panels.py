@@ -53,8 +53,8 @@ from planning.widgets.common import (
     close_all,
     field_label,
     line,
-    plain_text,
     row,
+    shown,
 )
 from planning.widgets.forms import (
     Control,
@@ -252,10 +252,7 @@ class ScoringGrid(Panel):
         """The id of the need the card shows (None when there is none)."""
         return self._needs[self._at].id if self._needs else None
 
-    @property
-    def card_title(self) -> str:
-        """The heading of the card, as plain text."""
-        return plain_text(self._card_title.value)
+    card_title = shown("_card_title", "The heading of the card, as plain text.", plain=True)
 
     def card_value(self, criterion: str) -> int | None:
         """Give the score the card shows as chosen for a criterion."""
@@ -416,15 +413,11 @@ class DotVotePanel(TallyPanel):
         self._chart = w.HTML()
         super().__init__(ws, participant, foot=[self._chart])
 
-    @property
-    def left(self) -> str:
-        """The line saying how many dots the chosen participant has left."""
-        return plain_text(self._summary.value)
+    left = shown(
+        "_summary", "The line saying how many dots the chosen participant has left.", plain=True
+    )
 
-    @property
-    def chart(self) -> str:
-        """The dot totals as shown (HTML bars)."""
-        return str(self._chart.value)
+    chart = shown("_chart", "The dot totals as shown (HTML bars).")
 
     @property
     def needs(self) -> list[str]:

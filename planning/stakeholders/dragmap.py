@@ -25,7 +25,7 @@ from planning.stakeholders.assessment import analyse, positions
 from planning.stakeholders.charts import SECTOR_COLOURS, style_of
 from planning.stakeholders.vocab import SECTORS
 from planning.store import Workshop
-from planning.widgets.common import Panel, Status
+from planning.widgets.common import Panel, Status, shown
 
 __all__ = ["DragMap"]
 
@@ -87,10 +87,7 @@ class DragMap(Panel):
             for n, x, y in zip(names, self._dots.x, self._dots.y, strict=True)
         }
 
-    @property
-    def legend(self) -> str:
-        """The colours of the sectors and link types, as shown (HTML)."""
-        return str(self._legend.value)
+    legend = shown("_legend", "The colours of the sectors and link types, as shown (HTML).")
 
     def drop(self, actor: str, x: float, y: float) -> None:
         """Put an actor (name or id) at (x, y) percent of the map, as a drag does; store it."""

@@ -41,7 +41,7 @@ from planning.stakeholders.views import (
 )
 from planning.stakeholders.vocab import LINK_TYPES
 from planning.store import Workshop
-from planning.widgets.common import HtmlPanel, Panel, Status, button, options
+from planning.widgets.common import HtmlPanel, Panel, Status, button, options, shown
 from planning.widgets.forms import (
     ACTIONS,
     Control,
@@ -339,15 +339,11 @@ class StakeholderMap(Panel):
         mover = w.HBox([self._mover, *self._arrows, self._tidy], layout=_ROW)
         super().__init__(ws, [filters, self._drawing, self._notes, mover, self._status])
 
-    @property
-    def drawing(self) -> str:
-        """The map as shown (an HTML figure with an inline PNG)."""
-        return self._drawing.value
+    drawing = shown("_drawing", "The map as shown (an HTML figure with an inline PNG).")
 
-    @property
-    def notes(self) -> str:
-        """The sentences under the map (the whole map, or what removing an actor does)."""
-        return self._notes.value
+    notes = shown(
+        "_notes", "The sentences under the map (the whole map, or what removing an actor does)."
+    )
 
     def show(
         self,
@@ -523,10 +519,7 @@ class SuggestionsPanel(Panel):
         )
         super().__init__(ws, [self._html, form])
 
-    @property
-    def html(self) -> str:
-        """What the panel shows now."""
-        return self._html.value
+    html = shown("_html", "What the panel shows now.")
 
     @property
     def chosen_resources(self) -> list[str]:

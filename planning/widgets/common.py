@@ -249,6 +249,17 @@ def plain_text(html: str) -> str:
     return " ".join(_html.unescape(re.sub(r"<[^>]+>", " ", html)).split())
 
 
+def shown(widget: str, doc: str, *, plain: bool = False) -> Any:
+    """A read-only property of a panel: what one of its HTML widgets shows now (as plain text
+    with ``plain``), for tests and the facilitator's view."""
+
+    def get(self: Any) -> str:
+        value = str(getattr(self, widget).value)
+        return plain_text(value) if plain else value
+
+    return property(get, doc=doc)
+
+
 def line(text: str, css: str = "planning-text") -> w.HTML:
     """Give a line of words (escaped) with the stylesheet's class ``css``."""
     return w.HTML(f'<div class="{css}">{esc(text)}</div>')

@@ -23,7 +23,7 @@ from planning.room import state
 from planning.room.qr import join_url, qr_data_uri
 from planning.stages import Step
 from planning.store import Workshop
-from planning.widgets.common import Panel, Status, button
+from planning.widgets.common import Panel, Status, button, shown
 from planning.widgets.follow import FOLLOW
 from planning.widgets.guide import guide
 from planning.widgets.trainee import room_css
@@ -131,30 +131,19 @@ class FacilitatorView(Panel):
         """The open step's results panel."""
         return self._results
 
-    @property
-    def timer(self) -> str:
-        """The timer line as shown (plain text)."""
-        return _plain(self._timer.value)
+    timer = shown("_timer", "The timer line as shown (plain text).", plain=True)
 
-    @property
-    def contributors(self) -> str:
-        """Who has contributed to the open step, as shown (plain text)."""
-        return _plain(self._who.value)
+    contributors = shown(
+        "_who", "Who has contributed to the open step, as shown (plain text).", plain=True
+    )
 
-    @property
-    def warnings(self) -> str:
-        """Names held on more than one device, as shown (plain text)."""
-        return _plain(self._warn.value)
+    warnings = shown(
+        "_warn", "Names held on more than one device, as shown (plain text).", plain=True
+    )
 
-    @property
-    def join(self) -> str:
-        """How to join, as shown (HTML)."""
-        return self._join.value
+    join = shown("_join", "How to join, as shown (HTML).")
 
-    @property
-    def files(self) -> str:
-        """The handouts offered for download, as shown (HTML)."""
-        return self._files.value
+    files = shown("_files", "The handouts offered for download, as shown (HTML).")
 
     # --- what the facilitator does ----------------------------------------------------------
 
@@ -302,11 +291,3 @@ class FacilitatorView(Panel):
     def close_panel(self) -> None:
         FOLLOW.discard(self)
         super().close_panel()
-
-
-def _plain(html: str) -> str:
-    """Give what an HTML snippet says, as one line of text."""
-    import html as _html
-    import re
-
-    return " ".join(_html.unescape(re.sub(r"<[^>]+>", " ", html)).split())
