@@ -47,6 +47,7 @@ from planning.widgets.forms import (
     Control,
     FieldControl,
     FormSpec,
+    QuickAdd,
     RecordForm,
     Slot,
     TallyPanel,
@@ -126,15 +127,8 @@ class LinkForm(RecordForm):
     def build(self) -> None:
         if self.trainee:  # a new type of link is the facilitator's
             return
-        specs = LinkType.specs()
-        self._new_type = {
-            n: FieldControl(LinkType.KIND, n, specs[n], Control(), self._lang) for n in specs
-        }
-        add = button(t("stakeholders.links.add_type", self._lang), "info")
-        add.on_click(lambda _: self.add_type(**{n: c.value for n, c in self._new_type.items()}))
-        row = w.HBox([c.widget for c in self._new_type.values()] + [add])
-        row.add_class("planning-fields")
-        self._slots["types"].children = [row]
+        new = QuickAdd(self._ws, LinkType, "stakeholders.links.add_type", self.add_type)
+        self._slots["types"].children = [new.box]
 
     @property
     def types(self) -> list[str]:
@@ -157,18 +151,15 @@ class LinkForm(RecordForm):
         kind = _type_words(x.type, self._lang)
         return t("stakeholders.links.added", self._lang, source=source, target=target, type=kind)
 
-    def add_type(self, name: str, two_way: bool = False) -> None:
+    def add_type(self, name: str, two_way: bool = False) -> bool:
         """Add a type of link of the group's own (two-way: entered once, meant both ways)."""
-        if self.attempt(
-            self._ws.add,
-            LinkType,
-            name=name,
-            two_way=two_way,
-            done=lambda r: t("stakeholders.links.type_added", self._lang, name=r.name),
-        ):
-            for c in getattr(self, "_new_type", {}).values():
-                c.reset()
+        added = t("stakeholders.links.type_added", self._lang, name=name)
+        stored = self.attempt(
+            self._ws.add, LinkType, name=name, two_way=two_way, done=lambda _: added
+        )
+        if stored:
             self.fill(type=self.types[-1])
+        return stored
 
     def delete(self, record_id: str) -> None:
         commands.remove(self._ws, Link.KIND, record_id)
@@ -203,14 +194,8 @@ class InfluenceTowers(TallyPanel):
         self._question.observe(lambda _: self.refresh(frozenset({"influence"})), names="value")
         head: list[w.Widget] = [self._question]
         if not ws.is_trainee:  # a new question is the facilitator's
-            specs = InfluenceQuestion.specs()
-            self._new = {
-                n: FieldControl(InfluenceQuestion.KIND, n, specs[n], Control(), lang) for n in specs
-            }
-            add = button(t("stakeholders.towers.add_question", lang), "info")
-            add.on_click(lambda _: self.add_question(*(c.value for c in self._new.values())))
-            self._add_question = add
-            head.append(w.VBox([*(c.widget for c in self._new.values()), add]))
+            words = "stakeholders.towers.add_question"
+            head.append(QuickAdd(ws, InfluenceQuestion, words, self.add_question).box)
         super().__init__(ws, participant, head=head)
         if question:
             self.choose(question)
@@ -228,15 +213,14 @@ class InfluenceTowers(TallyPanel):
         """Show the towers of a question (short name or id)."""
         self._question.value = self._ws.find(InfluenceQuestion, question).id
 
-    def add_question(self, name: str, question: str = "") -> None:
+    def add_question(self, name: str, question: str = "") -> bool:
         """Add an influence question and show its towers."""
         saved = t("common.saved", self._lang)
-        if self.attempt(
-            self._ws.add, InfluenceQuestion, name=name, question=question, done=lambda _: saved
-        ):
-            for c in self._new.values():
-                c.reset()
+        row = {"name": name, "question": question}
+        stored = self.attempt(self._ws.add, InfluenceQuestion, **row, done=lambda _: saved)
+        if stored:
             self.choose(name)
+        return stored
 
     def set_height(self, actor: str, height: Any) -> None:
         """Set an actor's tower on the question chosen (0-5)."""

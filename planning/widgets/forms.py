@@ -47,6 +47,7 @@ __all__ = [
     "FieldControl",
     "FormSpec",
     "Heading",
+    "QuickAdd",
     "RecordForm",
     "Slot",
     "TallyPanel",
@@ -313,6 +314,29 @@ def toggles(description: str, options: list[tuple[str, Any]], value: Any) -> w.T
     )
     box.add_class("planning-toggles")
     return box
+
+
+class QuickAdd:
+    """A row adding a record of another kind from all its fields, beside a form (a new type of
+    link, a new influence question): the facilitator's, so never built on a trainee's
+    workshop. ``add(**fields)`` stores it and gives whether it was stored; then the row empties."""
+
+    def __init__(self, ws: Workshop, kind: type[Record], words: str, add: Any) -> None:
+        self.controls = {
+            n: FieldControl(kind.KIND, n, spec, Control(), ws.lang)
+            for n, spec in kind.specs().items()
+        }
+        self._add = add
+        go = button(t(words, ws.lang), "info")
+        go.on_click(lambda _: self.submit())
+        self.box = w.HBox([*(c.widget for c in self.controls.values()), go])
+        self.box.add_class("planning-fields")
+
+    def submit(self) -> None:
+        """Store what the row holds; empty it once stored."""
+        if self._add(**{n: c.value for n, c in self.controls.items()}):
+            for c in self.controls.values():
+                c.reset()
 
 
 class Who:
