@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import weakref
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from typing import Any, ClassVar, TypeVar
 
 import ipywidgets as w
@@ -275,21 +275,6 @@ def close_all(widgets: Iterable[Any]) -> None:
         elif isinstance(widget, w.Widget) and widget.comm is not None:
             close_all(getattr(widget, "children", ()))
             widget.close()
-
-
-def box_values(boxes: Mapping[str, Any]) -> dict[str, Any]:
-    """Give what each named box of a form holds now."""
-    return {name: box.value for name, box in boxes.items()}
-
-
-def fill_boxes(boxes: Mapping[str, Any], fields: Mapping[str, Any], *, offer: bool = False) -> None:
-    """Type ``fields`` into a form's named boxes. With ``offer``, a dropdown given a value it does
-    not list (one read from a file, or another year's) lists it first, instead of refusing it."""
-    for name, value in fields.items():
-        box = boxes[name]
-        if offer and isinstance(box, w.Dropdown) and value not in dict(box.options).values():
-            box.options = [*box.options, (str(value), value)]
-        box.value = value
 
 
 def button(text: str, style: str = "primary", **kw: Any) -> w.Button:

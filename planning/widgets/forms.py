@@ -723,10 +723,6 @@ class TallyPanel(Panel):
 
     # --- what a person does ------------------------------------------------------------------
 
-    @property
-    def status(self) -> str:
-        return self._status.text
-
     def step(self, item: str, delta: int) -> None:
         """Raise (+1) or lower (-1) a row's count."""
         if not self.ready():
