@@ -10,8 +10,9 @@ A stage laid out like the others declares itself with :meth:`Stage.declare`, whi
 its kinds, rules, summary, next steps, panels and room module from its name, so it names only
 what differs (its result, its notebooks, its file names).
 
-Adding a stage: its folder, its notebook, its handout notebook, its ``locales/`` and its name
-in :data:`STAGE_NAMES`. Nothing else in the core changes.
+Adding a stage: its folder, its notebooks, its data templates, its name in
+:data:`STAGE_NAMES` and its packages in ``pyproject.toml`` (the whole list is the checklist in
+``docs/ARCHITECTURE.md``); no other module of the core changes.
 
 A stage offers one result (:func:`result`): a frozen dataclass a later stage reads instead of
 the stage's records or helpers, kept in one memo (:func:`memo`) while the kinds it reads
