@@ -12,7 +12,7 @@ shows change, whichever panel, kernel or command wrote them; what a person is ty
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 import ipywidgets as w
 
@@ -51,6 +51,7 @@ from planning.actions.views import (
 )
 from planning.actions.words import say
 from planning.i18n import fmt_number, label, t
+from planning.records import Record
 from planning.render.html import lead, note
 from planning.stakeholders.records import Stakeholder
 from planning.store import Workshop
@@ -368,8 +369,7 @@ class ActivityForm(_PlanForm):
         rules = plan_view(self._ws).rules
         if rules is None:  # the file cannot be read: the checks say so
             return [_EMPTY]
-        return [_EMPTY, *((f"{p.code} · {p.name.text(self._lang)}", p.code)
-                          for p in rules.priorities)]  # fmt: skip
+        return [_EMPTY, *((p.name.text(self._lang), p.code) for p in rules.priorities)]
 
     def choices(self) -> list[tuple[str, str]]:
         view = plan_view(self._ws)
@@ -692,6 +692,9 @@ class CeilingForm(_PlanForm):
 
     def create(self, fields: dict[str, Any]) -> Any:
         return self._ws.put(Ceiling, **fields)  # a source has one ceiling: setting replaces it
+
+    def name_of(self, record: Record) -> str:
+        return label("actions.source", cast(Ceiling, record).source, self._lang)
 
     def table_html(self) -> str:
         return ceilings_html(review(self._ws), self._lang)

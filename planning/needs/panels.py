@@ -12,7 +12,7 @@ it is built for is the only one it can act for, and the store refuses anyone els
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import Any, cast
 
 import ipywidgets as w
 from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
@@ -40,7 +40,7 @@ from planning.needs.views import (
     results_html,
     score_card_title,
 )
-from planning.records import Participant
+from planning.records import Participant, Record
 from planning.render.html import esc, figure, lead
 from planning.store import Workshop
 from planning.widgets.common import (
@@ -644,6 +644,9 @@ class ProblemTreePanel(RecordForm):
             "parent": Control("dropdown", options="parents", first="tree.core_choice"),
         },
     )
+
+    def name_of(self, record: Record) -> str:
+        return cast(TreeNode, record).text
 
     def __init__(self, ws: Workshop, need: str = "") -> None:
         self._drawn: tuple[Any, ...] | None = None  # what the drawing shows

@@ -471,9 +471,11 @@ def data_table(ws: Workshop | None, kind: str) -> Html:
     """Give a kind's current records as a readable table, for "take the data further".
 
     The same table as ``ws.frame(kind)`` (the DataFrame people take further in JupyterLab),
-    its choices in the workshop's language, at the panels' size; sensitive fields left out.
+    its choices and column names in the workshop's language, at the panels' size; sensitive
+    fields left out.
     """
     if ws is None:
         return Html()
-    table = frame_table(ws.frame(kind, lang=ws.lang))
+    frame = ws.frame(kind, lang=ws.lang)  # its columns named as the form names them
+    table = frame_table(frame.rename(columns=lambda name: t(f"field.{kind}.{name}", ws.lang)))
     return Html(f'<div class="planning-panel planning-data">{table}</div>')
