@@ -421,11 +421,11 @@ class RecordForm(Panel):
     FORM: ClassVar[FormSpec]
     KINDS: ClassVar[frozenset[str]] = frozenset()
 
-    def __init__(self, ws: Workshop, participant: str = "", *, trainee: bool | None = None) -> None:
+    def __init__(self, ws: Workshop, participant: str = "", *, trainee: bool = False) -> None:
         self._ws = ws
         self._lang = lang = ws.lang
         self._who = participant
-        self.trainee = ws.is_trainee if trainee is None else trainee
+        self.trainee = ws.is_trainee or bool(trainee)  # a trainee's workshop: always
         form = type(self).FORM
         specs = form.record.specs()
         self._controls = {
