@@ -12,7 +12,7 @@ shows change, whichever panel, kernel or command wrote them; what a person is ty
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar
 
 import ipywidgets as w
 
@@ -51,7 +51,6 @@ from planning.actions.views import (
 )
 from planning.actions.words import say
 from planning.i18n import fmt_number, label, t
-from planning.records import Record
 from planning.render.html import lead, note
 from planning.stakeholders.records import Stakeholder
 from planning.store import Workshop
@@ -569,10 +568,6 @@ class ActivityVotePanel(TallyPanel):
         """The ids of the activities one can vote on, in order."""
         return [item for item, _ in self._shape]
 
-    def vote(self, activity: str, delta: int) -> None:
-        """Give (``+1``) or take back (``-1``) a vote of the participant on an activity."""
-        self.step(activity, delta)
-
     def items(self) -> list[tuple[str, str]]:
         view = plan_view(self._ws)
         acts = [a for a in view.plan.activities if a.destination == "village_budget"]
@@ -692,9 +687,6 @@ class CeilingForm(_PlanForm):
 
     def create(self, fields: dict[str, Any]) -> Any:
         return self._ws.put(Ceiling, **fields)  # a source has one ceiling: setting replaces it
-
-    def name_of(self, record: Record) -> str:
-        return label("actions.source", cast(Ceiling, record).source, self._lang)
 
     def table_html(self) -> str:
         return ceilings_html(review(self._ws), self._lang)

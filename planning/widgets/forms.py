@@ -547,7 +547,12 @@ class RecordForm(Panel):
             self.fill(**{name: getattr(found, name) for name in self._controls})
 
     def name_of(self, record: Record) -> str:
-        """Give what the form's messages call a record (its name, a title)."""
+        """Give what the form's messages call a record: its name or title, or the words of
+        the choice that names it (a ceiling's funding source)."""
+        keys = record.key_fields()
+        spec = record.specs()[keys[0]] if keys else None
+        if spec is not None and spec.type == "choice":
+            return label(spec.group, getattr(record, keys[0]), self._lang)
         return record.display_name()
 
     def added(self, record: Record) -> str:

@@ -177,12 +177,12 @@ def test_vote_panel_approves_once_and_says_nothing_changed(village):
     act = village.records(Activity)[0]
     panel = widgets.ActivityVotePanel(village, participant="Ani")
     assert panel.activities == [act.id]
-    panel.vote(act.id, +1)
-    panel.vote(act.id, +1)
+    panel.step(act.id, +1)
+    panel.step(act.id, +1)
     assert [v.votes for v in village.records(ActivityVote)] == [1] and "0 or 1" in panel.status
     assert "said yes to: 1" in panel.left
-    panel.vote(act.id, -1)
-    panel.vote(act.id, -1)
+    panel.step(act.id, -1)
+    panel.step(act.id, -1)
     assert "Nothing changed" in panel.status
 
 
@@ -369,10 +369,10 @@ def test_a_trainees_votes_are_her_own(village, trainee):
     assert not [
         x for x in walk(mine) if isinstance(x, w.Dropdown) and people & set(x._options_values)
     ]
-    mine.vote(act.id, +1)
+    mine.step(act.id, +1)
     assert [(v.votes, v.entered_by) for v in village.records(ActivityVote)] == [(1, "Ani")]
     budi = room.votes_form(trainee, "Budi")
-    budi.vote(act.id, +1)
+    budi.step(act.id, +1)
     assert len(village.records(ActivityVote)) == 1 and "Budi" in budi.status
     with pytest.raises(RightsError):
         trainee.step(ActivityVote, +1, participant="Budi", activity=act.id)
