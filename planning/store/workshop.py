@@ -751,7 +751,10 @@ class Workshop:
         change (or is marked removed if the change added it), in one statement over the
         change's rows, so even a 50,000-row import is reverted in a short write transaction.
         """
-        self.refuse_trainee(Msg("field.rights.undo"), "", Msg("allowed.rights_undo"))
+        if self.is_trainee:  # the message names the change a trainee asked to undo
+            last = self.last_change()
+            what = last.summary if last is not None else ""
+            self.refuse_trainee(Msg("field.rights.undo"), what, Msg("allowed.rights_undo"))
         if dry_run:
             return self.last_change()
 

@@ -686,15 +686,11 @@ class TallyPanel(Panel):
         if self._voter is not None:
             self._voter.choose(participant)
 
-    def mine(self, record: Any) -> bool:
-        """Whether a record of ``COUNTED`` is one this panel shows."""
-        owner = type(self).COUNTED.OWNER
-        return not owner or getattr(record, owner) == self.who
-
     def counts(self) -> dict[str, int]:
-        """Give the count of each row now (a missing row counts 0)."""
-        cls = type(self).COUNTED
-        found = (r for r in self._ws.snapshot(cls) if self.mine(r))
+        """Give the count of each row now (a missing row counts 0): the participant's own, for
+        a kind a participant owns."""
+        cls, who = type(self).COUNTED, self.who
+        found = (r for r in self._ws.snapshot(cls) if not cls.OWNER or getattr(r, cls.OWNER) == who)
         return {getattr(r, self.ITEM): getattr(r, cls.COUNT) for r in found}
 
     def key(self, item: str) -> dict[str, Any]:
