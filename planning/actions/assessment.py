@@ -112,6 +112,12 @@ class PlanView:
     voters: int = 0
     records: dict[str, Any] = field(default_factory=dict, repr=False)
 
+    @property
+    def village_ceilings(self) -> dict[str, int]:
+        """Give the part of each ceiling the village plans (the pagu reguler: the ceiling less
+        what the year's rules pay from outside the village budget)."""
+        return self.rules.village_ceilings(self.ceilings) if self.rules else dict(self.ceilings)
+
     def model_id(self, record_id: str) -> str:
         """Give the short id of a record id ("" when it has none)."""
         return next((m for m, r in self.store_id.items() if r == record_id), "")
@@ -288,6 +294,9 @@ def _plan_view(read: Reader) -> PlanView:
         community_groups=mv.community_groups,
         links=mv.neighbours,
     )
+    from planning.actions.methods.budget import mark_paid_outside
+
+    activities = mark_paid_outside(activities, rules)
     plan = Plan(
         config.year, needs, objectives, tuple(activities), tuple(indicators), tuple(risks), map_info
     )
@@ -363,12 +372,12 @@ def vote_budget(view: PlanView) -> int:
         return view.config.vote_budget
     voted = {a for ballot in view.ballots.values() for a in ballot}
     sources = {a.source for a in view.plan.activities if a.id in voted}
-    return sum(amount for source, amount in view.ceilings.items() if source in sources)
+    return sum(amount for source, amount in view.village_ceilings.items() if source in sources)
 
 
 def candidates(view: PlanView) -> list[MActivity]:
     """Give the activities put to the vote: those of the village budget."""
-    return [a for a in view.plan.activities if a.destination == "village_budget"]
+    return [a for a in view.plan.activities if a.in_village_budget]
 
 
 def _review(view: PlanView) -> Review:
@@ -399,14 +408,26 @@ def _review(view: PlanView) -> Review:
     else:
         from planning.actions.allocations import compare
 
-        allocation = compare(candidates(view), view.ballots, budget)
+        # Votes on an activity the village budget no longer pays (paid from outside) stay
+        # stored but are not shared out.
+        shown = candidates(view)
+        ids = {a.id for a in shown}
+        ballots = {
+            voter: (
+                {a: n for a, n in ballot.items() if a in ids}
+                if isinstance(ballot, dict)
+                else [a for a in ballot if a in ids]
+            )
+            for voter, ballot in view.ballots.items()
+        }
+        allocation = compare(shown, ballots, budget)
     return Review(
         view=view,
         findings=tuple(findings),
         totals=budget_totals(plan.activities),
         village=budget_totals(plan.activities, destination="village_budget"),
         reports=tuple(reports),
-        selection=select_within_ceiling(plan.activities, view.ceilings, plan.needs),
+        selection=select_within_ceiling(plan.activities, view.village_ceilings, plan.needs),
         allocation=allocation,
         allocation_note=note,
         vote_budget=budget,

@@ -570,7 +570,7 @@ class ActivityVotePanel(TallyPanel):
 
     def items(self) -> list[tuple[str, str]]:
         view = plan_view(self._ws)
-        acts = [a for a in view.plan.activities if a.destination == "village_budget"]
+        acts = [a for a in view.plan.activities if a.in_village_budget]
         return [(view.store_id[a.id], a.title) for a in acts]
 
     def signs(self) -> tuple[str, str]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from planning.actions.methods.vocab import (
+    BUDGET_PARTS,
     DESTINATIONS,
     FUNDING_SOURCES,
     LEVELS,
@@ -68,8 +69,9 @@ CHOICE_ALIASES: dict[str, dict[str, str]] = {
         "bantuan_keuangan_provinsi": "bankeu_provinsi",
         "bankeu_kab": "bankeu_kabupaten",
         "bantuan_keuangan_kabupaten": "bankeu_kabupaten",
-        "apbn": "apbn_pkh",
-        "pkh": "apbn_pkh",
+        "apbn": "apbn_kl",
+        "apbn_kementerian_lembaga": "apbn_kl",
+        "kementerian_lembaga": "apbn_kl",
         "lsm": "ngo_donor",
         "donor": "ngo_donor",
         "ngo": "ngo_donor",
@@ -91,6 +93,11 @@ CHOICE_ALIASES: dict[str, dict[str, str]] = {
         "du_rkp_desa": "musrenbang",
         "usulan": "musrenbang",
         "kecamatan": "musrenbang",
+    },
+    "actions.budget_part": {
+        "belanja": "spending",
+        "pembiayaan": "financing",
+        "penyertaan_modal": "financing",
     },
     "actions.status": {"usulan": "proposed", "sepakat": "agreed", "berjalan": "in_progress"},
     "actions.outcome": {
@@ -206,6 +213,14 @@ class Activity(Record):
         default="village_budget",
     )
     status: str = choice_field("actions.status", STATUSES, "keadaan", default="proposed")
+    wage: int = count_field(0, "upah", "biaya_upah", "upah_hok")
+    implementer: str = text_field(
+        120, "pelaksana_desa", "pelaksana_kegiatan_desa", "pka", "tpk", "pelaksana_kegiatan"
+    )
+    authority: str = text_field(160, "opd", "opd_tujuan", "kewenangan", "instansi_tujuan")
+    budget_part: str = choice_field(
+        "actions.budget_part", BUDGET_PARTS, "jenis_anggaran", "bagian_anggaran", default="spending"
+    )
 
 
 @dataclass(frozen=True, kw_only=True)

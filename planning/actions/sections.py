@@ -160,7 +160,7 @@ def board_activities(r: Review) -> list[Any]:
     under the ceilings (all of them while no ceiling is set)."""
     if r.view.ceilings:
         return list(r.selection.funded)
-    return [a for a in r.view.plan.activities if a.destination == "village_budget"]
+    return [a for a in r.view.plan.activities if a.in_village_budget]
 
 
 def information_board(ws: Workshop, lang: str) -> Html:

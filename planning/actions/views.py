@@ -48,6 +48,8 @@ AREAS: dict[str, tuple[str, ...]] = {
     ),
     "dates": ("end_before_start", "outside_plan_year"),
     "budget": (
+        "ceiling_overspent",
+        "wage_under_share",
         "blt_over_cap",
         "blt_no_households",
         "rule_over_share",

@@ -29,7 +29,8 @@ from planning.i18n import fmt_date, fmt_number, fmt_rupiah, t
 # Fields of the methods' messages that hold whole Rupiah.
 RUPIAH_FIELDS = frozenset(
     {"per_month", "cap", "cost", "spent", "base", "limit", "gap", "cost_at_cap", "over",
-     "remaining", "ceiling", "budget", "total"}
+     "remaining", "ceiling", "budget", "total", "planned", "least", "wage", "outside",
+     "village"}
 )  # fmt: skip
 
 

@@ -66,8 +66,8 @@ def budget_totals(
 ) -> BudgetTotals:
     """Add up costs by funding source, bidang, sub-bidang, strategy, need, Dana Desa focus
     (``""`` for none), destination and month (costs spread over the months spanned).
-    ``destination`` keeps only the activities going there (``village_budget`` or
-    ``musrenbang``)."""
+    ``destination`` keeps only the activities going there (``village_budget``, less those paid
+    from outside it, or ``musrenbang``)."""
     sums: dict[str, dict[str, int]] = {
         k: defaultdict(int)
         for k in ("source", "bidang", "sub_bidang", "strategy", "need", "focus", "destination")
@@ -76,6 +76,8 @@ def budget_totals(
     total = 0
     for a in activities:
         if destination is not None and a.destination != destination:
+            continue
+        if destination == "village_budget" and a.paid_outside:
             continue
         total += a.cost
         sums["source"][a.source] += a.cost
@@ -114,7 +116,9 @@ class RuleReport:
     per household and month: ``limit`` is the cap and ``breaches`` lists
     ``(activity id, Rupiah per household per month rounded up or None without households,
     households, months, cost)`` for each selected activity over the cap or without households.
-    A ``note`` rule is only reported.
+    A ``note`` or ``outside_share`` rule is only reported; a ``min_wage_share`` one lists
+    ``wage_breaches``. Only rules in force are applied, and only to activities the village
+    budget pays.
     """
 
     rule: Rule
@@ -125,6 +129,36 @@ class RuleReport:
     limit: int | None
     ok: bool
     breaches: tuple[tuple[str, int | None, int, int, int], ...] = ()
+    wage_breaches: tuple[tuple[str, int, int, int], ...] = ()
+    """For a least wage share: ``(activity id, wage, cost, least wage)`` of each selected
+    activity whose wages are under the share of its cost."""
+
+
+def mark_paid_outside(activities: Iterable[Activity], rules: YearRules | None) -> list[Activity]:
+    """Mark each activity the year's rules pay from outside the village budget (an
+    ``outside_share`` rule in force selecting it, on its funding source) with the rule's code.
+
+    Examples
+    --------
+    >>> from dataclasses import replace
+    >>> from datetime import date
+    >>> from planning.actions.methods.reference import load_year_rules, year_rules_path
+    >>> from planning.actions.methods.model import Activity
+    >>> kop = Activity("k", "Gerai koperasi", "", "n1", "support", "4", "4.5", "", (), "", 1,
+    ...                "unit", 0, 0, 0, 0, date(2026, 5, 1), date(2026, 6, 30), 150_000_000,
+    ...                "dana_desa", "swakelola", "village_budget", "agreed",
+    ...                dd_focus="kopdes_merah_putih")
+    >>> [a.paid_outside for a in mark_paid_outside([kop], load_year_rules(year_rules_path(2026)))]
+    ['kopdes_outside']
+    """
+    from dataclasses import replace
+
+    outside = rules.outside() if rules is not None else ()
+    out = []
+    for a in activities:
+        rule = next((r for r in outside if r.of == a.source and r.selects(_selector(a))), None)
+        out.append(replace(a, paid_outside=rule.code) if rule is not None else a)
+    return out
 
 
 def _selector(a: Activity) -> dict[str, str]:
@@ -154,15 +188,27 @@ def apply_year_rules(
     """
     ceilings = ceilings or {}
     reports: list[RuleReport] = []
-    for rule in rules.rules:
-        funded = [a for a in activities if a.source == rule.of]
+    for rule in rules.in_force():
+        funded = [a for a in activities if a.source == rule.of and a.in_village_budget]
         base_from_ceiling = rule.of in ceilings
         base = ceilings[rule.of] if base_from_ceiling else sum(a.cost for a in funded)
         chosen = [a for a in funded if rule.selects(_selector(a))]
         spent = sum(a.cost for a in chosen)
         ids = tuple(a.id for a in chosen)
-        if rule.kind == "note":
-            reports.append(RuleReport(rule, (), base, base_from_ceiling, 0, None, True))
+        if rule.kind in ("note", "outside_share"):
+            reports.append(RuleReport(rule, ids, base, base_from_ceiling, spent, None, True))
+        elif rule.kind == "min_wage_share":
+            assert rule.share is not None
+            short = tuple(
+                (a.id, a.wage, a.cost, math.ceil(rule.share * a.cost))
+                for a in chosen
+                if a.wage < rule.share * a.cost
+            )
+            reports.append(
+                RuleReport(
+                    rule, ids, base, base_from_ceiling, spent, None, not short, wage_breaches=short
+                )
+            )
         elif rule.kind == "max_per_household_month":
             breaches: list[tuple[str, int | None, int, int, int]] = []
             for a in chosen:
@@ -240,14 +286,19 @@ def select_within_ceiling(
 
     Every left-out activity says why: over its source's ceiling by how much (what it costs
     minus what is left of the ceiling when its turn came), or no ceiling set for its source.
-    The ceiling is the village's own (pagu indikatif), so only activities going to the village
-    budget are weighed (``destination=None`` weighs them all); Musrenbang proposals are
-    neither funded nor left out here.
+    The ceiling is the village's own (pagu indikatif; give the part the village plans, see
+    :meth:`~planning.actions.methods.reference.YearRules.village_ceilings`), so only activities
+    the village budget pays are weighed (``destination=None`` weighs them all); Musrenbang
+    proposals and activities paid from outside are neither funded nor left out here.
     """
     remaining = {source: int(amount) for source, amount in ceilings.items()}
     funded: list[Activity] = []
     left: list[LeftOut] = []
-    chosen = [a for a in activities if destination is None or a.destination == destination]
+    chosen = [
+        a
+        for a in activities
+        if destination is None or (a.destination == destination and not a.paid_outside)
+    ]
     for a in priority_order(chosen, priority):
         source = Msg(label_key("source", a.source))
         if a.source not in remaining:

@@ -30,6 +30,7 @@ from .budget import RuleReport, apply_year_rules
 from .model import Activity, Indicator, MapInfo, Need, Plan
 from .reference import BidangRef, YearRules
 from .vocab import (
+    BUDGET_PARTS,
     DESTINATIONS,
     FUNDING_SOURCES,
     LEVELS,
@@ -264,7 +265,9 @@ def check_indicators(indicators: Iterable[Indicator]) -> list[Finding]:
 
 
 def check_dates(activities: Iterable[Activity], year: int) -> list[Finding]:
-    """An activity does not end before it starts, and runs within the plan's year."""
+    """An activity does not end before it starts, and runs within the plan's year: an error
+    for what the village budget pays (an APBDes holds one fiscal year), a warning for a
+    proposal upwards."""
     found: list[Finding] = []
     for a in activities:
         if a.end < a.start:
@@ -286,6 +289,7 @@ def check_dates(activities: Iterable[Activity], year: int) -> list[Finding]:
                     a.id,
                     {"activity": a.title, "start": a.start, "end": a.end, "year": year},
                     {"activity": a.title, "year": year},
+                    severity="error" if a.in_village_budget else "warning",
                 )
             )
     return found
@@ -335,6 +339,7 @@ def check_codes(plan: Plan, bidang: BidangRef, focus_codes: Sequence[str] = ()) 
             ("source", a.source, FUNDING_SOURCES),
             ("mode", a.mode, MODES),
             ("destination", a.destination, DESTINATIONS),
+            ("budget_part", a.budget_part, BUDGET_PARTS),
             ("status", a.status, STATUSES),
             ("bidang", a.bidang, list(bidang.bidang)),
             ("sub_bidang", a.sub_bidang, list(bidang.sub_bidang)),
@@ -363,6 +368,7 @@ def check_codes(plan: Plan, bidang: BidangRef, focus_codes: Sequence[str] = ()) 
             ("women", a.women),
             ("poor_households", a.poor_households),
             ("pkh_families", a.pkh_families),
+            ("wage", a.wage),
             ("votes", a.votes),
         ):
             if number < 0:
@@ -411,73 +417,109 @@ def _share_pct(report: RuleReport) -> float | int:
     return int(pct) if pct.denominator == 1 else float(pct)
 
 
+def _unverified(found: Finding) -> Finding:
+    """Give a finding of a rule not checked against its regulation's text as a warning that
+    says so."""
+    what = Msg("actions.finding.unverified_rule", finding=found.what)
+    return Finding(found.check, "warning", found.where_kind, found.where_id, what, found.fix)
+
+
 def findings_from_rules(reports: Iterable[RuleReport], titles: Mapping[str, str]) -> list[Finding]:
     """Turn the rule reports of :func:`planning.actions.methods.budget.apply_year_rules` into
     findings (one per broken share rule, one per BLT activity over the cap or without
-    households)."""
+    households, one per padat karya activity whose wages are under the least share): an error
+    for a verified rule, a warning saying so for an unverified one."""
     found: list[Finding] = []
     for rep in reports:
-        rule = rep.rule
-        if rule.kind == "max_per_household_month":
-            for activity, per_month, households, months, cost in rep.breaches:
-                title = titles.get(activity, activity)
-                if per_month is None:
-                    found.append(
-                        _finding(
-                            "blt_no_households",
-                            "activity",
-                            activity,
-                            {"activity": title, "rule": rule.code},
-                            {"activity": title},
-                            severity="error",
-                        )
-                    )
-                    continue
+        mine = _rule_findings(rep, titles)
+        found += mine if rep.rule.verified else [_unverified(f) for f in mine]
+    return found
+
+
+def _rule_findings(rep: RuleReport, titles: Mapping[str, str]) -> list[Finding]:
+    found: list[Finding] = []
+    rule = rep.rule
+    if rule.kind == "min_wage_share":
+        assert rule.share is not None
+        for activity, wage, cost, least in rep.wage_breaches:
+            title = titles.get(activity, activity)
+            found.append(
+                _finding(
+                    "wage_under_share",
+                    "activity",
+                    activity,
+                    {
+                        "activity": title,
+                        "wage": wage,
+                        "cost": cost,
+                        "share": int(rule.share * 100),
+                        "least": least,
+                    },
+                    {"activity": title, "least": least},
+                    severity="error",
+                )
+            )
+        return found
+    if rule.kind == "max_per_household_month":
+        for activity, per_month, households, months, cost in rep.breaches:
+            title = titles.get(activity, activity)
+            if per_month is None:
                 found.append(
                     _finding(
-                        "blt_over_cap",
+                        "blt_no_households",
                         "activity",
                         activity,
-                        {
-                            "activity": title,
-                            "rule": rule.code,
-                            "per_month": per_month,
-                            "cap": rule.amount,
-                            "households": households,
-                            "months": months,
-                            "cost": cost,
-                        },
-                        {
-                            "activity": title,
-                            "cost_at_cap": (rule.amount or 0) * households * months,
-                            "cap": rule.amount,
-                        },
+                        {"activity": title, "rule": rule.code},
+                        {"activity": title},
                         severity="error",
                     )
                 )
-            continue
-        if rep.ok or rep.limit is None:
-            continue
-        check = "rule_over_share" if rule.kind == "max_share" else "rule_under_share"
-        gap = rep.spent - rep.limit if rule.kind == "max_share" else rep.limit - rep.spent
-        found.append(
-            _finding(
-                check,
-                "rule",
-                rule.code,
-                {
-                    "rule": rule.code,
-                    "source": _label("source", rule.of),
-                    "spent": rep.spent,
-                    "percent": _percent(rep.spent, rep.base),
-                    "share": _share_pct(rep),
-                    "base": rep.base,
-                    "limit": rep.limit,
-                },
-                {"rule": rule.code, "gap": gap, "source": _label("source", rule.of)},
-                severity="error",
+                continue
+            found.append(
+                _finding(
+                    "blt_over_cap",
+                    "activity",
+                    activity,
+                    {
+                        "activity": title,
+                        "rule": rule.code,
+                        "per_month": per_month,
+                        "cap": rule.amount,
+                        "households": households,
+                        "months": months,
+                        "cost": cost,
+                    },
+                    {
+                        "activity": title,
+                        "cost_at_cap": (rule.amount or 0) * households * months,
+                        "cap": rule.amount,
+                    },
+                    severity="error",
+                )
             )
+        return found
+    if rep.ok or rep.limit is None or rule.kind not in ("max_share", "min_share"):
+        return found
+    check = "rule_over_share" if rule.kind == "max_share" else "rule_under_share"
+    gap = rep.spent - rep.limit if rule.kind == "max_share" else rep.limit - rep.spent
+    found.append(
+        _finding(
+            check,
+            "rule",
+            rule.code,
+            {
+                "rule": rule.code,
+                "source": _label("source", rule.of),
+                "spent": rep.spent,
+                "percent": _percent(rep.spent, rep.base),
+                "share": _share_pct(rep),
+                "base": rep.base,
+                "limit": rep.limit,
+            },
+            {"rule": rule.code, "gap": gap, "source": _label("source", rule.of)},
+            severity="error",
         )
+    )
     return found
 
 
@@ -504,6 +546,42 @@ def check_year_rules(
     return found
 
 
+# -- the ceilings ---------------------------------------------------------------------------
+
+
+def check_ceilings(activities: Iterable[Activity], ceilings: Mapping[str, int]) -> list[Finding]:
+    """No funding source's planned village-budget total exceeds the part of its ceiling the
+    village plans: an error naming the source, what is planned and the ceiling.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> a = Activity("a1", "Jalan", "", "n1", "support", "2", "2.3", "", (), "", 1, "m", 0, 0,
+    ...              0, 0, date(2026, 5, 1), date(2026, 6, 1), 120, "dana_desa", "swakelola",
+    ...              "village_budget", "agreed")
+    >>> [(f.check, f.severity, f.what.fields["over"]) for f in check_ceilings([a], {"dana_desa": 100})]
+    [('ceiling_overspent', 'error', 20)]
+    """
+    planned: dict[str, int] = {}
+    for a in activities:
+        if a.in_village_budget:
+            planned[a.source] = planned.get(a.source, 0) + a.cost
+    found = []
+    for source, ceiling in ceilings.items():
+        spent = planned.get(source, 0)
+        if spent > ceiling:
+            what = {
+                "source": _label("source", source),
+                "planned": spent,
+                "ceiling": ceiling,
+                "over": spent - ceiling,
+            }
+            found.append(
+                _finding("ceiling_overspent", "source", source, what, what, severity="error")
+            )
+    return found
+
+
 # -- everything -----------------------------------------------------------------------------
 
 
@@ -516,7 +594,8 @@ def check_plan(
     top_n: int | None = None,
 ) -> list[Finding]:
     """Run every check on a plan: traceability, indicators, dates, codes (with ``bidang``,
-    default the shipped list) and, when ``rules`` are given, the year's Dana Desa rules."""
+    default the shipped list), the ceilings (the part the village plans, after what the year's
+    rules pay from outside) and, when ``rules`` are given, the year's Dana Desa rules."""
     from .reference import load_bidang
 
     ref = bidang if bidang is not None else load_bidang()
@@ -527,6 +606,9 @@ def check_plan(
         *check_dates(plan.activities, plan.year),
         *check_codes(plan, ref, focus),
     ]
+    ceilings = ceilings or {}
+    village = rules.village_ceilings(ceilings) if rules is not None else dict(ceilings)
+    found += check_ceilings(plan.activities, village)
     if rules is not None:
         found += check_year_rules(plan.activities, rules, ceilings)
     return found

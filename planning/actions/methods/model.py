@@ -49,7 +49,11 @@ class Activity:
     ``strategy`` and ``status`` are codes of :mod:`planning.actions.methods.vocab`; ``votes`` is
     the support it got (dots or approvals) and breaks ties after the need's rank; ``dd_focus`` is
     the code of the year's Dana Desa focus it serves (``"blt"`` marks a BLT Desa activity), or
-    ``""``.
+    ``""``. ``wage`` is the part of the cost paid as wages (PKTD); ``implementer`` the village's
+    own body that carries it out (a Kasi or Kaur as PKA, a TPK, a lembaga desa); ``authority``
+    the kabupaten office (OPD) or other authority a DU-RKPDesa proposal asks; ``budget_part``
+    ``spending`` or ``financing`` (penyertaan modal); ``paid_outside`` the code of the year rule
+    that pays it from outside the village budget (``""``: the village pays).
     """
 
     id: str
@@ -77,6 +81,17 @@ class Activity:
     status: str
     votes: int = 0
     dd_focus: str = ""
+    wage: int = 0
+    implementer: str = ""
+    authority: str = ""
+    budget_part: str = "spending"
+    paid_outside: str = ""
+
+    @property
+    def in_village_budget(self) -> bool:
+        """Tell whether the village's own budget pays it (not a Musrenbang proposal, not paid
+        from outside)."""
+        return self.destination == "village_budget" and not self.paid_outside
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -34,9 +35,18 @@ from .vocab import FUNDING_SOURCES
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 """Folder of the shipped data files."""
 
-RULE_KINDS = ("max_per_household_month", "max_share", "min_share", "note")
+RULE_KINDS = (
+    "max_per_household_month",
+    "max_share",
+    "min_share",
+    "outside_share",
+    "min_wage_share",
+    "note",
+)
 """What a year rule can say: a cap per household per month (BLT), a largest or smallest share of
-a funding source, or a note that is only shown."""
+a funding source, a share of a source's ceiling paid from outside the village budget (and the
+activities it pays for), a least share of wages in an activity's cost (PKTD), or a note that is
+only shown."""
 
 SELECTOR_KEYS = ("dd_focus", "bidang", "sub_bidang")
 """Fields of an activity a rule's ``applies_to`` may select on (an activity matches when any
@@ -185,6 +195,7 @@ class Rule:
     amount: int | None = None
     share: Fraction | None = None
     text: str = ""
+    in_force: bool = True
 
     def selects(self, values: Mapping[str, str]) -> bool:
         """Tell whether an activity with these selector values falls under the rule."""
@@ -209,6 +220,31 @@ class YearRules:
                 return rule
         raise KeyError(code)
 
+    def in_force(self) -> tuple[Rule, ...]:
+        """Give the rules in force this year (the others are kept only to say so)."""
+        return tuple(r for r in self.rules if r.in_force)
+
+    def outside(self) -> tuple[Rule, ...]:
+        """Give the rules in force that pay part of a source's ceiling from outside the village
+        budget."""
+        return tuple(r for r in self.in_force() if r.kind == "outside_share")
+
+    def village_ceilings(self, ceilings: Mapping[str, int]) -> dict[str, int]:
+        """Give the part of each ceiling the village itself plans (the pagu reguler): the
+        ceiling less the shares paid from outside, rounded down to whole Rupiah.
+
+        Examples
+        --------
+        >>> rules = load_year_rules(year_rules_path(2026))
+        >>> rules.village_ceilings({"dana_desa": 1_000_000_000, "add": 5})
+        {'dana_desa': 419700000, 'add': 5}
+        """
+        out = dict(ceilings)
+        for rule in self.outside():
+            if rule.of in out and rule.share is not None:
+                out[rule.of] = out[rule.of] - math.ceil(rule.share * out[rule.of])
+        return out
+
 
 def year_rules_path(year: int) -> Path:
     """Give the path of the shipped rules file of a year (it may not exist)."""
@@ -221,21 +257,22 @@ def load_year_rules(path: str | Path) -> YearRules:
     Schema: ``year`` (int), ``source`` (text), ``check_before_use`` (bool), optional ``note``,
     ``priorities`` (non-empty list of ``{code, name_id, name_en}``) and ``rules`` (list of
     ``{code, kind, source, verified, ...}``; ``max_per_household_month`` needs ``amount``,
-    ``max_share``/``min_share`` need ``share`` in (0, 1]; all but ``note`` need ``applies_to``
-    (``{"dd_focus"|"bidang"|"sub_bidang": [codes]}``); ``of`` defaults to ``dana_desa``).
+    the share kinds need ``share`` in (0, 1]; all but ``note`` need ``applies_to``
+    (``{"dd_focus"|"bidang"|"sub_bidang": [codes]}``); ``of`` defaults to ``dana_desa``;
+    ``in_force`` (default true) false keeps a past year's rule only to say it no longer holds).
 
     Examples
     --------
     >>> import tempfile, os, json
     >>> bad = os.path.join(tempfile.mkdtemp(), "dana_desa_2027.json")
     >>> data = json.load(open(year_rules_path(2026)))
-    >>> data["rules"][1]["share"] = 3
+    >>> data["rules"][3]["share"] = 3
     >>> _ = open(bad, "w").write(json.dumps(data))
     >>> try:
     ...     load_year_rules(bad)
     ... except ValidationError as err:
     ...     print(err.field.fields["path"], err.value)
-    rules[1].share 3
+    rules[3].share 3
     """
     file = Path(path)
     name = file.name
@@ -317,6 +354,9 @@ def _year_rules(data: Any, name: str) -> YearRules:
             raise fail(f"{path}.kind", kind, list(RULE_KINDS))
         rule_source = text(item, "source", f"{path}.source")
         verified = flag(item, "verified", f"{path}.verified")
+        in_force = item.get("in_force", True)
+        if not isinstance(in_force, bool):
+            raise fail(f"{path}.in_force", in_force, Msg("actions.allowed.true_false"))
         of = item.get("of", "dana_desa")
         if of not in FUNDING_SOURCES:
             raise fail(f"{path}.of", of, list(FUNDING_SOURCES))
@@ -330,6 +370,7 @@ def _year_rules(data: Any, name: str) -> YearRules:
                     {},
                     of,
                     text=text(item, "text", f"{path}.text"),
+                    in_force=in_force,
                 )
             )
             continue
@@ -345,7 +386,12 @@ def _year_rules(data: Any, name: str) -> YearRules:
             if isinstance(raw, bool) or not isinstance(raw, int | float) or not 0 < raw <= 1:
                 raise fail(f"{path}.share", raw, Msg("actions.allowed.share"))
             share = Fraction(str(raw))
-        rules.append(Rule(code, kind, rule_source, verified, applies, of, amount, share))
+        rule_text = item.get("text", "")
+        if not isinstance(rule_text, str):
+            raise fail(f"{path}.text", rule_text, Msg("allowed.not_empty"))
+        rules.append(
+            Rule(code, kind, rule_source, verified, applies, of, amount, share, rule_text, in_force)
+        )
     return YearRules(year, source, check, tuple(priorities), tuple(rules), note)
 
 

@@ -28,19 +28,30 @@ FUNDING_SOURCES = (
     "bagi_hasil",
     "bankeu_provinsi",
     "bankeu_kabupaten",
-    "apbn_pkh",
+    "apbn_kl",
     "ngo_donor",
     "csr",
     "swadaya",
 )
 """Dana Desa, Alokasi Dana Desa, Pendapatan Asli Desa, bagi hasil pajak dan retribusi,
-provincial and district financial aid (bantuan keuangan), APBN/PKH, NGO or donor, company CSR,
-community self-help (swadaya)."""
+provincial and district financial aid (bantuan keuangan), the state budget through a ministry
+or agency (APBN, kementerian/lembaga), NGO or donor, company CSR, community self-help (swadaya).
+PKH is no source: it is a cash transfer paid straight to families, never money for village
+activities (its families are counted on the activity)."""
+
+SUPRA_SOURCES = ("bankeu_kabupaten", "bankeu_provinsi", "apbn_kl")
+"""Sources a DU-RKPDesa proposal asks for, above the village: the kabupaten's, the province's and
+the state's budget (in the DU-RKPDesa they read APBD kabupaten, APBD provinsi, APBN)."""
+
+BUDGET_PARTS = ("spending", "financing")
+"""Where an activity's money sits in an APBDes: spending (belanja, by bidang) or financing
+(pembiayaan: penyertaan modal to a BUMDes, Permendagri 20/2018 Pasal 17)."""
 
 MODES = ("swakelola", "kerja_sama_antar_desa", "kerja_sama_pihak_ketiga")
 """Implementation modes (prakiraan pola pelaksanaan) of the RKP Desa."""
 
 DESTINATIONS = ("village_budget", "musrenbang")
+VILLAGE = "village_budget"
 """Where an activity goes: the village's own RKP Desa/APBDes, or a DU-RKPDesa proposal to the
 kecamatan Musrenbang."""
 
