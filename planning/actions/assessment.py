@@ -350,6 +350,15 @@ class Review:
     vote_budget: int
     raci: Raci
 
+    @property
+    def funded(self) -> tuple[MActivity, ...]:
+        """The one selection of what the village budget pays that every reader shows (the RKP
+        Desa, the boards, the summary): what fits under the ceilings, or, while no ceiling is
+        set, everything the village budget pays."""
+        if self.view.ceilings:
+            return self.selection.funded
+        return tuple(a for a in self.view.plan.activities if a.in_village_budget)
+
 
 def review(ws: Workshop) -> Review:
     """Give every check, total, rule, the ceiling selection, the vote-based allocations and

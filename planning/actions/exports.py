@@ -19,7 +19,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from planning.actions.layout import LaidOut, lay_out
+from planning.actions.layout import Furniture, LaidOut, form_furniture, furnish, lay_out
+from planning.actions.methods.tables import Table
 from planning.store import Workshop
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -39,32 +40,65 @@ def safe(value: Any) -> Any:
     return value
 
 
-def tables(ws: Workshop, lang: str | None = None) -> dict[str, LaidOut]:
-    """Give the four official tables of the stored plan, laid out in ``lang`` (default: the
-    workshop's language), keyed by their file name."""
-    from planning.actions.assessment import plan_view
+def plan_tables(ws: Workshop, lang: str | None = None) -> dict[str, Table]:
+    """Give the four official tables of the stored plan, keyed by their file name: the RKP
+    Desa, the board and the board's totals of what fits under the ceilings (one selection,
+    the one the summary and the handout show; the RKP Desa lists what does not fit as "Belum
+    terdanai" with why), the DU-RKPDesa and the logframe."""
+    from planning.actions.assessment import review
     from planning.actions.methods.tables import (
+        board_totals,
         du_rkp_desa_table,
         information_board,
         logframe_table,
         rkp_desa_table,
     )
     from planning.actions.rules import bidang_ref
-
-    lang = lang or ws.lang
-    view = plan_view(ws)
-    p = view.plan
+    r = review(ws)
+    p = r.view.plan
     ref = bidang_ref()
+    funded = list(r.funded)
+    waiting = [(o.activity, o.why) for o in r.selection.left_out] if r.view.ceilings else []
     return {
-        "rkp_desa": lay_out(rkp_desa_table(p.activities, bidang=ref, map_info=p.map_info), lang),
-        "du_rkp_desa": lay_out(
-            du_rkp_desa_table(p.activities, bidang=ref, map_info=p.map_info), lang
-        ),
-        "logframe": lay_out(
-            logframe_table(p.objectives, p.activities, p.indicators, p.risks, p.needs), lang
-        ),
-        "information_board": lay_out(information_board(p.activities), lang),
+        "rkp_desa": rkp_desa_table(funded, bidang=ref, left_out=waiting),
+        "du_rkp_desa": du_rkp_desa_table(p.activities, bidang=ref, priority=p.needs),
+        "logframe": logframe_table(p.objectives, p.activities, p.indicators, p.risks, p.needs),
+        "information_board": information_board(funded),
+        "board_totals": board_totals(funded, bidang=ref),
     }
+
+
+def furniture(ws: Workshop, lang: str, *, bpd: bool) -> Furniture:
+    """Give the forms' header and signature blocks for the stored workshop (``bpd``: the
+    DU-RKPDesa's, signed by the Ketua BPD too)."""
+    import datetime as _dt
+
+    from planning.actions.assessment import config_of
+
+    info = ws.info()
+    config = config_of(ws)
+    return form_furniture(
+        year=config.year,
+        desa=info.desa or info.title,
+        kecamatan=info.kecamatan,
+        kabupaten=info.kabupaten,
+        provinsi=config.provinsi,
+        day=_dt.date.fromisoformat(info.date) if info.date else None,
+        kepala_desa=config.kepala_desa,
+        ketua_bpd=config.ketua_bpd if bpd else None,
+        lang=lang,
+    )
+
+
+def tables(ws: Workshop, lang: str | None = None) -> dict[str, LaidOut]:
+    """Give the official tables of the stored plan (see :func:`plan_tables`) laid out in
+    ``lang`` (default: the workshop's language), the RKP Desa and the DU-RKPDesa with their
+    forms' header and signature blocks."""
+    lang = lang or ws.lang
+    laid = {name: lay_out(table, lang) for name, table in plan_tables(ws, lang).items()}
+    laid["rkp_desa"] = furnish(laid["rkp_desa"], furniture(ws, lang, bpd=False))
+    laid["du_rkp_desa"] = furnish(laid["du_rkp_desa"], furniture(ws, lang, bpd=True))
+    return laid
 
 
 def _header_rows(table: LaidOut) -> list[list[str]]:
@@ -85,10 +119,14 @@ def _header_rows(table: LaidOut) -> list[list[str]]:
 
 
 def rows_of(table: LaidOut) -> list[tuple[str, list[Any]]]:
-    """Give every line of a table as (what it is, cells): ``title``, ``header``, ``group``,
+    """Give every line of a table as (what it is, cells): ``title``, ``form`` (the form's
+    header lines, and its place, date and signature blocks at the end), ``header``, ``group``,
     ``row``, ``subtotal``, ``total``."""
     width = len(table.headers)
     out: list[tuple[str, list[Any]]] = [("title", [table.title] + [""] * (width - 1))]
+    form = table.furniture
+    if form is not None:
+        out += [("form", [label, value] + [""] * (width - 2)) for label, value in form.header]
     out += [("header", r) for r in _header_rows(table)]
     for title, rows, subtotal in table.groups:
         out.append(("group", [title] + [""] * (width - 1)))
@@ -97,6 +135,12 @@ def rows_of(table: LaidOut) -> list[tuple[str, list[Any]]]:
             out.append(("subtotal", list(subtotal)))
     if table.total is not None:
         out.append(("total", list(table.total)))
+    if form is not None:
+        out.append(("form", [""] * width))
+        out.append(("form", [form.place_date] + [""] * (width - 1)))
+        for role, name in form.signatures:
+            out.append(("form", [role] + [""] * (width - 1)))
+            out.append(("form", [name] + [""] * (width - 1)))
     return out
 
 

@@ -10,13 +10,13 @@ Examples
 --------
 >>> from planning.actions.methods.tables import information_board
 >>> t = lay_out(information_board([]), "id")
->>> t.title, t.headers, t.total
-('Papan informasi APBDes', ['No', 'Kegiatan', 'Lokasi', 'Jumlah (Rp)', 'Sumber dana'], ['', 'Jumlah', '', 0, ''])
+>>> t.title, t.headers[:4], t.total
+('Rencana Kegiatan Desa (RKP Desa): hasil musyawarah, belum APBDes', ['No', 'Kegiatan', 'Lokasi', 'Volume'], ['', 'Jumlah', '', '', '', 0, '', ''])
 """  # noqa: E501
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from planning.actions.methods.reference import Named
@@ -38,6 +38,66 @@ class LaidOut:
     groups: list[tuple[str, list[list[Any]], list[Any] | None]]
     total: list[Any] | None
     amount: int | None
+    furniture: Furniture | None = None
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """What an official form carries around its table: the header lines (``(label, value)``:
+    Tahun, Desa, Kecamatan, Kabupaten/Kota, Provinsi), the place and date it is signed, and
+    its signature blocks (``(role, name)``; "(nama dan tanda tangan)" when the name is not
+    known)."""
+
+    header: list[tuple[str, str]]
+    place_date: str
+    signatures: list[tuple[str, str]]
+
+
+def furnish(laid: LaidOut, furniture: Furniture) -> LaidOut:
+    """Give a laid-out table with its form's header and signature blocks."""
+    return replace(laid, furniture=furniture)
+
+
+def form_furniture(
+    *,
+    year: int,
+    desa: str,
+    kecamatan: str,
+    kabupaten: str,
+    provinsi: str,
+    day: Any,
+    kepala_desa: str,
+    ketua_bpd: str | None,
+    lang: str,
+) -> Furniture:
+    """Give the header and signature blocks of an RKP Desa (signed by the Kepala Desa) or a
+    DU-RKPDesa (``ketua_bpd`` given: signed by the Kepala Desa and the Ketua BPD).
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> f = form_furniture(year=2026, desa="Sukamaju", kecamatan="Sukaresmi", kabupaten="Garut",
+    ...                    provinsi="", day=date(2026, 11, 20), kepala_desa="", ketua_bpd="",
+    ...                    lang="id")
+    >>> f.header[0], f.place_date, [r for r, _ in f.signatures]
+    (('Tahun', '2026'), 'Sukamaju, 20 November 2026', ['Kepala Desa Sukamaju', 'Ketua BPD Sukamaju'])
+    """
+    from planning.i18n import fmt_date
+
+    header = [
+        (t("actions.form.tahun", lang), str(year)),
+        (t("actions.form.desa", lang), desa),
+        (t("actions.form.kecamatan", lang), kecamatan),
+        (t("actions.form.kabupaten", lang), kabupaten),
+        (t("actions.form.provinsi", lang), provinsi),
+    ]
+    blank = t("actions.form.name_line", lang)
+    signs = [(t("actions.form.kepala_desa", lang, desa=desa), kepala_desa or blank)]
+    if ketua_bpd is not None:
+        signs.append((t("actions.form.ketua_bpd", lang, desa=desa), ketua_bpd or blank))
+    when = fmt_date(day, lang) if day else ""
+    place = t("actions.form.place_date", lang, place=desa, date=when) if when else desa
+    return Furniture(header, place, signs)
 
 
 def _words(label: Any, lang: str) -> str:
@@ -59,7 +119,7 @@ def lay_out(table: Table, lang: str) -> LaidOut:
         for c in table.header_rows()[0]:
             groups_row.append(("" if c.rowspan == 2 else _words(c.label, lang), c.colspan))
     width = len(ids)
-    label_at = 1 if width > 1 else 0
+    label_at = 1 if width > 2 else 0
 
     def summary_row(text: str, value: int | None) -> list[Any]:
         row: list[Any] = [""] * width
@@ -87,7 +147,7 @@ def lay_out(table: Table, lang: str) -> LaidOut:
         )
         groups.append((title, rows, subtotal))
     total = (
-        summary_row(t("actions.table.total", lang), table.total)
+        summary_row(_words(table.total_label or Msg("actions.table.total"), lang), table.total)
         if table.total is not None
         else None
     )
@@ -100,8 +160,8 @@ def without_column(laid: LaidOut, index: int) -> LaidOut:
     Examples
     --------
     >>> from planning.actions.methods.tables import information_board
-    >>> without_column(lay_out(information_board([]), "en"), -1).headers
-    ['No', 'What', 'Where', 'How much (Rp)']
+    >>> without_column(lay_out(information_board([]), "en"), -2).headers
+    ['No', 'What', 'Where', 'Volume', 'When', 'How much (Rp)', 'Carried out by']
     """
     width = len(laid.headers)
     index = index % width
@@ -141,8 +201,9 @@ def short_period(start: Any, end: Any, lang: str) -> str:
 def compact_rkp(table: Table, lang: str) -> LaidOut:
     """Give an RKP Desa (or DU-RKPDesa) table in six columns that fit an A4 page and a phone:
     the activity with its location and volume, its beneficiaries, its months, its amount, and
-    its source with the mode and the planned implementer. The headers keep the form's words;
-    the full form is in the exports and the panel.
+    its source with the mode and the village's implementer (for a DU-RKPDesa: the source and
+    the authority asked). The headers keep the form's words; the full form is in the exports
+    and the panel.
 
     Examples
     --------
@@ -155,14 +216,11 @@ def compact_rkp(table: Table, lang: str) -> LaidOut:
 
     full = lay_out(table, lang)
     h = full.headers
-    headers = [
-        h[0],
-        f"{h[1]} · {h[2]} · {h[3]}",
-        h[4],
-        h[5],
-        h[6],
-        f"{h[7]} · {t('actions.rkp.group_mode', lang)} · {h[11]}",
-    ]
+    rkp = len(h) > 9  # the RKP Desa has the modes and the implementer, the DU-RKPDesa not
+    last = (
+        f"{h[7]} · {t('actions.rkp.group_mode', lang)} · {h[11]}" if rkp else f"{h[7]} · {h[8]}"
+    )
+    headers = [h[0], f"{h[1]} · {h[2]} · {h[3]}", h[4], h[5], h[6], last]
 
     def summary(row: list[Any] | None) -> list[Any] | None:
         return None if row is None else [row[0], row[1], "", "", row[6], ""]
@@ -172,13 +230,16 @@ def compact_rkp(table: Table, lang: str) -> LaidOut:
         rows = []
         for raw in group.rows:
             no, activity, where, volume, people, period, amount, source = raw[:8]
-            modes = [m for m, on in zip(MODES, raw[8:11], strict=True) if on]
-            how = ", ".join(t(f"actions.mode.{m}", lang) for m in modes)
-            lines = [cell(source, lang), how, cell(raw[11], lang)]
+            if rkp:
+                modes = [m for m, on in zip(MODES, raw[8:11], strict=True) if on]
+                how = ", ".join(t(f"actions.mode.{m}", lang) for m in modes)
+                lines = [cell(source, lang), how, cell(raw[11], lang)]
+            else:
+                lines = [cell(source, lang), cell(raw[8], lang)]
             rows.append(
                 [
                     no,
-                    f"{activity}\n{cell(where, lang)} · {cell(volume, lang)}",
+                    f"{cell(activity, lang)}\n{cell(where, lang)} · {cell(volume, lang)}",
                     say(Msg("actions.cell.beneficiaries_short", **people.fields), lang)
                     if isinstance(people, Msg)
                     else cell(people, lang),

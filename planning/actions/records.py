@@ -39,10 +39,21 @@ from planning.records import (
 OUTCOME_CHOICES = (*OUTCOMES, "none")  # "none": the indicator speaks to no stage outcome
 RISK_KINDS = ("assumption", "risk")
 BALLOTS = ("dots", "approval")
-SETTINGS = ("year", "rules_file", "top_n", "ballot", "vote_budget", "accountable")
+SETTINGS = (
+    "year",
+    "rules_file",
+    "top_n",
+    "ballot",
+    "vote_budget",
+    "accountable",
+    "provinsi",
+    "kepala_desa",
+    "ketua_bpd",
+)
 """What the facilitator sets for the plan: its year, the year-rules file, how many needs count
-as priorities, how people vote on activities, the budget those votes share out, and the actor
-accountable (A) for every activity in the RACI matrix."""
+as priorities, how people vote on activities, the budget those votes share out, the actor
+accountable (A) for every activity in the RACI matrix, and for the forms' header and signature
+blocks the province and the names of the Kepala Desa and the Ketua BPD."""
 
 CHOICE_ALIASES: dict[str, dict[str, str]] = {
     "actions.strategy": {
@@ -127,6 +138,10 @@ CHOICE_ALIASES: dict[str, dict[str, str]] = {
         "anggaran_suara": "vote_budget",
         "anggaran_pilihan": "vote_budget",
         "penanggung_gugat": "accountable",
+        "province": "provinsi",
+        "kades": "kepala_desa",
+        "village_head": "kepala_desa",
+        "bpd": "ketua_bpd",
     },
 }
 

@@ -13,7 +13,7 @@ from typing import Any
 from planning.actions.assessment import Review, review
 from planning.actions.charts import bidang_figure, gantt_figure, sources_figure
 from planning.actions.exports import tables
-from planning.actions.layout import compact_rkp, without_column
+from planning.actions.layout import compact_rkp, furnish, lay_out, without_column
 from planning.actions.views import (
     activities_html,
     allocation_html,
@@ -81,16 +81,15 @@ def plan_logframe(ws: Workshop, lang: str) -> Html:
 
 
 def plan_tables(ws: Workshop, lang: str) -> Html:
-    """Give the RKP Desa table and the DU-RKPDesa proposals, grouped by bidang with their
-    subtotals and total, in six columns that fit an A4 page (the forms' twelve are in the
-    exports)."""
-    from planning.actions.methods.tables import du_rkp_desa_table, rkp_desa_table
-    from planning.actions.rules import bidang_ref
+    """Give the RKP Desa (what fits, then "Belum terdanai" with why) and the DU-RKPDesa
+    proposals by priority, with their forms' header and signature blocks, in six columns that
+    fit an A4 page (the forms' full columns are in the exports)."""
+    from planning.actions.exports import furniture, plan_tables as official
 
-    p = review(ws).view.plan
+    made = official(ws, lang)
     parts = []
-    for make in (rkp_desa_table, du_rkp_desa_table):
-        laid = compact_rkp(make(p.activities, bidang=bidang_ref(), map_info=p.map_info), lang)
+    for name, bpd in (("rkp_desa", False), ("du_rkp_desa", True)):
+        laid = furnish(compact_rkp(made[name], lang), furniture(ws, lang, bpd=bpd))
         if any(rows for _, rows, _ in laid.groups):
             parts.append(heading(laid.title, 2))
             parts.append(laid_out_html(laid, lang, caption=""))
@@ -158,31 +157,33 @@ def plan_checks(ws: Workshop, lang: str) -> Html:
 def board_activities(r: Review) -> list[Any]:
     """Give the activities the information board shows: those of the village budget that fit
     under the ceilings (all of them while no ceiling is set)."""
-    if r.view.ceilings:
-        return list(r.selection.funded)
-    return [a for a in r.view.plan.activities if a.in_village_budget]
+    return list(r.funded)
 
 
 def information_board(ws: Workshop, lang: str) -> Html:
-    """Give the public information board of the village budget on a page of its own: what,
-    where, how much and from which source, with the totals, for the activities that fit under
-    the ceilings; it prints on one A4 or A3 sheet."""
-    from planning.actions.layout import lay_out
-    from planning.actions.methods.tables import information_board as board_table
+    """Give the public board of the plan on a page of its own: "Rencana Kegiatan Desa (RKP
+    Desa) tahun N: hasil musyawarah, belum APBDes", per activity what, where, volume, when, how
+    much and who carries it out, grouped by source, for the activities that fit under the
+    ceilings (the selection the RKP Desa and the exports show), then the totals by source, by
+    bidang and the financing; it prints on one A4 and on one A3 sheet."""
+    from planning.actions.exports import plan_tables as official
 
     r = review(ws)
     info = ws.info()
     shown = board_activities(r)
     if not shown:
         return Html()
+    made = official(ws, lang)
     # The group rows name the source, so the board leaves out the column that repeats it.
-    laid = without_column(lay_out(board_table(shown), lang), -1)
+    laid = without_column(lay_out(made["information_board"], lang), -2)
+    totals = lay_out(made["board_totals"], lang)
     title = t("handout.board.title", lang, desa=info.desa or info.title, year=r.view.config.year)
     total = sum(a.cost for a in shown)
     parts = [
         f'<div class="planning-board"><h1 class="planning-board-title">{esc(title)}</h1>',
         paragraph(t("handout.board.intro", lang)),
         laid_out_html(laid, lang, caption=""),
+        laid_out_html(totals, lang),
         paragraph(t("handout.board.total", lang, total=fmt_rupiah(total, lang))),
     ]
     waiting = [o.activity.title for o in r.selection.left_out] if r.view.ceilings else []

@@ -46,6 +46,9 @@ class PlanConfig:
     ballot: str
     vote_budget: int | None
     accountable: str
+    provinsi: str = ""
+    kepala_desa: str = ""
+    ketua_bpd: str = ""
 
 
 def shipped_rules_files() -> list[str]:
@@ -191,4 +194,7 @@ def plan_config(values: Mapping[str, str], *, workshop_date: str = "") -> PlanCo
         ballot=ballot if ballot in BALLOTS else "approval",
         vote_budget=int(budget) if budget.isdigit() else None,
         accountable=values.get("accountable", ""),
+        provinsi=values.get("provinsi", ""),
+        kepala_desa=values.get("kepala_desa", ""),
+        ketua_bpd=values.get("ketua_bpd", ""),
     )

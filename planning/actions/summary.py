@@ -74,6 +74,11 @@ def actions_part(ws: Workshop, r: Review | None = None) -> dict[str, Any]:
                 "destination": a.destination,
                 "status": a.status,
                 "votes": a.votes,
+                "wage": a.wage,
+                "implementer": a.implementer or None,
+                "authority": a.authority or None,
+                "budget_part": a.budget_part,
+                "paid_from_outside": bool(a.paid_outside),
                 "beneficiaries": {
                     "men": a.men,
                     "women": a.women,
@@ -121,6 +126,7 @@ def actions_part(ws: Workshop, r: Review | None = None) -> dict[str, Any]:
         "ceilings": {
             source: {
                 "ceiling": amount,
+                "village_part": v.village_ceilings.get(source, amount),
                 "planned": r.village.by_source.get(source, 0),
                 "left_after_selection": r.selection.remaining.get(source, amount),
             }
@@ -153,7 +159,8 @@ def actions_part(ws: Workshop, r: Review | None = None) -> dict[str, Any]:
             for f in r.findings
         ],
         "selection": {
-            "funded": [a.title for a in r.selection.funded],
+            "funded": [a.title for a in r.funded],
+            "funded_total": sum(a.cost for a in r.funded),
             "left_out": [
                 {"activity": o.activity.title, "why": say(o.why, lang)}
                 for o in r.selection.left_out
@@ -226,6 +233,9 @@ def actions_text(data: dict[str, Any], lang: str) -> list[str]:
             shown += " / " + t(
                 "actions.summary.ceiling", lang, amount=fmt_rupiah(ceiling["ceiling"], lang)
             )
+            if ceiling["village_part"] != ceiling["ceiling"]:
+                part = fmt_rupiah(ceiling["village_part"], lang)
+                shown += " " + t("actions.summary.village_part", lang, amount=part)
         lines.append(f"    {t('actions.source.' + source, lang)}: {shown}")
     counts = {
         s: sum(f["severity"] == s for f in data["findings"]) for s in ("error", "warning", "info")
@@ -234,6 +244,8 @@ def actions_text(data: dict[str, Any], lang: str) -> list[str]:
     for f in data["findings"]:
         if f["severity"] == "error":
             lines.append(f"    - {f['what']}")
+    funded = fmt_rupiah(data["selection"]["funded_total"], lang)
+    lines.append("  " + t("actions.summary.funded", lang, total=funded))
     if data["selection"]["left_out"]:
         lines.append("  " + t("actions.summary.left_out", lang))
         for o in data["selection"]["left_out"]:

@@ -101,7 +101,22 @@ def laid_out_html(laid: LaidOut, lang: str, *, caption: str | None = None) -> st
         total=shown(laid.total) if laid.total is not None else None,
         header_groups=laid.header_groups,
     )
-    return f'<div class="planning-lines">{html}</div>'
+    form = laid.furniture
+    if form is None:
+        return f'<div class="planning-lines">{html}</div>'
+    head = "".join(
+        f"<dt>{esc(label)}</dt><dd>{esc(value) or '&nbsp;'}</dd>" for label, value in form.header
+    )
+    signs = "".join(
+        f'<div class="planning-form-sign"><div>{esc(role)}</div>'
+        f'<div class="planning-form-name">{esc(name)}</div></div>'
+        for role, name in form.signatures
+    )
+    return (
+        f'<div class="planning-lines"><dl class="planning-form-head">{head}</dl>{html}'
+        f'<div class="planning-form-foot"><p>{esc(form.place_date)}</p>'
+        f'<div class="planning-form-signs">{signs}</div></div></div>'
+    )
 
 
 def finding_html(f: Finding, view: PlanView, lang: str) -> str:
@@ -190,9 +205,11 @@ def ceilings_html(r: Review, lang: str) -> str:
     for a in r.selection.funded:
         funded[a.source] = funded.get(a.source, 0) + a.cost
     sources = [s for s in FUNDING_SOURCES if s in asked or s in r.view.ceilings]
+    village = r.view.village_ceilings
     headers = [
         t("field.ceilings.source", lang),
         t("field.ceilings.amount", lang),
+        t("actions.budget.village_part", lang),
         t("actions.budget.asked", lang),
         t("actions.budget.fits", lang),
         t("actions.budget.left", lang),
@@ -206,6 +223,7 @@ def ceilings_html(r: Review, lang: str) -> str:
                 amount(ceiling, lang)
                 if ceiling is not None
                 else t("actions.budget.no_ceiling", lang),
+                amount(village[s], lang) if s in village else "-",
                 amount(asked.get(s, 0), lang),
                 amount(funded.get(s, 0), lang) if ceiling is not None else "-",
                 amount(r.selection.remaining.get(s, 0), lang) if ceiling is not None else "-",
@@ -215,7 +233,41 @@ def ceilings_html(r: Review, lang: str) -> str:
         (source_words(s, lang), asked.get(s, 0), fmt_rupiah(asked.get(s, 0), lang)) for s in sources
     ]
     chart = bars(over, colour_class="planning-c-accent", caption=t("actions.budget.asked", lang))
-    return table(headers, rows, numeric=[1, 2, 3, 4]) + chart
+    return table(headers, rows, numeric=[1, 2, 3, 4, 5]) + chart + outside_html(r, lang)
+
+
+def outside_html(r: Review, lang: str) -> str:
+    """Give what the year's rules pay from outside the village budget: the share of each
+    ceiling, what it is for, and the activities marked so (left out of the village budget)."""
+    rules = r.view.rules
+    if rules is None:
+        return ""
+    focus = {p.code: p.name for p in rules.priorities}
+    lines = []
+    for rule in rules.outside():
+        ceiling = r.view.ceilings.get(rule.of)
+        share = rule.share * 100 if rule.share is not None else 0
+        pct = fmt_number(float(share), lang, 2 if share.denominator != 1 else 0)
+        what = ", ".join(focus[c].text(lang) for c in rule.applies_to.get("dd_focus", ()) if c in focus)
+        paid = [a.title for a in r.view.plan.activities if a.paid_outside == rule.code]
+        lines.append(
+            t(
+                "actions.budget.outside",
+                lang,
+                share=pct,
+                source=source_words(rule.of, lang),
+                what=what or "-",
+                outside=fmt_rupiah(ceiling - village_part(r, rule.of), lang) if ceiling else "-",
+            )
+            + (" " + t("actions.budget.outside_paid", lang, names=", ".join(paid)) if paid else "")
+        )
+    return "".join(paragraph(line) for line in lines)
+
+
+def village_part(r: Review, source: str) -> int:
+    """Give the part of a source's ceiling the village plans (the ceiling itself when no rule
+    pays part of it from outside)."""
+    return r.view.village_ceilings.get(source, r.view.ceilings.get(source, 0))
 
 
 def selection_html(r: Review, lang: str) -> str:

@@ -24,9 +24,9 @@ from typing import TypeAlias
 
 from planning.errors import Msg
 
-from .model import Activity, Indicator, MapInfo, Need, Objective, Risk, months_spanned
+from .model import Activity, Indicator, Need, Objective, Risk, months_spanned
 from .reference import BidangRef, Named, load_bidang
-from .vocab import FUNDING_SOURCES, LEVELS, MODES, STRATEGIES, label_key
+from .vocab import FUNDING_SOURCES, LEVELS, MODES, STRATEGIES, SUPRA_SOURCES, label_key
 
 
 @dataclass(frozen=True)
@@ -80,6 +80,7 @@ class Table:
     groups: tuple[Group, ...]
     total: int | None
     amount_column: str | None = None
+    total_label: Msg | None = None
 
     def header_rows(self) -> list[list[HeaderCell]]:
         """Give the header as one row (no grouped columns) or two rows: an ungrouped column
@@ -211,95 +212,218 @@ RKP_COLUMNS = (
 )
 """The RKP Desa activity table's columns, as in the Permendagri 114/2014 form."""
 
+NOT_FUNDED = "not_funded"
+"""The code of the RKP Desa's last group: activities the ceilings leave out, each with why."""
 
-def _rkp_row(no: int, a: Activity, map_info: MapInfo | None) -> tuple[Cell, ...]:
-    lead = map_info.name(a.lead) if map_info is not None else a.lead
+FINANCING = "financing"
+"""The code of the group of financing (pembiayaan: penyertaan modal), not spending by bidang."""
+
+
+def _sub_bidang(a: Activity, ref: BidangRef) -> Msg:
+    return Msg("actions.cell.sub_bidang", code=a.sub_bidang, name=ref.name(a.sub_bidang))
+
+
+def _beneficiaries(a: Activity) -> Msg:
+    return Msg(
+        "actions.cell.beneficiaries",
+        men=a.men,
+        women=a.women,
+        poor_households=a.poor_households,
+        pkh_families=a.pkh_families,
+    )
+
+
+def _rkp_row(no: int, a: Activity, ref: BidangRef, why: Msg | None = None) -> tuple[Cell, ...]:
+    what: tuple[Cell, ...] = (_sub_bidang(a, ref), a.title)
     return (
         no,
-        a.title,
+        (*what, why) if why is not None else what,
         a.dusun,
         Msg("actions.cell.volume", amount=a.volume, unit=a.unit),
-        Msg(
-            "actions.cell.beneficiaries",
-            men=a.men,
-            women=a.women,
-            poor_households=a.poor_households,
-            pkh_families=a.pkh_families,
-        ),
+        _beneficiaries(a),
         Period(a.start, a.end),
         a.cost,
         Msg(label_key("source", a.source)),
         *(a.mode == m for m in MODES),
-        lead,
+        a.implementer,
     )
-
-
-def _by_bidang(
-    title: Msg,
-    activities: Iterable[Activity],
-    destination: str,
-    bidang: BidangRef | None,
-    map_info: MapInfo | None,
-) -> Table:
-    ref = bidang if bidang is not None else load_bidang()
-    chosen = [a for a in activities if a.destination == destination]
-    codes = sorted({a.bidang for a in chosen}, key=lambda c: (ref.order(c), c))
-    groups = []
-    for code in codes:
-        acts = sorted(
-            (a for a in chosen if a.bidang == code),
-            key=lambda a: (ref.order(a.sub_bidang), a.start, a.id),
-        )
-        rows = tuple(_rkp_row(n, a, map_info) for n, a in enumerate(acts, start=1))
-        groups.append(Group(code, ref.name(code), rows, sum(a.cost for a in acts)))
-    total = sum(g.subtotal or 0 for g in groups)
-    return Table(title, RKP_COLUMNS, tuple(groups), total, "amount")
 
 
 def rkp_desa_table(
     activities: Iterable[Activity],
     *,
     bidang: BidangRef | None = None,
-    map_info: MapInfo | None = None,
+    left_out: Iterable[tuple[Activity, Msg]] = (),
 ) -> Table:
-    """The RKP Desa activity table: activities going to the village budget, grouped by bidang
-    (in the order of the bidang list), numbered from 1 in each bidang, ordered by sub-bidang
-    then start; a subtotal per bidang and a grand total. The implementer is the lead's name on
-    the map (its id without a map)."""
-    return _by_bidang(Msg("actions.table.rkp_desa"), activities, "village_budget", bidang, map_info)
+    """The RKP Desa activity table of what the village budget pays (give the activities that
+    fit under the ceilings): grouped by bidang (in the order of the bidang list), numbered from
+    1 in each bidang, ordered by sub-bidang then start, each row naming its sub-bidang; then
+    the financing (penyertaan modal) and, last, the ``left_out`` activities as "Belum
+    terdanai", each saying why. A subtotal per group; the total is what is funded. The
+    implementer is the village's own (a Kasi or Kaur, a TPK, a lembaga desa); outside bodies
+    are partners and not shown here. Musrenbang proposals and activities paid from outside the
+    village budget are left out."""
+    ref = bidang if bidang is not None else load_bidang()
+    chosen = [a for a in activities if a.in_village_budget]
+    spending = [a for a in chosen if a.budget_part != FINANCING]
+    codes = sorted({a.bidang for a in spending}, key=lambda c: (ref.order(c), c))
+    groups = []
+    for code in codes:
+        acts = sorted(
+            (a for a in spending if a.bidang == code),
+            key=lambda a: (ref.order(a.sub_bidang), a.start, a.id),
+        )
+        rows = tuple(_rkp_row(n, a, ref) for n, a in enumerate(acts, start=1))
+        groups.append(Group(code, ref.name(code), rows, sum(a.cost for a in acts)))
+    financing = sorted((a for a in chosen if a.budget_part == FINANCING), key=lambda a: a.id)
+    if financing:
+        rows = tuple(_rkp_row(n, a, ref) for n, a in enumerate(financing, start=1))
+        groups.append(
+            Group(FINANCING, Msg("actions.rkp.financing"), rows, sum(a.cost for a in financing))
+        )
+    total = sum(g.subtotal or 0 for g in groups)
+    waiting = list(left_out)
+    if waiting:
+        rows = tuple(_rkp_row(n, a, ref, why) for n, (a, why) in enumerate(waiting, start=1))
+        groups.append(
+            Group(NOT_FUNDED, Msg("actions.rkp.not_funded"), rows, sum(a.cost for a, _ in waiting))
+        )
+    label = Msg("actions.rkp.total_funded") if waiting else None
+    return Table(
+        Msg("actions.table.rkp_desa"), RKP_COLUMNS, tuple(groups), total, "amount", label
+    )
+
+
+DU_COLUMNS = (
+    *_columns("du", "priority", "activity", "location", "volume", "beneficiaries", "period"),
+    *_columns("du", "amount", "source", group=_COST),
+    *_columns("du", "authority"),
+)
+"""The DU-RKPDesa columns: the proposals the kecamatan Musrenbang reads, by priority, with the
+supra-village source and the authority (OPD) asked; no delivery mode, no village implementer."""
 
 
 def du_rkp_desa_table(
     activities: Iterable[Activity],
     *,
     bidang: BidangRef | None = None,
-    map_info: MapInfo | None = None,
+    priority: Iterable[Need] = (),
 ) -> Table:
-    """The DU-RKPDesa list of proposals to the kecamatan Musrenbang, laid out like the RKP Desa
-    table, for the activities whose destination is ``musrenbang``."""
-    return _by_bidang(Msg("actions.table.du_rkp_desa"), activities, "musrenbang", bidang, map_info)
+    """The DU-RKPDesa: the proposals to the kecamatan Musrenbang (destination ``musrenbang``),
+    numbered by the group's priority (their need's rank, then votes), each with its bidang and
+    jenis kegiatan, location, volume, time, estimated cost, the supra-village source (APBD
+    kabupaten, APBD provinsi, APBN) and the authority or OPD asked; one group, its total."""
+    from .budget import priority_order
+
+    ref = bidang if bidang is not None else load_bidang()
+    chosen = [a for a in activities if a.destination == "musrenbang"]
+    rows = tuple(
+        (
+            n,
+            (ref.name(a.bidang), a.title),
+            a.dusun,
+            Msg("actions.cell.volume", amount=a.volume, unit=a.unit),
+            _beneficiaries(a),
+            Period(a.start, a.end),
+            a.cost,
+            Msg(label_key("supra", a.source)) if a.source in SUPRA_SOURCES else Msg("actions.supra.none"),
+            a.authority,
+        )
+        for n, a in enumerate(priority_order(chosen, priority), start=1)
+    )
+    total = sum(a.cost for a in chosen)
+    groups = (Group("musrenbang", Msg("actions.du.group"), rows, total),) if rows else ()
+    return Table(Msg("actions.table.du_rkp_desa"), DU_COLUMNS, groups, total, "amount")
 
 
-# -- public information board ---------------------------------------------------------------
+# -- the board: the plan as the musyawarah agreed it ----------------------------------------
 
-BOARD_COLUMNS = _columns("board", "no", "activity", "location", "amount", "source")
+BOARD_COLUMNS = _columns(
+    "board", "no", "activity", "location", "volume", "period", "amount", "source", "implementer"
+)
 
 
 def information_board(activities: Iterable[Activity]) -> Table:
-    """The public information board of the village budget: what, where, how much, from which
-    source; grouped by funding source (in the order of the source list) with a total per
-    source and a grand total."""
-    chosen = [a for a in activities if a.destination == "village_budget"]
+    """The public board of the plan (the RKP Desa as agreed, not yet the APBDes): per activity
+    what, where, volume, when, how much, source and implementer, for what the village budget
+    pays (give the activities that fit under the ceilings); grouped by funding source (in the
+    order of the source list) with a total per source and a grand total."""
+    chosen = [a for a in activities if a.in_village_budget]
     order = {s: n for n, s in enumerate(FUNDING_SOURCES)}
     sources = sorted({a.source for a in chosen}, key=lambda s: (order.get(s, len(order)), s))
     groups = []
     for source in sources:
         acts = sorted((a for a in chosen if a.source == source), key=lambda a: (a.start, a.id))
         label = Msg(label_key("source", source))
-        rows = tuple((n, a.title, a.dusun, a.cost, label) for n, a in enumerate(acts, start=1))
+        rows = tuple(
+            (
+                n,
+                a.title,
+                a.dusun,
+                Msg("actions.cell.volume", amount=a.volume, unit=a.unit),
+                Period(a.start, a.end),
+                a.cost,
+                label,
+                a.implementer,
+            )
+            for n, a in enumerate(acts, start=1)
+        )
         groups.append(Group(source, label, rows, sum(a.cost for a in acts)))
     total = sum(g.subtotal or 0 for g in groups)
     return Table(Msg("actions.table.board"), BOARD_COLUMNS, tuple(groups), total, "amount")
+
+
+TOTALS_COLUMNS = _columns("totals", "item", "amount")
+
+
+def board_totals(activities: Iterable[Activity], *, bidang: BidangRef | None = None) -> Table:
+    """The board's totals: money by funding source (what the plan takes from each), spending
+    by bidang, and financing (penyertaan modal), each block with its total; the grand total is
+    the money by source (spending and financing together)."""
+    ref = bidang if bidang is not None else load_bidang()
+    chosen = [a for a in activities if a.in_village_budget]
+    order = {s: n for n, s in enumerate(FUNDING_SOURCES)}
+    by_source: dict[str, int] = {}
+    by_bidang: dict[str, int] = {}
+    financing = 0
+    for a in chosen:
+        by_source[a.source] = by_source.get(a.source, 0) + a.cost
+        if a.budget_part == FINANCING:
+            financing += a.cost
+        else:
+            by_bidang[a.bidang] = by_bidang.get(a.bidang, 0) + a.cost
+    sources = sorted(by_source, key=lambda s: (order.get(s, len(order)), s))
+    codes = sorted(by_bidang, key=lambda c: (ref.order(c), c))
+    groups = [
+        Group(
+            "income",
+            Msg("actions.totals.income"),
+            tuple((Msg(label_key("source", s)), by_source[s]) for s in sources),
+            sum(by_source.values()),
+        ),
+        Group(
+            "spending",
+            Msg("actions.totals.spending"),
+            tuple((Msg("actions.cell.sub_bidang", code=c, name=ref.name(c)), by_bidang[c]) for c in codes),
+            sum(by_bidang.values()),
+        ),
+    ]
+    if financing:
+        groups.append(
+            Group(
+                FINANCING,
+                Msg("actions.totals.financing"),
+                ((Msg("actions.totals.capital"), financing),),
+                financing,
+            )
+        )
+    return Table(
+        Msg("actions.table.board_totals"),
+        TOTALS_COLUMNS,
+        tuple(groups),
+        sum(by_source.values()),
+        "amount",
+    )
 
 
 # -- Gantt ----------------------------------------------------------------------------------
