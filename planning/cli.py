@@ -47,7 +47,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--facilitator", default="")
     p.add_argument("--language", default="id", help="id or en")
 
-    p = sub.add_parser("import", help="import a CSV or XLSX file (all rows or none)")
+    p = sub.add_parser(
+        "import", help="import a CSV, XLSX or pabulib .pb file (all rows or none)"
+    )
     p.add_argument("path", metavar="PATH")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--kind", default=None, help="which records the file holds")
@@ -61,7 +63,8 @@ def _parser() -> argparse.ArgumentParser:
         "--format",
         default="csv",
         help="csv or xlsx (every table), or a format a stage offers: graphml, gexf, png, svg "
-        "(the stakeholder map); several separated by commas",
+        "(the stakeholder map), opensid (the plan as OpenSID's Siskeudes zip), pabulib (the "
+        "vote on activities as a .pb file); several separated by commas",
     )
 
     p = sub.add_parser("summary", help="what the handout will show")
@@ -205,7 +208,12 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
 
     ws = _open(args.path)
-    counts = import_file(ws, args.file, args.kind)
+    offered = stages.import_formats()
+    suffix = Path(args.file).suffix.lower()
+    if suffix in offered:
+        counts = stages.resolve_path(offered[suffix])(ws, Path(args.file))
+    else:
+        counts = import_file(ws, args.file, args.kind)
     details = "; ".join(
         f"{kind} +{c['added']} ~{c['updated']} ={c['unchanged']}" for kind, c in counts.items()
     )

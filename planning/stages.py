@@ -135,6 +135,9 @@ class Stage:
     # Formats ``planning export --format`` can write beside CSV and XLSX: format ->
     # ``"module:function"``, called as ``function(ws, out_dir)`` and giving the files written.
     exports: Mapping[str, str] = field(default_factory=dict)
+    # Files ``planning import`` reads beside CSV and XLSX: suffix (".pb") ->
+    # ``"module:function"``, called as ``function(ws, path)`` and giving the counts imported.
+    imports: Mapping[str, str] = field(default_factory=dict)
     steps: tuple[Step, ...] = ()  # its steps in a live workshop, in order
     result: str = ""  # computes its one public result: ``function(ws)``
     reads: tuple[str, ...] = ()  # the kinds its result reads itself
@@ -248,6 +251,15 @@ def export_formats() -> dict[str, str]:
     out: dict[str, str] = {}
     for s in stages():
         out.update(s.exports)
+    return out
+
+
+def import_formats() -> dict[str, str]:
+    """Give every file suffix a stage reads on ``planning import`` (suffix ->
+    ``"module:function"``)."""
+    out: dict[str, str] = {}
+    for s in stages():
+        out.update(s.imports)
     return out
 
 

@@ -23,6 +23,11 @@ STAGE = Stage.declare(
         "votes": "activity_votes",
     },
     tables="planning.actions.exports:write_tables",
+    exports={
+        "opensid": "planning.actions.interchange:write_opensid",
+        "pabulib": "planning.actions.interchange:write_pabulib",
+    },
+    imports={".pb": "planning.actions.interchange:import_pabulib"},
     handout_notebook="04_actions.ipynb",
     notebook="03_action_planning.ipynb",
     result="planning.actions.assessment:compute_review",

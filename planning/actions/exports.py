@@ -21,6 +21,7 @@ from typing import Any
 
 from planning.actions.layout import Furniture, LaidOut, form_furniture, furnish, lay_out
 from planning.actions.methods.tables import Table
+from planning.actions.methods.vocab import SUPRA_SOURCES as SUPRA
 from planning.store import Workshop
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -217,6 +218,93 @@ def write_xlsx(path: Path, laid: dict[str, LaidOut], sheet_names: Sequence[str])
     return path
 
 
+def data_tables(ws: Workshop, lang: str | None = None) -> dict[str, list[list[Any]]]:
+    """Give the RKP Desa, the DU-RKPDesa and the board as plain data beside the forms: one
+    header row, one row per activity, one column per value (codes and their names apart, men,
+    women and poor households apart, dates as YYYY-MM-DD, amounts as whole Rupiah), so a
+    spreadsheet or another system reads them. The RKP Desa's rows say whether each activity is
+    funded and, if not, why; the board holds what is funded."""
+    from planning.actions.assessment import review
+    from planning.actions.methods.budget import priority_order
+    from planning.actions.rules import bidang_ref
+    from planning.actions.words import say
+    from planning.i18n import t
+
+    lang = lang or ws.lang
+    r = review(ws)
+    ref = bidang_ref()
+    why = {o.activity.id: say(o.why, lang) for o in r.selection.left_out} if r.view.ceilings else {}
+    funded = {a.id for a in r.funded}
+
+    def field(name: str) -> str:
+        return t(f"field.activities.{name}", lang)
+
+    def words(group: str, code: str) -> str:
+        return t(f"actions.{group}.{code}", lang) if code else ""
+
+    common = [
+        (t("actions.data.bidang_code", lang), lambda a: a.bidang),
+        (field("bidang"), lambda a: ref.name(a.bidang).text(lang)),
+        (t("actions.data.sub_bidang_code", lang), lambda a: a.sub_bidang),
+        (field("sub_bidang"), lambda a: ref.name(a.sub_bidang).text(lang)),
+        (field("title"), lambda a: a.title),
+        (field("dusun"), lambda a: a.dusun),
+        (field("volume"), lambda a: a.volume),
+        (field("unit"), lambda a: a.unit),
+        (field("men"), lambda a: a.men),
+        (field("women"), lambda a: a.women),
+        (field("poor_households"), lambda a: a.poor_households),
+        (field("start"), lambda a: a.start.isoformat()),
+        (field("end"), lambda a: a.end.isoformat()),
+        (field("cost"), lambda a: a.cost),
+    ]
+    rkp = [
+        *common,
+        (field("wage"), lambda a: a.wage),
+        (field("source"), lambda a: words("source", a.source)),
+        (field("mode"), lambda a: words("mode", a.mode)),
+        (field("implementer"), lambda a: a.implementer),
+        (field("budget_part"), lambda a: words("budget_part", a.budget_part)),
+        (t("actions.data.funded", lang), lambda a: t("common.yes" if a.id in funded else "common.no", lang)),
+        (t("actions.data.why", lang), lambda a: why.get(a.id, "")),
+    ]
+    du = [
+        (t("actions.du.priority", lang), None),
+        *common,
+        (field("source"), lambda a: words("supra", a.source) if a.source in SUPRA else ""),
+        (field("authority"), lambda a: a.authority),
+    ]
+    board = [
+        *common[4:],
+        (field("source"), lambda a: words("source", a.source)),
+        (field("implementer"), lambda a: a.implementer),
+    ]
+    acts = r.view.plan.activities
+    village = [a for a in acts if a.in_village_budget]
+    proposals = priority_order((a for a in acts if a.destination == "musrenbang"), r.view.plan.needs)
+
+    def table(columns: list[Any], chosen: list[Any]) -> list[list[Any]]:
+        rows: list[list[Any]] = [[label for label, _ in columns]]
+        for n, a in enumerate(chosen, start=1):
+            rows.append([n if get is None else get(a) for _, get in columns])
+        return rows
+
+    return {
+        "rkp_desa_data": table(rkp, village),
+        "du_rkp_desa_data": table(du, proposals),
+        "information_board_data": table(board, list(r.funded)),
+    }
+
+
+def write_data_csv(path: Path, rows: list[list[Any]]) -> Path:
+    """Write a plain data table as CSV: UTF-8 without a BOM, one header row, formula-safe."""
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        for row in rows:
+            writer.writerow([safe(c) for c in row])
+    return path
+
+
 def write_tables(ws: Workshop, out_dir: str | os.PathLike[str], fmt: str = "csv") -> list[Path]:
     """Write the RKP Desa, DU-RKPDesa, logframe and information-board tables into ``out_dir``:
     a CSV each, or one XLSX (``plan_tables.xlsx``) with a sheet each; give the paths (none
@@ -228,6 +316,8 @@ def write_tables(ws: Workshop, out_dir: str | os.PathLike[str], fmt: str = "csv"
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     laid = tables(ws)
+    data = data_tables(ws)
     if fmt == "xlsx":
         return [write_xlsx(out / "plan_tables.xlsx", laid, list(laid))]
-    return [write_csv(out / f"{name}.csv", table) for name, table in laid.items()]
+    forms = [write_csv(out / f"{name}.csv", table) for name, table in laid.items()]
+    return forms + [write_data_csv(out / f"{name}.csv", rows) for name, rows in data.items()]

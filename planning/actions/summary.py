@@ -116,6 +116,8 @@ def actions_part(ws: Workshop, r: Review | None = None) -> dict[str, Any]:
         "totals": {
             "total": r.totals.total,
             "village_budget": r.village.total,
+            "village_by_source": r.village.by_source,
+            "paid_from_outside": sum(a.cost for a in p.activities if a.paid_outside),
             "musrenbang": r.totals.by_destination.get("musrenbang", 0),
             "by_source": r.totals.by_source,
             "by_bidang": r.totals.by_bidang,
@@ -226,7 +228,7 @@ def actions_text(data: dict[str, Any], lang: str) -> list[str]:
         amount = totals["by_strategy"].get(strategy, 0)
         lines.append(f"    {t('actions.strategy.' + strategy, lang)}: {fmt_rupiah(amount, lang)}")
     lines.append("  " + t("actions.summary.by_source", lang))
-    for source, amount in totals["by_source"].items():
+    for source, amount in totals["village_by_source"].items():
         ceiling = data["ceilings"].get(source)
         shown = fmt_rupiah(amount, lang)
         if ceiling:
