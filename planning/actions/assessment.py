@@ -302,8 +302,11 @@ def _plan_view(read: Reader) -> PlanView:
     )
     people = {p.id: p.name for p in read(Participant)}
     ballots: dict[str, Any] = {}
+    # Votes on an activity the year's rules pay from outside the village budget stay stored
+    # but are not shared out.
+    outside = {a.id for a in activities if a.paid_outside}
     for v in votes_records:
-        if v.votes <= 0 or v.activity not in act_ids:
+        if v.votes <= 0 or v.activity not in act_ids or act_ids[v.activity] in outside:
             continue
         voter = people.get(v.participant, v.participant)
         if config.ballot == "dots":
@@ -417,19 +420,7 @@ def _review(view: PlanView) -> Review:
     else:
         from planning.actions.allocations import compare
 
-        # Votes on an activity the village budget no longer pays (paid from outside) stay
-        # stored but are not shared out.
-        shown = candidates(view)
-        ids = {a.id for a in shown}
-        ballots = {
-            voter: (
-                {a: n for a, n in ballot.items() if a in ids}
-                if isinstance(ballot, dict)
-                else [a for a in ballot if a in ids]
-            )
-            for voter, ballot in view.ballots.items()
-        }
-        allocation = compare(shown, ballots, budget)
+        allocation = compare(candidates(view), view.ballots, budget)
     return Review(
         view=view,
         findings=tuple(findings),

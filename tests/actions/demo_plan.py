@@ -311,8 +311,9 @@ CEILINGS = {
     "swadaya": 60_000_000,
 }
 """Pagu indikatif per funding source of the village budget. Its Dana Desa activities ask
-Rp899.800.000 against Rp800.000.000, so the ceiling forces a choice; csr has no ceiling, so the
-CSR training is left out for that."""
+Rp899.800.000 against the Rp335.760.000 the village plans of its Rp800.000.000 (PMK 7/2026 pays
+58,03% to the Koperasi Desa Merah Putih from outside), so the ceiling forces a choice and the
+overspend is an error; csr has no ceiling, so the CSR training is left out for that."""
 
 ACCOUNTABLE = "kades"
 """The village head is accountable (A) for every activity in the RACI matrix."""
@@ -349,7 +350,8 @@ GAPS = {
     "blt_over_cap": "a11",
     "blt_no_households": "a19",
     "rule_over_share": "operating_cap",
-    "rule_under_share": "food_security_min",
+    "ceiling_overspent": "dana_desa",
+    "wage_under_share": "a01",
     "year_rules_unverified": "2026",
 }
 """Each kind of finding the demo shows on purpose, and where (``where_id``)."""

@@ -205,16 +205,18 @@ def test_budget_panel_saves_ceilings_and_refuses_a_bad_amount(demo):
     """Does the budget view store ceilings typed in Indonesian thousands (a source's ceiling
     replaced, not doubled), refuse a word, and redraw the selection?"""
     panel = widgets.BudgetPanel(demo)
-    assert "Rp21.800.000" in panel.html["selection"]
-    for source, amount in (("dana_desa", "1.000.000.000"), ("ngo_donor", "35.000.000")):
+    assert "Rp168.160.000" in panel.html["selection"]
+    # The ceiling panel shows the part the village plans: 41,97% after PMK 7/2026's Koperasi.
+    assert "503.640.000" in panel.html["ceilings"] and "58,03%" in panel.html["ceilings"]
+    for source, amount in (("dana_desa", "2.000.000.000"), ("ngo_donor", "35.000.000")):
         panel.ceilings.fill(source=source, amount=amount)
         panel.ceilings.add()
-    assert {c.source: c.amount for c in demo.records("ceilings")}["dana_desa"] == 10**9
+    assert {c.source: c.amount for c in demo.records("ceilings")}["dana_desa"] == 2 * 10**9
     assert "Tidak masuk" not in panel.html["selection"]
     panel.ceilings.fill(source="dana_desa", amount="banyak")
     panel.ceilings.add()
     assert "banyak" in panel.ceilings.status
-    assert {c.source: c.amount for c in demo.records("ceilings")}["dana_desa"] == 10**9
+    assert {c.source: c.amount for c in demo.records("ceilings")}["dana_desa"] == 2 * 10**9
     assert "Pembagian setara" in panel.html["votes"]
 
 

@@ -30,8 +30,7 @@ DEMO_GAPS = {
     "outside_plan_year": "Sosialisasi gizi seimbang di sekolah",
     "blt_over_cap": "BLT Desa untuk keluarga miskin ekstrem",
     "blt_no_households": "BLT Desa lansia tunggal (tambahan)",
-    "rule_over_share": "operating_cap",
-    "rule_under_share": "food_security_min",
+    "ceiling_overspent": "dana_desa",
     "year_rules_unverified": "2026",
 }
 
@@ -54,7 +53,7 @@ def test_the_demo_ceiling_forces_a_choice_and_the_votes_split_the_rules(demo):
     r = review(demo)
     why = {o.activity.title: say(o.why, "en") for o in r.selection.left_out}
     road = "Pengerasan jalan dusun menuju Sukasari 1,2 km"
-    assert why[road].startswith("Over the Dana Desa (DD) ceiling by Rp21,800,000")
+    assert why[road].startswith("Over the Dana Desa (DD) ceiling by Rp168,160,000")
     assert "No ceiling is set for NGO or donor." in why.values()
     c = r.allocation
     assert c is not None and c.equal_shares.funded != c.greedy.funded
@@ -108,7 +107,11 @@ def test_summary_json_gains_the_plan(demo, capsys):
     assert data["totals"]["by_source"]["dana_desa"] == 899_800_000
     assert {f["check"] for f in data["findings"]} == set(DEMO_GAPS)
     assert all(f["what"] and f["fix"] for f in data["findings"])
-    assert data["selection"]["left_out"] and data["ceilings"]["dana_desa"]["ceiling"] == 8 * 10**8
+    dd = data["ceilings"]["dana_desa"]
+    assert data["selection"]["left_out"] and dd["ceiling"] == 12 * 10**8
+    assert dd["village_part"] == 503_640_000  # 41,97%: PMK 7/2026 pays 58,03% from outside
+    assert data["totals"]["village_by_source"]["dana_desa"] == 749_800_000
+    assert data["totals"]["paid_from_outside"] == 150_000_000
     votes = data["votes"]
     assert votes["equal_shares"]["funded"] != votes["greedy"]["funded"]
     assert data["year"] == 2026 and data["rules_checked"] is False
@@ -118,8 +121,9 @@ def test_summary_text_reads_in_the_workshops_language(demo):
     """Do the plan's summary lines speak Indonesian for the demo?"""
     lines = actions_text(actions_part(demo), "id")
     text = "\n".join(lines)
-    assert lines[0] == "Rencana aksi 2026:" and "Rp899.800.000 / pagu Rp800.000.000" in text
-    assert "Metode Pembagian Setara" in text and "Tidak masuk pagu" in text
+    assert lines[0] == "Rencana aksi 2026:" and "Rp749.800.000 / pagu Rp1.200.000.000" in text
+    assert "direncanakan desa Rp503.640.000" in text
+    assert "Metode Pembagian Setara" in text and "Belum terdanai" in text
 
 
 def test_exported_tables_are_grouped_totalled_and_formula_safe(demo, tmp_path: Path):
@@ -129,21 +133,30 @@ def test_exported_tables_are_grouped_totalled_and_formula_safe(demo, tmp_path: P
     demo.edit("activities", act.id, title='=HYPERLINK("http://x")', dusun="+62 Cibodas")
     written = write_tables(demo, tmp_path, "csv")
     assert sorted(p.name for p in written) == [
-        "du_rkp_desa.csv", "information_board.csv", "logframe.csv", "rkp_desa.csv"
+        "board_totals.csv", "du_rkp_desa.csv", "du_rkp_desa_data.csv", "information_board.csv",
+        "information_board_data.csv", "logframe.csv", "rkp_desa.csv", "rkp_desa_data.csv",
     ]  # fmt: skip
     with open(tmp_path / "rkp_desa.csv", encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))
     assert rows[0][0] == "Rencana Kerja Pemerintah Desa (RKP Desa)"
+    # The form's header: Tahun, Desa, Kecamatan, Kabupaten/Kota, Provinsi.
+    assert [r[:2] for r in rows[1:6]] == [["Tahun", "2026"], ["Desa", "Sukamaju"],
+        ["Kecamatan", "Sukaresmi"], ["Kabupaten/Kota", "Garut"], ["Provinsi", "Jawa Barat"]]  # fmt: skip
     assert (
-        rows[1][:2] == ["No", "Bidang/Jenis Kegiatan"]
-        and rows[1][6] == "Perkiraan Biaya dan Sumber Pembiayaan"
+        rows[6][:2] == ["No", "Bidang/Jenis Kegiatan"]
+        and rows[6][6] == "Perkiraan Biaya dan Sumber Pembiayaan"
     )
-    assert rows[2][6:8] == ["Jumlah (Rp)", "Sumber"]
-    assert rows[3][0] == "1 Penyelenggaraan Pemerintahan Desa"
+    assert rows[7][6:8] == ["Jumlah (Rp)", "Sumber"]
+    assert rows[8][0] == "1 Penyelenggaraan Pemerintahan Desa"
     assert any(r[1].startswith("Jumlah 2 Pelaksanaan Pembangunan Desa") for r in rows)
-    assert rows[-1][1] == "Jumlah" and int(rows[-1][6]) == review(demo).village.total
+    total = next(r for r in rows if r[1].startswith("Jumlah yang terdanai"))
+    assert int(total[6]) == sum(a.cost for a in review(demo).funded)
+    # The place, date and the Kepala Desa's signature block close the form.
+    assert [r[0] for r in rows[-3:]] == ["Sukamaju, 20 November 2026", "Kepala Desa Sukamaju",
+                                         "Asep Saepudin"]  # fmt: skip
     cells = [c for r in rows for c in r]
-    assert '\'=HYPERLINK("http://x")' in cells and "'+62 Cibodas" in cells
+    # The title sits below its sub-bidang in one cell, so the cell starts with no formula.
+    assert any(c.endswith('\n=HYPERLINK("http://x")') for c in cells) and "'+62 Cibodas" in cells
     assert not any(c.startswith(("=", "+", "@")) for c in cells)
 
 
@@ -156,7 +169,9 @@ def test_exported_xlsx_shows_the_grouping_and_totals(demo, tmp_path: Path):
     demo.edit("activities", act.id, title="=1+1")
     (path,) = write_tables(demo, tmp_path, "xlsx")
     book = load_workbook(path)
-    assert book.sheetnames == ["rkp_desa", "du_rkp_desa", "logframe", "information_board"]
+    assert book.sheetnames == [
+        "rkp_desa", "du_rkp_desa", "logframe", "information_board", "board_totals"
+    ]  # fmt: skip
     sheet = book["rkp_desa"]
     kinds = [kind for kind, _ in rows_of(tables(demo)["rkp_desa"])]
     for row, kind in enumerate(kinds, start=1):
@@ -164,11 +179,13 @@ def test_exported_xlsx_shows_the_grouping_and_totals(demo, tmp_path: Path):
         bold = sheet.cell(row=row, column=column).font.bold
         assert bold == (kind in ("title", "header", "group", "subtotal", "total")), (row, kind)
     merged = {str(r) for r in sheet.merged_cells.ranges}
-    assert "G2:H2" in merged and "A2:A3" in merged
-    total = sheet.cell(row=len(kinds), column=7)
+    assert "G7:H7" in merged and "A7:A8" in merged  # below the form's five header lines
+    total = sheet.cell(row=kinds.index("total") + 1, column=7)
     assert isinstance(total.value, int) and total.number_format == "#,##0"
     titles = [sheet.cell(row=r, column=2).value for r in range(1, sheet.max_row + 1)]
-    cell = next(sheet.cell(row=r, column=2) for r, v in enumerate(titles, 1) if v == "=1+1")
+    cell = next(
+        sheet.cell(row=r, column=2) for r, v in enumerate(titles, 1) if str(v).endswith("\n=1+1")
+    )
     assert cell.data_type == "s"
 
 

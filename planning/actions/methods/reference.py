@@ -266,13 +266,13 @@ def load_year_rules(path: str | Path) -> YearRules:
     >>> import tempfile, os, json
     >>> bad = os.path.join(tempfile.mkdtemp(), "dana_desa_2027.json")
     >>> data = json.load(open(year_rules_path(2026)))
-    >>> data["rules"][3]["share"] = 3
+    >>> data["rules"][1]["share"] = 3
     >>> _ = open(bad, "w").write(json.dumps(data))
     >>> try:
     ...     load_year_rules(bad)
     ... except ValidationError as err:
     ...     print(err.field.fields["path"], err.value)
-    rules[3].share 3
+    rules[1].share 3
     """
     file = Path(path)
     name = file.name
