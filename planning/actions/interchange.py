@@ -165,7 +165,8 @@ def write_opensid(ws: Workshop, out_dir: Path) -> list[Path]:
         for name, rows in made.items():
             buffer = io.StringIO()
             csv.writer(buffer, lineterminator="\r\n").writerows(rows)
-            zf.writestr(name, buffer.getvalue().encode("utf-8"))
+            # No line break after the last row: OpenSID's parser would read it as an empty row.
+            zf.writestr(name, buffer.getvalue().removesuffix("\r\n").encode("utf-8"))
     return [path]
 
 
@@ -318,11 +319,17 @@ def _pb_sections(path: Path) -> tuple[dict[str, str], list[dict[str, str]], list
     return meta, projects, votes
 
 
+def points_type(meta: Mapping[str, str]) -> bool:
+    """Tell whether a pabulib file's votes carry points (cumulative or scoring), read as dots."""
+    return meta.get("vote_type", "") in ("cumulative", "scoring")
+
+
 def import_pabulib(ws: Workshop, path: Path) -> dict[str, dict[str, int]]:
     """Read a pabulib file into the workshop, all of it or nothing: its projects as activities
     (matched by name; a new one needs the workbook's own columns, as an exported file has),
     its voters as participants "Pemilih N" with their dusun, gender and age group, and their
-    votes (approvals, or points as dots)."""
+    votes (approvals, or points as dots); the ballot and the budget the votes share out become
+    the plan's settings."""
     meta, projects, votes = _pb_sections(path)
     known = {p["project_id"]: p.get("name") or p["project_id"] for p in projects}
     activities = []
@@ -347,7 +354,15 @@ def import_pabulib(ws: Workshop, path: Path) -> dict[str, dict[str, int]]:
             ballots.append(
                 (line, {"participant": name, "activity": known.get(pid, pid), "votes": weight})
             )
-    batches = {"activities": activities, "participants": people, "activity_votes": ballots}
+    settings = [(1, {"setting": "ballot", "value": "dots" if points_type(meta) else "approval"})]
+    if meta.get("budget", "").isdigit():
+        settings.append((2, {"setting": "vote_budget", "value": meta["budget"]}))
+    batches = {
+        "plan_settings": settings,
+        "activities": activities,
+        "participants": people,
+        "activity_votes": ballots,
+    }
     return ws.import_records(
         {k: rows for k, rows in batches.items() if rows}, source=path.name, by=None
     )
