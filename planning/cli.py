@@ -47,9 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--facilitator", default="")
     p.add_argument("--language", default="id", help="id or en")
 
-    p = sub.add_parser(
-        "import", help="import a CSV, XLSX or pabulib .pb file (all rows or none)"
-    )
+    p = sub.add_parser("import", help="import a CSV, XLSX or pabulib .pb file (all rows or none)")
     p.add_argument("path", metavar="PATH")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--kind", default=None, help="which records the file holds")

@@ -55,6 +55,7 @@ def plan_tables(ws: Workshop, lang: str | None = None) -> dict[str, Table]:
         rkp_desa_table,
     )
     from planning.actions.rules import bidang_ref
+
     r = review(ws)
     p = r.view.plan
     ref = bidang_ref()
@@ -265,7 +266,10 @@ def data_tables(ws: Workshop, lang: str | None = None) -> dict[str, list[list[An
         (field("mode"), lambda a: words("mode", a.mode)),
         (field("implementer"), lambda a: a.implementer),
         (field("budget_part"), lambda a: words("budget_part", a.budget_part)),
-        (t("actions.data.funded", lang), lambda a: t("common.yes" if a.id in funded else "common.no", lang)),
+        (
+            t("actions.data.funded", lang),
+            lambda a: t("common.yes" if a.id in funded else "common.no", lang),
+        ),
         (t("actions.data.why", lang), lambda a: why.get(a.id, "")),
     ]
     du = [
@@ -281,7 +285,9 @@ def data_tables(ws: Workshop, lang: str | None = None) -> dict[str, list[list[An
     ]
     acts = r.view.plan.activities
     village = [a for a in acts if a.in_village_budget]
-    proposals = priority_order((a for a in acts if a.destination == "musrenbang"), r.view.plan.needs)
+    proposals = priority_order(
+        (a for a in acts if a.destination == "musrenbang"), r.view.plan.needs
+    )
 
     def table(columns: list[Any], chosen: list[Any]) -> list[list[Any]]:
         rows: list[list[Any]] = [[label for label, _ in columns]]

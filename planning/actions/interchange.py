@@ -231,7 +231,9 @@ def pabulib_text(
         row = [a.id, str(a.cost), str(votes[a.id]), _pb(a.title), _pb(a.sub_bidang), *mine]
         lines.append(";".join(row))
     lines.append("VOTES")
-    lines.append("voter_id;vote;points;sex;age_group;dusun" if dots else "voter_id;vote;sex;age_group;dusun")
+    lines.append(
+        "voter_id;vote;points;sex;age_group;dusun" if dots else "voter_id;vote;sex;age_group;dusun"
+    )
     for n, (name, ballot) in enumerate(sorted(ballots.items()), start=1):
         chosen = [aid for aid in ballot if aid in votes]
         who = voters.get(name, {})

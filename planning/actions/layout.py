@@ -79,8 +79,10 @@ def form_furniture(
     >>> f = form_furniture(year=2026, desa="Sukamaju", kecamatan="Sukaresmi", kabupaten="Garut",
     ...                    provinsi="", day=date(2026, 11, 20), kepala_desa="", ketua_bpd="",
     ...                    lang="id")
-    >>> f.header[0], f.place_date, [r for r, _ in f.signatures]
-    (('Tahun', '2026'), 'Sukamaju, 20 November 2026', ['Kepala Desa Sukamaju', 'Ketua BPD Sukamaju'])
+    >>> f.header[0], f.place_date
+    (('Tahun', '2026'), 'Sukamaju, 20 November 2026')
+    >>> [role for role, _ in f.signatures]
+    ['Kepala Desa Sukamaju', 'Ketua BPD Sukamaju']
     """
     from planning.i18n import fmt_date
 
@@ -217,9 +219,7 @@ def compact_rkp(table: Table, lang: str) -> LaidOut:
     full = lay_out(table, lang)
     h = full.headers
     rkp = len(h) > 9  # the RKP Desa has the modes and the implementer, the DU-RKPDesa not
-    last = (
-        f"{h[7]} · {t('actions.rkp.group_mode', lang)} · {h[11]}" if rkp else f"{h[7]} · {h[8]}"
-    )
+    last = f"{h[7]} · {t('actions.rkp.group_mode', lang)} · {h[11]}" if rkp else f"{h[7]} · {h[8]}"
     headers = [h[0], f"{h[1]} · {h[2]} · {h[3]}", h[4], h[5], h[6], last]
 
     def summary(row: list[Any] | None) -> list[Any] | None:

@@ -84,7 +84,8 @@ def plan_tables(ws: Workshop, lang: str) -> Html:
     """Give the RKP Desa (what fits, then "Belum terdanai" with why) and the DU-RKPDesa
     proposals by priority, with their forms' header and signature blocks, in six columns that
     fit an A4 page (the forms' full columns are in the exports)."""
-    from planning.actions.exports import furniture, plan_tables as official
+    from planning.actions.exports import furniture
+    from planning.actions.exports import plan_tables as official
 
     made = official(ws, lang)
     parts = []

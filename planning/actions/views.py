@@ -248,7 +248,8 @@ def outside_html(r: Review, lang: str) -> str:
         ceiling = r.view.ceilings.get(rule.of)
         share = rule.share * 100 if rule.share is not None else 0
         pct = fmt_number(float(share), lang, 2 if share.denominator != 1 else 0)
-        what = ", ".join(focus[c].text(lang) for c in rule.applies_to.get("dd_focus", ()) if c in focus)
+        codes = rule.applies_to.get("dd_focus", ())
+        what = ", ".join(focus[c].text(lang) for c in codes if c in focus)
         paid = [a.title for a in r.view.plan.activities if a.paid_outside == rule.code]
         lines.append(
             t(

@@ -140,8 +140,13 @@ def test_exported_tables_are_grouped_totalled_and_formula_safe(demo, tmp_path: P
         rows = list(csv.reader(fh))
     assert rows[0][0] == "Rencana Kerja Pemerintah Desa (RKP Desa)"
     # The form's header: Tahun, Desa, Kecamatan, Kabupaten/Kota, Provinsi.
-    assert [r[:2] for r in rows[1:6]] == [["Tahun", "2026"], ["Desa", "Sukamaju"],
-        ["Kecamatan", "Sukaresmi"], ["Kabupaten/Kota", "Garut"], ["Provinsi", "Jawa Barat"]]  # fmt: skip
+    assert [r[:2] for r in rows[1:6]] == [
+        ["Tahun", "2026"],
+        ["Desa", "Sukamaju"],
+        ["Kecamatan", "Sukaresmi"],
+        ["Kabupaten/Kota", "Garut"],
+        ["Provinsi", "Jawa Barat"],
+    ]
     assert (
         rows[6][:2] == ["No", "Bidang/Jenis Kegiatan"]
         and rows[6][6] == "Perkiraan Biaya dan Sumber Pembiayaan"

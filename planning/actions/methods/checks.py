@@ -559,7 +559,8 @@ def check_ceilings(activities: Iterable[Activity], ceilings: Mapping[str, int]) 
     >>> a = Activity("a1", "Jalan", "", "n1", "support", "2", "2.3", "", (), "", 1, "m", 0, 0,
     ...              0, 0, date(2026, 5, 1), date(2026, 6, 1), 120, "dana_desa", "swakelola",
     ...              "village_budget", "agreed")
-    >>> [(f.check, f.severity, f.what.fields["over"]) for f in check_ceilings([a], {"dana_desa": 100})]
+    >>> found = check_ceilings([a], {"dana_desa": 100})
+    >>> [(f.check, f.severity, f.what.fields["over"]) for f in found]
     [('ceiling_overspent', 'error', 20)]
     """
     planned: dict[str, int] = {}

@@ -289,9 +289,7 @@ def rkp_desa_table(
             Group(NOT_FUNDED, Msg("actions.rkp.not_funded"), rows, sum(a.cost for a, _ in waiting))
         )
     label = Msg("actions.rkp.total_funded") if waiting else None
-    return Table(
-        Msg("actions.table.rkp_desa"), RKP_COLUMNS, tuple(groups), total, "amount", label
-    )
+    return Table(Msg("actions.table.rkp_desa"), RKP_COLUMNS, tuple(groups), total, "amount", label)
 
 
 DU_COLUMNS = (
@@ -326,7 +324,9 @@ def du_rkp_desa_table(
             _beneficiaries(a),
             Period(a.start, a.end),
             a.cost,
-            Msg(label_key("supra", a.source)) if a.source in SUPRA_SOURCES else Msg("actions.supra.none"),
+            Msg(label_key("supra", a.source))
+            if a.source in SUPRA_SOURCES
+            else Msg("actions.supra.none"),
             a.authority,
         )
         for n, a in enumerate(priority_order(chosen, priority), start=1)
@@ -404,7 +404,10 @@ def board_totals(activities: Iterable[Activity], *, bidang: BidangRef | None = N
         Group(
             "spending",
             Msg("actions.totals.spending"),
-            tuple((Msg("actions.cell.sub_bidang", code=c, name=ref.name(c)), by_bidang[c]) for c in codes),
+            tuple(
+                (Msg("actions.cell.sub_bidang", code=c, name=ref.name(c)), by_bidang[c])
+                for c in codes
+            ),
             sum(by_bidang.values()),
         ),
     ]
