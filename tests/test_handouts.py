@@ -50,12 +50,13 @@ WORDS = {
     "id": ["Siapa yang hadir", "Kajian kebutuhan", "Prioritas", "Hasil setiap metode",
            "Di mana kelompok sepakat", "Pohon masalah", "Langkah berikutnya", "Dibuat:",
            "Kemitraan: peta pemangku kepentingan", "Jembatan di peta",
-           "Rencana aksi 2026", "Kerangka logis", "Uangnya", "APBDes 2026: Desa Sukamaju"],
+           "Rencana aksi 2026", "Kerangka logis", "Uangnya",
+           "Rencana Kegiatan Desa (RKP Desa) tahun 2026: hasil musyawarah, belum APBDes"],
     "en": ["Who took part", "Needs assessment", "Priorities", "Results of each method",
            "Where the group agrees", "Problem tree", "Next steps", "Generated:",
            "Partnerships: the stakeholder map", "Bridges of the map",
            "Action plan 2026", "Logical framework", "The money",
-           "Village budget 2026: Desa Sukamaju"],
+           "Village activity plan (RKP Desa) 2026: agreed in the musyawarah, not yet"],
 }  # fmt: skip
 # The demo's contact persons (templates/data/demo/stakeholders.csv): never in a handout.
 DEMO_CONTACTS = ("0812-0000-01", "Bidan Yanti", "Kang Asep", "Pak Hendra")
@@ -751,7 +752,7 @@ def test_information_board_prints_on_one_a4_or_one_a3_sheet(demo_id):
     ARTIFACTS.mkdir(exist_ok=True)
     board = demo_id.out / "05_board.html"
     text = _parse(board.read_text(encoding="utf-8")).all_text
-    assert "APBDes 2026: Desa Sukamaju" in text and "Menunggu dana" in text
+    assert "belum APBDes · Desa Sukamaju" in text and "Belum terdanai" in text
     sheets = {}
     with offline_browser() as chromium:
         page = chromium.page(794, 1123)
