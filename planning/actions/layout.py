@@ -252,3 +252,43 @@ def compact_rkp(table: Table, lang: str) -> LaidOut:
             )
         groups.append((title, rows, summary(subtotal)))
     return LaidOut(full.title, headers, None, groups, summary(full.total), 4)
+
+
+def compact_board(table: Table, lang: str) -> LaidOut:
+    """Give the board in four columns that print on one A4 sheet: the activity with where, how
+    much of it and who carries it out, its months and its amount; grouped by source, without
+    the subtotal rows (the board's totals block gives them).
+
+    Examples
+    --------
+    >>> from planning.actions.methods.tables import information_board
+    >>> compact_board(information_board([]), "id").headers
+    ['No', 'Kegiatan · Lokasi · Volume · Pelaksana', 'Waktu', 'Jumlah (Rp)']
+    """
+    from planning.actions.methods.tables import Period
+
+    full = lay_out(table, lang)
+    h = full.headers
+    headers = [h[0], f"{h[1]} · {h[2]} · {h[3]} · {h[7]}", h[4], h[5]]
+    groups = []
+    for (title, _, _), group in zip(full.groups, table.groups, strict=True):
+        rows = []
+        for no, what, where, volume, period, amount, _, implementer in group.rows:
+            rows.append(
+                [
+                    no,
+                    f"{cell(what, lang)}\n"
+                    + " · ".join(
+                        x
+                        for x in (cell(where, lang), cell(volume, lang), cell(implementer, lang))
+                        if x
+                    ),
+                    short_period(period.start, period.end, lang)
+                    if isinstance(period, Period)
+                    else cell(period, lang),
+                    amount,
+                ]
+            )
+        groups.append((title, rows, None))
+    total = None if full.total is None else [full.total[0], full.total[1], "", full.total[5]]
+    return LaidOut(full.title, headers, None, groups, total, 3)

@@ -13,7 +13,7 @@ from typing import Any
 from planning.actions.assessment import Review, review
 from planning.actions.charts import bidang_figure, gantt_figure, sources_figure
 from planning.actions.exports import tables
-from planning.actions.layout import compact_rkp, furnish, lay_out, without_column
+from planning.actions.layout import compact_board, compact_rkp, furnish, lay_out
 from planning.actions.views import (
     activities_html,
     allocation_html,
@@ -176,7 +176,7 @@ def information_board(ws: Workshop, lang: str) -> Html:
         return Html()
     made = official(ws, lang)
     # The group rows name the source, so the board leaves out the column that repeats it.
-    laid = without_column(lay_out(made["information_board"], lang), -2)
+    laid = compact_board(made["information_board"], lang)
     totals = lay_out(made["board_totals"], lang)
     title = t("handout.board.title", lang, desa=info.desa or info.title, year=r.view.config.year)
     total = sum(a.cost for a in shown)
@@ -184,7 +184,7 @@ def information_board(ws: Workshop, lang: str) -> Html:
         f'<div class="planning-board"><h1 class="planning-board-title">{esc(title)}</h1>',
         paragraph(t("handout.board.intro", lang)),
         laid_out_html(laid, lang, caption=""),
-        laid_out_html(totals, lang),
+        totals_html(totals, lang),
         paragraph(t("handout.board.total", lang, total=fmt_rupiah(total, lang))),
     ]
     waiting = [o.activity.title for o in r.selection.left_out] if r.view.ceilings else []
@@ -192,6 +192,25 @@ def information_board(ws: Workshop, lang: str) -> Html:
         parts.append(paragraph(t("handout.board.waiting", lang, names=", ".join(waiting))))
     parts.append(f'<p class="planning-board-foot">{esc(t("handout.board.foot", lang))}</p></div>')
     return Html(*parts)
+
+
+def totals_html(totals: Any, lang: str) -> str:
+    """Give the board's totals block: by source, by bidang and the financing, side by side."""
+    from planning.actions.views import amount
+    from planning.render.html import table
+
+    blocks = []
+    for title, rows, subtotal in totals.groups:
+        shown = [[label, amount(value, lang)] for label, value in rows]
+        shown.append([t("actions.table.total", lang), amount(subtotal[1] if subtotal else 0, lang)])
+        blocks.append(table([title, totals.headers[1]], shown, numeric=[1]))
+    # Money by source and financing on the left, spending by bidang on the right.
+    columns = [blocks[0] + "".join(blocks[2:]), blocks[1]] if len(blocks) > 1 else blocks
+    blocks = [f'<div class="planning-board-col">{c}</div>' for c in columns]
+    return (
+        f'<section class="planning-board-totals" aria-label="{esc(totals.title)}">'
+        f"{''.join(blocks)}</section>"
+    )
 
 
 def next_steps(ws: Workshop, lang: str) -> list[str]:
