@@ -254,41 +254,35 @@ def compact_rkp(table: Table, lang: str) -> LaidOut:
     return LaidOut(full.title, headers, None, groups, summary(full.total), 4)
 
 
-def compact_board(table: Table, lang: str) -> LaidOut:
-    """Give the board in four columns that print on one A4 sheet: the activity with where, how
-    much of it and who carries it out, its months and its amount; grouped by source, without
-    the subtotal rows (the board's totals block gives them).
+def compact_board(table: Table, lang: str) -> tuple[list[str], list[list[Any]], list[Any]]:
+    """Give the board as rows that print on one A4 sheet, numbered from 1: the activity with
+    where, how much of it, its source and who carries it out on a second line, its months and
+    its amount; then the total row (the board's totals block gives the totals by source).
 
     Examples
     --------
     >>> from planning.actions.methods.tables import information_board
-    >>> compact_board(information_board([]), "id").headers
-    ['No', 'Kegiatan · Lokasi · Volume · Pelaksana', 'Waktu', 'Jumlah (Rp)']
+    >>> compact_board(information_board([]), "id")[0]
+    ['No', 'Kegiatan · Lokasi · Volume · Sumber dana · Pelaksana', 'Waktu', 'Jumlah (Rp)']
     """
     from planning.actions.methods.tables import Period
 
     full = lay_out(table, lang)
     h = full.headers
-    headers = [h[0], f"{h[1]} · {h[2]} · {h[3]} · {h[7]}", h[4], h[5]]
-    groups = []
-    for (title, _, _), group in zip(full.groups, table.groups, strict=True):
-        rows = []
-        for no, what, where, volume, period, amount, _, implementer in group.rows:
+    headers = [h[0], " · ".join(h[i] for i in (1, 2, 3, 6, 7)), h[4], h[5]]
+    rows: list[list[Any]] = []
+    for group in table.groups:
+        for _, what, where, volume, period, amount, source, implementer in group.rows:
+            details = (cell(x, lang) for x in (where, volume, source, implementer))
             rows.append(
                 [
-                    no,
-                    f"{cell(what, lang)}\n"
-                    + " · ".join(
-                        x
-                        for x in (cell(where, lang), cell(volume, lang), cell(implementer, lang))
-                        if x
-                    ),
+                    len(rows) + 1,
+                    f"{cell(what, lang)}\n" + " · ".join(x for x in details if x),
                     short_period(period.start, period.end, lang)
                     if isinstance(period, Period)
                     else cell(period, lang),
                     amount,
                 ]
             )
-        groups.append((title, rows, None))
-    total = None if full.total is None else [full.total[0], full.total[1], "", full.total[5]]
-    return LaidOut(full.title, headers, None, groups, total, 3)
+    total = ["", full.total[1] if full.total else "", "", full.total[5] if full.total else 0]
+    return headers, rows, total

@@ -164,7 +164,7 @@ def board_activities(r: Review) -> list[Any]:
 def information_board(ws: Workshop, lang: str) -> Html:
     """Give the public board of the plan on a page of its own: "Rencana Kegiatan Desa (RKP
     Desa) tahun N: hasil musyawarah, belum APBDes", per activity what, where, volume, when, how
-    much and who carries it out, grouped by source, for the activities that fit under the
+    much, source and who carries it out, for the activities that fit under the
     ceilings (the selection the RKP Desa and the exports show), then the totals by source, by
     bidang and the financing; it prints on one A4 and on one A3 sheet."""
     from planning.actions.exports import plan_tables as official
@@ -175,23 +175,34 @@ def information_board(ws: Workshop, lang: str) -> Html:
     if not shown:
         return Html()
     made = official(ws, lang)
-    # The group rows name the source, so the board leaves out the column that repeats it.
-    laid = compact_board(made["information_board"], lang)
+    headers, rows, end = compact_board(made["information_board"], lang)
     totals = lay_out(made["board_totals"], lang)
     title = t("handout.board.title", lang, desa=info.desa or info.title, year=r.view.config.year)
     total = sum(a.cost for a in shown)
     parts = [
         f'<div class="planning-board"><h1 class="planning-board-title">{esc(title)}</h1>',
         paragraph(t("handout.board.intro", lang)),
-        laid_out_html(laid, lang, caption=""),
+        _board_table(headers, rows, end, lang),
         totals_html(totals, lang),
-        paragraph(t("handout.board.total", lang, total=fmt_rupiah(total, lang))),
     ]
+    said = [t("handout.board.total", lang, total=fmt_rupiah(total, lang))]
     waiting = [o.activity.title for o in r.selection.left_out] if r.view.ceilings else []
     if waiting:
-        parts.append(paragraph(t("handout.board.waiting", lang, names=", ".join(waiting))))
+        said.append(t("handout.board.waiting", lang, names=", ".join(waiting)))
+    parts.append(paragraph(" ".join(said)))
     parts.append(f'<p class="planning-board-foot">{esc(t("handout.board.foot", lang))}</p></div>')
     return Html(*parts)
+
+
+def _board_table(headers: list[str], rows: list[list[Any]], end: list[Any], lang: str) -> str:
+    from planning.actions.views import amount
+    from planning.render.html import table
+
+    def shown(row: list[Any]) -> list[Any]:
+        return [amount(v, lang) if i == 3 and isinstance(v, int) else v for i, v in enumerate(row)]
+
+    body = table(headers, [shown(r) for r in rows], numeric=[3], total=shown(end))
+    return f'<div class="planning-lines">{body}</div>'
 
 
 def totals_html(totals: Any, lang: str) -> str:
@@ -204,8 +215,8 @@ def totals_html(totals: Any, lang: str) -> str:
         shown = [[label, amount(value, lang)] for label, value in rows]
         shown.append([t("actions.table.total", lang), amount(subtotal[1] if subtotal else 0, lang)])
         blocks.append(table([title, totals.headers[1]], shown, numeric=[1]))
-    # Money by source and financing on the left, spending by bidang on the right.
-    columns = [blocks[0] + "".join(blocks[2:]), blocks[1]] if len(blocks) > 1 else blocks
+    # Money by source on the left, spending by bidang and the financing on the right.
+    columns = [blocks[0], "".join(blocks[1:])] if len(blocks) > 1 else blocks
     blocks = [f'<div class="planning-board-col">{c}</div>' for c in columns]
     return (
         f'<section class="planning-board-totals" aria-label="{esc(totals.title)}">'

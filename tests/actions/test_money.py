@@ -61,7 +61,7 @@ def test_the_koperasi_is_paid_from_outside_the_village_budget(demo, capsys):
 
 
 def _board_total(html: str) -> int:
-    words = re.search(r"Anggaran desa untuk kegiatan yang muat dalam pagu: Rp([\d.]+)", html)
+    words = re.search(r"kegiatan yang muat dalam pagu: Rp([\d.]+)", html)
     assert words is not None
     return int(words.group(1).replace(".", ""))
 
