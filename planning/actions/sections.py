@@ -206,21 +206,18 @@ def _board_table(headers: list[str], rows: list[list[Any]], end: list[Any], lang
 
 
 def totals_html(totals: Any, lang: str) -> str:
-    """Give the board's totals block: by source, by bidang and the financing, side by side."""
+    """Give the board's totals block: by source, by bidang and the financing, a line each."""
     from planning.actions.views import amount
-    from planning.render.html import table
 
-    blocks = []
+    lines = []
     for title, rows, subtotal in totals.groups:
-        shown = [[label, amount(value, lang)] for label, value in rows]
-        shown.append([t("actions.table.total", lang), amount(subtotal[1] if subtotal else 0, lang)])
-        blocks.append(table([title, totals.headers[1]], shown, numeric=[1]))
-    # Money by source on the left, spending by bidang and the financing on the right.
-    columns = [blocks[0], "".join(blocks[1:])] if len(blocks) > 1 else blocks
-    blocks = [f'<div class="planning-board-col">{c}</div>' for c in columns]
+        parts = [f"{esc(label)} {esc(amount(value, lang))}" for label, value in rows]
+        end = amount(subtotal[1] if subtotal else 0, lang)
+        parts.append(f"<strong>{esc(t('actions.table.total', lang))} {esc(end)}</strong>")
+        lines.append(f"<p><strong>{esc(title)}:</strong> {' · '.join(parts)}</p>")
     return (
-        f'<section class="planning-board-totals" aria-label="{esc(totals.title)}">'
-        f"{''.join(blocks)}</section>"
+        f'<section class="planning-board-totals"><h2>{esc(totals.title)} (Rp)</h2>'
+        f"{''.join(lines)}</section>"
     )
 
 
