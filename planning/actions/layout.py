@@ -254,35 +254,38 @@ def compact_rkp(table: Table, lang: str) -> LaidOut:
     return LaidOut(full.title, headers, None, groups, summary(full.total), 4)
 
 
-def compact_board(table: Table, lang: str) -> tuple[list[str], list[list[Any]], list[Any]]:
-    """Give the board as rows that print on one A4 sheet, numbered from 1: the activity with
-    where, how much of it, its source and who carries it out on a second line, its months and
-    its amount; then the total row (the board's totals block gives the totals by source).
+def compact_board(
+    table: Table, lang: str
+) -> tuple[list[str], list[tuple[str, list[list[Any]], None]], list[Any]]:
+    """Give the board as rows that print on one A4 sheet, numbered from 1 and grouped by
+    source: the activity with where, how much of it, its months and who carries it out on a
+    second line, and its amount; then the total row (the board's totals block gives the totals
+    by source, so the groups have no subtotal rows).
 
     Examples
     --------
     >>> from planning.actions.methods.tables import information_board
     >>> compact_board(information_board([]), "id")[0]
-    ['No', 'Kegiatan · Lokasi · Volume · Sumber dana · Pelaksana', 'Waktu', 'Jumlah (Rp)']
+    ['No', 'Kegiatan · Lokasi · Volume · Waktu · Pelaksana', 'Jumlah (Rp)']
     """
     from planning.actions.methods.tables import Period
 
     full = lay_out(table, lang)
     h = full.headers
-    headers = [h[0], " · ".join(h[i] for i in (1, 2, 3, 6, 7)), h[4], h[5]]
-    rows: list[list[Any]] = []
-    for group in table.groups:
-        for _, what, where, volume, period, amount, source, implementer in group.rows:
-            details = (cell(x, lang) for x in (where, volume, source, implementer))
-            rows.append(
-                [
-                    len(rows) + 1,
-                    f"{cell(what, lang)}\n" + " · ".join(x for x in details if x),
-                    short_period(period.start, period.end, lang)
-                    if isinstance(period, Period)
-                    else cell(period, lang),
-                    amount,
-                ]
+    headers = [h[0], " · ".join(h[i] for i in (1, 2, 3, 4, 7)), h[5]]
+    groups: list[tuple[str, list[list[Any]], None]] = []
+    no = 0
+    for (title, _, _), group in zip(full.groups, table.groups, strict=True):
+        rows: list[list[Any]] = []
+        for _, what, where, volume, period, amount, _, implementer in group.rows:
+            no += 1
+            when = (
+                short_period(period.start, period.end, lang)
+                if isinstance(period, Period)
+                else cell(period, lang)
             )
-    total = ["", full.total[1] if full.total else "", "", full.total[5] if full.total else 0]
-    return headers, rows, total
+            details = (cell(where, lang), cell(volume, lang), when, cell(implementer, lang))
+            rows.append([no, f"{cell(what, lang)}\n" + " · ".join(x for x in details if x), amount])
+        groups.append((title, rows, None))
+    total = ["", full.total[1] if full.total else "", full.total[5] if full.total else 0]
+    return headers, groups, total

@@ -175,33 +175,34 @@ def information_board(ws: Workshop, lang: str) -> Html:
     if not shown:
         return Html()
     made = official(ws, lang)
-    headers, rows, end = compact_board(made["information_board"], lang)
+    headers, groups, end = compact_board(made["information_board"], lang)
     totals = lay_out(made["board_totals"], lang)
     title = t("handout.board.title", lang, desa=info.desa or info.title, year=r.view.config.year)
     total = sum(a.cost for a in shown)
     parts = [
         f'<div class="planning-board"><h1 class="planning-board-title">{esc(title)}</h1>',
         paragraph(t("handout.board.intro", lang)),
-        _board_table(headers, rows, end, lang),
+        _board_table(headers, groups, end, lang),
         totals_html(totals, lang),
     ]
     said = [t("handout.board.total", lang, total=fmt_rupiah(total, lang))]
     waiting = [o.activity.title for o in r.selection.left_out] if r.view.ceilings else []
     if waiting:
         said.append(t("handout.board.waiting", lang, names=", ".join(waiting)))
-    parts.append(paragraph(" ".join(said)))
-    parts.append(f'<p class="planning-board-foot">{esc(t("handout.board.foot", lang))}</p></div>')
+    said.append(t("handout.board.foot", lang))
+    parts.append(f'<p class="planning-board-foot">{esc(" ".join(said))}</p></div>')
     return Html(*parts)
 
 
-def _board_table(headers: list[str], rows: list[list[Any]], end: list[Any], lang: str) -> str:
+def _board_table(headers: list[str], groups: list[Any], end: list[Any], lang: str) -> str:
     from planning.actions.views import amount
     from planning.render.html import table
 
     def shown(row: list[Any]) -> list[Any]:
-        return [amount(v, lang) if i == 3 and isinstance(v, int) else v for i, v in enumerate(row)]
+        return [amount(v, lang) if i == 2 and isinstance(v, int) else v for i, v in enumerate(row)]
 
-    body = table(headers, [shown(r) for r in rows], numeric=[3], total=shown(end))
+    grouped = [(title, [shown(r) for r in rows], None) for title, rows, _ in groups]
+    body = table(headers, [], numeric=[2], groups=grouped, total=shown(end))
     return f'<div class="planning-lines">{body}</div>'
 
 
@@ -216,7 +217,7 @@ def totals_html(totals: Any, lang: str) -> str:
         parts.append(f"<strong>{esc(t('actions.table.total', lang))} {esc(end)}</strong>")
         lines.append(f"<p><strong>{esc(title)}:</strong> {' · '.join(parts)}</p>")
     return (
-        f'<section class="planning-board-totals"><h2>{esc(totals.title)} (Rp)</h2>'
+        f'<section class="planning-board-totals" aria-label="{esc(totals.title)}">'
         f"{''.join(lines)}</section>"
     )
 
