@@ -1,15 +1,18 @@
-"""The demo's two follow-up rounds (June and December 2026) beyond its data files: the map
-named as round 1, then mapped again (a new forum of residents linked to the village
-government and the water company, the company's funding link gone, the kader's tower
-raised) and named as round 2; a photo of two visits; an agreed action made an activity of
-the plan. ``planning.demo`` calls :func:`extend` after the data files are imported.
+"""The demo's two follow-up rounds (June and December 2026) beyond its data files: the map of
+June (a trader then on it, the university not yet linked, the kader's tower lower), named as
+round 1 and then undone, so the map of December (the one imported) is round 2; a photo of two
+visits. ``planning.demo`` calls :func:`extend` after the data files are imported.
+
+The demo's plan, map and history otherwise stay as its files make them, so every other
+stage's demo figures hold.
 """
 
 from __future__ import annotations
 
 import io
 
-from planning.followup.commands import adopt_action, mark_round, record_progress
+from planning.followup.commands import mark_round, record_progress
+from planning.followup.records import Progress
 from planning.stakeholders.records import Link, Stakeholder, Tower
 from planning.store import Workshop
 
@@ -27,63 +30,47 @@ def demo_photo(colour: str, done: float) -> bytes:
     return out.getvalue()
 
 
-def extend(ws: Workshop) -> None:
-    """Add the demo's map rounds, photos and adopted action."""
-    mark_round(ws, round=1, name="Juni 2026", date="2026-06-15")
-    ws.add(
-        Stakeholder,
-        name="Forum Warga Peduli Air",
-        sector="community_group",
-        level="desa",
-        stance="supportive",
-    )
-    ws.add(Link, source="Forum Warga Peduli Air", target="Pemerintah Desa", type="information")
-    ws.add(Link, source="Forum Warga Peduli Air", target="PDAM", type="coordination")
-    ws.add(Link, source="Kader Posyandu", target="BUMDes Maju Bersama", type="information")
+def _june_map(ws: Workshop) -> int:
+    """Change the map into what it was in June; give how many changes that took."""
+    ws.add(Stakeholder, name="Tengkulak Gabah", sector="private", level="kecamatan",
+           stance="opposed")  # fmt: skip
+    ws.add(Link, source="Tengkulak Gabah", target="Kelompok Tani Sumber Rejeki", type="funding")
     names = {s.id: s.name for s in ws.snapshot(Stakeholder)}
-    for link in ws.snapshot(Link):
-        if (names.get(link.source), names.get(link.target), link.type) == (
-            "CSR PT Agro Lestari",
-            "Pemerintah Desa",
-            "funding",
-        ):
-            ws.remove(Link, link.id)
-    ws.put(Tower, stakeholder="Kader Posyandu", question="Stunting", height=4)
+    later = [x for x in ws.snapshot(Link) if names.get(x.source) == "Universitas (KKN)"]
+    for link in later:
+        ws.remove(Link, link.id)
+    ws.put(Tower, stakeholder="Kader Posyandu", question="Stunting", height=1)
+    return 3 + len(later)
+
+
+def extend(ws: Workshop) -> None:
+    """Add the demo's map rounds and the photos of two visits."""
+    steps = _june_map(ws)
+    june = ws.change_marker()
+    for _ in range(steps):
+        ws.undo()
+    mark_round(ws, round=1, name="Juni 2026", date="2026-06-15", change=june)
     mark_round(ws, round=2, name="Desember 2026", date="2026-12-10")
     pipe = "Pembangunan jaringan pipa air bersih Dusun Cibodas"
-    for day, physical, spent, status, note, done in (
-        ("2026-06-15", 70, 120000000, "on_track", "Pipa utama terpasang sampai RT 03.", 0.7),
-        (
-            "2026-12-10",
-            100,
-            182000000,
-            "done",
-            "Air mengalir ke 190 KK; tinggal uji kebocoran.",
-            1.0,
-        ),
+    for day, physical, spent, status, done in (
+        ("2026-06-15", 70, 120_000_000, "on_track", 0.7),
+        ("2026-12-10", 100, 182_000_000, "done", 1.0),
     ):
         record_progress(
-            ws,
-            photo=demo_photo("#3b6ea8", done),
-            photo_name="pipa.png",
-            activity=pipe,
-            date=day,
-            physical=physical,
-            spent=spent,
-            status=status,
-            note=note,
-        )
-    adopt_action(
-        ws,
-        "Papan informasi APBDes di setiap dusun",
-        {
-            "strategy": "participatory",
-            "source": "pad_desa",
-            "bidang": "1",
-            "start": "2026-12-14",
-            "end": "2026-12-31",
-            "cost": 3000000,
-            "dusun": "Semua dusun",
-            "lead": "Pemerintah Desa",
-        },
+            ws, photo=demo_photo("#3b6ea8", done), photo_name="pipa.png", activity=pipe,
+            date=day, physical=physical, spent=spent, status=status, note=_note(ws, pipe, day),
+        )  # fmt: skip
+
+
+def _note(ws: Workshop, activity_title: str, day: str) -> str:
+    """Give the note the demo's file gives the visit (kept when its photo is added)."""
+    acts = {a.id: a.title for a in ws.snapshot("activities")}
+    found = next(
+        (
+            v
+            for v in ws.snapshot(Progress)
+            if v.date == day and acts.get(v.activity) == activity_title
+        ),
+        None,
     )
+    return found.note if found else ""
