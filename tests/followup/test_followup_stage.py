@@ -60,7 +60,7 @@ def _state(ws):
                 "indicator_readings", indicator="Homes with wter", date="2026-06-01", value=3
             ),
             "Homes with wter",
-        ),  # fmt: skip
+        ),
         (
             lambda ws: ws.add("progress", activity="Water pipes", date="2026-06-01", physical=120),
             "120",
@@ -74,7 +74,7 @@ def _state(ws):
                 date="2026-06-01",
             ),
             "notes.pdf",
-        ),  # fmt: skip
+        ),
         (
             lambda ws: record_progress(
                 ws,
@@ -84,7 +84,7 @@ def _state(ws):
                 date="2026-06-01",
             ),
             "big.jpg",
-        ),  # fmt: skip
+        ),
         (lambda ws: ws.add("scorecard_scores", criterion="x", group="women", score=3), "x"),
     ],
     ids=["unknown indicator", "over 100%", "not an image", "over 10 MB", "unknown criterion"],
