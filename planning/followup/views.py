@@ -94,34 +94,24 @@ def indicators_html(r: FollowupResult, lang: str) -> str:
     rows = []
     for x in r.indicators:
         last = x.light.latest
+        read = f"{number(last.value, lang)} ({fmt_date(last.date, lang)})" if last else "–"
         rows.append(
             [
-                x.name,
-                x.about,
+                f"{x.name} ({x.about})" if x.about else x.name,
                 number(x.baseline, lang),
                 number(x.target, lang),
-                number(last.value, lang) if last else "–",
-                fmt_date(last.date, lang) if last else "–",
+                read,
                 percent(x.light.achieved, lang),
                 percent(x.light.elapsed, lang),
                 light_word(x.light.light, lang),
             ]
         )
     heads = [t(f"followup.indicators.{k}", lang) for k in _INDICATOR_COLUMNS]
-    return table(heads, rows, caption=t("followup.indicators.caption", lang), numeric=[2, 3, 4])
+    caption = t("followup.indicators.caption", lang)
+    return table(heads, rows, caption=caption, numeric=[1, 2, 4, 5])
 
 
-_INDICATOR_COLUMNS = (
-    "name",
-    "about",
-    "baseline",
-    "target",
-    "value",
-    "date",
-    "achieved",
-    "elapsed",
-    "light",
-)
+_INDICATOR_COLUMNS = ("name", "baseline", "target", "value", "achieved", "elapsed", "light")
 
 
 def trend_text(light: IndicatorLight, lang: str) -> str:
@@ -137,37 +127,26 @@ def activities_html(r: FollowupResult, lang: str) -> str:
     for x in r.activities:
         s = x.state
         status = label("followup.status", s.status, lang) if s.status else "–"
-        ahead = t("followup.activities.ahead", lang) if s.ahead else ""
+        shown = light_word(s.light, lang)
+        if s.ahead:
+            shown += "; " + t("followup.activities.ahead", lang)
         rows.append(
             [
                 x.activity.title,
                 status,
                 "–" if s.physical is None else f"{s.physical}%",
                 percent(s.elapsed, lang),
-                fmt_rupiah(x.activity.cost, lang),
                 fmt_rupiah(s.spent, lang),
                 percent(s.spent_share, lang),
-                light_word(s.light, lang),
-                ahead,
+                shown,
             ]
         )
     heads = [t(f"followup.activities.{k}", lang) for k in _ACTIVITY_COLUMNS]
-    return table(
-        heads, rows, caption=t("followup.activities.caption", lang), numeric=[2, 3, 4, 5, 6]
-    )
+    caption = t("followup.activities.caption", lang)
+    return table(heads, rows, caption=caption, numeric=[2, 3, 4, 5])
 
 
-_ACTIVITY_COLUMNS = (
-    "title",
-    "status",
-    "physical",
-    "elapsed",
-    "planned",
-    "spent",
-    "spent_share",
-    "light",
-    "money",
-)
+_ACTIVITY_COLUMNS = ("title", "status", "physical", "elapsed", "spent", "spent_share", "light")
 
 
 def photo_html(jpeg: bytes | None, alt: str) -> str:
@@ -182,10 +161,10 @@ def photo_html(jpeg: bytes | None, alt: str) -> str:
 
 
 def activity_cards(r: FollowupResult, lang: str, photo: Any) -> str:
-    """Give each activity as a card: its progress, its visits' notes and its latest photo
-    (``photo(name)`` gives a kept photo's bytes)."""
+    """Give each activity visited as a card: its progress, its visits' notes and its latest
+    photo (``photo(name)`` gives a kept photo's bytes)."""
     out = []
-    for x in r.activities:
+    for x in (x for x in r.activities if x.visits):
         s = x.state
         lines = [
             t(
