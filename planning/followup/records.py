@@ -216,8 +216,8 @@ class MapRound(Record):
 KINDS = (
     MapRound,
     IndicatorReading,
+    Photo,  # before the visits that show them, so an import in this order finds each photo
     Progress,
-    Photo,
     Story,
     StoryVote,
     StorySelection,
