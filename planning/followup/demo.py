@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 
+from planning.actions.records import Activity
 from planning.followup.commands import mark_round, record_progress
 from planning.followup.records import Progress
 from planning.stakeholders.records import Link, Stakeholder, Tower
@@ -64,7 +65,7 @@ def extend(ws: Workshop) -> None:
 
 def _note(ws: Workshop, activity_title: str, day: str) -> str:
     """Give the note the demo's file gives the visit (kept when its photo is added)."""
-    acts = {a.id: a.title for a in ws.snapshot("activities")}
+    acts = {a.id: a.title for a in ws.snapshot(Activity)}
     found = next(
         (
             v
