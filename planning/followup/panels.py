@@ -181,7 +181,7 @@ class SelectionForm(_Form):
     FORM = FormSpec(
         StorySelection,
         layout=(("domain", "round"), "story", "reason"),
-        controls={"reason": Control("area")},
+        controls={"reason": Control("area"), "domain": Control("toggles")},
         words="followup.form",
     )
 
@@ -259,7 +259,11 @@ class StoryForm(_Form):
     FORM = FormSpec(
         Story,
         layout=("title", "story", "domain", "date"),
-        controls={"story": Control("area", hint="followup.form.story_hint")},
+        # The workbook's domains as buttons on a phone (a group's own come by import).
+        controls={
+            "story": Control("area", hint="followup.form.story_hint"),
+            "domain": Control("toggles"),
+        },
         hidden=("teller",),  # the participant the form is for
         words="followup.form",
     )

@@ -67,7 +67,7 @@ def test_trainees_tell_vote_and_score_from_their_phones(room, workshop, playwrig
         expect(form).to_be_visible()
         form.locator("input[type=text]").first.fill(STORY)
         form.locator("textarea").first.fill("Sekarang ibu-ibu ikut menentukan jadwal air.")
-        form.locator("select").first.select_option(label="Partisipasi")
+        form.locator("button", has_text="Partisipasi").click()
         form.locator("button", has_text="Tambah").click()
         expect(form.locator("[role=status]")).to_contain_text(STORY)
         expect(projector.locator(".planning-storiespanel")).to_contain_text(STORY)
