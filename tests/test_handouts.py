@@ -576,8 +576,9 @@ def test_demo_handouts_are_offline_small_and_complete(language, demo_id, demo_en
     other = WORDS["en" if language == "id" else "id"]
     assert not [w for w in other if w in text], "words of the other language"
     images = [a for t, a in _parse(doc).tags if t == "img"]
-    # A chart per method, the problem tree, the map, and the plan's charts.
-    assert len(images) == len(METHODS) + 2 + PLAN_CHARTS
+    # A chart per method, the problem tree, the map, the plan's charts and the photo of the
+    # follow-up's visit to the pipes.
+    assert len(images) == len(METHODS) + 2 + PLAN_CHARTS + 1
 
     # Each stage's own file holds its stage.
     cover = _parse(built.doc("01_cover.html")).all_text

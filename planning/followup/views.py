@@ -362,8 +362,9 @@ def map_step_html(step: MapStep, lang: str) -> str:
     ][:12]
     if shifts:
         heads = [t(f"followup.map.{k}", lang) for k in ("actor", "b0", "b1", "c0", "c1")]
-        caption = t("followup.map.measures", lang)
-        body += table(heads, shifts, caption=caption, numeric=[1, 2, 3, 4])
+        # Its title above the table: a caption inside a card is cut on a phone.
+        body += paragraph(t("followup.map.measures", lang))
+        body += table(heads, shifts, numeric=[1, 2, 3, 4])
         body += note(t("followup.map.legend", lang))
     return card(t("followup.map.title", lang, a=step.before.name, b=step.after.name), body)
 
