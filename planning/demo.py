@@ -7,6 +7,7 @@ files in ``templates/data/demo/``; the README, the notebooks and the tests share
 from __future__ import annotations
 
 import csv
+import importlib.util
 import os
 from pathlib import Path
 
@@ -44,6 +45,10 @@ def build_demo(
         file = folder / f"{kind}.csv"
         if kind != "workshop" and file.exists():
             import_file(ws, file, kind)
+    # What a stage's demo adds beyond its files: planning.<stage>.demo's extend(ws).
+    for stage in stages.stages():
+        if importlib.util.find_spec(f"planning.{stage.name}.demo") is not None:
+            importlib.import_module(f"planning.{stage.name}.demo").extend(ws)
     return ws
 
 

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from planning.store.writes import WriteContext
 
 # The one list of stages, in workshop order: planning.<name> for each.
-STAGE_NAMES: tuple[str, ...] = ("needs", "stakeholders", "actions")
+STAGE_NAMES: tuple[str, ...] = ("needs", "stakeholders", "actions", "followup")
 
 Rule = Callable[["WriteContext", dict[str, Any], "str | None"], None]
 RemoveRule = Callable[["WriteContext", "Record"], None]

@@ -143,7 +143,11 @@ def test_export_then_import_gives_the_same_workshop(demo, tmp_path: Path):
         for file in files:
             assert main(["import", str(copy), str(file)]) == 0
         again = open_workshop(copy)
-        assert summary(again) == summary(demo)
+        # A follow-up round names a change of the workshop's own history, which an export
+        # does not carry (nor does `planning history`): the maps between rounds are the demo's.
+        ours, theirs = summary(again), summary(demo)
+        ours["followup"].pop("map_changes"), theirs["followup"].pop("map_changes")
+        assert ours == theirs
         for kind in ("participants", "needs", "scores", "dot_votes", "rankings"):
             assert sorted(r.data().items().__repr__() for r in again.records(kind)) == sorted(
                 r.data().items().__repr__() for r in demo.records(kind)

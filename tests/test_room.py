@@ -54,7 +54,7 @@ def room(ws):
 
 
 STEPS = ["needs", "scores", "dots", "pairwise", "rankings", "actors", "links", "towers",
-         "activities", "votes"]  # fmt: skip
+         "activities", "votes", "stories", "story_votes", "scorecard", "review"]  # fmt: skip
 
 
 def test_are_the_steps_declared_by_the_stages():
@@ -64,6 +64,7 @@ def test_are_the_steps_declared_by_the_stages():
         *stage("needs").steps,
         *stage("stakeholders").steps,
         *stage("actions").steps,
+        *stage("followup").steps,
     )
     for step in state.all_steps():
         assert callable(step.panel("form")) and callable(step.panel("results"))
@@ -76,8 +77,8 @@ def test_does_a_step_open_for_everyone_and_stay_at_the_ends(room):
     with open_workshop(room.url) as other:  # another kernel
         assert state.current(other).step.name == "dots"
     assert state.move(room, +1).step.name == "pairwise"
-    state.open_step(room, "votes")
-    assert state.move(room, +1).step.name == "votes"
+    state.open_step(room, "review")
+    assert state.move(room, +1).step.name == "review"
     state.open_step(room, "needs")
     assert state.move(room, -1).step.name == "needs"
 

@@ -202,10 +202,8 @@ def test_planning_export_writes_the_plans_tables_beside_the_records(demo, tmp_pa
         tmp_path / "c" / "activities.csv"
     ).is_file()
     assert main(["export", src, "-o", str(tmp_path / "x"), "--format", "xlsx"]) == 0
-    assert sorted(p.name for p in (tmp_path / "x").iterdir()) == [
-        "plan_tables.xlsx",
-        "workshop.xlsx",
-    ]
+    written = {p.name for p in (tmp_path / "x").iterdir()}
+    assert {"plan_tables.xlsx", "workshop.xlsx"} <= written  # the follow-up's OpenDK table too
 
 
 def test_allocations_are_remembered_by_their_inputs(demo, tmp_path: Path, monkeypatch):

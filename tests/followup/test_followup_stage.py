@@ -1,0 +1,274 @@
+"""The follow-up stage through the store, its commands, its result, its panels and its
+outputs: bad input refused with one message and nothing changed, a trainee's rights, the
+summary, the export to OpenDK's columns, the photo kept inside the workshop."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from PIL import Image
+
+from planning import stages
+from planning.errors import PlanningError
+from planning.followup import commands, panels, room, sections
+from planning.followup.assessment import result
+from planning.followup.commands import PHOTO_MAX_BYTES, photo_bytes, record_progress
+from planning.followup.exports import PEMBANGUNAN, write_tables
+from planning.followup.records import Photo, Progress, StorySelection
+from planning.followup.summary import followup_part, followup_text
+from planning.store import open_workshop
+
+PAYLOAD = "<script>alert(1)</script>"
+
+
+def _png(width: int, height: int) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), "orange").save(out, "PNG")
+    return out.getvalue()
+
+
+@pytest.fixture
+def plan(ws):
+    """An English workshop with a plan of two activities, an indicator and two people."""
+    ws.add("plan_settings", setting="year", value="2026")
+    ws.add("needs", title="Clean water", category="infrastructure")
+    for name, gender, consent in (("Ani", "female", True), ("Budi", "male", False)):
+        ws.add("participants", name=name, gender=gender, consent=consent)
+    for title, source, cost in (
+        ("Water pipes", "dana_desa", 100_000_000),
+        ("Clean-up", "swadaya", 2_000_000),
+    ):
+        ws.add("activities", title=title, need="Clean water", strategy="support", bidang="2",
+               start="2026-03-01", end="2026-08-31", cost=cost, source=source)  # fmt: skip
+    ws.add("indicators", name="Homes with water", activity="Water pipes", baseline=100,
+           target=300, target_date="2026-12-31", outcome="quality_of_life")  # fmt: skip
+    return ws
+
+
+def _state(ws):
+    return {kind: len(ws.records(kind)) for kind in ("indicator_readings", "progress", "photos")}
+
+
+@pytest.mark.parametrize(
+    ("write", "words"),
+    [
+        (
+            lambda ws: ws.add(
+                "indicator_readings", indicator="Homes with wter", date="2026-06-01", value=3
+            ),
+            "Homes with wter",
+        ),
+        (
+            lambda ws: ws.add("progress", activity="Water pipes", date="2026-06-01", physical=120),
+            "120",
+        ),
+        (
+            lambda ws: record_progress(
+                ws,
+                photo=b"%PDF-1.4 not a picture",
+                photo_name="notes.pdf",
+                activity="Water pipes",
+                date="2026-06-01",
+            ),
+            "notes.pdf",
+        ),
+        (
+            lambda ws: record_progress(
+                ws,
+                photo=b"\xff" * (PHOTO_MAX_BYTES + 1),
+                photo_name="big.jpg",
+                activity="Water pipes",
+                date="2026-06-01",
+            ),
+            "big.jpg",
+        ),
+        (lambda ws: ws.add("scorecard_scores", criterion="x", group="women", score=3), "x"),
+    ],
+    ids=["unknown indicator", "over 100%", "not an image", "over 10 MB", "unknown criterion"],
+)
+def test_bad_input_is_refused_with_one_message_and_nothing_changed(plan, write, words):
+    """Is a reading of an unknown indicator, progress over 100%, a photo that is not one or is
+    over 10 MB refused with one message naming the value, and nothing stored?"""
+    before, seq = _state(plan), plan.change_marker()
+    with pytest.raises(PlanningError) as caught:
+        write(plan)
+    text = caught.value.message("en")
+    assert words in text and "Traceback" not in text
+    assert "\n" not in text
+    assert _state(plan) == before and plan.change_marker() == seq
+    assert caught.value.message("id") != text  # said in the workshop's language too
+
+
+def test_a_selection_needs_the_groups_reason_and_a_story_of_its_domain(plan):
+    """Is a selection without a reason, or of a story of another domain, refused?"""
+    plan.add("stories", title="Women at the meeting", story="…", domain="participation")
+    with pytest.raises(PlanningError) as no_reason:
+        commands.select_story(plan, domain="participation", round=1, story="Women at the meeting")
+    assert "reason" in no_reason.value.message("en").lower()
+    with pytest.raises(PlanningError) as other:
+        commands.select_story(plan, domain="kemandirian", round=1, story="Women at the meeting",
+                              reason="…")  # fmt: skip
+    assert "Women at the meeting" in other.value.message("en")
+    assert plan.records(StorySelection) == []
+
+
+def test_a_photo_is_resized_and_kept_inside_the_workshop(plan, tmp_path):
+    """Is a 4000 px photo kept as a JPEG of at most 1280 px, in parts, read back whole, and
+    written beside the OpenDK tables?"""
+    visit = record_progress(plan, photo=_png(4000, 2000), photo_name="site.png",
+                            activity="Water pipes", date="2026-06-01", physical=40,
+                            spent=70_000_000, status="late")  # fmt: skip
+    assert visit.photo and all(p.photo == visit.photo for p in plan.records(Photo))
+    picture = Image.open(io.BytesIO(photo_bytes(plan, visit.photo)))
+    assert picture.format == "JPEG" and max(picture.size) == 1280
+    written = write_tables(plan, tmp_path, "csv")
+    names = sorted(p.name for p in written)
+    assert names == [
+        f"{visit.photo}.jpg",
+        "opendk_pembangunan.csv",
+        "opendk_pembangunan_dokumentasi.csv",
+    ]
+    with open(tmp_path / "opendk_pembangunan.csv", encoding="utf-8-sig") as fh:
+        rows = list(csv.DictReader(fh))
+    assert tuple(rows[0]) == PEMBANGUNAN
+    assert rows[0]["judul"] == "Water pipes" and rows[0]["anggaran"] == "100000000"
+    assert rows[0]["sumber_biaya_pemerintah"] == "100000000" and rows[0]["waktu"] == "184"
+    assert rows[1]["sumber_biaya_swadaya"] == "2000000"
+    assert rows[0]["foto"] == f"{visit.photo}.jpg"
+
+
+def test_the_result_gives_the_lights_money_and_outcomes(plan):
+    """Does the result light the indicator and the activity, flag money ahead of work and add
+    up the realisation and the share of the village's own money?"""
+    plan.add("indicator_readings", indicator="Homes with water", date="2026-07-02", value=150)
+    record_progress(plan, activity="Water pipes", date="2026-06-01", physical=45,
+                    spent=70_000_000, status="late")  # fmt: skip
+    r = result(plan)
+    assert r.lights() == {"green": 0, "amber": 0, "red": 1, "none": 0}
+    water = next(x for x in r.activities if x.activity.title == "Water pipes")
+    assert (
+        water.state.ahead and water.state.light == "amber"
+    )  # 45% with a little over half its days passed
+    total = r.realisation["source"][-1]
+    assert (total.planned, total.spent) == (102_000_000, 70_000_000)
+    assert r.own_share.planned == pytest.approx(2 / 102)
+    assert stages.result(plan, "followup") is r  # kept while nothing it reads changed
+
+
+def test_summary_json_has_every_light_selection_score_change_and_map_change(demo):
+    """Does ``planning summary --json`` give the follow-up of the demo, named, never by id?"""
+    part = followup_part(demo)
+    json.dumps(part)
+    assert part["lights"] == {"green": 2, "amber": 1, "red": 3, "none": 5}
+    assert {a["status"] for a in part["activities"] if a["status"]} >= {"on_track", "late", "done"}
+    assert any(a["money_ahead_of_work"] for a in part["activities"])
+    tie = next(s for s in part["selections"] if s["tied"])
+    assert tie["selected"] is None and len(tie["tied"]) == 2
+    assert any(s["selected"] and s["reason"] for s in part["selections"])
+    assert any(x["change"] for x in part["scorecard"]) and part["scorecard_gaps"]
+    change = part["map_changes"][0]
+    assert change["actors_lost"] == ["Tengkulak Gabah"]
+    assert change["became_connected"] == ["Universitas (KKN)"]
+    assert "Stunting" in change["towers"]
+    text = json.dumps(part)
+    assert all(len(w) != 36 or w.count("-") != 4 for w in text.replace('"', " ").split())
+    tellers = {s["teller"] for s in part["stories"]}
+    assert "Neneng Hasanah" not in tellers and "Siti Aminah" in tellers  # consent only
+    assert followup_text(part, "id")[0].startswith("Pemantauan")
+
+
+def test_a_trainee_tells_votes_and_scores_but_records_no_reading(plan):
+    """May a trainee tell their own story, vote and score, but not read an indicator, record a
+    visit or vote for someone else?"""
+    plan.add("stories", title="New pipes", story="Water at home", domain="quality_of_life")
+    plan.add("scorecard_criteria", name="Water every day")
+    mine = open_workshop(plan.url, by="Ani", role="trainee")
+    try:
+        form = room.stories_form(mine, "Ani")
+        form.fill(title="Women decide", story=PAYLOAD, domain="participation")
+        form.add()
+        told = mine.find("stories", "Women decide")
+        assert told.teller == mine.find("participants", "Ani").id
+        votes = room.votes_form(mine, "Ani")
+        votes.step(votes.items()[0][0], +1)
+        assert [v.votes for v in mine.records("story_votes")] == [1]
+        score = room.scorecard_form(mine, "Ani")
+        score.fill(criterion=mine.find("scorecard_criteria", "Water every day").id,
+                   group="women", score=4, reason="Better")  # fmt: skip
+        score.add()
+        assert [s.score for s in mine.records("scorecard_scores")] == [4], score.status
+        with pytest.raises(PlanningError):
+            mine.add("indicator_readings", indicator="Homes with water", date="2026-06-01", value=1)
+        with pytest.raises(PlanningError):
+            mine.step("story_votes", 1, participant="Budi", story="New pipes", round=1)
+        assert PAYLOAD not in room.review_view(mine, "Ani").html
+        assert PAYLOAD not in panels.StoriesPanel(mine).html
+    finally:
+        mine.close()
+
+
+def test_panels_on_a_fresh_workshop_and_the_demo_show_everything_escaped(ws, demo):
+    """Does every results panel draw on a fresh workshop (no plan yet) and on the demo?"""
+    for workshop in (ws, demo):
+        for cls in (panels.LightsPanel, panels.RealisationPanel, panels.StoriesPanel,
+                    panels.SelectionPanel, panels.ScorecardPanel, panels.MapChangePanel,
+                    panels.ReviewPanel, panels.OutcomesPanel):  # fmt: skip
+            html = cls(workshop).html
+            assert html and "<script" not in html
+    review = panels.ReviewPanel(demo).html
+    assert "Tengkulak Gabah" in review and "Universitas (KKN)" in review
+    assert "Suara sama banyak" in panels.SelectionPanel(demo).html
+
+
+def test_the_facilitator_records_a_visit_with_a_photo_and_names_a_round(plan):
+    """Does the progress form store a visit with its photo in one change, and the round form
+    name the map as it stands?"""
+    form = panels.ProgressForm(plan)
+    form.fill(activity=plan.find("activities", "Water pipes").id, date="2026-06-01",
+              physical=30, spent=1000, status="on_track")  # fmt: skip
+    form.attach(_png(2000, 1500), "site.png")
+    seq = plan.change_marker()
+    form.add()
+    assert plan.change_marker() == seq + 1, form.status
+    assert plan.records(Progress)[0].photo
+    rounds = panels.MapRoundForm(plan)
+    rounds.fill(round=1, name="June")
+    rounds.add()
+    assert plan.records("map_rounds")[0].change == seq + 1
+
+
+def test_an_agreed_action_becomes_an_activity_with_its_origin_kept(plan):
+    """Does an agreed action become an activity of the plan in one change, the action naming
+    it, and is it refused a second time?"""
+    plan.add("scorecard_criteria", name="Open budget")
+    plan.add("agreed_actions", title="Budget board in each dusun", criterion="Open budget",
+             by_date="2026-12-31")  # fmt: skip
+    kept, made = commands.adopt_action(
+        plan, "Budget board in each dusun",
+        {"strategy": "participatory", "source": "pad_desa", "bidang": "1",
+         "start": "2026-11-01", "end": "2026-12-31"},
+    )  # fmt: skip
+    assert kept.activity == made.id and made.title == "Budget board in each dusun"
+    with pytest.raises(PlanningError):
+        commands.adopt_action(plan, "Budget board in each dusun", {})
+    r = result(plan)
+    assert r.agreed[0].activity == made.id
+    html = str(sections.report_scorecard(plan, "en")._repr_html_())
+    assert html == "" or "Budget board" in html
+
+
+def test_the_handout_sections_and_minutes_on_the_demo(demo):
+    """Does the report name the money, the lights, the stories, the score card and the map,
+    and the draft berita acara the attendance by gender and what was agreed?"""
+    parts = [getattr(sections, f)(demo, "id")._repr_html_() for f in sections.__all__
+             if f != "next_steps"]  # fmt: skip
+    html = "".join(parts)
+    for words in ("Realisasi", "Lampu", "Perubahan paling penting", "Kartu penilaian",
+                  "Peta kemitraan", "Berita acara", "Perempuan", "Ketua BPD",
+                  "data:image/jpeg;base64"):  # fmt: skip
+        assert words in html, words
+    assert "Neneng Hasanah" not in html  # told a story, did not consent to be named
+    assert sections.next_steps(demo, "en")
