@@ -54,7 +54,7 @@ DOKUMENTASI = ("id", "id_pembangunan", "desa_id", "gambar", "persentase", "keter
 # Which of OpenDK's amounts a funding source counts under (the rest only in the whole).
 LEVEL_OF = {
     "dana_desa": "sumber_biaya_pemerintah",
-    "apbn_pkh": "sumber_biaya_pemerintah",
+    "apbn_kl": "sumber_biaya_pemerintah",
     "bankeu_provinsi": "sumber_biaya_provinsi",
     "add": "sumber_biaya_kab_kota",
     "bagi_hasil": "sumber_biaya_kab_kota",
