@@ -20,6 +20,8 @@ The environment of ``jupyterhub -f jupyterhub_config.py`` (nothing secret is wri
   ports of the hub, the proxy's API and the service.
 - ``PLANNING_HUB_HOME``: where facilitators' folders go (default ``./homes``).
 - ``PLANNING_LANGUAGE``: ``id`` (default) or ``en`` for facilitators' notebooks.
+- ``PLANNING_POOL_SIZE`` (default 2), ``PLANNING_CULL_AFTER`` (default 120 s): trainee kernels
+  started ahead, and how long a closed trainee page's kernel stays.
 """
 
 import os
@@ -88,6 +90,10 @@ c.JupyterHub.services = [
             "PLANNING_FACILITATORS": ",".join(sorted(FACILITATORS)),
             "PLANNING_HUB_PUBLIC_URL": PUBLIC,
             "JUPYTER_PLATFORM_DIRS": "1",
+            # Trainee kernels started before anyone asks, and seconds a closed page's kernel
+            # stays (planning serve's --cull-after).
+            "PLANNING_POOL_SIZE": os.environ.get("PLANNING_POOL_SIZE", "2"),
+            "PLANNING_CULL_AFTER": os.environ.get("PLANNING_CULL_AFTER", "120"),
         },
     }
 ]
