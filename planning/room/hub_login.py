@@ -13,10 +13,21 @@ Loaded by JupyterHub only (it imports jupyterhub).
 from __future__ import annotations
 
 import hmac
+from pathlib import Path
 from typing import Any
 
 from jupyterhub.auth import Authenticator
 from traitlets import Dict, Unicode
+
+
+def config_file() -> Path:
+    """Give the hub's configuration, docs/jupyterhub/jupyterhub_config.py (shipped in the
+    package as ``planning/_jupyterhub``), for ``jupyterhub -f``."""
+    package = Path(__file__).resolve().parents[1]
+    for folder in (package / "_jupyterhub", package.parent / "docs" / "jupyterhub"):
+        if (folder / "jupyterhub_config.py").is_file():
+            return folder / "jupyterhub_config.py"
+    raise FileNotFoundError("docs/jupyterhub/jupyterhub_config.py not found; reinstall planning")
 
 
 def _same(typed: str, wanted: str) -> bool:
@@ -53,7 +64,6 @@ def prepare_facilitator(spawner: Any) -> None:
     (kept from one session to the next) and the projector's settings (large fonts), as
     ``planning lab`` gives them."""
     import shutil
-    from pathlib import Path
 
     from planning.paths import notebooks_dir
     from planning.room.lab import write_settings
@@ -73,3 +83,7 @@ def prepare_facilitator(spawner: Any) -> None:
         "--LabApp.news_url=None",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     ]
+
+
+if __name__ == "__main__":
+    print(config_file())
