@@ -42,6 +42,9 @@ def test_do_only_the_service_and_the_facilitators_get_the_database(hub_env):
     assert "self" in roles["facilitator"]["scopes"]
     assert roles["facilitator"]["users"] == ["budi", "siti"]
     assert not c.Authenticator.get("admin_users")  # nobody needs the admin password
+    (templates,) = c.JupyterHub.template_paths
+    assert (Path(templates) / "login.html").is_file()
+    assert c.JupyterHub.template_vars["planning"]["button"] == "Masuk"
 
 
 def test_does_everyone_land_on_their_page(hub_env):

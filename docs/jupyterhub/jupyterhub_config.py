@@ -28,7 +28,7 @@ import os
 import sys
 from pathlib import Path
 
-from planning.room.hub_login import prepare_facilitator
+from planning.room.hub_login import login_words, prepare_facilitator
 
 c = get_config()  # noqa: F821 - JupyterHub defines get_config() when it loads this file
 
@@ -51,6 +51,9 @@ c.JupyterHub.authenticator_class = "planning.room.hub_login.CourseAuthenticator"
 c.CourseAuthenticator.course_password = os.environ["PLANNING_HUB_PASSWORD"]
 c.CourseAuthenticator.facilitator_passwords = FACILITATORS
 c.Authenticator.allow_all = True
+# The login page in the workshop's language (templates/login.html next to this file).
+c.JupyterHub.template_paths = [str(Path(__file__).resolve().parent / "templates")]
+c.JupyterHub.template_vars = {"planning": login_words(os.environ.get("PLANNING_LANGUAGE", "id"))}
 
 # --- what each may do: every user only reaches the service (and knows their own name, which
 # the service's login asks); facilitators also have a server ----------------------------------

@@ -30,6 +30,14 @@ def config_file() -> Path:
     raise FileNotFoundError("docs/jupyterhub/jupyterhub_config.py not found; reinstall planning")
 
 
+def login_words(lang: str) -> dict[str, str]:
+    """Give the words of the hub's login page (docs/jupyterhub/templates/login.html)."""
+    from planning.i18n import t
+
+    keys = ("title", "help", "name", "password", "button", "wrong")
+    return {"lang": lang, **{key: t(f"room.hub_{key}", lang) for key in keys}}
+
+
 def _same(typed: str, wanted: str) -> bool:
     return bool(wanted) and hmac.compare_digest(typed.encode(), wanted.encode())
 
