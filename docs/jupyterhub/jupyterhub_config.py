@@ -112,3 +112,6 @@ c.Spawner.environment = {
     "JUPYTER_PLATFORM_DIRS": "1",
 }
 c.Spawner.pre_spawn_hook = prepare_facilitator
+# JupyterLab may take more than the default 30 s to answer on a busy 2-core machine.
+c.Spawner.http_timeout = 180
+c.Spawner.start_timeout = 240
