@@ -49,6 +49,8 @@ c.ConfigurableHTTPProxy.api_url = os.environ.get("PLANNING_PROXY_API", "http://1
 # --- who may log in: trainees with the course's password, facilitators with their own ------
 c.JupyterHub.authenticator_class = "planning.room.hub_login.CourseAuthenticator"
 c.CourseAuthenticator.course_password = os.environ["PLANNING_HUB_PASSWORD"]
+if len(c.CourseAuthenticator.course_password) < 8:
+    raise SystemExit("PLANNING_HUB_PASSWORD: the course's password needs 8 characters or more")
 c.CourseAuthenticator.facilitator_passwords = FACILITATORS
 c.Authenticator.allow_all = True
 # The login page in the workshop's language (templates/login.html next to this file).
