@@ -42,6 +42,8 @@ from planning.records import Participant  # noqa: E402
 
 FACILITATORS = {"siti": "fasilitator-siti-2026"}
 PEOPLE = [{"name": f"Peserta {i:02d}"} for i in range(40)]
+# A page on a busy machine may take minutes: the figures say how long, the run does not stop.
+expect.set_options(timeout=300_000)
 
 
 def _database(server: str) -> tuple[str, sa.Engine, str]:
@@ -132,11 +134,11 @@ def crowd(hub, people: int, over: float) -> tuple[int, list[str], float]:
         start = time.perf_counter()
         try:
             s = requests.Session()
-            r = s.get(hub.url + "hub/login", timeout=300)
+            r = s.get(hub.url + "hub/login", timeout=600)
             xsrf = re.search(r'name="_xsrf" value="([^"]+)"', r.text)
             data = {"username": f"kerumunan-{i}", "password": COURSE_PASSWORD}
             data["_xsrf"] = xsrf.group(1) if xsrf else ""
-            r = s.post(hub.url + "hub/login", data=data, timeout=300)
+            r = s.post(hub.url + "hub/login", data=data, timeout=600)
             if r.status_code != 200 or not r.url.endswith("trainee.ipynb"):
                 failed.append(f"{i}: {r.status_code} {r.url}")
                 return
