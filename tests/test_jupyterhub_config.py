@@ -113,3 +113,19 @@ def test_is_a_hub_users_seat_kept(tmp_path):
         state.claim(ws, hub_device("ani"), "Ani")
         assert state.seat_of(ws, hub_device("ani")) == ani
         assert state.seat_of(ws, hub_device("budi")) is None
+
+
+def test_does_a_facilitator_get_the_notebooks_and_large_fonts(tmp_path):
+    """Before a facilitator's JupyterLab starts: their copy of the notebooks, the settings."""
+    pytest.importorskip("jupyterhub", reason="JupyterHub is not installed here")
+    import os
+
+    from planning.room.hub_login import prepare_facilitator
+
+    spawner = SimpleNamespace(home_dir=str(tmp_path / "siti"), notebook_dir="", args=[])
+    prepare_facilitator(spawner)
+    assert (tmp_path / "siti" / "00_facilitator.ipynb").is_file()
+    assert spawner.notebook_dir == str(tmp_path / "siti")
+    settings = tmp_path / "siti" / ".planning-lab" / "user-settings"
+    assert any(settings.rglob("themes.jupyterlab-settings"))
+    assert ("--allow-root" in spawner.args) == (os.geteuid() == 0)

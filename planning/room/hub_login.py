@@ -13,6 +13,7 @@ Loaded by JupyterHub only (it imports jupyterhub).
 from __future__ import annotations
 
 import hmac
+import os
 from pathlib import Path
 from typing import Any
 
@@ -91,6 +92,9 @@ def prepare_facilitator(spawner: Any) -> None:
         "--LabApp.news_url=None",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        # A hub run as root runs facilitators' servers as root: JupyterLab refuses that unless told.
+        spawner.args.append("--allow-root")
 
 
 if __name__ == "__main__":
