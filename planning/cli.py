@@ -82,6 +82,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("target", metavar="TARGET", help="the workshop merged into")
     p.add_argument("sources", metavar="SOURCE", nargs="+", help="copies to merge in")
 
+    p = sub.add_parser("copy", help="copy a workshop with its history (SQLite, PostgreSQL)")
+    p.add_argument("path", metavar="SOURCE", help="workshop file (.sqlite) or database URL")
+    p.add_argument("target", metavar="TARGET", help="a new file or an empty database")
+
     p = sub.add_parser("demo", help="create the demo workshop and its handouts")
     p.add_argument("-o", "--output", default="planning-demo", metavar="DIR")
     p.add_argument("--no-handouts", action="store_true", help="skip writing the handouts")
@@ -333,6 +337,15 @@ def _local_time(at: str) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
+def cmd_copy(args: argparse.Namespace) -> int:
+    from planning.store.copy import copy_workshop
+
+    count = copy_workshop(args.path, args.target)
+    ws = _open(args.target)
+    print(t("cli.copied", ws.lang, target=ws.location, count=count))
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from planning.demo import build_demo
 
@@ -384,6 +397,7 @@ def cmd_lab(args: argparse.Namespace) -> int:
 COMMANDS = {
     "new": cmd_new,
     "import": cmd_import,
+    "copy": cmd_copy,
     "export": cmd_export,
     "summary": cmd_summary,
     "history": cmd_history,

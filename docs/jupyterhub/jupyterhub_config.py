@@ -1,70 +1,119 @@
 """JupyterHub for a training course on several machines, with one workshop on PostgreSQL.
 
-Every trainee logs in to the hub and gets their own single-user server. The trainee's page
-(Voila, read-only) opens at once; the facilitator's account opens JupyterLab on the
-facilitator's view. Every server reaches the same workshop, a PostgreSQL database, so the
-room's panels show everyone's input within a second or two, whichever machine it came from.
+Trainees never get a server of their own: the hub runs ``planning serve``'s Voila app as its
+service ``planning`` (``python -m planning.room.hub``), which serves the trainee's page and the
+facilitator's view exactly as on a laptop, the hub's login in place of the access code, one
+kernel per open trainee page. Facilitators are ordinary hub users (not admins) who also get
+JupyterLab on the workbook's notebooks. The database URL, with its password, is only in the
+service's and the facilitators' environment. The README's section "A course on several
+machines" is the whole recipe.
 
-Start: ``PLANNING_WORKSHOP=postgresql+psycopg://planning:SECRET@db-host/workshop \\
-PLANNING_HUB_PASSWORD=... PLANNING_FACILITATORS=siti jupyterhub -f jupyterhub_config.py``
+The environment of ``jupyterhub -f jupyterhub_config.py`` (nothing secret is written here):
 
-Nothing secret is written here: the database URL (with its password) and the course's shared
-password come from the environment of the hub, which hands the URL to each user's server.
-Needs, beside ``pip install planning voila``: ``pip install jupyterhub jupyterhub-idle-culler``
-and ``npm install -g configurable-http-proxy`` on the hub machine (tested in this repository:
-see tests/test_jupyterhub_config.py).
+- ``PLANNING_WORKSHOP``: the workshop, ``postgresql+psycopg://USER:PASSWORD@HOST/DB``.
+- ``PLANNING_HUB_PASSWORD``: the course's shared password for trainees (8 characters or more).
+- ``PLANNING_FACILITATOR_PASSWORDS``: ``name=password`` pairs separated by spaces.
+- ``PLANNING_HUB_URL``: where the hub listens (default ``http://0.0.0.0:8000``);
+  ``PLANNING_HUB_PUBLIC_URL``: the address trainees type (shown on the facilitator's view).
+- ``PLANNING_HUB_INTERNAL`` (default ``http://127.0.0.1:8081``), ``PLANNING_PROXY_API``
+  (default ``http://127.0.0.1:8001``), ``PLANNING_SERVICE_PORT`` (default 10101): loopback
+  ports of the hub, the proxy's API and the service.
+- ``PLANNING_HUB_HOME``: where facilitators' folders go (default ``./homes``).
+- ``PLANNING_LANGUAGE``: ``id`` (default) or ``en`` for facilitators' notebooks.
+- ``PLANNING_POOL_SIZE`` (default 2), ``PLANNING_CULL_AFTER`` (default 120 s): trainee kernels
+  started ahead, and how long a closed trainee page's kernel stays.
 """
 
 import os
 import sys
+from pathlib import Path
+
+from planning.room.hub_login import login_words, prepare_facilitator
 
 c = get_config()  # noqa: F821 - JupyterHub defines get_config() when it loads this file
 
-WORKSHOP = os.environ["PLANNING_WORKSHOP"]  # postgresql+psycopg://user:password@host/db
-FACILITATORS = {name for name in os.environ.get("PLANNING_FACILITATORS", "").split(",") if name}
-# Where the admin copied the notebooks: planning's own, found with
-#   python -c "from planning.paths import notebooks_dir; print(notebooks_dir())"
-NOTEBOOKS = os.environ.get("PLANNING_NOTEBOOKS", "/srv/planning/notebooks")
+WORKSHOP = os.environ["PLANNING_WORKSHOP"]
+FACILITATORS = dict(
+    pair.split("=", 1) for pair in os.environ.get("PLANNING_FACILITATOR_PASSWORDS", "").split()
+)
+SERVICE = "planning"
+SERVICE_PORT = int(os.environ.get("PLANNING_SERVICE_PORT", "10101"))
+PUBLIC = os.environ.get("PLANNING_HUB_PUBLIC_URL", "")
+HOMES = Path(os.environ.get("PLANNING_HUB_HOME", "homes")).resolve()
 
-# --- the hub, on the training room's network -------------------------------------------------
+# --- the hub on the training room's network; its own ports on loopback ---------------------
 c.JupyterHub.bind_url = os.environ.get("PLANNING_HUB_URL", "http://0.0.0.0:8000")
+c.JupyterHub.hub_bind_url = os.environ.get("PLANNING_HUB_INTERNAL", "http://127.0.0.1:8081")
+c.ConfigurableHTTPProxy.api_url = os.environ.get("PLANNING_PROXY_API", "http://127.0.0.1:8001")
 
-# --- who may log in: one shared course password, names chosen by the trainees ----------------
-# For a longer course, use PAM accounts or jupyterhub-firstuseauthenticator instead.
-c.JupyterHub.authenticator_class = "shared-password"  # JupyterHub 5.3 or newer
-c.SharedPasswordAuthenticator.user_password = os.environ["PLANNING_HUB_PASSWORD"]  # 8+ chars
-c.Authenticator.admin_users = FACILITATORS
+# --- who may log in: trainees with the course's password, facilitators with their own ------
+c.JupyterHub.authenticator_class = "planning.room.hub_login.CourseAuthenticator"
+c.CourseAuthenticator.course_password = os.environ["PLANNING_HUB_PASSWORD"]
+if len(c.CourseAuthenticator.course_password) < 8:
+    raise SystemExit("PLANNING_HUB_PASSWORD: the course's password needs 8 characters or more")
+c.CourseAuthenticator.facilitator_passwords = FACILITATORS
 c.Authenticator.allow_all = True
+# The login page in the workshop's language (templates/login.html next to this file).
+c.JupyterHub.template_paths = [str(Path(__file__).resolve().parent / "templates")]
+c.JupyterHub.template_vars = {"planning": login_words(os.environ.get("PLANNING_LANGUAGE", "id"))}
 
-# --- each user's server: the workshop chosen, the notebooks there, Voila for trainees ---------
+# --- what each may do: every user only reaches the service (and knows their own name, which
+# the service's login asks); facilitators also have a server ----------------------------------
+IDENTITY = ["read:users:name!user", "read:users:groups!user"]
+c.JupyterHub.load_roles = [
+    {"name": "user", "scopes": [*IDENTITY, f"access:services!service={SERVICE}"]},
+    {
+        "name": "facilitator",
+        "scopes": ["self", f"access:services!service={SERVICE}"],
+        "users": sorted(FACILITATORS),
+    },
+]
+
+
+def landing(handler):
+    """After logging in: the facilitator's view for facilitators, the trainee's page else."""
+    user = handler.current_user
+    if user is not None and user.name in FACILITATORS:
+        return f"/services/{SERVICE}/voila/render/00_facilitator.ipynb"
+    return f"/services/{SERVICE}/"
+
+
+c.JupyterHub.default_url = landing
+
+# --- the service: the room's Voila, with the database password ------------------------------
+c.JupyterHub.services = [
+    {
+        "name": SERVICE,
+        "url": f"http://127.0.0.1:{SERVICE_PORT}",
+        "command": [sys.executable, "-m", "planning.room.hub"],
+        "oauth_no_confirm": True,
+        # Seconds the hub waits for the service to listen: it starts two trainee kernels first
+        # (about 15 s on a quiet 2-core machine, a minute on a busy one).
+        "timeout": 300,
+        "environment": {
+            "PLANNING_WORKSHOP": WORKSHOP,
+            "PLANNING_FACILITATORS": ",".join(sorted(FACILITATORS)),
+            "PLANNING_HUB_PUBLIC_URL": PUBLIC,
+            "JUPYTER_PLATFORM_DIRS": "1",
+            # Trainee kernels started before anyone asks, and seconds a closed page's kernel
+            # stays (planning serve's --cull-after).
+            "PLANNING_POOL_SIZE": os.environ.get("PLANNING_POOL_SIZE", "2"),
+            "PLANNING_CULL_AFTER": os.environ.get("PLANNING_CULL_AFTER", "120"),
+        },
+    }
+]
+
+# --- facilitators' JupyterLab: no Unix account, the workbook's notebooks, large fonts --------
+c.JupyterHub.spawner_class = "jupyterhub.spawner.SimpleLocalProcessSpawner"
+c.SimpleLocalProcessSpawner.home_dir_template = str(HOMES / "{username}")
+c.Spawner.cmd = [sys.executable, "-m", "jupyterhub.singleuser"]
+c.Spawner.default_url = "/lab"
 c.Spawner.environment = {
     "PLANNING_WORKSHOP": WORKSHOP,
     "PLANNING_LANGUAGE": os.environ.get("PLANNING_LANGUAGE", "id"),
+    "JUPYTER_PLATFORM_DIRS": "1",
 }
-c.Spawner.notebook_dir = NOTEBOOKS
-c.Spawner.default_url = "/voila/render/trainee.ipynb"
-c.Spawner.mem_limit = "400M"  # a trainee's kernel takes about 140 MB
-
-
-def facilitator_opens_lab(spawner):
-    """The facilitators' servers open JupyterLab on the facilitator's view."""
-    if spawner.user.name in FACILITATORS:
-        spawner.default_url = "/lab/tree/00_facilitator.ipynb"
-
-
-c.Spawner.pre_spawn_hook = facilitator_opens_lab
-
-# --- idle servers stop, so the machines hold only the people in the room ---------------------
-c.JupyterHub.load_roles = [
-    {
-        "name": "idle-culler",
-        "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
-        "services": ["idle-culler"],
-    }
-]
-c.JupyterHub.services = [
-    {
-        "name": "idle-culler",
-        "command": [sys.executable, "-m", "jupyterhub_idle_culler", "--timeout=1800"],
-    }
-]
+c.Spawner.pre_spawn_hook = prepare_facilitator
+# JupyterLab may take more than the default 30 s to answer on a busy 2-core machine.
+c.Spawner.http_timeout = 180
+c.Spawner.start_timeout = 240

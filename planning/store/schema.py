@@ -8,7 +8,7 @@ from typing import Any, Literal, NamedTuple
 
 import sqlalchemy as sa
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 Action = Literal["add", "edit", "remove", "import", "merge", "undo", "new"]
 
@@ -26,7 +26,8 @@ changes_table = sa.Table(
     sa.Column("at", sa.String(32), nullable=False),
     sa.Column("by", sa.String(120), nullable=False),
     sa.Column("action", sa.String(16), nullable=False),
-    sa.Column("kind", sa.String(40), nullable=False),
+    # The kinds a change touched: one, or a list (a merge, an XLSX of several sheets).
+    sa.Column("kind", sa.Text, nullable=False),
     sa.Column("summary", sa.Text, nullable=False),
     sa.Column("count", sa.Integer, nullable=False),
     sa.Column("undoes", sa.Integer, nullable=True),
@@ -71,7 +72,14 @@ def _migrate_1_to_2(conn: sa.Connection) -> None:
     conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_records_kind_seq ON records (kind, seq)")
 
 
-MIGRATIONS: dict[int, Callable[[sa.Connection], None]] = {1: _migrate_1_to_2}
+def _migrate_2_to_3(conn: sa.Connection) -> None:
+    # Schema 2's changes.kind was VARCHAR(40): PostgreSQL refused a merge's or a multi-sheet
+    # import's list of kinds. SQLite never enforced the length: nothing to do there.
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("ALTER TABLE changes ALTER COLUMN kind TYPE TEXT")
+
+
+MIGRATIONS: dict[int, Callable[[sa.Connection], None]] = {1: _migrate_1_to_2, 2: _migrate_2_to_3}
 
 
 class RowWrite(NamedTuple):
