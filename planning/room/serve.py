@@ -46,7 +46,7 @@ from planning.errors import Msg, ValidationError
 from planning.i18n import t
 from planning.paths import notebooks_dir, templates_dir
 from planning.render.html import esc
-from planning.room import state
+from planning.room import durable, state
 from planning.room.checks import check_code, check_host, check_port
 from planning.room.kernels import SlicedKernelClient
 from planning.room.qr import join_url, print_qr, save_qr
@@ -220,7 +220,13 @@ def serve(
         )
         app = RoomVoila(config=config)
         app.initialize([str(folder)])
-        app.start()
+        keeper = durable.Checkpointer(env_url).start()
+        try:
+            app.start()
+        finally:
+            done = keeper.stop()  # after the kernels stopped: the file alone holds the day
+            if done is not None:
+                app.log.info("Workshop saved in its file (%s pages written back).", done[1])
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return 0

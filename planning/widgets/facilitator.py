@@ -26,6 +26,7 @@ from planning.store import Workshop
 from planning.widgets.common import Panel, Status, button, shown
 from planning.widgets.follow import FOLLOW
 from planning.widgets.guide import guide
+from planning.widgets.roomtools import CopyPanel, SeatsPanel
 from planning.widgets.trainee import room_css
 
 
@@ -83,6 +84,8 @@ class FacilitatorView(Panel):
         self._status = Status()
         self._shown = ""
         self._seats: dict[str, str] = {}
+        self.seats = SeatsPanel(ws)
+        self.copy = CopyPanel(ws)
         super().__init__(
             ws,
             [
@@ -99,6 +102,8 @@ class FacilitatorView(Panel):
                 self._progress,
                 self._files,
                 self._status,
+                self.seats,
+                self.copy,
             ],
         )
         self.add_class("planning-room")
@@ -201,6 +206,7 @@ class FacilitatorView(Panel):
             self._show(now.step)
         self._draw_timer(now)
         self._draw_people(now.step)
+        self.seats.look()
 
     def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
         self._draw_people(state.current(self._ws).step)

@@ -1,0 +1,177 @@
+"""A real day in the room, headless: one complete file (checkpoints, a checked copy), and
+names held on phones that left (released after the facilitator's time, or by hand). What
+`planning serve` does on SIGINT and SIGTERM is in tests/browser/test_room_day.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from planning import open_workshop
+from planning.errors import StoreError, ValidationError
+from planning.needs.records import Need
+from planning.records import Participant
+from planning.room import durable, seats, state
+from planning.summary import summary
+from planning.widgets.facilitator import FacilitatorView
+from planning.widgets.trainee import TraineePage
+
+PEOPLE = [{"name": "Ani"}, {"name": "Budi"}, {"name": "Citra"}]
+LATER = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=20)
+
+
+@pytest.fixture
+def room(ws):
+    ws.add_many(Participant, PEOPLE)
+    return ws
+
+
+def _file(ws) -> Path:
+    return Path(ws.url.removeprefix("sqlite:///"))
+
+
+def _alone(file: Path, where: Path) -> Path:
+    """Copy the .sqlite file alone, as onto a USB stick."""
+    where.mkdir(exist_ok=True)
+    return Path(shutil.copy(file, where / file.name))
+
+
+def _needs_in(file: Path) -> int:
+    conn = sqlite3.connect(file)
+    try:
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name='records'").fetchone():
+            return 0  # not even the tables reached the file
+        return int(conn.execute("SELECT count(*) FROM records WHERE kind='needs'").fetchone()[0])
+    finally:
+        conn.close()
+
+
+# --- one complete file -------------------------------------------------------------------
+
+
+def test_does_a_checkpoint_put_the_days_writes_in_the_file_alone(room, tmp_path: Path):
+    conn = sqlite3.connect(_file(room))  # another kernel holding the file: no checkpoint on close
+    conn.execute("SELECT count(*) FROM meta").fetchone()
+    room.add(Need, title="Clean water")
+    room.close()
+    assert _needs_in(_alone(_file(room), tmp_path / "before")) == 0  # only in the -wal file
+    pages, copied = durable.checkpoint(room.url, "TRUNCATE") or (-1, -1)
+    assert copied == pages
+    assert _needs_in(_alone(_file(room), tmp_path / "after")) == 1
+    assert Path(str(_file(room)) + "-wal").stat().st_size == 0
+    conn.close()
+
+
+def test_does_the_checkpointer_checkpoint_while_running_and_truncate_on_stop(room, tmp_path):
+    keeper = durable.Checkpointer(room.url, every=0.05).start()
+    holder = sqlite3.connect(_file(room))
+    holder.execute("SELECT count(*) FROM meta").fetchone()
+    room.add(Need, title="Clean water")
+    last = keeper.stop()
+    assert last is not None and last[0] == last[1]
+    assert _needs_in(_alone(_file(room), tmp_path / "copy")) == 1
+    holder.close()
+
+
+def test_is_a_database_server_left_to_itself():
+    assert durable.checkpoint("postgresql+psycopg://u@127.0.0.1/w") is None
+    durable.checkpoint_at_exit("postgresql+psycopg://u@127.0.0.1/w")  # nothing to register
+
+
+def test_is_the_copy_complete_and_checked(demo, tmp_path: Path):
+    seen: list[tuple[int, int]] = []
+    (tmp_path / "usb").mkdir()
+    target = tmp_path / "usb" / "copy.sqlite"
+    out = durable.save_copy(demo.url, target, lambda done, total: seen.append((done, total)))
+    copy = open_workshop(out)
+    try:
+        assert json.dumps(summary(copy), sort_keys=True, default=str) == json.dumps(
+            summary(demo), sort_keys=True, default=str
+        )
+    finally:
+        copy.close()
+    assert seen and seen[-1][0] == seen[-1][1]
+    assert not Path(str(out) + "-wal").exists()
+
+
+def test_is_a_copy_that_cannot_be_written_one_message_and_nothing_left(room, tmp_path: Path):
+    with pytest.raises(StoreError) as err:
+        durable.save_copy(room.url, tmp_path / "no-such-folder" / "x" / "copy.sqlite")
+    assert "no-such-folder" in err.value.message("en")
+    with pytest.raises(StoreError, match="its own workshop"):
+        durable.save_copy(room.url, _file(room))
+    assert list(tmp_path.glob("**/*.partial")) == []
+
+
+def test_does_the_facilitators_button_save_a_checked_copy(room, tmp_path: Path):
+    room.add(Need, title="Clean water")
+    view = FacilitatorView(room)
+    saved = view.copy.save(str(tmp_path))
+    assert saved is not None and saved.parent == tmp_path
+    assert "saved and checked" in view.copy.status
+    assert _needs_in(saved) == 1
+    assert view.copy.save(str(tmp_path / "missing" / "deeper")) is None
+    assert "no folder" in view.copy.status
+    view.close()
+
+
+# --- seats of phones that left ------------------------------------------------------------
+
+
+def test_is_a_seat_released_after_the_facilitators_time(room):
+    state.claim(room, "aa01", "Ani")
+    state.claim(room, "bb02", "Budi")
+    seats.beat(room, "bb02", room.find(Participant, "Budi").id, LATER)  # Budi's page still looks
+    assert seats.release_after(room) == seats.RELEASE_DEFAULT
+    assert [s.device for s in seats.release_idle(room)] == []  # nobody unseen for 15 min yet
+    assert [s.device for s in seats.release_idle(room, LATER)] == ["aa01"]
+    assert set(state.seats(room)) == {"bb02"}
+    assert state.seat_of(room, "bb02").name == "Budi"
+
+
+def test_does_zero_minutes_mean_never_and_a_bad_time_one_message(room):
+    state.claim(room, "aa01", "Ani")
+    assert seats.set_release_after(room, "0") == 0
+    assert seats.release_idle(room, LATER) == []
+    for bad in ("soon", -1, 100000):
+        with pytest.raises(ValidationError) as err:
+            seats.set_release_after(room, bad)
+        assert "minutes" in err.value.message("en")
+    assert seats.release_after(room) == 0
+
+
+def test_does_the_facilitator_release_a_name_by_hand(room):
+    phone = TraineePage(room, device="aa01")
+    phone.pick("Ani")
+    view = FacilitatorView(room)
+    assert view.seats.held == ["Ani"]
+    assert view.seats.release("aa01")
+    assert "Ani's name is released" in view.seats.status
+    assert view.seats.held == []
+    other = TraineePage(room, device="cc03")
+    other.pick("Ani")  # nobody else holds it now: no question asked
+    assert other.name == "Ani" and other.question == ""
+    phone._beat = 0.0  # its next look (every half minute) finds the name gone
+    phone.look()
+    assert phone.name == "" and "released your name" in phone.status
+    assert view.seats.set_release_after(5)
+    assert seats.release_after(room) == 5
+    for page in (phone, other, view):
+        page.close()
+
+
+def test_does_a_page_that_is_still_there_say_so(room):
+    phone = TraineePage(room, device="aa01")
+    phone.pick("Budi")
+    phone._beat = 0.0
+    phone.look()
+    (seat,) = seats.seat_list(room)
+    assert seat.person == room.find(Participant, "Budi").id
+    assert seat.unseen() is not None and seat.unseen() < 60
+    assert seats.release_idle(room) == []
+    phone.close()
