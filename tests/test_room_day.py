@@ -175,3 +175,61 @@ def test_does_a_page_that_is_still_there_say_so(room):
     assert seat.unseen() is not None and seat.unseen() < 60
     assert seats.release_idle(room) == []
     phone.close()
+
+
+# --- pages that come back -----------------------------------------------------------------
+
+
+def test_does_a_page_back_after_its_kernel_went_get_the_earlier_steps_form(room):
+    """The facilitator moved on while the phone was offline: the page shows the step the
+    kept values were typed for once more, and what is sent there is stored once."""
+    phone = TraineePage(room, device="aa01")
+    phone.pick("Ani")
+    state.move(room, +2)
+    phone.look()
+    assert phone.step == "dots" and phone.kept.step == ""
+    phone.kept.ask("needs")
+    assert phone.kept.step == "needs"
+    form = phone.kept.children[2].children[0]
+    form.fill(title="Sumur bor")
+    form.add()
+    assert [n.title for n in room.snapshot(Need)] == ["Sumur bor"]
+    phone.kept.ask("dots")  # the open step: the page puts the values back itself
+    assert phone.kept.step == "needs"
+    phone.kept.ask("no-such-step")
+    phone.kept.clear()
+    assert phone.kept.step == "" and len(phone.kept.children) == 1
+    phone.close()
+
+
+def test_are_the_words_of_a_page_offline_in_the_workshops_language():
+    from planning.room.reconnect import page_words
+
+    assert page_words("id")["offline"] == "Koneksi terputus, menyambung lagi..."
+    assert page_words("en")["offline"].startswith("Connection lost")
+    assert set(page_words("en")) == {"offline", "kept", "back", "restored"}
+
+
+def test_does_the_terminal_say_once_that_a_page_came_back(caplog):
+    import logging
+
+    from planning.room.quiet import RoomLog
+
+    room_log = RoomLog()
+    kernel = "2a6d2240-dd24-4913-9b3c-980232e76c92"
+    lines = [
+        f"404 GET /api/kernels/{kernel} (127.0.0.1): Kernel does not exist: {kernel}",
+        f"wrote error: 'Kernel does not exist: {kernel}'",
+        f"404 GET /api/kernels/{kernel} (127.0.0.1) 154.00ms",
+        f"403 POST /voila/api/shutdown/{kernel} (127.0.0.1) 81.91ms",
+        "wrote error: \"'_xsrf' argument missing from POST\"",
+    ]
+    kept = []
+    for _ in range(3):
+        for line in lines:
+            record = logging.LogRecord("tornado.general", logging.WARNING, "", 0, line, (), None)
+            if room_log.filter(record):
+                kept.append(record.getMessage())
+    real = logging.LogRecord("x", logging.WARNING, "", 0, "disk full", (), None)
+    assert room_log.filter(real)
+    assert kept == [f"A page came back after its kernel {kernel} was shut down: it loads again."]

@@ -37,6 +37,7 @@ from planning.room.state import (
 from planning.store import Workshop, open_workshop
 from planning.widgets.common import Panel, Status, button
 from planning.widgets.follow import FOLLOW
+from planning.widgets.kept import KeptForm
 
 # The most name buttons drawn at once: with more, the trainee types a few letters first.
 MAX_NAMES = 60
@@ -107,10 +108,20 @@ class TraineePage(Panel):
 
         self._step_title = w.HTML()
         self._form_box = w.VBox()
+        self._form_box.add_class("planning-room-form")
+        self.kept = KeptForm(lang)
         self._status = Status()
         super().__init__(
             ws,
-            [room_css(), self._bar, self._picker, self._step_title, self._form_box, self._status],
+            [
+                room_css(),
+                self._bar,
+                self._picker,
+                self.kept,
+                self._step_title,
+                self._form_box,
+                self._status,
+            ],
             key=self._device,  # one page per device: a test may open several in one kernel
         )
         self.add_class("planning-room")
@@ -201,6 +212,7 @@ class TraineePage(Panel):
             return
         self._person = None
         self._close_form()
+        self.kept.use(None, "")
         self._show_picker()
 
     def look(self) -> None:
@@ -226,6 +238,7 @@ class TraineePage(Panel):
             if held is None or held.id != self._person.id:
                 self._person = None
                 self._close_form()
+                self.kept.use(None, "")
                 self._show_picker()
                 self._status.info(t("room.released_you", self._lang))
                 return False
@@ -288,7 +301,11 @@ class TraineePage(Panel):
         self._shown = open_step.name
         title = step_title(open_step, self._lang)
         words = t("room.step_now", self._lang, title=title)
-        self._step_title.value = _div("planning-room-step-title planning-room-now", words)
+        self._step_title.value = (
+            f'<div class="planning-room-step-title planning-room-now" '
+            f'data-step="{esc(open_step.name)}">{esc(words)}</div>'
+        )
+        self.kept.use(self._mine, self._person.name)
         try:
             self._form = open_step.panel("form")(self._mine, self._person.name)
         except PlanningError as err:
