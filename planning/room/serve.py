@@ -325,7 +325,7 @@ class RoomKernelManager(AsyncMappingKernelManager):  # type: ignore[misc]
             for conn in list(live)
         )
 
-    async def shutdown_all(self, now: bool = False) -> None:
+    async def shutdown_all(self, now: bool = False) -> None:  # type: ignore[override]
         # The server is stopping. A preheated kernel is still running its page's first cell
         # (it waits for a visitor), and asked to stop politely it prints a traceback of its
         # closed socket: stop every kernel at once; the server then checkpoints the file.
