@@ -236,7 +236,7 @@ def test_do_the_later_stages_steps_give_a_trainee_their_forms(room):
     view.go_to("votes")
     FOLLOW.tick()
     assert type(page.form).__name__ == "ActivityVotePanel"
-    assert type(view.results).__name__ == "BudgetPanel"
+    assert type(view.results).__name__ == "VoteCountsPanel"
 
 
 # --- the facilitator's view ------------------------------------------------------------------

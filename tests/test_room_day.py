@@ -233,3 +233,18 @@ def test_does_the_terminal_say_once_that_a_page_came_back(caplog):
     real = logging.LogRecord("x", logging.WARNING, "", 0, "disk full", (), None)
     assert room_log.filter(real)
     assert kept == [f"A page came back after its kernel {kernel} was shut down: it loads again."]
+
+
+# --- the votes step --------------------------------------------------------------------------
+
+
+def test_does_the_votes_step_show_the_counts_without_a_ceiling(demo):
+    from planning.actions.records import Ceiling
+    from planning.actions.room import VoteCountsPanel
+
+    with_ceilings = VoteCountsPanel(demo).html
+    assert "planning-bar-row" in with_ceilings and "Suara per kegiatan" in with_ceilings
+    for ceiling in demo.snapshot(Ceiling):
+        demo.remove(Ceiling, ceiling.id)
+    shown = VoteCountsPanel(demo).html
+    assert shown.count("planning-bar-row") >= 3 and "Suara per kegiatan" in shown

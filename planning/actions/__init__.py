@@ -31,6 +31,6 @@ STAGE = Stage.declare(
     stamp="planning.actions.assessment:rules_stamp",
     steps=(
         Step("activities", "actions_activities", "activities_form", "GanttPanel", ("activities",)),
-        Step("votes", "actions_votes", "votes_form", "BudgetPanel", ("activity_votes",)),
+        Step("votes", "actions_votes", "votes_form", "VoteCountsPanel", ("activity_votes",)),
     ),
 )
