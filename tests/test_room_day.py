@@ -248,3 +248,47 @@ def test_does_the_votes_step_show_the_counts_without_a_ceiling(demo):
         demo.remove(Ceiling, ceiling.id)
     shown = VoteCountsPanel(demo).html
     assert shown.count("planning-bar-row") >= 3 and "Suara per kegiatan" in shown
+
+
+# --- ready for the day --------------------------------------------------------------------
+
+
+def test_does_each_step_say_what_it_still_needs_in_a_fresh_workshop(room):
+    from planning.widgets.prepare import PreparePanel
+
+    panel = PreparePanel(room)
+    said = " | ".join(panel.lines)
+    assert "1. Name the needs: ready" in said
+    assert "Step 2 needs criteria: add them here." in said
+    assert "Step 8 needs an influence question: add it here." in said
+    assert "No ceilings are set: the votes are counted" in said
+    panel.show("criteria")
+    assert type(panel.section).__name__ == "CriteriaPanel"
+    panel.section.use_preset("desa")
+    assert "Step 2 needs criteria" not in " | ".join(panel.lines)
+    panel.show("influence_questions")
+    panel.section.fill(name="Anggaran desa", question="Who has a say on the village budget?")
+    panel.section.add()
+    assert "Step 8 needs an influence question" not in " | ".join(panel.lines)
+    for name in ("link_types", "plan_settings", "ceilings"):
+        panel.show(name)
+        assert panel.section is not None
+    panel.close()
+
+
+def test_is_a_step_that_cannot_run_opened_only_when_the_facilitator_says_so(room):
+    view = FacilitatorView(room)
+    view.go_to("scores")
+    assert view.step == "needs" and state.current(room).step.name == "needs"
+    assert "2. Score the needs cannot run" in view.gate.question
+    assert "needs criteria" in view.gate.question
+    view.gate.cancel()
+    assert view.gate.question == ""
+    view.next()  # the same question again
+    assert view.gate.question and state.current(room).step.name == "needs"
+    view.gate.anyway()
+    assert state.current(room).step.name == "scores"
+    room.add(Need, title="Clean water")
+    view.go_to("dots")  # ready: no question
+    assert state.current(room).step.name == "dots" and view.gate.question == ""
+    view.close()

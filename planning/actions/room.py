@@ -10,11 +10,13 @@ use: no chooser of activities to edit or remove, no chooser of who votes.
 
 from __future__ import annotations
 
+from planning import stages
 from planning.actions.assessment import review
 from planning.actions.panels import ActivityForm, ActivityVotePanel, BudgetPanel, GanttPanel
 from planning.actions.views import allocation_html
 from planning.i18n import t
 from planning.render.html import bars, note
+from planning.stages import Lack
 from planning.store import Workshop
 from planning.widgets.common import HtmlPanel
 
@@ -68,3 +70,27 @@ def vote_counts_html(ws: Workshop, lang: str) -> str:
     if r.allocation is None:
         return chart + note(t("room.allocation_later", lang))
     return chart + allocation_html(r, lang)
+
+
+# --- what each step needs before it runs (planning.stages.Lack) ---------------------------
+
+
+def activities_ready(ws: Workshop) -> list[Lack]:
+    """Activities answer the priority needs; the plan's year has a default (said, not
+    blocking)."""
+    from planning.actions.records import PlanSetting
+
+    found = [] if stages.result(ws, "needs").priorities else [Lack("actions.ready.needs")]
+    if not any(s.setting == "year" and s.value for s in ws.snapshot(PlanSetting)):
+        found.append(Lack("actions.ready.year", blocks=False, section="plan_settings"))
+    return found
+
+
+def votes_ready(ws: Workshop) -> list[Lack]:
+    """Votes need an activity; without a ceiling the counts show, the shares wait."""
+    from planning.actions.records import Activity, Ceiling
+
+    found = [] if ws.snapshot(Activity) else [Lack("actions.ready.activities")]
+    if not ws.snapshot(Ceiling):
+        found.append(Lack("actions.ready.ceilings", blocks=False, section="ceilings"))
+    return found

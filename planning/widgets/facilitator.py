@@ -26,6 +26,7 @@ from planning.store import Workshop
 from planning.widgets.common import Panel, Status, button, shown
 from planning.widgets.follow import FOLLOW
 from planning.widgets.guide import guide
+from planning.widgets.prepare import Gate, PreparePanel
 from planning.widgets.roomtools import CopyPanel, SeatsPanel
 from planning.widgets.trainee import room_css
 
@@ -86,6 +87,8 @@ class FacilitatorView(Panel):
         self._seats: dict[str, str] = {}
         self.seats = SeatsPanel(ws)
         self.copy = CopyPanel(ws)
+        self.prepare = PreparePanel(ws)
+        self.gate = Gate(ws, self._open)
         super().__init__(
             ws,
             [
@@ -93,6 +96,7 @@ class FacilitatorView(Panel):
                 self._join,
                 self._steps,
                 moves,
+                self.gate.box,
                 self._guide,
                 self._timer,
                 self._results_box,
@@ -102,6 +106,7 @@ class FacilitatorView(Panel):
                 self._progress,
                 self._files,
                 self._status,
+                self.prepare,
                 self.seats,
                 self.copy,
             ],
@@ -153,22 +158,31 @@ class FacilitatorView(Panel):
     # --- what the facilitator does ----------------------------------------------------------
 
     def go_to(self, name: str) -> None:
-        """Open the step called ``name`` for the whole room."""
+        """Open the step called ``name`` for the whole room; a step that cannot run yet is
+        opened only once the facilitator says so (:class:`Gate`)."""
         try:
-            state.open_step(self._ws, name)
+            if self.gate.ask(name):
+                self._open(name)
         except PlanningError as err:
             self._status.error(err, self._lang)
-            return
-        self.look()
 
     def next(self) -> None:
         """Open the next step."""
-        state.move(self._ws, +1)
-        self.look()
+        self._move(+1)
 
     def previous(self) -> None:
         """Open the step before."""
-        state.move(self._ws, -1)
+        self._move(-1)
+
+    def _move(self, by: int) -> None:
+        names = self.steps
+        here = names.index(state.current(self._ws).step.name)
+        there = min(max(here + by, 0), len(names) - 1)
+        if there != here:
+            self.go_to(names[there])
+
+    def _open(self, name: str) -> None:
+        state.open_step(self._ws, name)
         self.look()
 
     def write_handouts(self, out_dir: str | os.PathLike[str] | None = None) -> list[Path]:
