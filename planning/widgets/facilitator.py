@@ -27,7 +27,7 @@ from planning.widgets.common import Panel, Status, button, shown
 from planning.widgets.follow import FOLLOW
 from planning.widgets.guide import guide
 from planning.widgets.prepare import Gate, PreparePanel
-from planning.widgets.roomtools import CopyPanel, SeatsPanel
+from planning.widgets.roomtools import CopyPanel, SeatsPanel, folded, projector_css
 from planning.widgets.trainee import room_css
 
 
@@ -69,13 +69,14 @@ class FacilitatorView(Panel):
         self._next.on_click(lambda _: self.next())
         self._previous.add_class("planning-room-previous")
         self._next.add_class("planning-room-next")
-        moves = w.HBox([self._previous, self._next])
+        self._timer = w.HTML()
+        moves = w.HBox([self._previous, self._next, self._timer])
         moves.add_class("planning-room-bar")
         self._guide = w.HTML()
-        self._timer = w.HTML()
         self._who = w.HTML()
         self._warn = w.HTML()
         self._results_box = w.VBox()
+        self._results_box.add_class("planning-room-results")
         self._results: Any = None
         self._handouts = button(t("room.handouts", lang), "success")
         self._handouts.add_class("planning-room-handouts")
@@ -93,15 +94,15 @@ class FacilitatorView(Panel):
             ws,
             [
                 room_css(),
-                self._join,
+                projector_css(),
                 self._steps,
                 moves,
                 self.gate.box,
-                self._guide,
-                self._timer,
                 self._results_box,
                 self._who,
                 self._warn,
+                self._guide,
+                self._join,
                 self._handouts,
                 self._progress,
                 self._files,
@@ -257,7 +258,10 @@ class FacilitatorView(Panel):
         names = [s.name for s in state.all_steps()]
         self._previous.disabled = names.index(step.name) == 0
         self._next.disabled = names.index(step.name) == len(names) - 1
-        self._guide.value = guide(self._ws, step.guide)._repr_html_()
+        self._guide.value = folded(
+            t("room.guide_fold", self._lang, title=state.step_title(step, self._lang)),
+            guide(self._ws, step.guide)._repr_html_(),
+        )
         if self._results is not None:
             self._results.close()
         try:

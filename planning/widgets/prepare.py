@@ -51,6 +51,7 @@ class PreparePanel(Panel):
         self._shown: Any = None
         self._status = Status()
         super().__init__(ws, [title, self._list, self._which, self._box, self._status])
+        self.add_class("planning-room-tools")
         self._drawn: tuple[str, ...] = ()
         self.refresh()
 

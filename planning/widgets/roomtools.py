@@ -15,12 +15,34 @@ import ipywidgets as w
 
 from planning.i18n import t
 from planning.records import Participant
+from planning.render import stylesheet
 from planning.render.html import esc
 from planning.room import durable, seats
 from planning.store import Workshop
 from planning.widgets.common import Panel, Status, button
 
 LOOK_EVERY = 10.0  # seconds between two looks for seats to release
+
+
+def projector_css() -> w.HTML:
+    """Give the projector's stylesheet (results first) as an invisible widget."""
+    css = f"<style>{stylesheet('projector')}</style>"
+    return w.HTML(css, layout=w.Layout(height="0px", margin="0"))
+
+
+def folded(summary: str, body_html: str, *, open_: bool = False) -> str:
+    """Give HTML that shows ``summary`` and unfolds ``body_html`` (already escaped) on a tap.
+
+    Examples
+    --------
+    >>> folded("Guide <1>", "<p>x</p>")
+    '<details class="planning-room-fold"><summary>Guide &lt;1&gt;</summary><p>x</p></details>'
+    """
+    opened = " open" if open_ else ""
+    return (
+        f'<details class="planning-room-fold"{opened}><summary>{esc(summary)}</summary>'
+        f"{body_html}</details>"
+    )
 
 
 def _ago(seconds: float | None, lang: str) -> str:
@@ -57,6 +79,7 @@ class SeatsPanel(Panel):
         setting = w.HBox([self._minutes, self._save])
         setting.add_class("planning-buttons")
         super().__init__(ws, [title, setting, self._rows, self._status])
+        self.add_class("planning-room-tools")
         self._drawn: tuple[tuple[str, str, str], ...] = ()
         self._looked = 0.0
         self.look(force=True)
@@ -146,6 +169,7 @@ class CopyPanel(Panel):
         self._save.on_click(lambda _: self.save())
         self._status = Status()
         super().__init__(ws, [title, self._folder, self._save, self._status])
+        self.add_class("planning-room-tools")
 
     def save(self, folder: str | None = None) -> Path | None:
         """Save a copy into ``folder`` (or the one typed); give its path once checked."""
