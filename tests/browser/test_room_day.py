@@ -160,3 +160,71 @@ def test_does_a_phone_cut_longer_than_the_cull_time_come_back(tmp_path, playwrig
             titles = [n.title for n in after.snapshot(Need)]
         assert titles == ["Sumur bor di Cibodas"]
     assert "Traceback" not in room.log_tail(2000)
+
+
+# --- the projector and plain words, every step -----------------------------------------------
+
+# Words of the other language that must not show (whole words, as they are written: "ADD",
+# the village fund's Indonesian acronym, is no English "Add").
+ENGLISH = ("the", "and", "Add", "Save", "Step", "step", "votes", "greedy", "training", "null")
+ENGLISH += ("undefined",)
+INDONESIAN = ("dan", "yang", "untuk", "Tambah", "Simpan", "Langkah", "langkah", "kebutuhan")
+INDONESIAN += ("kegiatan",)
+SCAN_JS = """(words) => {
+  const text = document.body.innerText + ' ' + [...document.querySelectorAll(
+      '[title],[placeholder],[aria-label],[aria-description],[aria-placeholder]')]
+    .map(e => ['title', 'placeholder', 'aria-label', 'aria-description', 'aria-placeholder']
+      .map(a => e.getAttribute(a) || '').join(' ')).join(' ');
+  const hits = new Set();
+  const codes = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}|\\b[a-z]+(?:_[a-z0-9]+)+\\b/g;
+  for (const m of text.matchAll(codes)) hits.add(m[0]);
+  for (const word of words) {
+    if (new RegExp('(^|[^\\\\p{L}])' + word + '($|[^\\\\p{L}])', 'u').test(text)) hits.add(word);
+  }
+  return [...hits]; }"""
+TOP_JS = """() => {
+  const box = document.querySelector('.planning-room-results');
+  return box ? box.getBoundingClientRect().top + window.scrollY : 99999; }"""
+
+
+def _open_every_step(projector, phone, words):
+    """Open each step from the projector; give what is wrong on either screen."""
+    wrong = []
+    steps = projector.locator(".planning-room-step")
+    for i in range(steps.count()):
+        title = steps.nth(i).inner_text().strip()
+        steps.nth(i).click()
+        gate = projector.locator(".planning-room-gate button").first
+        now = phone.locator(".planning-room-now")
+        for _ in range(60):  # the view answers: the step opens, or it asks first
+            if gate.is_visible():
+                gate.click()  # a step the workshop is not ready for: opened anyway, to look
+            if title in now.inner_text():
+                break
+            projector.wait_for_timeout(250)
+        expect(now).to_contain_text(title)
+        projector.wait_for_timeout(600)  # let both draw
+        if projector.evaluate(TOP_JS) > 720:
+            wrong.append(f"{title}: results start below 720 px")
+        for screen, page in (("projector", projector), ("phone", phone)):
+            wrong += [f"{title} ({screen}): {hit}" for hit in page.evaluate(SCAN_JS, list(words))]
+    return wrong
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_does_every_step_show_results_first_and_plain_words(tmp_path, playwright_instance, lang):
+    file = tmp_path / "pagi.sqlite"
+    with create_workshop(file, title="Pagi", language=lang) as ws:
+        ws.add_many(Participant, PEOPLE)
+    words = ENGLISH if lang == "id" else INDONESIAN
+    with run_planning_serve(str(file), tmp_path / "home") as room:
+        with devices(playwright_instance) as browser:
+            projector = browser.page(1280, 720)
+            projector.goto(room.facilitator_url)
+            phone = browser.page(360, 640)
+            phone.goto(room.join_url)
+            phone.locator(".planning-room-names button", has_text="Ani Rahayu").click()
+            expect(projector.locator(".planning-room-step").first).to_be_visible()
+            wrong = _open_every_step(projector, phone, words)
+            save_screenshot(projector, f"room-day-projector-{lang}-1280")
+    assert wrong == [], "\n".join(wrong)
