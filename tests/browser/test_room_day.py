@@ -217,14 +217,16 @@ def test_does_every_step_show_results_first_and_plain_words(tmp_path, playwright
     with create_workshop(file, title="Pagi", language=lang) as ws:
         ws.add_many(Participant, PEOPLE)
     words = ENGLISH if lang == "id" else INDONESIAN
-    with run_planning_serve(str(file), tmp_path / "home") as room:
-        with devices(playwright_instance) as browser:
-            projector = browser.page(1280, 720)
-            projector.goto(room.facilitator_url)
-            phone = browser.page(360, 640)
-            phone.goto(room.join_url)
-            phone.locator(".planning-room-names button", has_text="Ani Rahayu").click()
-            expect(projector.locator(".planning-room-step").first).to_be_visible()
-            wrong = _open_every_step(projector, phone, words)
-            save_screenshot(projector, f"room-day-projector-{lang}-1280")
+    with (
+        run_planning_serve(str(file), tmp_path / "home") as room,
+        devices(playwright_instance) as browser,
+    ):
+        projector = browser.page(1280, 720)
+        projector.goto(room.facilitator_url)
+        phone = browser.page(360, 640)
+        phone.goto(room.join_url)
+        phone.locator(".planning-room-names button", has_text="Ani Rahayu").click()
+        expect(projector.locator(".planning-room-step").first).to_be_visible()
+        wrong = _open_every_step(projector, phone, words)
+        save_screenshot(projector, f"room-day-projector-{lang}-1280")
     assert wrong == [], "\n".join(wrong)
