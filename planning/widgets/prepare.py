@@ -93,7 +93,7 @@ class PreparePanel(Panel):
             for lack in lacks:
                 text = ready.say(step, lack, self._lang)
                 said.append(text)
-                css = "planning-room-warn" if lack.blocks else "planning-lead"
+                css = "planning-room-lack" if lack.blocks else "planning-lead"
                 words = w.HTML(f'<div class="{css}">{esc(text)}</div>')
                 words.add_class("planning-row-title")
                 parts: list[w.Widget] = [words]
