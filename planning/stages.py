@@ -93,11 +93,28 @@ class Step:
     form: str
     results: str
     kinds: tuple[str, ...] = ()
+    # ``function(ws)`` giving what the step still lacks that a trainee cannot add (``Lack``s)
+    ready: str = ""
 
     def panel(self, what: str) -> Any:
         """Give the panel class ``form`` or ``results`` names."""
         module, _, attribute = getattr(self, what).partition(":")
         return getattr(importlib.import_module(module), attribute)
+
+    def lacks(self, ws: Any) -> tuple[Lack, ...]:
+        """Give what the step still needs before it can run (none when it declares nothing)."""
+        return tuple(self.panel("ready")(ws)) if self.ready else ()
+
+
+@dataclass(frozen=True)
+class Lack:
+    """Something a step needs that only the facilitator can add: the words that say so (a
+    catalogue key), whether the step cannot run without it (``blocks``), and the preparation
+    section of its stage (``Stage.prepare``) where it is added."""
+
+    words: str
+    blocks: bool = True
+    section: str = ""
 
 
 @dataclass(frozen=True)
@@ -143,6 +160,9 @@ class Stage:
     reads: tuple[str, ...] = ()  # the kinds its result reads itself
     reads_results: tuple[str, ...] = ()  # the stages whose results its result reads
     stamp: str = ""  # ``function(ws)``: what else the result depends on (a file's mtime)
+    # What the facilitator prepares before the room can run the steps: (section, words key,
+    # "module:Class" of the facilitator's panel), in order.
+    prepare: tuple[tuple[str, str, str], ...] = ()
 
     def resolve(self, what: str) -> Any:
         """Give the object a ``"module:attribute"`` declaration names (None when undeclared)."""
@@ -174,8 +194,17 @@ class Stage:
             return path if ":" in path else f"{package}.room:{path}"
 
         steps = tuple(
-            replace(step, form=qualified(step.form), results=qualified(step.results))
+            replace(
+                step,
+                form=qualified(step.form),
+                results=qualified(step.results),
+                ready=qualified(step.ready) if step.ready else "",
+            )
             for step in differs.pop("steps", ())
+        )
+        differs["prepare"] = tuple(
+            (section, words, qualified(panel))
+            for section, words, panel in differs.get("prepare", ())
         )
         conventional: dict[str, Any] = {
             "kinds": records.KINDS,

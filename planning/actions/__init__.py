@@ -35,7 +35,25 @@ STAGE = Stage.declare(
     reads_results=("needs", "stakeholders"),
     stamp="planning.actions.assessment:rules_stamp",
     steps=(
-        Step("activities", "actions_activities", "activities_form", "GanttPanel", ("activities",)),
-        Step("votes", "actions_votes", "votes_form", "BudgetPanel", ("activity_votes",)),
+        Step(
+            "activities",
+            "actions_activities",
+            "activities_form",
+            "GanttPanel",
+            ("activities",),
+            "activities_ready",
+        ),
+        Step(
+            "votes",
+            "actions_votes",
+            "votes_form",
+            "VoteCountsPanel",
+            ("activity_votes",),
+            "votes_ready",
+        ),
+    ),
+    prepare=(
+        ("plan_settings", "actions.prepare.settings", "planning.actions.panels:PlanSettingsPanel"),
+        ("ceilings", "actions.prepare.ceilings", "planning.actions.panels:CeilingForm"),
     ),
 )

@@ -37,9 +37,24 @@ STAGE = Stage.declare(
     ),
     steps=(
         Step("needs", "gather", "NeedForm", "NeedsResults", ("needs",)),
-        Step("scores", "scoring", "scores_form", "ScoresResults", ("scores",)),
-        Step("dots", "dots", "dots_form", "DotsResults", ("dot_votes",)),
-        Step("pairwise", "pairwise", "pairwise_form", "PairwiseResults", ("pairwise",)),
-        Step("rankings", "rankings", "rankings_form", "RankingsResults", ("rankings",)),
+        Step("scores", "scoring", "scores_form", "ScoresResults", ("scores",), "scores_ready"),
+        Step("dots", "dots", "dots_form", "DotsResults", ("dot_votes",), "dots_ready"),
+        Step(
+            "pairwise",
+            "pairwise",
+            "pairwise_form",
+            "PairwiseResults",
+            ("pairwise",),
+            "two_needs_ready",
+        ),
+        Step(
+            "rankings",
+            "rankings",
+            "rankings_form",
+            "RankingsResults",
+            ("rankings",),
+            "two_needs_ready",
+        ),
     ),
+    prepare=(("criteria", "needs.prepare.criteria", "planning.needs.panels:CriteriaPanel"),),
 )

@@ -14,9 +14,10 @@ from typing import ClassVar
 from planning.i18n import t
 from planning.needs.assessment import assess
 from planning.needs.panels import DotVotePanel, PairwisePanel, RankingForm, ScoringGrid
-from planning.needs.records import Need
+from planning.needs.records import Criterion, Need
 from planning.needs.views import method_bars, needs_table
 from planning.render.html import esc
+from planning.stages import Lack
 from planning.store import Workshop
 from planning.widgets.common import HtmlPanel
 from planning.widgets.forms import FormSpec, RecordForm
@@ -136,3 +137,28 @@ class RankingsResults(_MethodResults):
 
     KINDS = frozenset({"needs", "rankings"})
     METHOD = "borda"
+
+
+# --- what each step needs before it runs (planning.stages.Lack) ---------------------------
+
+
+def _needs_at_least(ws: Workshop, count: int) -> list[Lack]:
+    if len(ws.snapshot(Need)) >= count:
+        return []
+    return [Lack("needs.ready.needs" if count == 1 else "needs.ready.two_needs")]
+
+
+def scores_ready(ws: Workshop) -> list[Lack]:
+    """The scores step needs criteria (only the facilitator adds them) and a need."""
+    found = [] if ws.snapshot(Criterion) else [Lack("needs.ready.criteria", section="criteria")]
+    return found + _needs_at_least(ws, 1)
+
+
+def dots_ready(ws: Workshop) -> list[Lack]:
+    """The dots step needs a need to put dots on."""
+    return _needs_at_least(ws, 1)
+
+
+def two_needs_ready(ws: Workshop) -> list[Lack]:
+    """Comparing in pairs and ranking need two needs at least."""
+    return _needs_at_least(ws, 2)

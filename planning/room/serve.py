@@ -46,7 +46,7 @@ from planning.errors import Msg, ValidationError
 from planning.i18n import t
 from planning.paths import notebooks_dir, templates_dir
 from planning.render.html import esc
-from planning.room import state
+from planning.room import durable, quiet, reconnect, state
 from planning.room.checks import check_code, check_host, check_port
 from planning.room.kernels import SlicedKernelClient
 from planning.room.qr import join_url, print_qr, save_qr
@@ -104,6 +104,7 @@ def prepare_folder(ws: Workshop, folder: Path) -> Path:
     for name, title in ((TRAINEE, "room.trainee_title"), (FACILITATOR, "room.facilitator_title")):
         nb = json.loads((notebooks_dir() / name).read_text(encoding="utf-8"))
         nb.setdefault("metadata", {})["title"] = f"{t(title, ws.lang)} · {info.title}"
+        nb["metadata"][reconnect.METADATA] = reconnect.page_words(ws.lang)
         (folder / name).write_text(json.dumps(nb, ensure_ascii=False, indent=1), encoding="utf-8")
     return folder
 
@@ -220,7 +221,14 @@ def serve(
         )
         app = RoomVoila(config=config)
         app.initialize([str(folder)])
-        app.start()
+        quiet.install(app.log)
+        keeper = durable.Checkpointer(env_url).start()
+        try:
+            app.start()
+        finally:
+            done = keeper.stop()  # after the kernels stopped: the file alone holds the day
+            if done is not None:
+                app.log.info("Workshop saved in its file (%s pages written back).", done[1])
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return 0
@@ -317,9 +325,18 @@ class RoomKernelManager(AsyncMappingKernelManager):  # type: ignore[misc]
             for conn in list(live)
         )
 
+    async def shutdown_all(self, now: bool = False) -> None:  # type: ignore[override]
+        # The server is stopping. A preheated kernel is still running its page's first cell
+        # (it waits for a visitor), and asked to stop politely it prints a traceback of its
+        # closed socket: stop every kernel at once; the server then checkpoints the file.
+        self._stopping = True
+        await super().shutdown_all(now=True)
+
     async def shutdown_kernel(  # type: ignore[override]
         self, kernel_id: str, *args: Any, **kwargs: Any
     ) -> None:
+        if getattr(self, "_stopping", False):
+            kwargs["now"] = True
         for seen in (self._alone_since, self._born):
             seen.pop(kernel_id, None)
         self._was_connected.discard(kernel_id)

@@ -7,7 +7,8 @@ Every kernel reads it through the same store, so a step opened on the facilitato
 reaches every trainee's page (see :class:`planning.room.watch.Watch`).
 
 Keys: ``room.step`` (the step and when it was opened, JSON), ``room.join`` (the join address,
-JSON) and one ``seat.<device>`` per device that picked a name (the participant's id). Each
+JSON) and one ``seat.<device>`` per device that picked a name (the participant's id, and when
+its page last looked: see :mod:`planning.room.seats`). Each
 device writes only its own key, so two phones picking names at once never overwrite each other.
 """
 
@@ -29,6 +30,20 @@ from planning.store import Workshop
 STEP_KEY = "room.step"
 JOIN_KEY = "room.join"
 SEAT_PREFIX = "seat."
+SEEN = "|"  # a seat's value: the participant's id, then "|" and when the page last looked
+
+
+def seat_person(value: str) -> str:
+    """Give the participant id a seat's stored value names.
+
+    Examples
+    --------
+    >>> seat_person("p1|2026-12-02T08:00:00+00:00"), seat_person("p1")
+    ('p1', 'p1')
+    """
+    return value.split(SEEN, 1)[0]
+
+
 DEVICE_CHARS = frozenset("0123456789abcdef-")
 
 
@@ -135,7 +150,9 @@ def check_device(device: str) -> str:
 def seats(ws: Workshop) -> dict[str, str]:
     """Give the participant id each device holds (device -> participant id)."""
     found = ws.meta_items(SEAT_PREFIX)
-    return {key.removeprefix(SEAT_PREFIX): value for key, value in found.items() if value}
+    return {
+        key.removeprefix(SEAT_PREFIX): seat_person(value) for key, value in found.items() if value
+    }
 
 
 def holders(ws: Workshop, seat_map: Mapping[str, str] | None = None) -> dict[str, list[str]]:
@@ -158,7 +175,8 @@ def claim(ws: Workshop, device: str, participant: str) -> Participant:
     trainee confirms, and the facilitator sees the name held twice.
     """
     person = ws.find(Participant, participant)
-    ws.set_meta(SEAT_PREFIX + check_device(device), person.id)
+    at = _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()
+    ws.set_meta(SEAT_PREFIX + check_device(device), f"{person.id}{SEEN}{at}")
     return person
 
 
@@ -169,7 +187,7 @@ def release(ws: Workshop, device: str) -> None:
 
 def seat_of(ws: Workshop, device: str) -> Participant | None:
     """Give the participant whose name ``device`` holds, if any (and they are still listed)."""
-    person = ws.meta(SEAT_PREFIX + check_device(device))
+    person = seat_person(ws.meta(SEAT_PREFIX + check_device(device)) or "")
     if not person:
         return None
     for p in ws.snapshot(Participant):

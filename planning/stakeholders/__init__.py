@@ -42,13 +42,25 @@ STAGE = Stage.declare(
     reads_results=("needs",),  # the priority needs, whose partners the map suggests
     steps=(
         Step("actors", "sh_actors", "actors_form", "StakeholderMap", ("stakeholders",)),
-        Step("links", "sh_links", "links_form", "StakeholderMap", ("links", "link_types")),
+        Step(
+            "links",
+            "sh_links",
+            "links_form",
+            "StakeholderMap",
+            ("links", "link_types"),
+            "links_ready",
+        ),
         Step(
             "towers",
             "sh_towers",
             "towers_form",
             "PowerInterestGrid",
             ("influence", "influence_questions"),
+            "towers_ready",
         ),
+    ),
+    prepare=(
+        ("influence_questions", "stakeholders.prepare.questions", "InfluenceQuestionForm"),
+        ("link_types", "stakeholders.prepare.link_types", "LinkTypeForm"),
     ),
 )

@@ -10,6 +10,7 @@ widgets do not exist in a trainee's kernel, and the store refuses such writes an
 
 from __future__ import annotations
 
+from planning.stages import Lack
 from planning.stakeholders.panels import (
     InfluenceTowers,
     LinkForm,
@@ -17,9 +18,13 @@ from planning.stakeholders.panels import (
     StakeholderForm,
     StakeholderMap,
 )
+from planning.stakeholders.records import InfluenceQuestion, LinkType, Stakeholder
 from planning.store import Workshop
+from planning.widgets.forms import FormSpec, RecordForm
 
 __all__ = [
+    "InfluenceQuestionForm",
+    "LinkTypeForm",
     "PowerInterestGrid",
     "StakeholderMap",
     "actors_form",
@@ -41,3 +46,36 @@ def links_form(ws: Workshop, participant: str) -> LinkForm:
 def towers_form(ws: Workshop, participant: str) -> InfluenceTowers:
     """Give the influence towers of the first question (tap + or − to raise or lower)."""
     return InfluenceTowers(ws, participant=participant)
+
+
+# --- what the facilitator prepares, and what each step needs ------------------------------
+
+
+class InfluenceQuestionForm(RecordForm):
+    """The facilitator adds the questions the towers ask ("influence on the village budget")."""
+
+    FORM = FormSpec(InfluenceQuestion, layout=("name", "question"), words="stakeholders.questions")
+
+
+class LinkTypeForm(RecordForm):
+    """The facilitator adds a type of link of the group's own, beside the usual ones."""
+
+    FORM = FormSpec(LinkType, layout=("name", "two_way"), words="stakeholders.link_types")
+
+
+def _actors_at_least(ws: Workshop, count: int) -> list[Lack]:
+    if len(ws.snapshot(Stakeholder)) >= count:
+        return []
+    return [Lack("stakeholders.ready.actors" if count == 1 else "stakeholders.ready.two_actors")]
+
+
+def links_ready(ws: Workshop) -> list[Lack]:
+    """Links need two actors on the map."""
+    return _actors_at_least(ws, 2)
+
+
+def towers_ready(ws: Workshop) -> list[Lack]:
+    """The towers need a question (only the facilitator adds one) and an actor."""
+    asked = ws.snapshot(InfluenceQuestion)
+    found = [] if asked else [Lack("stakeholders.ready.questions", section="influence_questions")]
+    return found + _actors_at_least(ws, 1)

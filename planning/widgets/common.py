@@ -460,11 +460,15 @@ def open_for_notebook(path: str | None = None, *, role: str = "facilitator") -> 
         demo.close()
         return open_workshop(demo.url, role=role)
     try:
-        return open_workshop(chosen or None, role=role)
+        ws = open_workshop(chosen or None, role=role)
     except NoWorkshopError as err:
         # No workshop, so no language chosen yet: say it in both.
         display(HTML("".join(status_html(err.message(lang), "error") for lang in LANGUAGES)))
         return None
+    from planning.room.durable import checkpoint_at_exit
+
+    checkpoint_at_exit(ws.url)  # the file alone holds everything once the kernel stops
+    return ws
 
 
 def data_table(ws: Workshop | None, kind: str) -> Html:

@@ -26,6 +26,8 @@ from planning.store import Workshop
 from planning.widgets.common import Panel, Status, button, shown
 from planning.widgets.follow import FOLLOW
 from planning.widgets.guide import guide
+from planning.widgets.prepare import Gate, PreparePanel
+from planning.widgets.roomtools import CopyPanel, SeatsPanel, folded, projector_css
 from planning.widgets.trainee import room_css
 
 
@@ -67,13 +69,14 @@ class FacilitatorView(Panel):
         self._next.on_click(lambda _: self.next())
         self._previous.add_class("planning-room-previous")
         self._next.add_class("planning-room-next")
-        moves = w.HBox([self._previous, self._next])
+        self._timer = w.HTML()
+        moves = w.HBox([self._previous, self._next, self._timer])
         moves.add_class("planning-room-bar")
         self._guide = w.HTML()
-        self._timer = w.HTML()
         self._who = w.HTML()
         self._warn = w.HTML()
         self._results_box = w.VBox()
+        self._results_box.add_class("planning-room-results")
         self._results: Any = None
         self._handouts = button(t("room.handouts", lang), "success")
         self._handouts.add_class("planning-room-handouts")
@@ -83,22 +86,30 @@ class FacilitatorView(Panel):
         self._status = Status()
         self._shown = ""
         self._seats: dict[str, str] = {}
+        self.seats = SeatsPanel(ws)
+        self.copy = CopyPanel(ws)
+        self.prepare = PreparePanel(ws)
+        self.gate = Gate(ws, self._open)
         super().__init__(
             ws,
             [
                 room_css(),
-                self._join,
+                projector_css(),
                 self._steps,
                 moves,
-                self._guide,
-                self._timer,
+                self.gate.box,
                 self._results_box,
                 self._who,
                 self._warn,
+                self._guide,
+                self._join,
                 self._handouts,
                 self._progress,
                 self._files,
                 self._status,
+                self.prepare,
+                self.seats,
+                self.copy,
             ],
         )
         self.add_class("planning-room")
@@ -148,22 +159,31 @@ class FacilitatorView(Panel):
     # --- what the facilitator does ----------------------------------------------------------
 
     def go_to(self, name: str) -> None:
-        """Open the step called ``name`` for the whole room."""
+        """Open the step called ``name`` for the whole room; a step that cannot run yet is
+        opened only once the facilitator says so (:class:`Gate`)."""
         try:
-            state.open_step(self._ws, name)
+            if self.gate.ask(name):
+                self._open(name)
         except PlanningError as err:
             self._status.error(err, self._lang)
-            return
-        self.look()
 
     def next(self) -> None:
         """Open the next step."""
-        state.move(self._ws, +1)
-        self.look()
+        self._move(+1)
 
     def previous(self) -> None:
         """Open the step before."""
-        state.move(self._ws, -1)
+        self._move(-1)
+
+    def _move(self, by: int) -> None:
+        names = self.steps
+        here = names.index(state.current(self._ws).step.name)
+        there = min(max(here + by, 0), len(names) - 1)
+        if there != here:
+            self.go_to(names[there])
+
+    def _open(self, name: str) -> None:
+        state.open_step(self._ws, name)
         self.look()
 
     def write_handouts(self, out_dir: str | os.PathLike[str] | None = None) -> list[Path]:
@@ -201,6 +221,7 @@ class FacilitatorView(Panel):
             self._show(now.step)
         self._draw_timer(now)
         self._draw_people(now.step)
+        self.seats.look()
 
     def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
         self._draw_people(state.current(self._ws).step)
@@ -237,7 +258,10 @@ class FacilitatorView(Panel):
         names = [s.name for s in state.all_steps()]
         self._previous.disabled = names.index(step.name) == 0
         self._next.disabled = names.index(step.name) == len(names) - 1
-        self._guide.value = guide(self._ws, step.guide)._repr_html_()
+        self._guide.value = folded(
+            t("room.guide_fold", self._lang, title=state.step_title(step, self._lang)),
+            guide(self._ws, step.guide)._repr_html_(),
+        )
         if self._results is not None:
             self._results.close()
         try:

@@ -7,6 +7,9 @@ cannot know the workshop's language, so the opening is shown from here, not from
 
 from __future__ import annotations
 
+import re
+
+from planning import stages
 from planning.i18n import fmt_date, t
 from planning.render.html import Html, esc, page_setup
 from planning.store import Workshop
@@ -21,7 +24,7 @@ def guide(ws: Workshop | None, step: str, *, opening: bool = False) -> Html:
     if ws is None:
         return Html()
     lang = ws.lang
-    title = t(f"guide.{step}.title", lang)
+    title = guide_title(step, lang)
     minutes = t(f"guide.{step}.minutes", lang)
     body = t(f"guide.{step}.body", lang)
     paragraphs = "".join(f"<p>{esc(p)}</p>" for p in body.split("\n") if p.strip())
@@ -43,3 +46,25 @@ def guide(ws: Workshop | None, step: str, *, opening: bool = False) -> Html:
         f'<div class="planning-opening-workshop">{esc(about)}</div>'
         f"{time}{paragraphs}</div>",
     )
+
+
+_NUMBERED = re.compile(r"^\d+\.\s*")
+
+
+def guide_title(guide_key: str, lang: str) -> str:
+    """Give a guide's title with the one number its step has everywhere (the button, the
+    phone, the projector): its place among the room's steps; a guide that is no room step
+    (agreeing on criteria, the results) has no number.
+
+    Examples
+    --------
+    >>> guide_title("scoring", "en"), guide_title("sh_actors", "en")
+    ('2. Score the needs', '6. Who is involved?')
+    >>> guide_title("criteria", "en")
+    'Agree the criteria'
+    """
+    title = _NUMBERED.sub("", t(f"guide.{guide_key}.title", lang))
+    for number, step in enumerate(stages.steps(), start=1):
+        if step.guide == guide_key:
+            return f"{number}. {title}"
+    return title

@@ -11,7 +11,9 @@ facilitator's view shows the name held twice.
 
 from __future__ import annotations
 
+import logging
 import os
+import time
 import uuid
 from typing import Any
 
@@ -22,6 +24,7 @@ from planning.i18n import t
 from planning.records import Participant, normalise_name
 from planning.render import room_stylesheet
 from planning.render.html import esc
+from planning.room import seats
 from planning.room.state import (
     check_device,
     claim,
@@ -34,10 +37,12 @@ from planning.room.state import (
 from planning.store import Workshop, open_workshop
 from planning.widgets.common import Panel, Status, button
 from planning.widgets.follow import FOLLOW
+from planning.widgets.kept import KeptForm
 
 # The most name buttons drawn at once: with more, the trainee types a few letters first.
 MAX_NAMES = 60
 DEVICE_ENV = "HTTP_X_PLANNING_DEVICE"
+log = logging.getLogger(__name__)
 
 
 def request_device() -> str:
@@ -75,6 +80,7 @@ class TraineePage(Panel):
         self._mine: Workshop | None = None
         self._form: Any = None
         self._shown = ""
+        self._beat = time.monotonic()
 
         self._you = w.HTML()
         self._you.add_class("planning-room-you")
@@ -102,10 +108,20 @@ class TraineePage(Panel):
 
         self._step_title = w.HTML()
         self._form_box = w.VBox()
+        self._form_box.add_class("planning-room-form")
+        self.kept = KeptForm(lang)
         self._status = Status()
         super().__init__(
             ws,
-            [room_css(), self._bar, self._picker, self._step_title, self._form_box, self._status],
+            [
+                room_css(),
+                self._bar,
+                self._picker,
+                self.kept,
+                self._step_title,
+                self._form_box,
+                self._status,
+            ],
             key=self._device,  # one page per device: a test may open several in one kernel
         )
         self.add_class("planning-room")
@@ -196,11 +212,12 @@ class TraineePage(Panel):
             return
         self._person = None
         self._close_form()
+        self.kept.use(None, "")
         self._show_picker()
 
     def look(self) -> None:
         """Follow the facilitator: show the form of the step now open, if it changed."""
-        if self._person is None:
+        if self._person is None or not self._still_seated():
             return
         if current(self._ws).step.name != self._shown:
             self._show_step()
@@ -208,6 +225,27 @@ class TraineePage(Panel):
     def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
         if self._person is None:
             self._draw_names()
+
+    def _still_seated(self) -> bool:
+        """Every so often say the page is still here; when the facilitator released the name
+        meanwhile, go back to the names (and say why)."""
+        now = time.monotonic()
+        if now - self._beat < seats.BEAT or self._person is None:
+            return True
+        self._beat = now
+        try:
+            held = seat_of(self._ws, self._device)
+            if held is None or held.id != self._person.id:
+                self._person = None
+                self._close_form()
+                self.kept.use(None, "")
+                self._show_picker()
+                self._status.info(t("room.released_you", self._lang))
+                return False
+            seats.beat(self._ws, self._device, self._person.id)
+        except PlanningError as err:
+            log.warning("seat of %s: %s", self._device, err.message("en"))
+        return True
 
     # --- drawing ----------------------------------------------------------------------------
 
@@ -263,7 +301,11 @@ class TraineePage(Panel):
         self._shown = open_step.name
         title = step_title(open_step, self._lang)
         words = t("room.step_now", self._lang, title=title)
-        self._step_title.value = _div("planning-room-step-title planning-room-now", words)
+        self._step_title.value = (
+            f'<div class="planning-room-step-title planning-room-now" '
+            f'data-step="{esc(open_step.name)}">{esc(words)}</div>'
+        )
+        self.kept.use(self._mine, self._person.name)
         try:
             self._form = open_step.panel("form")(self._mine, self._person.name)
         except PlanningError as err:

@@ -85,6 +85,9 @@ def test_a_room_of_three_trainees_led_by_the_facilitator(room, workshop, playwri
 
         # the facilitator moves on; every phone follows
         projector.locator(".planning-room-next button, button.planning-room-next").click()
+        # no criteria yet: the view says what step 2 lacks and opens it only when asked to
+        expect(projector.locator(".planning-room-gate")).to_contain_text("perlu kriteria")
+        projector.locator(".planning-room-gate button", has_text="Buka juga").click()
         for phone in phones:
             expect(phone.locator(".planning-room-now")).to_contain_text("Beri skor")
         projector.locator(".planning-room-step", has_text="Voting titik").click()
