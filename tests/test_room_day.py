@@ -1,6 +1,6 @@
 """A real day in the room, headless: one complete file (checkpoints, a checked copy), and
 names held on phones that left (released after the facilitator's time, or by hand). What
-`planning serve` does on SIGINT and SIGTERM is in tests/browser/test_room_day.py."""
+`planning serve` does on SIGINT and SIGTERM is in tests/browser/test_room_day_browser.py."""
 
 from __future__ import annotations
 
