@@ -505,11 +505,14 @@ class Workshop:
                     return None
                 fresh.append(row.id)
             current[row.id] = self._from_row(cls, row)
-        if fresh and conn.execute(
-            sa.select(sa.func.count())
-            .select_from(r)
-            .where(r.c.kind == cls.KIND, r.c.id.in_(fresh[:500]), r.c.seq <= stamp)
-        ).scalar():
+        if (
+            fresh
+            and conn.execute(
+                sa.select(sa.func.count())
+                .select_from(r)
+                .where(r.c.kind == cls.KIND, r.c.id.in_(fresh[:500]), r.c.seq <= stamp)
+            ).scalar()
+        ):
             return None
         if len(fresh) > 500:
             return None

@@ -95,9 +95,7 @@ class WriteContext:
                     cls, self._read[cls.KIND], lambda data: self.key_of(cls, data)
                 )
             else:  # changed in this transaction already
-                self._keys[cls.KIND] = {
-                    self.key_of(cls, r.data()): r.id for r in records.values()
-                }
+                self._keys[cls.KIND] = {self.key_of(cls, r.data()): r.id for r in records.values()}
         return self._keys[cls.KIND]
 
     def resolve(self, kind: str, value: str, field: str, owner: str) -> str:
