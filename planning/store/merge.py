@@ -31,7 +31,7 @@ from planning.errors import MergeRefusedError, Msg, PlanningError, ValidationErr
 from planning.records import KINDS, Record, WorkshopInfo, build
 from planning.store.schema import RowWrite, records_table
 from planning.store.workshop import Workshop
-from planning.store.writes import WriteContext
+from planning.store.writes import WriteContext, known_names
 
 Version = tuple[str, bool, str, str]  # (data as stored, removed, entered_at, entered_by)
 Versions = dict[tuple[str, str], list[Version]]
@@ -199,22 +199,23 @@ def _merged(
         if problems:
             raise MergeRefusedError(problems, file=report.source)
         if not dangling:
-            report.dangling = sorted(
-                {names.dangling(k) for k in skip}, key=lambda d: (d.kind, d.name)
-            )
+            found = {d for k in skip for d in names.dangling(k)}
+            report.dangling = sorted(found, key=lambda d: (d.kind, d.name, d.ref_name))
             report.brought_back = sorted(revive.values(), key=lambda d: (d.kind, d.name))
             return ctx
         for referrer, referent in dangling:
-            if bring_back and referent not in revive and _last_kept(ours, theirs, referent):
+            if referent in revive:
+                continue
+            if bring_back and _last_kept(ours, theirs, referent):
                 revive[referent] = Dangling(
                     referent[0], names.name(referent), referrer[0], names.name(referrer)
                 )
             elif referrer in plan:
                 skip.add(referrer)
-                names.because[referrer] = referent
+                names.because.setdefault(referrer, []).append((referrer, referent))
             else:  # the source removed what the target's own record refers to: keep it
                 skip.add(referent)
-                names.because[referent] = referrer
+                names.because.setdefault(referent, []).append((referrer, referent))
         report.joined.clear()
         report.conflicts.clear()
     raise AssertionError("a merge's plan did not settle")  # each round leaves one more out
@@ -296,17 +297,17 @@ def _revive(ctx: WriteContext, ours: Versions, theirs: Versions, kind: str, rid:
 def _check(
     ctx: WriteContext, written: set[Key], names: _Names
 ) -> tuple[list[tuple[Msg, PlanningError]], list[tuple[Key, Key]]]:
-    """Run the target's checks on every current record of the kinds the merge wrote (its
-    fields and bounds, its references, its key, its stage's rule), as an import runs them:
-    give the problems, and the references to records removed on one copy (referrer,
+    """Run the target's checks on every record the merge wrote (its fields and bounds, its
+    references, its key, its stage's rule), as an import runs them, and find the records that
+    refer to one removed on one copy: give the problems, and those references (referrer,
     referent)."""
     problems: list[tuple[Msg, PlanningError]] = []
     dangling: list[tuple[Key, Key]] = []
     touched = {kind for kind, _ in written}
-    removed = {(k, i) for k, i in written if i not in ctx.records(k)}
+    removed = {k for k, i in written if i not in ctx.records(k)}
     for kind, cls in KINDS.items():
         refs = {n: s.ref for n, s in cls.specs().items() if s.type == "ref"}
-        if kind not in touched and not any(ref in {k for k, _ in removed} for ref in refs.values()):
+        if kind not in touched and not removed & set(refs.values()):
             continue
         for rid, record in list(ctx.records(cls).items()):
             missing = [
@@ -321,13 +322,20 @@ def _check(
                 if names.known((ref, value)) and ((kind, rid) in written or (ref, value) in written)
             ]
             dangling += [((kind, rid), (ref, value)) for ref, value in gone]
-            if gone or ((kind, rid) not in written and kind not in touched):
+            # The target's own records stay as its readers show them; what the merge wrote is
+            # checked as an import's rows are.
+            if gone or (kind, rid) not in written:
                 continue
             try:
                 data = build(cls, record.data())
                 for n, ref in refs.items():
                     if data[n] and data[n] not in ctx.records(ref):
-                        ctx.resolve(ref, data[n], n, kind)  # raises, naming the known ones
+                        raise ValidationError(
+                            "error.unknown_ref",
+                            field=Msg(f"field.{kind}.{n}"),
+                            value="?",
+                            allowed=known_names(ctx.records(ref).values()),
+                        )
                 ctx.check(cls, data, rid)
             except PlanningError as err:
                 problems.append((names.label((kind, rid)), err))
@@ -343,7 +351,7 @@ class _Names:
             for key, found in versions.items():
                 kept = [v for v in found if not v[1]] or found
                 self.data[key] = json.loads(kept[-1][0])
-        self.because: dict[Key, Key] = {}
+        self.because: dict[Key, list[tuple[Key, Key]]] = {}
 
     def known(self, key: Key) -> bool:
         return key in self.data
@@ -366,9 +374,10 @@ class _Names:
     def label(self, key: Key) -> Msg:
         return Msg("merge.record", kind=Msg(f"kind.{key[0]}"), name=self.name(key))
 
-    def dangling(self, key: Key) -> Dangling:
-        other = self.because.get(key, key)
-        return Dangling(key[0], self.name(key), other[0], self.name(other))
+    def dangling(self, key: Key) -> list[Dangling]:
+        return [
+            Dangling(a[0], self.name(a), b[0], self.name(b)) for a, b in self.because.get(key, [])
+        ]
 
 
 def _order(version: Version) -> tuple[str, str, bool]:

@@ -848,6 +848,7 @@ class Workshop:
         source: str,
         by: str | None = None,
         progress: Callable[[int], object] | None = None,
+        place: Callable[[str, int], int | Msg] | None = None,
     ) -> dict[str, dict[str, int]]:
         """Import rows of several kinds in one change: all of them or none.
 
@@ -857,11 +858,12 @@ class Workshop:
         other. A row whose natural key matches a current record updates it when its values
         differ and is skipped when they are the same, so importing a file twice adds nothing.
         Gives, per kind, how many records were added, updated and unchanged. Raises
-        ``ImportRowsError`` listing every bad row.
+        ``ImportRowsError`` listing the bad rows, each where ``place(kind, line)`` says (the
+        line, or the sheet and line of a workbook).
         """
 
         def work(ctx: WriteContext) -> dict[str, dict[str, int]]:
-            problems: list[tuple[int, PlanningError]] = []
+            problems: list[tuple[int | Msg, PlanningError]] = []
             counts: dict[str, dict[str, int]] = {}
             for kind, rows in batches.items():
                 cls = kind_class(kind)
@@ -883,7 +885,7 @@ class Workshop:
                         seen[key] = line
                         _, outcome = ctx.put(cls, raw)
                     except PlanningError as err:
-                        problems.append((line, err))
+                        problems.append((place(kind, line) if place else line, err))
                         continue
                     tally[outcome] += 1
             if problems:

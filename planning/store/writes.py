@@ -18,7 +18,15 @@ import sqlalchemy as sa
 
 from planning import stages
 from planning.errors import DuplicateError, Msg, NotFoundError, RightsError, ValidationError
-from planning.records import TIE_WORDS, Record, WorkshopInfo, build, kind_class, normalise_name
+from planning.records import (
+    TIE_WORDS,
+    Participant,
+    Record,
+    WorkshopInfo,
+    build,
+    kind_class,
+    normalise_name,
+)
 from planning.store.schema import RowWrite
 
 if TYPE_CHECKING:
@@ -295,8 +303,13 @@ class WriteContext:
         return list(dict.fromkeys(row.kind for row in self.plan))
 
 
-def known_names(records: Iterable[Record], limit: int = 12) -> str:
-    """Give the names of some records, sorted, for a message's "Known: ..." part."""
+def known_names(records: Iterable[Record], limit: int = 12) -> str | Msg:
+    """Give the names of some records, sorted, for a message's "Known: ..." part; people are
+    named only when every one of them agreed to be named, else counted ("12 known
+    participants")."""
+    records = list(records)
+    if any(isinstance(r, Participant) and not r.consent for r in records):
+        return Msg("allowed.known_participants", n=len(records))
     names = sorted({r.display_name() for r in records}, key=str.casefold)
     shown = ", ".join(names[:limit])
     return shown + (", …" if len(names) > limit else "") if names else "-"
