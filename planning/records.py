@@ -249,7 +249,7 @@ def coerce(kind: str, name: str, spec: Spec, value: Any) -> Any:
             raise bad(_range_text(spec)) from None
         low, high = spec.bounds()
         if number != number or not low <= number <= high:
-            raise bad(_range_text(spec))
+            raise bad(_range_text(spec, beyond=number == number and abs(number) > NUMBER_LIMIT))
         return number
     if spec.type == "date":
         if isinstance(value, _dt.datetime):
@@ -325,10 +325,18 @@ def several(value: str) -> tuple[str, ...]:
     return tuple(v for v in value.split(",") if v)
 
 
-def _range_text(spec: Spec) -> Msg:
+def _range_text(spec: Spec, *, beyond: bool = False) -> Msg:
+    """Give what a number field allows: its own bounds, and the limit every number has when
+    the value went past it (``beyond``)."""
     word = "allowed.whole_number" if spec.type == "int" else "allowed.number"
     low, high = spec.bounds()
-    return Msg(word + "_between", low=_num(low), high=_num(high))
+    if spec.low is not None and (spec.high is not None or beyond):
+        return Msg(word + "_between", low=_num(low), high=_num(high))
+    if spec.low is not None:
+        return Msg(word + "_from", low=_num(spec.low))
+    if beyond or spec.high is not None:
+        return Msg(word + "_between", low=_num(low), high=_num(high))
+    return Msg(word)
 
 
 def _date_range() -> Msg:
