@@ -9,7 +9,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from planning import stages
@@ -89,7 +89,7 @@ def test_an_extreme_value_is_refused_on_a_panel(village, name, value, words):
 
 
 @settings(
-    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
     cost=st.integers(0, NUMBER_LIMIT),
@@ -97,6 +97,8 @@ def test_an_extreme_value_is_refused_on_a_panel(village, name, value, words):
     start=st.dates(FIRST_DATE, LAST_DATE),
     days=st.integers(0, 365 * 250),
 )
+@example(cost=NUMBER_LIMIT, volume=NUMBER_LIMIT, start=FIRST_DATE, days=365 * 250)
+@example(cost=0, volume=0.0, start=LAST_DATE, days=0)
 def test_the_plans_figures_draw_any_accepted_value(village, cost, volume, start, days):
     """Whatever the bounds accept (the costs, volumes and dates at their edges), do the
     handout's plan sections build, figures drawn, without raising?"""
