@@ -112,3 +112,21 @@ def test_the_plans_figures_draw_any_accepted_value(village, cost, volume, start,
     village.add("activities", **{**row, "title": "Second", "cost": NUMBER_LIMIT})
     for build in (sections.plan_timeline, sections.plan_budget, sections.plan_tables):
         assert str(build(village, "en"))
+
+
+def test_a_rules_file_is_a_shipped_year_or_beside_the_workshop(village, tmp_path: Path):
+    """Is a rules file elsewhere on the machine refused before it is opened, by its name only,
+    and one beside the workshop taken by its name?"""
+    import shutil
+
+    from planning.actions import commands
+    from planning.actions.settings import DATA_DIR
+
+    for elsewhere in ("/etc/passwd", "../../etc/passwd"):
+        with pytest.raises(ValidationError) as info:
+            commands.set_setting(village, "rules_file", elsewhere)
+        text = info.value.message("en")
+        assert "'passwd'" in text and "/etc" not in text and "root" not in text
+    beside = Path(village.url.removeprefix("sqlite:///")).parent / "aturan_2027.json"
+    shutil.copy(DATA_DIR / "dana_desa_2026.json", beside)
+    assert commands.set_setting(village, "rules_file", str(beside)).value == "aturan_2027.json"
