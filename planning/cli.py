@@ -81,6 +81,16 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("merge", help="merge workshops filled in on separate copies")
     p.add_argument("target", metavar="TARGET", help="the workshop merged into")
     p.add_argument("sources", metavar="SOURCE", nargs="+", help="copies to merge in")
+    p.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="say what would be written and conflict, change nothing",
+    )
+    p.add_argument(
+        "--bring-back",
+        action="store_true",
+        help="bring back a record one copy removed that the other's records refer to",
+    )
 
     p = sub.add_parser("copy", help="copy a workshop with its history (SQLite, PostgreSQL)")
     p.add_argument("path", metavar="SOURCE", help="workshop file (.sqlite) or database URL")
@@ -277,29 +287,43 @@ def cmd_undo(args: argparse.Namespace) -> int:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    from planning.store.merge import merge_workshops
+    from planning.store.merge import merge_all
 
     target = _open(args.target)
-    for path in args.sources:
-        with open_workshop(path) as source:
-            report = merge_workshops(target, source)
-        written = ", ".join(f"{kind} {n}" for kind, n in report.written.items()) or "0"
-        print(t("cli.merged", target.lang, source=path, written=written))
-        for kind, name in report.joined:
-            print(
-                "  "
-                + t("cli.merge_joined", target.lang, kind=t(f"kind.{kind}", target.lang), name=name)
-            )
-        for kind, name in report.conflicts:
-            print(
-                "  "
-                + t(
-                    "cli.merge_conflict",
-                    target.lang,
-                    kind=t(f"kind.{kind}", target.lang),
-                    name=name,
+    sources = [_open(path) for path in args.sources]
+    _language["now"] = target.lang  # messages in the target's language
+    reports = merge_all(target, sources, dry_run=args.dry_run, bring_back=args.bring_back)
+    lang = target.lang
+
+    def kind(code: str) -> str:
+        return t(f"kind.{code}", lang)
+
+    for path, report in zip(args.sources, reports, strict=True):
+        written = ", ".join(f"{kind(k)} {n}" for k, n in report.written.items()) or "0"
+        print(t("cli.merged", lang, source=path, written=written))
+        lines = [t("cli.merge_joined", lang, kind=kind(k), name=name) for k, name in report.joined]
+        lines += [
+            t("cli.merge_conflict", lang, kind=kind(k), name=name) for k, name in report.conflicts
+        ]
+        for key, found in (
+            ("cli.merge_removed", report.dangling),
+            ("cli.merge_brought_back", report.brought_back),
+        ):
+            lines += [
+                t(
+                    key,
+                    lang,
+                    kind=kind(d.kind),
+                    name=d.name,
+                    ref_kind=kind(d.ref_kind),
+                    ref_name=d.ref_name,
                 )
-            )
+                for d in found
+            ]
+        for line in lines:
+            print("  " + line)
+    if args.dry_run:
+        print(t("cli.merge_dry_run", lang))
     return 0
 
 

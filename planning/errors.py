@@ -181,19 +181,37 @@ class ImportRowsError(ValidationError):
 
     key = "error.import_rows"
 
-    def __init__(self, rows: Sequence[tuple[int, PlanningError | Msg]], *, file: str = "") -> None:
+    # At most this many problems are listed, then how many more there are: a file of 800 bad
+    # rows gives a message a person reads, not 800 lines.
+    SHOWN = 20
+
+    def __init__(
+        self, rows: Sequence[tuple[int | Msg, PlanningError | Msg]], *, file: str = ""
+    ) -> None:
         self.rows = list(rows)
         super().__init__(field="file", value=file, allowed="", count=len(self.rows))
 
     def message(self, lang: str = "en") -> str:
         head = t(self.key, lang, count=len(self.rows), value=self.fields["value"])
         lines = []
-        for line, problem in self.rows:
+        for where, problem in self.rows[: self.SHOWN]:
             text = (
                 problem.message(lang) if isinstance(problem, PlanningError) else problem.text(lang)
             )
-            lines.append(f"  {t('error.line', lang, line=line)}: {text}")
+            place = (
+                where.text(lang) if isinstance(where, Msg) else t("error.line", lang, line=where)
+            )
+            lines.append(f"  {place}: {text}")
+        if len(self.rows) > self.SHOWN:
+            lines.append("  " + t("error.and_more", lang, n=len(self.rows) - self.SHOWN))
         return "\n".join([head, *lines])
+
+
+class MergeRefusedError(ImportRowsError):
+    """A merge that would store records some reader cannot show: each named with its problem
+    (``rows`` as (words naming the record, error))."""
+
+    key = "error.merge_refused"
 
 
 def _show(value: Any, limit: int = 60) -> str:

@@ -209,11 +209,26 @@ def _csv_body(
                 raise _file_error(
                     "error.cell_too_long", file, line=start, limit=limits.MAX_CELL_CHARS
                 )
-            # A quoted cell that runs over lines in a one-line field is a quote left open
-            # that took in the rows after it.
-            if ("\n" in cell or "\r" in cell) and not multiline(number):
+            # A quoted cell that runs over lines in a one-line field, taking in what reads as
+            # the rows after it (their cells), is a quote left open; a line break alone in a
+            # quoted cell is data, as the standard says (RFC 4180), folded to a space.
+            if not multiline(number) and _swallowed(cell, reader.dialect.delimiter):
                 raise _file_error("error.bad_quote", file, line=start, end=reader.line_num)
         yield start, row
+
+
+def _swallowed(cell: str, delimiter: str) -> bool:
+    """Whether a cell holds a line break followed by what reads as another row's cells.
+
+    Examples
+    --------
+    >>> _swallowed("\\rAir bersih", ","), _swallowed("Air\\nbersih", ",")
+    (False, False)
+    >>> _swallowed('Air\\nJalan,10\\nSekolah,3', ",")
+    True
+    """
+    lines = cell.replace("\r\n", "\n").split("\n")
+    return len(lines) > 1 and any(delimiter in line for line in lines[1:])
 
 
 def read_csv(
@@ -356,6 +371,14 @@ def _scan_sheet(book: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> bool
     return formulas
 
 
+class Sheets(dict[str, list[tuple[int, dict[str, Any]]]]):
+    """A workbook's rows by kind, and the sheet each kind was read from (messages name it)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.titles: dict[str, str] = {}
+
+
 def read_xlsx(
     path: str | os.PathLike[str], kind: str | None = None
 ) -> dict[str, list[tuple[int, dict[str, Any]]]]:
@@ -377,7 +400,7 @@ def read_xlsx(
         raise ValidationError(
             "error.file_format", field=Msg("field.file"), value=file, allowed="CSV (UTF-8), XLSX"
         ) from err
-    found: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+    found = Sheets()
     try:
         for sheet in book.worksheets:
             where = f"{Path(file).name}:{sheet.title}"
@@ -394,6 +417,7 @@ def read_xlsx(
                     value=sheet.title,
                     allowed=", ".join(stages.kinds()),
                 )
+            found.titles.setdefault(sheet_kind, sheet.title)
             found.setdefault(sheet_kind, []).extend(
                 _rows_from(sheet_kind, headers, cells, where, place=_column_letter)
             )
@@ -401,7 +425,10 @@ def read_xlsx(
         book.close()
         if source is not None:
             source.close()
-    return {k: found[k] for k in stages.kinds() if k in found}
+    ordered = Sheets()
+    ordered.update((k, found[k]) for k in stages.kinds() if k in found)
+    ordered.titles = found.titles
+    return ordered
 
 
 def _cell_name(line: int, column: int) -> str:
@@ -473,7 +500,15 @@ def import_file(
         raise _file_error("error.no_rows", Path(path).name)
     total = sum(len(rows) for rows in ordered.values())
     with _progress(total, Path(path).name) as bar:
-        return ws.import_records(ordered, source=Path(path).name, by=by, progress=bar.update)
+        titles = batches.titles if isinstance(batches, Sheets) else {}
+
+        def place(kind: str, line: int) -> int | Msg:
+            sheet = titles.get(kind)
+            return line if sheet is None else Msg("error.sheet_line", sheet=sheet, line=line)
+
+        return ws.import_records(
+            ordered, source=Path(path).name, by=by, progress=bar.update, place=place
+        )
 
 
 @contextmanager

@@ -60,6 +60,14 @@ def normalise_name(value: str) -> str:
 
 # --- field rules ------------------------------------------------------------------------------
 
+# What every reader can draw: a number (a cost in Rupiah, a count, a volume, an amount) and a
+# date beyond these break a reader somewhere (SQLite and PostgreSQL integers, pandas' sums,
+# matplotlib's axes and dates), so every number and date field is held within them unless its
+# spec says narrower. Checked in ``coerce``, so on import, merge, panel and room input alike.
+NUMBER_LIMIT = 10**15  # Rp 1.000.000.000.000.000: far above any village's budget
+FIRST_DATE = _dt.date(1900, 1, 1)
+LAST_DATE = _dt.date(2100, 12, 31)
+
 
 @dataclass(frozen=True)
 class Spec:
@@ -85,6 +93,19 @@ class Spec:
     # What an empty cell, a missing column and a new form give (choices are in display order,
     # so the default is named here, not implied by the order).
     default: Any = ""
+
+    def bounds(self) -> tuple[float, float]:
+        """Give the lowest and highest number the field takes: its own bounds, else
+        ``NUMBER_LIMIT`` either side.
+
+        Examples
+        --------
+        >>> Spec(type="int", low=0).bounds()
+        (0, 1000000000000000)
+        """
+        low = -NUMBER_LIMIT if self.low is None else max(self.low, -NUMBER_LIMIT)
+        high = NUMBER_LIMIT if self.high is None else min(self.high, NUMBER_LIMIT)
+        return low, high
 
 
 def field(default: Any = "", **spec: Any) -> Any:
@@ -226,17 +247,16 @@ def coerce(kind: str, name: str, spec: Spec, value: Any) -> Any:
                     raise ValueError
         except (TypeError, ValueError, OverflowError):
             raise bad(_range_text(spec)) from None
-        if (
-            number != number
-            or (spec.low is not None and number < spec.low)
-            or (spec.high is not None and number > spec.high)
-        ):
-            raise bad(_range_text(spec))
+        low, high = spec.bounds()
+        if number != number or not low <= number <= high:
+            raise bad(_range_text(spec, beyond=number == number and abs(number) > NUMBER_LIMIT))
         return number
     if spec.type == "date":
         if isinstance(value, _dt.datetime):
             value = value.date()
         if isinstance(value, _dt.date):
+            if not FIRST_DATE <= value <= LAST_DATE:
+                raise bad(_date_range())
             return value.isoformat()
         text = str(value).strip()
         if not text:
@@ -244,9 +264,12 @@ def coerce(kind: str, name: str, spec: Spec, value: Any) -> Any:
                 raise bad(Msg("allowed.date"), "error.required")
             return ""
         try:
-            return _dt.date.fromisoformat(text[:10]).isoformat()
+            day = _dt.date.fromisoformat(text[:10])
         except ValueError:
             raise bad(Msg("allowed.date")) from None
+        if not FIRST_DATE <= day <= LAST_DATE:
+            raise bad(_date_range())
+        return day.isoformat()
     raise AssertionError(f"unknown field type {spec.type}")
 
 
@@ -302,13 +325,22 @@ def several(value: str) -> tuple[str, ...]:
     return tuple(v for v in value.split(",") if v)
 
 
-def _range_text(spec: Spec) -> Msg:
+def _range_text(spec: Spec, *, beyond: bool = False) -> Msg:
+    """Give what a number field allows: its own bounds, and the limit every number has when
+    the value went past it (``beyond``)."""
     word = "allowed.whole_number" if spec.type == "int" else "allowed.number"
-    if spec.low is not None and spec.high is not None:
-        return Msg(word + "_between", low=_num(spec.low), high=_num(spec.high))
+    low, high = spec.bounds()
+    if spec.low is not None and (spec.high is not None or beyond):
+        return Msg(word + "_between", low=_num(low), high=_num(high))
     if spec.low is not None:
         return Msg(word + "_from", low=_num(spec.low))
+    if beyond or spec.high is not None:
+        return Msg(word + "_between", low=_num(low), high=_num(high))
     return Msg(word)
+
+
+def _date_range() -> Msg:
+    return Msg("allowed.date_between", low=FIRST_DATE.isoformat(), high=LAST_DATE.isoformat())
 
 
 def _num(x: float) -> str:

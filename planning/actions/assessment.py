@@ -54,7 +54,7 @@ from planning.actions.records import (
     split_names,
 )
 from planning.actions.rules import bidang_ref
-from planning.actions.settings import PlanConfig, plan_config, year_rules
+from planning.actions.settings import PlanConfig, plan_config, workshop_folder, year_rules
 from planning.errors import Msg, PlanningError
 from planning.records import Participant, normalise_name
 from planning.store import Workshop
@@ -156,7 +156,7 @@ def config_of(ws: Workshop, read: Reader | None = None) -> PlanConfig:
     """Give the plan's settings, defaults filled in."""
     read = read or Reader(ws)
     values = {r.setting: r.value for r in read(PlanSetting)}
-    return plan_config(values, workshop_date=read.info().date)
+    return plan_config(values, workshop_date=read.info().date, folder=workshop_folder(ws))
 
 
 def rules_stamp(ws: Workshop) -> tuple[str, float | None]:

@@ -56,7 +56,9 @@ def gantt_figure(view: PlanView, lang: str) -> Any:
     ax.set_yticks(y, labels)
     ax.tick_params(axis="y", labelsize=FONT_SIZES["ticks"])
     first = date(year, 1, 1)
-    last = max([date(year, 12, 31), *(b.end for b in rows)])
+    # The plan's year and at most two after it: an activity running for decades is cut at the
+    # edge, not drawn over thousands of months.
+    last = min(max([date(year, 12, 31), *(b.end for b in rows)]), date(year + 2, 12, 31))
     ticks, names = [], month_names(lang)
     day = first
     while day <= last:

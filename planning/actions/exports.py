@@ -172,13 +172,14 @@ def write_xlsx(path: Path, laid: dict[str, LaidOut], sheet_names: Sequence[str])
         width = len(table.headers)
         widths = [10] * width
         header_rows: list[int] = []
-        for kind, cells in rows_of(table):
+        for kind, row in rows_of(table):
+            cells = [safe(c) for c in row]  # the apostrophe every export puts before a formula
             sheet.append(cells)
             r = sheet.max_row
             for i, c in enumerate(cells):
                 cell = sheet.cell(row=r, column=i + 1)
                 cell.alignment = wrap
-                if isinstance(c, str) and c.startswith("="):
+                if isinstance(c, str):
                     cell.data_type = "s"  # typed text stays text, never a formula
                 if isinstance(c, int) and not isinstance(c, bool) and i == table.amount:
                     cell.number_format = "#,##0"

@@ -28,7 +28,7 @@ from planning.actions.records import (
     join_names,
     split_names,
 )
-from planning.actions.settings import parse_setting, plan_config, year_rules
+from planning.actions.settings import parse_setting, plan_config, workshop_folder, year_rules
 from planning.errors import Msg, ValidationError
 from planning.records import Record, normalise_name
 from planning.stages import MergeOutcome
@@ -113,7 +113,9 @@ def _settings(ctx: WriteContext) -> dict[str, str]:
 
 
 def _config(ctx: WriteContext) -> Any:
-    return plan_config(_settings(ctx), workshop_date=ctx.info().date)
+    return plan_config(
+        _settings(ctx), workshop_date=ctx.info().date, folder=workshop_folder(ctx.ws)
+    )
 
 
 def _bidang_names(ref: BidangRef, field: str) -> list[Msg]:
@@ -269,7 +271,7 @@ def vote(ctx: WriteContext, data: dict[str, Any], record_id: str | None) -> None
 
 def setting(ctx: WriteContext, data: dict[str, Any], record_id: str | None) -> None:
     """A setting's value fits it (a year, a rules file that loads, an actor on the map...)."""
-    value = parse_setting(data["setting"], data["value"])
+    value = parse_setting(data["setting"], data["value"], workshop_folder(ctx.ws))
     if data["setting"] == "accountable" and value:
         actors: dict[str, Record] = ctx.records("stakeholders")
         wanted = normalise_name(value)

@@ -3,8 +3,9 @@ vote on activities, the budget their votes share out, and who is accountable.
 
 Each setting is stored as text (``plan_settings`` records); :func:`parse_setting` checks a value
 a person gave and gives it as stored, :func:`plan_config` reads them all with their defaults. A
-year-rules file is named by the name of a shipped file (``dana_desa_2026.json``) or by a path;
-:func:`year_rules` reads it once while the file is unchanged.
+year-rules file is named by the name of a shipped file (``dana_desa_2026.json``) or of a file
+beside the workshop (``aturan_2027.json`` in the workshop's folder), never any other file of the
+machine; :func:`year_rules` reads it once while the file is unchanged.
 
 Examples
 --------
@@ -62,11 +63,28 @@ def shipped_rules_files() -> list[str]:
     return sorted(p.name for p in DATA_DIR.glob("dana_desa_*.json") if _RULES_NAME.match(p.name))
 
 
-def rules_path(name: str) -> Path:
-    """Give the file a rules-file setting names: a shipped file by its name, else a path."""
+def workshop_folder(ws: object) -> Path | None:
+    """Give the folder of a workshop file (a rules file may sit beside it), or None for a
+    workshop on a database server."""
+    from planning.store.database import sqlite_path
+
+    path = sqlite_path(str(getattr(ws, "url", "") or ""))
+    return None if path is None else path.resolve().parent
+
+
+def rules_path(name: str, folder: Path | None = None) -> Path:
+    """Give the file a rules-file setting names: a shipped file by its name, else the file of
+    that name beside the workshop. Only the name counts, so a stored path never opens a file
+    elsewhere on the machine.
+
+    Examples
+    --------
+    >>> rules_path("/etc/shadow", Path("/data/desa")).as_posix()
+    '/data/desa/shadow'
+    """
     if name in shipped_rules_files():
         return DATA_DIR / name
-    return Path(name).expanduser()
+    return (folder or DATA_DIR) / Path(name).name
 
 
 def default_rules_file(year: int) -> str:
@@ -122,8 +140,10 @@ def _whole(setting: str, value: str, low: int, high: int | None) -> int:
     return int(text)
 
 
-def parse_setting(setting: str, value: str) -> str:
+def parse_setting(setting: str, value: str, folder: Path | None = None) -> str:
     """Give a setting's value as stored, or raise a ``ValidationError`` naming the setting.
+
+    A rules file is one of the shipped years' or a file in ``folder``, the workshop's.
 
     The accountable actor is checked against the map by the stage's rule, which knows it.
     """
@@ -155,20 +175,28 @@ def parse_setting(setting: str, value: str) -> str:
                 allowed=[Msg(f"actions.ballot.{b}") for b in BALLOTS],
             ) from None
     if setting == "rules_file":
-        path = rules_path(value)
-        if not path.is_file():
+        if value in shipped_rules_files():
+            year_rules(rules_path(value))
+            return value
+        given = Path(value).expanduser()
+        if folder is not None and not given.is_absolute():
+            given = folder / given
+        beside = folder is not None and given.resolve().parent == folder
+        if not beside or not given.is_file():  # nothing outside the workshop's folder is opened
             raise ValidationError(
-                "error.file_format",
+                "actions.error.rules_file_where",
                 field=_label(setting),
-                value=value,
-                allowed=shipped_rules_files() or Msg("actions.allowed.year_file"),
+                value=Path(value).name,
+                allowed=[*shipped_rules_files(), Msg("actions.allowed.rules_beside")],
             )
-        year_rules(path)  # a file that does not fit is refused with its own message
-        return value if value in shipped_rules_files() else str(path.resolve())
+        year_rules(given)  # a file that does not fit is refused with its own message
+        return given.name
     return value
 
 
-def plan_config(values: Mapping[str, str], *, workshop_date: str = "") -> PlanConfig:
+def plan_config(
+    values: Mapping[str, str], *, workshop_date: str = "", folder: Path | None = None
+) -> PlanConfig:
     """Give the plan's settings from the stored ``setting -> value`` texts, defaults filled in.
 
     The year defaults to the workshop's year (else this year); the rules file to the shipped
@@ -188,7 +216,7 @@ def plan_config(values: Mapping[str, str], *, workshop_date: str = "") -> PlanCo
     return PlanConfig(
         year=year,
         rules_file=rules_file,
-        rules_path=rules_path(rules_file),
+        rules_path=rules_path(rules_file, folder),
         # The needs stage's rule reads the same stored value (which needs are the priorities).
         top_n=priority_count(values),
         ballot=ballot if ballot in BALLOTS else "approval",

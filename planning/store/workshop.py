@@ -57,6 +57,7 @@ from planning.store.database import (
     not_a_workshop,
     shown_location,
     sqlite_path,
+    writer_turn,
 )
 from planning.store.frames import frame, frames
 from planning.store.schema import (
@@ -123,6 +124,7 @@ class Workshop:
         self._lang_cache: str | None = None
         self._listeners: list[Listener] = []
         self._read_cache: dict[str, tuple[Any, tuple[Record, ...]]] = {}
+        self._key_cache: dict[str, dict[str, tuple[int, Any]]] = {}
         path = sqlite_path(self.url)
         self._field = Msg("field.path") if path is not None else Msg("field.url")
         # A file is checked to be a workshop before any pragma is set or anything written;
@@ -363,10 +365,12 @@ class Workshop:
         if self.read_only:
             raise ReadOnlyError(path=self.location)
         delay = 0.01
+        file = sqlite_path(self.url)
         with guarded(self.url):
             for attempt in range(attempts):
                 try:
                     with (
+                        writer_turn(file),
                         self._engine.connect().execution_options(write=True) as conn,
                         conn.begin(),
                     ):
@@ -465,6 +469,11 @@ class Workshop:
         cached = self._read_cache.get(kind)
         if cached is not None and cached[0] == stamp:
             return cast(tuple[R, ...], cached[1])
+        if cached is not None and cached[0] is not None and stamp is not None:
+            newer = self._newer_on(conn, cls, cached[0], cached[1])
+            if newer is not None:
+                self._read_cache[kind] = (stamp, newer)
+                return newer
         rows = self._current_rows(conn, kind)
         first = self._first_seq(conn, kind) if len(rows) > 1 else {}
         if first:
@@ -472,6 +481,56 @@ class Workshop:
         records = tuple(self._from_row(cls, row) for row in rows)
         self._read_cache[kind] = (stamp, records)
         return records
+
+    def _newer_on(
+        self, conn: sa.Connection, cls: type[R], stamp: int, before: tuple[Record, ...]
+    ) -> tuple[R, ...] | None:
+        """Give the records read before (up to row ``stamp``) brought up to date with the rows
+        written since, so a write under many writers reads only what they added; None when a
+        record that was removed came back (its place in the order is older: read it all)."""
+        r = records_table
+        rows = conn.execute(
+            sa.select(r).where(r.c.kind == cls.KIND, r.c.seq > stamp).order_by(r.c.seq)
+        ).all()
+        current: dict[str, Record] = {record.id: record for record in before}
+        gone: set[str] = set()
+        fresh: list[str] = []
+        for row in rows:
+            if row.removed:
+                if current.pop(row.id, None) is not None:
+                    gone.add(row.id)
+                continue
+            if row.id not in current:
+                if row.id in gone:
+                    return None
+                fresh.append(row.id)
+            current[row.id] = self._from_row(cls, row)
+        if (
+            fresh
+            and conn.execute(
+                sa.select(sa.func.count())
+                .select_from(r)
+                .where(r.c.kind == cls.KIND, r.c.id.in_(fresh[:500]), r.c.seq <= stamp)
+            ).scalar()
+        ):
+            return None
+        if len(fresh) > 500:
+            return None
+        return cast(tuple[R, ...], tuple(current.values()))
+
+    def key_index(
+        self, cls: type[Record], records: tuple[Record, ...], key_of: Callable[[Any], Any]
+    ) -> dict[Any, str]:
+        """Give the natural-key index (key -> id) of ``records``, the tuple ``snapshot``
+        gave; each record's key is worked out once per version."""
+        known = self._key_cache.setdefault(cls.KIND, {})
+        index: dict[Any, str] = {}
+        for record in records:
+            seen = known.get(record.id)
+            if seen is None or seen[0] != record.version:
+                seen = known[record.id] = (record.version, key_of(record.data()))
+            index[seen[1]] = record.id
+        return index
 
     def snapshot(self, kind: type[R] | str) -> tuple[R, ...]:
         """Give the current records of a kind, in the order first entered, as a tuple that
@@ -789,6 +848,7 @@ class Workshop:
         source: str,
         by: str | None = None,
         progress: Callable[[int], object] | None = None,
+        place: Callable[[str, int], int | Msg] | None = None,
     ) -> dict[str, dict[str, int]]:
         """Import rows of several kinds in one change: all of them or none.
 
@@ -798,11 +858,12 @@ class Workshop:
         other. A row whose natural key matches a current record updates it when its values
         differ and is skipped when they are the same, so importing a file twice adds nothing.
         Gives, per kind, how many records were added, updated and unchanged. Raises
-        ``ImportRowsError`` listing every bad row.
+        ``ImportRowsError`` listing the bad rows, each where ``place(kind, line)`` says (the
+        line, or the sheet and line of a workbook).
         """
 
         def work(ctx: WriteContext) -> dict[str, dict[str, int]]:
-            problems: list[tuple[int, PlanningError]] = []
+            problems: list[tuple[int | Msg, PlanningError]] = []
             counts: dict[str, dict[str, int]] = {}
             for kind, rows in batches.items():
                 cls = kind_class(kind)
@@ -824,7 +885,7 @@ class Workshop:
                         seen[key] = line
                         _, outcome = ctx.put(cls, raw)
                     except PlanningError as err:
-                        problems.append((line, err))
+                        problems.append((place(kind, line) if place else line, err))
                         continue
                     tally[outcome] += 1
             if problems:

@@ -18,7 +18,15 @@ import sqlalchemy as sa
 
 from planning import stages
 from planning.errors import DuplicateError, Msg, NotFoundError, RightsError, ValidationError
-from planning.records import TIE_WORDS, Record, WorkshopInfo, build, kind_class, normalise_name
+from planning.records import (
+    TIE_WORDS,
+    Participant,
+    Record,
+    WorkshopInfo,
+    build,
+    kind_class,
+    normalise_name,
+)
 from planning.store.schema import RowWrite
 
 if TYPE_CHECKING:
@@ -39,6 +47,7 @@ class WriteContext:
         self.ws, self.conn, self.by = ws, conn, by
         self.plan: list[RowWrite] = []
         self._cache: dict[str, dict[str, Record]] = {}
+        self._read: dict[str, tuple[Record, ...]] = {}  # as read, before this transaction's
         self._keys: dict[str, dict[tuple[Any, ...], str]] = {}
         self._names: dict[str, dict[str, str]] = {}
 
@@ -48,7 +57,9 @@ class WriteContext:
         """Give the current records of a kind (id -> record), as this transaction sees them."""
         cls = cast(type[R], kind_class(kind))
         if cls.KIND not in self._cache:
-            self._cache[cls.KIND] = {r.id: r for r in self.ws._records_on(self.conn, cls)}
+            read = self.ws._records_on(self.conn, cls)
+            self._read[cls.KIND] = read
+            self._cache[cls.KIND] = {r.id: r for r in read}
         return cast(dict[str, R], self._cache[cls.KIND])
 
     def current(self, kind: str | type[R], record_id: str) -> R:
@@ -86,9 +97,13 @@ class WriteContext:
 
     def _key_index(self, cls: type[Record]) -> dict[tuple[Any, ...], str]:
         if cls.KIND not in self._keys:
-            self._keys[cls.KIND] = {
-                self.key_of(cls, r.data()): r.id for r in self.records(cls).values()
-            }
+            records = self.records(cls)
+            if not any(row.kind == cls.KIND for row in self.plan):
+                self._keys[cls.KIND] = self.ws.key_index(
+                    cls, self._read[cls.KIND], lambda data: self.key_of(cls, data)
+                )
+            else:  # changed in this transaction already
+                self._keys[cls.KIND] = {self.key_of(cls, r.data()): r.id for r in records.values()}
         return self._keys[cls.KIND]
 
     def resolve(self, kind: str, value: str, field: str, owner: str) -> str:
@@ -288,8 +303,13 @@ class WriteContext:
         return list(dict.fromkeys(row.kind for row in self.plan))
 
 
-def known_names(records: Iterable[Record], limit: int = 12) -> str:
-    """Give the names of some records, sorted, for a message's "Known: ..." part."""
+def known_names(records: Iterable[Record], limit: int = 12) -> str | Msg:
+    """Give the names of some records, sorted, for a message's "Known: ..." part; people are
+    named only when every one of them agreed to be named, else counted ("12 known
+    participants")."""
+    records = list(records)
+    if any(isinstance(r, Participant) and not r.consent for r in records):
+        return Msg("allowed.known_participants", n=len(records))
     names = sorted({r.display_name() for r in records}, key=str.casefold)
     shown = ", ".join(names[:limit])
     return shown + (", …" if len(names) > limit else "") if names else "-"
