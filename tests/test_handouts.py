@@ -715,11 +715,11 @@ def test_demo_action_plan_handout_has_the_plan_in_the_villages_formats(demo_id, 
     plan = _parse(demo_id.doc("04_actions.html")).all_text
     for words in ("Rencana aksi 2026", "Kerangka logis", "Rencana Kerja Pemerintah Desa (RKP Desa)",
                   "Jumlah (Rp)", "Daftar Usulan RKP Desa (DU-RKPDesa)",
-                  "Rp994.300.000", "Pembagian setara", "Yang masih kurang dalam rencana",
+                  "Rp844.300.000", "Pembagian setara", "Yang masih kurang dalam rencana",
                   "Siapa melakukan apa (RACI)"):  # fmt: skip
         assert words in plan, words
     english = _parse(demo_en.doc("04_actions.html")).all_text
-    assert "Action plan 2026" in english and "Rp994,300,000" in english
+    assert "Action plan 2026" in english and "Rp844,300,000" in english
     # The RKP Desa's columns keep the form's words, in either language.
     assert "Prakiraan Pola Pelaksanaan" in plan and "Bidang/Jenis Kegiatan" in plan
     assert "Bidang / type of activity" in english and "Amount (Rp)" in english

@@ -22,7 +22,11 @@ from planning.widgets.facilitator import FacilitatorView
 from planning.widgets.trainee import TraineePage
 
 PEOPLE = [{"name": "Ani"}, {"name": "Budi"}, {"name": "Citra"}]
-LATER = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=20)
+
+
+def later() -> dt.datetime:
+    """Twenty minutes from now (taken when a test runs, not when the file is collected)."""
+    return dt.datetime.now(dt.UTC) + dt.timedelta(minutes=20)
 
 
 @pytest.fixture
@@ -124,6 +128,7 @@ def test_does_the_facilitators_button_save_a_checked_copy(room, tmp_path: Path):
 
 
 def test_is_a_seat_released_after_the_facilitators_time(room):
+    LATER = later()
     state.claim(room, "aa01", "Ani")
     state.claim(room, "bb02", "Budi")
     seats.beat(room, "bb02", room.find(Participant, "Budi").id, LATER)  # Budi's page still looks
@@ -137,7 +142,7 @@ def test_is_a_seat_released_after_the_facilitators_time(room):
 def test_does_zero_minutes_mean_never_and_a_bad_time_one_message(room):
     state.claim(room, "aa01", "Ani")
     assert seats.set_release_after(room, "0") == 0
-    assert seats.release_idle(room, LATER) == []
+    assert seats.release_idle(room, later()) == []
     for bad in ("soon", -1, 100000):
         with pytest.raises(ValidationError) as err:
             seats.set_release_after(room, bad)
