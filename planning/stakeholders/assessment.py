@@ -68,6 +68,8 @@ class PriorityNeed:
     rank: int
     resources: tuple[str, ...]
     guessed: bool
+    category: str | None = None  # the need's category: partners working on it come first
+    group: str | None = None  # the community group it concerns most, if the group said
 
 
 @dataclass(frozen=True)
@@ -252,6 +254,7 @@ def build(
                 "stance": a.stance,
                 "interest": a.interest,
                 "resources": several(a.resources),
+                "areas": several(a.areas),
                 "towers": heights[a.id],
             }
             for a in actors
@@ -287,7 +290,7 @@ def _analyse(
     ranked = sorted(metrics, key=lambda a: (-before[a], a))
     what_if = {a: sm.what_if_removed(G, a, before=before) for a in ranked[:TOP_BROKERS]}
     what_if = {a: w for a, w in what_if.items() if before[a] > 1e-9}
-    need_rows = [(n.id, n.title, n.resources) for n in needs]
+    need_rows = [(n.id, n.title, n.resources, n.category, n.group) for n in needs]
     suggestions = sm.suggestions(G, need_rows, question)
     distance = group_distance(G)
     names = {a.id: a.name for a in actors}
@@ -343,12 +346,23 @@ def priority_needs(assessed: Any, said: Sequence[NeedResources]) -> tuple[Priori
     says which they are) with the resources each requires: what the group said
     (``need_resources``), else a guess from the need's category."""
     resources_of = {r.need: several(r.resources) for r in said}
+    group_of = {r.need: r.group or None for r in said}
     category = {n.id: n.category for n in assessed.needs}
     out = []
     for p in assessed.priorities:
         given = resources_of.get(p.need)
         resources = given or CATEGORY_RESOURCES.get(category.get(p.need, "other"), ())
-        out.append(PriorityNeed(p.need, p.title, p.rank, tuple(resources), not given))
+        out.append(
+            PriorityNeed(
+                p.need,
+                p.title,
+                p.rank,
+                tuple(resources),
+                not given,
+                category.get(p.need),
+                group_of.get(p.need),
+            )
+        )
     return tuple(out)
 
 

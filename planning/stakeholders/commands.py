@@ -118,10 +118,23 @@ def move_actor(ws: Workshop, stakeholder: str, dx: float, dy: float) -> tuple[fl
     return ws.write(work, action="edit")
 
 
-def set_need_resources(ws: Workshop, need: str, resources: Any) -> NeedResources:
-    """Store which resources a need requires from partners (several choices)."""
-    row = {"need": need, "resources": resources}
-    return ws.write(lambda ctx: ctx.put(NeedResources, row)[0], action="edit")
+def set_need_resources(
+    ws: Workshop, need: str, resources: Any, group: str | None = None
+) -> NeedResources:
+    """Store which resources a need requires from partners (several choices) and, when
+    ``group`` is given (an actor's name or id, or "" for none), the community group it
+    concerns most; without it the group already named stays."""
+
+    def work(ctx: WriteContext) -> NeedResources:
+        row: dict[str, Any] = {"need": need, "resources": resources}
+        if group is None:
+            old, _, _ = ctx.match(NeedResources, row)
+            row["group"] = old.group if old is not None else ""
+        else:
+            row["group"] = group
+        return ctx.put(NeedResources, row)[0]
+
+    return ws.write(work, action="edit")
 
 
 def remove(ws: Workshop, kind: str, record_id: str) -> None:

@@ -93,7 +93,16 @@ class StakeholderForm(RecordForm):
 
     FORM = FormSpec(
         Stakeholder,
-        layout=("name", ("sector", "level"), "stance", "interest", "resources", "contact", "notes"),
+        layout=(
+            "name",
+            ("sector", "level"),
+            "stance",
+            "interest",
+            "resources",
+            "areas",
+            "contact",
+            "notes",
+        ),
         controls={
             "stance": Control("toggles"),
             "contact": Control(hint="stakeholders.form.contact_hint"),
@@ -487,8 +496,13 @@ class SuggestionsPanel(Panel):
         self._need = chooser(t("stakeholders.needs.which", lang))
         spec = NeedResources.specs()["resources"]
         self._needs_resources = FieldControl(NeedResources.KIND, "resources", spec, Control(), lang)
+        self._group = chooser(t("field.need_resources.group", lang), [("-", "")])
         self._save = button(t("stakeholders.needs.save", lang), "info")
-        self._save.on_click(lambda _: self.save_need(self._need.value or "", self.chosen_resources))
+        self._save.on_click(
+            lambda _: self.save_need(
+                self._need.value or "", self.chosen_resources, self._group.value or ""
+            )
+        )
         self._need.observe(lambda _: self._load_need(), names="value")
         self._html = w.HTML()
         self._status = Status()
@@ -497,6 +511,7 @@ class SuggestionsPanel(Panel):
             [
                 self._need,
                 self._needs_resources.widget,
+                self._group,
                 self._save,
                 self._status,
             ]
@@ -510,10 +525,13 @@ class SuggestionsPanel(Panel):
         """The resources toggled on for the need chosen."""
         return list(self._needs_resources.value)
 
-    def save_need(self, need: str, resources: Any) -> None:
-        """Store what a need (title or id) requires from partners."""
+    def save_need(self, need: str, resources: Any, group: str | None = None) -> None:
+        """Store what a need (title or id) requires from partners (and the community group it
+        concerns most, "" for none; None keeps the one named)."""
         saved = t("common.saved", self._lang)
-        self.attempt(commands.set_need_resources, self._ws, need, resources, done=lambda _: saved)
+        self.attempt(
+            commands.set_need_resources, self._ws, need, resources, group, done=lambda _: saved
+        )
 
     def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
         a = analyse(self._ws)
@@ -528,3 +546,6 @@ class SuggestionsPanel(Panel):
         a = analyse(self._ws)
         need = next((n for n in a.needs if n.id == self._need.value), None)
         self._needs_resources.value = list(need.resources) if need else []
+        groups = [(s.name, s.id) for s in a.actors if s.sector == "community_group"]
+        keep_options(self._group, [("-", ""), *groups], "")
+        self._group.value = (need.group or "") if need and need.group in a.graph else ""

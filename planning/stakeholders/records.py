@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from planning.errors import ValidationError
+from planning.needs.records import CATEGORIES
 from planning.records import (
     Record,
     Spec,
@@ -144,6 +145,11 @@ class Stakeholder(Record):
     resources: str = choice_field(
         "stakeholders.offer", RESOURCES, "sumber_daya", "sumberdaya", max_len=200, several=True
     )
+    # What it works on, in the needs' categories: the partners of a need of that category,
+    # and the community groups such a need concerns (see methods.partners).
+    areas: str = choice_field(
+        "category", CATEGORIES, "bidang_kerja", "bidang_garapan", max_len=200, several=True
+    )
     contact: str = text_field(
         120, "kontak", "narahubung", "contact_person", "kontak_person", sensitive=True
     )
@@ -230,7 +236,8 @@ class Position(Record):
 @dataclass(frozen=True, kw_only=True)
 class NeedResources(Record):
     """What a need of stage 1 requires from partners, to suggest who could supply it (without
-    one, the need's category gives a first guess)."""
+    one, the need's category gives a first guess), and the community group it concerns most
+    (without one, the groups working on the need's category)."""
 
     KIND: ClassVar[str] = "need_resources"
     need: str = ref_field("needs", "kebutuhan", "masalah")
@@ -242,6 +249,9 @@ class NeedResources(Record):
         "dibutuhkan",
         max_len=200,
         several=True,
+    )
+    group: str = ref_field(
+        "stakeholders", "kelompok", "kelompok_terdampak", key=False, required=False, max_len=80
     )
 
 

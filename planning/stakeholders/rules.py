@@ -21,6 +21,7 @@ from planning.stakeholders.records import (
     InfluenceQuestion,
     Link,
     LinkType,
+    NeedResources,
     Position,
     Stakeholder,
     Tower,
@@ -93,7 +94,8 @@ def link_type(ctx: WriteContext, data: dict[str, Any], record_id: str | None) ->
 
 
 def remove_actor(ctx: WriteContext, record: Record) -> None:
-    """Removing an actor removes its links, towers and map position in the same change."""
+    """Removing an actor removes its links, towers and map position in the same change (and
+    a need naming it as its group names none)."""
     for cls, ends in ((Link, ("source", "target")), (Tower, ("stakeholder",))):
         for other in list(ctx.records(cls).values()):
             if any(getattr(other, end) == record.id for end in ends):
@@ -101,6 +103,9 @@ def remove_actor(ctx: WriteContext, record: Record) -> None:
     for pos in list(ctx.records(Position).values()):
         if pos.stakeholder == record.id:
             ctx.remove(Position, pos.id)
+    for said in list(ctx.records(NeedResources).values()):
+        if said.group == record.id:  # the need stays; its group is no longer named
+            ctx.edit(NeedResources, said.id, {"group": ""})
 
 
 def remove_question(ctx: WriteContext, record: Record) -> None:

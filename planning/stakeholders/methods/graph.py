@@ -103,6 +103,7 @@ def _actor(record: Any) -> tuple[str, dict[str, Any]]:
         "stance": _choice("stance", _get(record, "stance", "neutral"), STANCES),
         "interest": _whole("interest", _get(record, "interest", 0), 0, INTEREST_MAX),
         "resources": resources,
+        "areas": frozenset(_get(record, "areas", ()) or ()),
         "towers": {str(q): towers[q] for q in sorted(towers, key=str)},
     }
 
