@@ -169,7 +169,7 @@ def map_plan(
         a: scale
         * (
             MIN_NODE
-            + (MAX_NODE - MIN_NODE) * min(int(actors[a].get("tower") or 0), TOWER_MAX) / TOWER_MAX
+            + (MAX_NODE - MIN_NODE) * min(float(actors[a].get("tower") or 0), TOWER_MAX) / TOWER_MAX
         )
         for a in ids
     }
@@ -554,14 +554,25 @@ def analysis_plan(
     depth: int = 1,
     removed: str | None = None,
     previous: MapPlan | None = None,
+    measure: str | None = None,
 ) -> MapPlan:
     """Give the plan of a :class:`~planning.stakeholders.assessment.MapAnalysis`'s map, with
     the panel's filters: one ``link_type`` only, the actors within ``depth`` links of ``ego``,
-    or ``removed`` taken out (what-if: the actors it cuts off are ringed)."""
+    or ``removed`` taken out (what-if: the actors it cuts off are ringed); circles sized by
+    the question's towers, or by ``measure`` (``methods.queries.MEASURES``, the largest
+    value drawn as large as the tallest tower)."""
     from planning.stakeholders.methods import ego_network, what_if_removed
 
     G = a.graph
-    towers = {x: G.nodes[x]["towers"].get(a.question, 0) if a.question else 0 for x in G}
+    towers: dict[str, float] = {
+        x: G.nodes[x]["towers"].get(a.question, 0) if a.question else 0 for x in G
+    }
+    if measure:
+        from planning.stakeholders.methods.queries import size_by
+
+        values = size_by(G, a.metrics, measure, a.question)
+        top = max(values.values(), default=0.0) or 1.0
+        towers = {x: TOWER_MAX * v / top for x, v in values.items()}
     actors = {
         x: {"name": d["name"], "sector": d["sector"], "stance": d["stance"], "tower": towers[x]}
         for x, d in G.nodes(data=True)

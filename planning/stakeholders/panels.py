@@ -20,6 +20,13 @@ from planning.stakeholders import commands
 from planning.stakeholders.assessment import analyse, choose_question, positions
 from planning.stakeholders.charts import analysis_plan, map_html
 from planning.stakeholders.dragmap import DragMap  # bqplot is imported when one is built
+from planning.stakeholders.queries import (
+    collapse_html,
+    flow_html,
+    measure_label,
+    paths_html,
+    size_html,
+)
 from planning.stakeholders.records import (
     InfluenceQuestion,
     Link,
@@ -60,6 +67,7 @@ __all__ = [
     "DragMap",
     "InfluenceTowers",
     "LinkForm",
+    "MapQuestions",
     "MetricsPanel",
     "PowerInterestGrid",
     "StakeholderForm",
@@ -68,6 +76,8 @@ __all__ = [
 ]
 
 _ROW = w.Layout(flex_flow="row wrap", align_items="center")
+MEASURE = "measure:"  # a circle-size choice that is a measure, not an influence question
+MEASURES = ("degree", "betweenness", "closeness", "tower")  # methods.queries.MEASURES
 
 
 def _actor_options(ws: Workshop, first: str | None = None) -> list[tuple[str, str]]:
@@ -346,10 +356,12 @@ class StakeholderMap(Panel):
         depth: int = 1,
         remove: str | None = None,
         question: str | None = None,
+        measure: str | None = None,
     ) -> None:
         """Filter the map: one link type, the actors within ``depth`` links of ``ego``, what
-        if ``remove`` were lost; size the circles by the towers of ``question``. Actors by
-        name or id; None for no filter."""
+        if ``remove`` were lost; size the circles by the towers of ``question`` or by
+        ``measure`` (degree, betweenness, closeness). Actors by name or id; None for no
+        filter."""
 
         def actor(value: str | None) -> str:
             return self._ws.find(Stakeholder, value).id if value else ""
@@ -362,6 +374,8 @@ class StakeholderMap(Panel):
             self._removed.value = actor(remove)
             if question:
                 self._size_by.value = choose_question(self._ws, question) or ""
+            if measure:
+                self._size_by.value = f"{MEASURE}{measure}"
         finally:
             self._ready = True
         self.redraw()
@@ -371,8 +385,11 @@ class StakeholderMap(Panel):
         questions = options(self._ws.snapshot(InfluenceQuestion), "name")
         self._ready, ready = False, self._ready
         try:
+            measures = [(measure_label(m, lang), f"{MEASURE}{m}") for m in MEASURES if m != "tower"]
             keep_options(
-                self._size_by, questions or [("-", "")], questions[0][1] if questions else ""
+                self._size_by,
+                [*(questions or [("-", "")]), *measures],
+                questions[0][1] if questions else "",
             )
             keep_options(
                 self._link_type,
@@ -395,7 +412,9 @@ class StakeholderMap(Panel):
         """Draw the map again from the store with the filters chosen."""
         if not self._ready:
             return
-        a = analyse(self._ws, self._size_by.value or None)
+        size_by = self._size_by.value or ""
+        measure = size_by.removeprefix(MEASURE) if size_by.startswith(MEASURE) else None
+        a = analyse(self._ws, None if measure else size_by or None)
         if not a.actors:
             self._drawing.value = note(t("stakeholders.facts.no_actors", self._lang))
             self._notes.value = ""
@@ -417,10 +436,19 @@ class StakeholderMap(Panel):
             ego=self._ego.value or None,
             depth=self._depth.value,
             removed=self._removed.value or None,
+            measure=measure,
         )
         question = a.question_name()
         caption = (
-            t("stakeholders.map.size_question", self._lang, question=question) if question else ""
+            t(
+                "stakeholders.map.size_measure",
+                self._lang,
+                measure=measure_label(measure, self._lang),
+            )
+            if measure
+            else t("stakeholders.map.size_question", self._lang, question=question)
+            if question
+            else ""
         )
         alt = t("stakeholders.map.alt", self._lang, count=len(a.actors), links=len(a.links))
         self._plan = plan
@@ -445,6 +473,96 @@ class StakeholderMap(Panel):
         """Arrange the whole map again (one undo brings the old places back)."""
         tidied = t("stakeholders.map.tidied", self._lang)
         self.attempt(commands.place_actors, self._ws, fresh=True, done=lambda _: tidied)
+
+
+class MapQuestions(HtmlPanel):
+    """Questions to ask the map, each answered with what it means: how one actor reaches
+    another (the shortest ways and the others up to a length), where a flow of one link type
+    comes from or goes, who stands out by a chosen measure, a close circle seen as one."""
+
+    RESULT = "stakeholders"
+    ASKS = ("paths", "up", "down", "size", "collapse")
+
+    def __init__(self, ws: Workshop) -> None:
+        lang = ws.lang
+        asks = [(t(f"stakeholders.ask.kind.{k}", lang), k) for k in self.ASKS]
+        self._ask = toggles(t("stakeholders.ask.which", lang), asks, "paths")
+        self._from = chooser(t("stakeholders.ask.from", lang))
+        self._to = chooser(t("stakeholders.ask.to", lang))
+        self._links = toggles(t("stakeholders.field.max_links", lang), _LENGTHS, 3)
+        self._type = chooser(t("stakeholders.map.link_type", lang))
+        self._measure = chooser(t("stakeholders.field.measure", lang))
+        self._circle = chooser(t("stakeholders.ask.circle", lang))
+        self._boxes = (self._from, self._to, self._links, self._type, self._measure, self._circle)
+        self._busy = False  # choosers set while drawing or asking redraw nothing themselves
+        super().__init__(ws, [self._ask, w.HBox(list(self._boxes), layout=_ROW)])
+        for box in (self._ask, *self._boxes):
+            box.observe(lambda _: self.refresh(), names="value")
+
+    def ask(self, kind: str, **chosen: Any) -> None:
+        """Ask one question (:attr:`ASKS`) with its choices: ``source``/``target``/``actor``
+        (names or ids), ``max_links``, ``link_type``, ``measure``, ``community``."""
+        find = {"source": self._from, "target": self._to, "actor": self._from}
+        plain = {"max_links": self._links, "link_type": self._type, "measure": self._measure}
+        self._busy = True
+        try:
+            for name, box in find.items():
+                if chosen.get(name):
+                    box.value = self._ws.find(Stakeholder, chosen[name]).id
+            for name, box in {**plain, "community": self._circle}.items():
+                if name in chosen:
+                    box.value = chosen[name]
+            self._ask.value = kind
+        finally:
+            self._busy = False
+        self.refresh()
+
+    def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
+        if getattr(self, "_busy", False):
+            return
+        self._busy = True
+        try:
+            super().refresh(kinds)
+        finally:
+            self._busy = False
+
+    def draw(self) -> str:
+        a = analyse(self._ws)
+        if not a.actors:
+            return note(t("stakeholders.facts.no_actors", self._lang))
+        actors = _actor_options(self._ws)
+        keep_options(self._from, actors, actors[0][1])
+        keep_options(self._to, actors, actors[-1][1])
+        keep_options(self._type, _type_options(self._ws), "funding")
+        keep_options(self._measure, [(measure_label(m, self._lang), m) for m in MEASURES])
+        circles = sorted({m.community for m in a.metrics.values()})
+        keep_options(self._circle, [(_circle_words(a, c), c) for c in circles], circles[0])
+        kind = self._ask.value
+        shown = {
+            "paths": (self._from, self._to, self._links),
+            "up": (self._from, self._type),
+            "down": (self._from, self._type),
+            "size": (self._measure,),
+            "collapse": (self._circle,),
+        }[kind]
+        for box in self._boxes:
+            box.layout.display = None if box in shown else "none"
+        if kind == "paths":
+            return paths_html(a, self._from.value, self._to.value, self._lang, self._links.value)
+        if kind in ("up", "down"):
+            actor, link_type = self._from.value, self._type.value
+            return flow_html(a, actor, link_type, self._lang, up=kind == "up")
+        if kind == "size":
+            return size_html(a, self._measure.value, self._lang)
+        return collapse_html(a, self._circle.value, self._lang)
+
+
+_LENGTHS = [(str(n), n) for n in range(1, 7)]  # methods.queries.MAX_PATH_LINKS
+
+
+def _circle_words(a: Any, community: int) -> str:
+    members = sorted(a.name(x) for x, m in a.metrics.items() if m.community == community)
+    return ", ".join(members[:3]) + (" …" if len(members) > 3 else "")
 
 
 class MetricsPanel(HtmlPanel):

@@ -14,6 +14,7 @@ from planning.i18n import t
 from planning.render.html import Html, card, heading, items, note, paragraph
 from planning.stakeholders.assessment import MapAnalysis, analyse, positions
 from planning.stakeholders.charts import analysis_plan, map_html
+from planning.stakeholders.queries import queries_html
 from planning.stakeholders.views import (
     actors_table,
     brokers_html,
@@ -31,6 +32,7 @@ __all__ = [
     "stakeholder_brokers",
     "stakeholder_grid",
     "stakeholder_map",
+    "stakeholder_queries",
     "stakeholder_suggestions",
 ]
 
@@ -105,6 +107,14 @@ def stakeholder_brokers(a: MapAnalysis, lang: str) -> list[str]:
 def stakeholder_suggestions(a: MapAnalysis, lang: str) -> list[str]:
     """Give whom to work with next: partners per priority need, brokers, links to make."""
     return [suggestions_html(a, lang)]
+
+
+@_map_section("stakeholders.ask.title")
+def stakeholder_queries(a: MapAnalysis, lang: str) -> list[str]:
+    """Give questions asked of the map, each with what its answer means: how the busiest
+    community group reaches the most influential actor, who is the strongest bridge, the
+    largest close circle as one actor."""
+    return [queries_html(a, lang)]
 
 
 @_map_section("stakeholders.handout.actors")

@@ -292,16 +292,7 @@ def suggestions_html(a: MapAnalysis, lang: str) -> str:
         parts.append(note(t("stakeholders.suggest.no_needs", lang)))
     for need in a.needs:
         mine = [s for s in a.suggestions if s.kind == "partner" and s.need == need.id]
-        lines = [
-            t(
-                "stakeholders.suggest.partner_short",
-                lang,
-                strategy=t(f"stakeholders.strategy.{s.strategy}", lang),
-                actor=a.name(s.actors[0]),
-                offers=resource_words(list(s.offers), lang),
-            )
-            for s in mine
-        ]
+        lines = [s.reason.text(lang) for s in mine]  # each partner with why
         head = t(
             "stakeholders.suggest.for_need",
             lang,
