@@ -23,6 +23,8 @@ STAGE = Stage.declare(
         "posisi": "positions",
         "posisi_peta": "positions",
         "kebutuhan_sumber_daya": "need_resources",
+        "tujuan_aktor": "goals",
+        "keinginan_aktor": "goals",
     },
     exports={
         fmt: f"planning.stakeholders.export:write_{fmt}"
@@ -35,6 +37,7 @@ STAGE = Stage.declare(
         "stakeholders",
         "influence_questions",
         "influence",
+        "goals",
         "link_types",
         "links",
         "need_resources",
@@ -43,6 +46,7 @@ STAGE = Stage.declare(
     steps=(
         Step("actors", "sh_actors", "actors_form", "StakeholderMap", ("stakeholders",)),
         Step("links", "sh_links", "links_form", "StakeholderMap", ("links", "link_types")),
+        Step("goals", "sh_goals", "goals_form", "StakeholderMap", ("goals",)),
         Step(
             "towers",
             "sh_towers",

@@ -11,7 +11,7 @@ map suggests for each priority need included (:attr:`MapAnalysis.partners`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from planning import stages
@@ -19,6 +19,7 @@ from planning.errors import Msg
 from planning.records import several
 from planning.stakeholders.records import (
     UNKNOWN_LEVEL,
+    Goal,
     InfluenceQuestion,
     Link,
     LinkType,
@@ -124,6 +125,8 @@ class MapAnalysis:
     single_points: dict[str, tuple[str, ...]]
     needs: tuple[PriorityNeed, ...]
     group_distance: dict[str, int | None] = field(default_factory=dict)
+    # Each actor's goals, in the group's words: actor id -> question id -> goals (entry order).
+    goals: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     # Per priority need (in priority order), the partners suggested, one per strategy at most.
     partners: tuple[NeedPartners, ...] = ()
 
@@ -216,13 +219,14 @@ def analyse(ws: Workshop, question: str | None = None) -> MapAnalysis:
     actors, questions = ws.snapshot(Stakeholder), ws.snapshot(InfluenceQuestion)
     towers, types, links = ws.snapshot(Tower), ws.snapshot(LinkType), ws.snapshot(Link)
     assessed = stages.result(ws, "needs")
-    said = ws.snapshot(NeedResources)
+    said, goals = ws.snapshot(NeedResources), ws.snapshot(Goal)
 
     def compute() -> MapAnalysis:
         needs = priority_needs(assessed, said)
-        return _analyse(actors, questions, towers, types, links, chosen, needs)
+        found = _analyse(actors, questions, towers, types, links, chosen, needs)
+        return replace(found, goals=goals_of(goals, found.names, questions))
 
-    inputs = (actors, questions, towers, types, links, assessed, said)
+    inputs = (actors, questions, towers, types, links, assessed, said, goals)
     found: MapAnalysis = stages.memo(ws, ("stakeholders", chosen), inputs, compute)
     return found
 
@@ -314,6 +318,19 @@ def _analyse(
         group_distance=distance,
         partners=_partners(needs, suggestions, names, distance),
     )
+
+
+def goals_of(
+    goals: Sequence[Goal], names: dict[str, str], questions: Sequence[InfluenceQuestion]
+) -> dict[str, dict[str, tuple[str, ...]]]:
+    """Give each actor's goals per question (actors and questions still on the map; goals in
+    the order entered)."""
+    asked = {q.id for q in questions}
+    found: dict[str, dict[str, list[str]]] = {}
+    for g in goals:
+        if g.stakeholder in names and g.question in asked:
+            found.setdefault(g.stakeholder, {}).setdefault(g.question, []).append(g.goal)
+    return {a: {q: tuple(v) for q, v in by.items()} for a, by in found.items()}
 
 
 def group_distance(G: nx.MultiDiGraph) -> dict[str, int | None]:

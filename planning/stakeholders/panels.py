@@ -28,6 +28,7 @@ from planning.stakeholders.queries import (
     size_html,
 )
 from planning.stakeholders.records import (
+    Goal,
     InfluenceQuestion,
     Link,
     LinkType,
@@ -38,6 +39,8 @@ from planning.stakeholders.records import (
 )
 from planning.stakeholders.views import (
     actors_table,
+    goal_lines,
+    goals_table,
     grid_html,
     links_table,
     map_facts,
@@ -65,6 +68,7 @@ from planning.widgets.forms import (
 
 __all__ = [
     "DragMap",
+    "GoalForm",
     "InfluenceTowers",
     "LinkForm",
     "MapQuestions",
@@ -129,6 +133,22 @@ class StakeholderForm(RecordForm):
 
     def table_html(self) -> str:
         return actors_table(analyse(self._ws), self._lang)
+
+
+class GoalForm(RecordForm):
+    """Place a goal beside an actor: what it wants on one influence question, in the group's
+    own words (several per actor); the table shows every actor's goals per question."""
+
+    FORM = FormSpec(Goal, layout=("stakeholder", "question", "goal"), words="stakeholders.goals")
+    RESULT = "stakeholders"
+
+    def name_of(self, record: Record) -> str:
+        assert isinstance(record, Goal)
+        actor = self._ws.get(Stakeholder, record.stakeholder)
+        return f"{actor.name}: {record.goal}" if actor else record.goal
+
+    def table_html(self) -> str:
+        return goals_table(analyse(self._ws), self._lang)
 
 
 class LinkForm(RecordForm):
@@ -456,7 +476,7 @@ class StakeholderMap(Panel):
         if self._removed.value:
             lines = what_if_lines(a, self._removed.value, self._lang)
         else:
-            lines = map_facts(a, self._lang)
+            lines = map_facts(a, self._lang) + goal_lines(a, self._lang, a.question)
         self._notes.value = items(lines)
 
     def nudge(self, actor: str, dx: float, dy: float) -> None:

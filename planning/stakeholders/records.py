@@ -1,5 +1,6 @@
-"""The records of the stakeholder map (Net-Map): actors, influence questions and towers, links
-and their types, map positions, and the resources each priority need requires.
+"""The records of the stakeholder map (Net-Map): actors, influence questions and towers, the
+actors' goals per question, links and their types, map positions, and the resources each
+priority need requires.
 
 Codes and their Indonesian spellings: sectors, levels and stances are choices (labels
 ``stakeholders.<group>.<code>``); the resources an actor brings are several choices; a link's
@@ -187,6 +188,24 @@ class Tower(Record):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Goal(Record):
+    """What an actor wants on one influence question, in the group's own words (Net-Map's goal
+    symbols placed beside the actor): an actor may hold several goals on one question."""
+
+    KIND: ClassVar[str] = "goals"
+    TRAINEE: ClassVar[str] = "add"
+    stakeholder: str = stakeholder_ref()
+    question: str = ref_field(
+        "influence_questions", "pertanyaan", "pertanyaan_pengaruh", max_len=60
+    )
+    goal: str = text_field(120, "tujuan", "sasaran", "keinginan", key=True, required=True)
+
+    def display_name(self) -> str:
+        """Give the goal in the group's words (its actor and question are references)."""
+        return self.goal
+
+
+@dataclass(frozen=True, kw_only=True)
 class LinkType(Record):
     """A link type the facilitator added beside the built-in ones; two-way ones (like
     coordination and conflict) are entered once and meant both ways."""
@@ -255,7 +274,7 @@ class NeedResources(Record):
     )
 
 
-KINDS = (Stakeholder, InfluenceQuestion, Tower, LinkType, Link, Position, NeedResources)
+KINDS = (Stakeholder, InfluenceQuestion, Tower, Goal, LinkType, Link, Position, NeedResources)
 
 _BUILTIN_TYPE = Spec(type="choice", choices=LINK_TYPES, group=LINK_TYPE_GROUP)
 

@@ -15,9 +15,10 @@ from typing import Any
 
 from planning.errors import DuplicateError, Msg, ValidationError
 from planning.records import Record, normalise_name
-from planning.stages import combine_count, drop_when_one
+from planning.stages import MergeOutcome, combine_count, drop_when_one
 from planning.stakeholders.records import (
     LINK_TYPE_GROUP,
+    Goal,
     InfluenceQuestion,
     Link,
     LinkType,
@@ -94,9 +95,13 @@ def link_type(ctx: WriteContext, data: dict[str, Any], record_id: str | None) ->
 
 
 def remove_actor(ctx: WriteContext, record: Record) -> None:
-    """Removing an actor removes its links, towers and map position in the same change (and
+    """Removing an actor removes its links, towers, goals and map position in the same change (and
     a need naming it as its group names none)."""
-    for cls, ends in ((Link, ("source", "target")), (Tower, ("stakeholder",))):
+    for cls, ends in (
+        (Link, ("source", "target")),
+        (Tower, ("stakeholder",)),
+        (Goal, ("stakeholder",)),
+    ):
         for other in list(ctx.records(cls).values()):
             if any(getattr(other, end) == record.id for end in ends):
                 ctx.remove(cls, other.id)
@@ -109,10 +114,11 @@ def remove_actor(ctx: WriteContext, record: Record) -> None:
 
 
 def remove_question(ctx: WriteContext, record: Record) -> None:
-    """Removing an influence question removes its towers in the same change."""
-    for tower in list(ctx.records(Tower).values()):
-        if tower.question == record.id:
-            ctx.remove(Tower, tower.id)
+    """Removing an influence question removes its towers and goals in the same change."""
+    for cls in (Tower, Goal):
+        for other in list(ctx.records(cls).values()):
+            if other.question == record.id:
+                ctx.remove(cls, other.id)
 
 
 def remove_link_type(ctx: WriteContext, record: Record) -> None:
@@ -146,4 +152,13 @@ REMOVE_RULES = {
     InfluenceQuestion.KIND: remove_question,
     LinkType.KIND: remove_link_type,
 }
-MERGE_HOOKS = {Link.KIND: merge_link, Tower.KIND: merge_tower}
+
+
+def merge_goal(
+    ctx: WriteContext, record: Record, data: dict[str, Any], twin: Record | None
+) -> MergeOutcome:
+    """A goal the merged actors both held on a question is kept once."""
+    return ("drop", None) if twin is not None else ("write", data)
+
+
+MERGE_HOOKS = {Link.KIND: merge_link, Tower.KIND: merge_tower, Goal.KIND: merge_goal}

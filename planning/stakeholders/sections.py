@@ -18,6 +18,7 @@ from planning.stakeholders.queries import queries_html
 from planning.stakeholders.views import (
     actors_table,
     brokers_html,
+    goal_lines,
     grid_html,
     map_facts,
     reach_lines,
@@ -85,6 +86,8 @@ def stakeholder_map(ws: Workshop, lang: str, a: MapAnalysis | None = None) -> Ht
     parts.append(paragraph(t("stakeholders.handout.intro", lang)))
     parts.append(map_drawing(ws, lang, a))
     parts.append(items(map_facts(a, lang)))
+    if a.goals:  # the goals the group placed beside the actors, per question
+        parts.append(card(t("stakeholders.goals.title", lang), items(goal_lines(a, lang))))
     return Html(*parts)
 
 

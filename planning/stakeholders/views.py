@@ -61,7 +61,7 @@ def actors_table(a: MapAnalysis, lang: str, *, caption: str = "", compact: bool 
         headers = [t(f"stakeholders.col.{f}", lang) for f in fields]
         headers += [q.name for q in questions]
     else:
-        fields = ("name", "sector", "level", "stance", "interest", "resources")
+        fields = ("name", "sector", "level", "stance", "interest", "resources", "areas")
         headers = [t(f"field.stakeholders.{f}", lang) for f in fields]
         headers += [t("stakeholders.tower_of", lang, question=q.name) for q in questions]
     rows = []
@@ -75,12 +75,40 @@ def actors_table(a: MapAnalysis, lang: str, *, caption: str = "", compact: bool 
             label("stakeholders.stance", s.stance, lang),
             s.interest,
             resource_words(several(s.resources), lang),
+            *([] if compact else [words([Msg(f"category.{c}") for c in several(s.areas)], lang)]),
             *(towers.get(q.id, "") for q in questions),
         ]
         rows.append(row)
     first = fields.index("interest")
     numeric = [first, *range(len(fields), len(fields) + len(questions))]
     return table(headers, rows, numeric=numeric, caption=caption)
+
+
+def goal_lines(a: MapAnalysis, lang: str, question: str | None = None) -> list[str]:
+    """Give each actor's goals on ``question`` (every question when None), in the group's
+    words: "PDAM: a paying customer in every house"."""
+    names = {q.id: q.name for q in a.questions}
+    lines = []
+    for actor in a.actors:
+        for q, goals in a.goals.get(actor.id, {}).items():
+            if question is None or q == question:
+                lines.append(
+                    t("stakeholders.goals.line", lang, actor=actor.name, question=names[q],
+                      goals="; ".join(goals))
+                )  # fmt: skip
+    return lines
+
+
+def goals_table(a: MapAnalysis, lang: str) -> str:
+    """Give the goals the group placed: per actor a row, per question a column."""
+    placed = [s for s in a.actors if s.id in a.goals]
+    if not placed:
+        return note(t("stakeholders.goals.none", lang))
+    headers = [t("field.stakeholders.name", lang), *(q.name for q in a.questions)]
+    rows = [
+        [s.name, *("; ".join(a.goals[s.id].get(q.id, ())) for q in a.questions)] for s in placed
+    ]
+    return table(headers, rows, caption=t("stakeholders.goals.caption", lang))
 
 
 def links_table(a: MapAnalysis, lang: str, *, caption: str = "") -> str:

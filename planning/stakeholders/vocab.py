@@ -47,6 +47,10 @@ CONFLICT = "conflict"
 STRATEGIES: tuple[str, ...] = ("participatory", "training", "partnership", "support")
 # Link types entered once but meant both ways when a link does not say ``two_way``.
 TWO_WAY_TYPES: frozenset[str] = frozenset({"coordination", CONFLICT})
+# The tallest influence tower. Net-Map itself sets no top (a tower is as many bottle caps as
+# the group stacks); the workbook keeps one so that a phone's + and − and the drawn circles stay
+# usable. Every bound, check, button and drawing reads it from here, so an installation that
+# wants taller towers changes this one number (and the "(0-5)" in the tower's label).
 TOWER_MAX = 5
 INTEREST_MAX = 5
 STRENGTH_MAX = 3
