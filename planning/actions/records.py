@@ -178,6 +178,8 @@ class Activity(Record):
     women: int = count_field(0, "perempuan", "wanita")
     poor_households: int = count_field(0, "rtm", "rumah_tangga_miskin", "kpm")
     pkh_families: int = count_field(0, "keluarga_pkh", "kpm_pkh", "pkh")
+    # The PKH component or P2K2 module it supports (a code of data/pkh.csv; the rule checks).
+    pkh_support: str = text_field(80, "komponen_pkh", "modul_p2k2", "dukungan_pkh")
     start: str = date_field("mulai", "tanggal_mulai", required=True)
     end: str = date_field("selesai", "tanggal_selesai", required=True)
     cost: int = count_field(0, "biaya", "jumlah_rp", "perkiraan_biaya", "anggaran")
@@ -226,6 +228,10 @@ class Indicator(Record):
     outcome: str = choice_field(
         "actions.outcome", OUTCOME_CHOICES, "hasil", "hasil_yang_dituju", default="none"
     )
+    # What it feeds of what the village reports (codes of data/indeks_desa.csv and
+    # data/sdgs_desa.csv; the rule checks).
+    dimension: str = text_field(60, "dimensi", "dimensi_indeks_desa", "indeks_desa")
+    sdg: str = text_field(80, "sdgs_desa", "tujuan_sdgs_desa", "sdgs")
 
 
 @dataclass(frozen=True, kw_only=True)

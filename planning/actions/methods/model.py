@@ -77,6 +77,7 @@ class Activity:
     status: str
     votes: int = 0
     dd_focus: str = ""
+    pkh_support: str = ""  # the PKH component or P2K2 module it supports (data/pkh.csv)
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,8 @@ class Indicator:
     target_date: date | None
     verification: str
     outcome: str = ""
+    dimension: str = ""  # the Indeks Desa dimension it feeds (data/indeks_desa.csv)
+    sdg: str = ""  # the SDGs Desa goal it feeds (data/sdgs_desa.csv)
 
 
 @dataclass(frozen=True)
