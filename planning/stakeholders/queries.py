@@ -35,6 +35,8 @@ def paths_html(a: MapAnalysis, source: str, target: str, lang: str, max_links: i
     shortest way passes, and the other ways up to ``max_links`` links, explained."""
     from planning.stakeholders.methods.queries import paths
 
+    if source == target:
+        return note(t("stakeholders.ask.same", lang))
     answer = paths(a.graph, source, target, max_links)
     title = t("stakeholders.ask.paths_title", lang, source=a.name(source), target=a.name(target))
     explain = paragraph(t("stakeholders.ask.paths_help", lang, links=max_links))

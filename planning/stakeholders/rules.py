@@ -117,7 +117,7 @@ def remove_question(ctx: WriteContext, record: Record) -> None:
     """Removing an influence question removes its towers and goals in the same change."""
     for cls in (Tower, Goal):
         for other in list(ctx.records(cls).values()):
-            if other.question == record.id:
+            if getattr(other, "question", None) == record.id:
                 ctx.remove(cls, other.id)
 
 
