@@ -38,10 +38,11 @@ from planning.records import (
 OUTCOME_CHOICES = (*OUTCOMES, "none")  # "none": the indicator speaks to no stage outcome
 RISK_KINDS = ("assumption", "risk")
 BALLOTS = ("dots", "approval")
-SETTINGS = ("year", "rules_file", "top_n", "ballot", "vote_budget", "accountable")
+SETTINGS = ("year", "rules_file", "top_n", "ballot", "vote_budget", "accountable", "tower_max")
 """What the facilitator sets for the plan: its year, the year-rules file, how many needs count
 as priorities, how people vote on activities, the budget those votes share out, and the actor
-accountable (A) for every activity in the RACI matrix."""
+accountable (A) for every activity in the RACI matrix, and the tallest influence tower of the
+stakeholder map (read by that stage as ``planning.stakeholders.vocab.TOWER_SETTING``)."""
 
 CHOICE_ALIASES: dict[str, dict[str, str]] = {
     "actions.strategy": {
@@ -120,6 +121,8 @@ CHOICE_ALIASES: dict[str, dict[str, str]] = {
         "anggaran_suara": "vote_budget",
         "anggaran_pilihan": "vote_budget",
         "penanggung_gugat": "accountable",
+        "menara_tertinggi": "tower_max",
+        "tinggi_menara_maksimum": "tower_max",
     },
 }
 

@@ -41,6 +41,7 @@ STAGE = Stage.declare(
         "link_types",
         "links",
         "need_resources",
+        "plan_settings",  # the tallest tower the workshop allows (its ``tower_max``)
     ),
     reads_results=("needs",),  # the priority needs, whose partners the map suggests
     steps=(

@@ -29,7 +29,7 @@ from planning.stakeholders.records import (
     Tower,
     is_two_way,
 )
-from planning.stakeholders.vocab import CONFLICT, LINK_TYPES
+from planning.stakeholders.vocab import CONFLICT, LINK_TYPES, TOWER_MAX, tower_top
 from planning.store import Workshop
 
 if TYPE_CHECKING:
@@ -129,6 +129,8 @@ class MapAnalysis:
     goals: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     # Per priority need (in priority order), the partners suggested, one per strategy at most.
     partners: tuple[NeedPartners, ...] = ()
+    # The tallest tower the workshop allows (its setting, else the workbook's default).
+    tower_top: int = TOWER_MAX
 
     def name(self, actor: str) -> str:
         """Give the name of an actor id."""
@@ -220,13 +222,15 @@ def analyse(ws: Workshop, question: str | None = None) -> MapAnalysis:
     towers, types, links = ws.snapshot(Tower), ws.snapshot(LinkType), ws.snapshot(Link)
     assessed = stages.result(ws, "needs")
     said, goals = ws.snapshot(NeedResources), ws.snapshot(Goal)
+    settings: tuple[Any, ...] = ws.snapshot("plan_settings")  # the tallest tower is one
+    top = tower_top({r.setting: r.value for r in settings})
 
     def compute() -> MapAnalysis:
         needs = priority_needs(assessed, said)
         found = _analyse(actors, questions, towers, types, links, chosen, needs)
-        return replace(found, goals=goals_of(goals, found.names, questions))
+        return replace(found, goals=goals_of(goals, found.names, questions), tower_top=top)
 
-    inputs = (actors, questions, towers, types, links, assessed, said, goals)
+    inputs = (actors, questions, towers, types, links, assessed, said, goals, top)
     found: MapAnalysis = stages.memo(ws, ("stakeholders", chosen), inputs, compute)
     return found
 

@@ -15,7 +15,7 @@ import ipywidgets as w
 
 from planning.i18n import label, t
 from planning.records import Record
-from planning.render.html import items, note
+from planning.render.html import items, note, paragraph
 from planning.stakeholders import commands
 from planning.stakeholders.assessment import analyse, choose_question, positions
 from planning.stakeholders.charts import analysis_plan, map_html
@@ -49,7 +49,7 @@ from planning.stakeholders.views import (
     tower_html,
     what_if_lines,
 )
-from planning.stakeholders.vocab import LINK_TYPES
+from planning.stakeholders.vocab import LINK_TYPES, TOWER_HIGH, TOWER_LOW
 from planning.store import Workshop
 from planning.widgets.common import HtmlPanel, Panel, Status, button, options, shown
 from planning.widgets.forms import (
@@ -219,13 +219,16 @@ class LinkForm(RecordForm):
             self._status.info(t("stakeholders.links.need_two", self._lang))
 
 
+_TOPS = [(str(n), n) for n in range(TOWER_LOW, TOWER_HIGH + 1)]
+
+
 class InfluenceTowers(TallyPanel):
     """Influence towers per question: tap + or − beside an actor to raise or lower its tower
-    (0-5), stored at once; the facilitator adds the questions the map asks ("influence on
-    what?")."""
+    (0 up to the workshop's top), stored at once; the facilitator adds the questions the map
+    asks ("influence on what?") and chooses the tallest tower (1 to 20, 5 unless set)."""
 
     COUNTED = Tower
-    KINDS = frozenset({"influence_questions"})
+    KINDS = frozenset({"influence_questions", "plan_settings"})
 
     def __init__(self, ws: Workshop, question: str = "", participant: str = "") -> None:
         lang = ws.lang
@@ -235,6 +238,10 @@ class InfluenceTowers(TallyPanel):
         if not ws.is_trainee:  # a new question is the facilitator's
             words = "stakeholders.towers.add_question"
             head.append(QuickAdd(ws, InfluenceQuestion, words, self.add_question).box)
+            self._top = chooser(t("stakeholders.towers.top", lang), _TOPS)
+            self._top.value = commands.workshop_tower_top_of(ws)
+            self._top.observe(lambda c: self.set_top(c["new"]), names="value")
+            head.append(self._top)
         super().__init__(ws, participant, head=head)
         if question:
             self.choose(question)
@@ -261,8 +268,25 @@ class InfluenceTowers(TallyPanel):
             self.choose(name)
         return stored
 
+    @property
+    def top(self) -> int:
+        """The tallest tower the workshop allows."""
+        return commands.workshop_tower_top_of(self._ws)
+
+    def set_top(self, top: Any) -> None:
+        """Set the tallest tower the workshop allows (the facilitator's; 1 to 20)."""
+        if int(top or 0) != self.top:
+            said = lambda n: t("stakeholders.towers.top_set", self._lang, top=n)  # noqa: E731
+            self.attempt(commands.set_tower_top, self._ws, top, done=said)
+
+    def step(self, item: str, delta: int) -> None:
+        """Raise or lower a tower by one block, up to the workshop's top."""
+        if self.ready():
+            self.attempt(commands.step_tower, self._ws, item, self.question, delta,
+                         done=lambda count: self.done_words(item, delta, count))  # fmt: skip
+
     def set_height(self, actor: str, height: Any) -> None:
-        """Set an actor's tower on the question chosen (0-5)."""
+        """Set an actor's tower on the question chosen (0 up to the workshop's top)."""
         if self.ready():
             self.attempt(
                 commands.set_tower,
@@ -298,16 +322,21 @@ class InfluenceTowers(TallyPanel):
         return {"stakeholder": item, "question": self.question}
 
     def count_html(self, item: str, count: int) -> str:
-        return tower_html(count)
+        return tower_html(count, self.top)
+
+    def summary_html(self) -> str:
+        return paragraph(t("stakeholders.towers.range", self._lang, top=self.top))
 
     def done_words(self, item: str, delta: int, count: int | None) -> str:
         name = self._ws.find(Stakeholder, item).name
         if count is None:
             key = "stakeholders.towers.at_top" if delta > 0 else "stakeholders.towers.at_bottom"
-            return t(key, self._lang, actor=name)
+            return t(key, self._lang, actor=name, top=self.top)
         return t("stakeholders.towers.set", self._lang, actor=name, height=count)
 
     def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
+        if hasattr(self, "_top") and "plan_settings" in kinds:  # another facilitator set it
+            self._top.value = self.top
         questions = options(self._ws.snapshot(InfluenceQuestion), "name")
         keep_options(self._question, questions, questions[0][1] if questions else None)
         super().refresh(kinds)

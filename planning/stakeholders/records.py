@@ -34,10 +34,11 @@ from planning.stakeholders.vocab import (
     SECTORS,
     STANCES,
     STRENGTH_MAX,
-    TOWER_MAX,
     TWO_WAY_TYPES,
 )
 from planning.stakeholders.vocab import STRATEGIES as STRATEGIES  # the plan's activities use it
+from planning.stakeholders.vocab import TOWER_HIGH as TOWER_HIGH  # the plan's settings use them
+from planning.stakeholders.vocab import TOWER_LOW as TOWER_LOW
 
 # The level of an actor nobody placed (the field's default).
 UNKNOWN_LEVEL = "unknown"
@@ -173,7 +174,8 @@ class InfluenceQuestion(Record):
 
 @dataclass(frozen=True, kw_only=True)
 class Tower(Record):
-    """The height of an actor's influence tower (0-5) on one question."""
+    """The height of an actor's influence tower on one question: 0 up to the workshop's top
+    (its ``tower_max`` setting, 5 unless set; the stage's rule checks it)."""
 
     KIND: ClassVar[str] = "influence"
     TRAINEE: ClassVar[str] = "step"
@@ -183,7 +185,7 @@ class Tower(Record):
         "influence_questions", "pertanyaan", "pertanyaan_pengaruh", max_len=60
     )
     height: int = count_field(
-        None, "tinggi", "menara", "tower", "pengaruh", required=True, high=TOWER_MAX
+        None, "tinggi", "menara", "tower", "pengaruh", required=True, high=TOWER_HIGH
     )
 
 

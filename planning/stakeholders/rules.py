@@ -1,12 +1,13 @@
 """The rules the store applies when stakeholder-map records are written, removed or merged.
 
 Each rule runs inside the write transaction (``WriteContext``). What the field specs already
-refuse: an unknown actor in a link or tower (``error.unknown_ref``), a tower outside 0-5, a
+refuse: an unknown actor in a link or tower (``error.unknown_ref``), a tower taller than 20, a
 strength outside 1-3, a second actor whose name is the same once normalised. The rules add
-what needs other records: a link from an actor to itself, a type that is neither built in nor
-added by the facilitator, a two-way link entered again the other way round, a custom type named
-like a built-in one. Removing an actor removes its links, towers and position in the same
-change (one undo brings them back).
+what needs other records: a tower above the workshop's top (its ``tower_max`` setting; a tower
+stored taller before may still come down), a link from an actor to itself, a type that is
+neither built in nor added by the facilitator, a two-way link entered again the other way
+round, a custom type named like a built-in one. Removing an actor removes its links, towers and
+position in the same change (one undo brings them back).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from planning.stakeholders.records import (
     builtin_link_type,
     is_two_way,
 )
-from planning.stakeholders.vocab import LINK_TYPES
+from planning.stakeholders.vocab import LINK_TYPES, tower_top
 from planning.store.writes import WriteContext
 
 
@@ -75,6 +76,24 @@ def link(ctx: WriteContext, data: dict[str, Any], record_id: str | None) -> None
                 type=type_words(data["type"]),
                 existing=f"{names[back.source]} → {names[back.target]}",
             )
+
+
+def workshop_tower_top(ctx: WriteContext) -> int:
+    """Give the tallest tower the workshop allows now (its setting among the plan's)."""
+    settings: dict[str, Any] = ctx.records("plan_settings")
+    return tower_top({r.setting: r.value for r in settings.values()})
+
+
+def tower(ctx: WriteContext, data: dict[str, Any], record_id: str | None) -> None:
+    """A tower is no taller than the workshop's top (a phone's tap, an import, the panel)."""
+    top, height = workshop_tower_top(ctx), int(data["height"])
+    before = ctx.current(Tower, record_id).height if record_id is not None else 0
+    if height > top and height > before:  # a tower taller from before may still come down
+        raise ValidationError(
+            field=Msg("field.influence.height"),
+            value=data["height"],
+            allowed=Msg("allowed.whole_number_between", low=0, high=top),
+        )
 
 
 def link_type(ctx: WriteContext, data: dict[str, Any], record_id: str | None) -> None:
@@ -146,7 +165,7 @@ merge_link = drop_when_one("source", "target")
 merge_tower = combine_count("height", max)
 
 
-RULES = {Link.KIND: link, LinkType.KIND: link_type}
+RULES = {Link.KIND: link, LinkType.KIND: link_type, Tower.KIND: tower}
 REMOVE_RULES = {
     Stakeholder.KIND: remove_actor,
     InfluenceQuestion.KIND: remove_question,

@@ -124,7 +124,7 @@ def stakeholder_queries(a: MapAnalysis, lang: str) -> list[str]:
 def stakeholder_actors(a: MapAnalysis, lang: str) -> list[str]:
     """Give the table of actors (no contact persons)."""
     return [
-        paragraph(t("stakeholders.handout.actors_help", lang)),
+        paragraph(t("stakeholders.handout.actors_help", lang, top=a.tower_top)),
         actors_table(a, lang, compact=True),
     ]
 

@@ -214,11 +214,11 @@ def grid_html(a: MapAnalysis, lang: str) -> str:
             "</p>"
             f"{body}</section>"
         )
-    question = a.question_name()
+    question, high = a.question_name(), fmt_number(HIGH_AT, lang, 1)
     axes = (
-        t("stakeholders.grid.axes", lang, question=question, high=fmt_number(HIGH_AT, lang, 1))
+        t("stakeholders.grid.axes", lang, question=question, high=high, top=a.tower_top)
         if question
-        else t("stakeholders.grid.no_question", lang, high=fmt_number(HIGH_AT, lang, 1))
+        else t("stakeholders.grid.no_question", lang, high=high, top=a.tower_top)
     )
     return paragraph(axes) + '<div class="planning-pi-grid">' + "".join(boxes) + "</div>"
 
@@ -353,8 +353,9 @@ def suggestions_html(a: MapAnalysis, lang: str) -> str:
     return "".join(parts)
 
 
-def tower_html(height: int) -> str:
-    """Give a tower as stacked blocks with its height written beside it (for the panel).
+def tower_html(height: int, top: int = TOWER_MAX) -> str:
+    """Give a tower as stacked blocks (``top`` of them, the workshop's tallest tower; an older,
+    taller tower shows all its blocks) with its height written beside it (for the panel).
 
     Examples
     --------
@@ -363,7 +364,7 @@ def tower_html(height: int) -> str:
     """
     blocks = "".join(
         f'<span class="planning-tower-block{" planning-tower-on" if i < height else ""}"></span>'
-        for i in range(TOWER_MAX)
+        for i in range(max(top, height))
     )
     count = f'<b class="planning-count" aria-live="polite">{height}</b>'
     return f'<span class="planning-tower" title="{height}">{blocks}{count}</span>'
