@@ -88,3 +88,37 @@ def test_do_goals_go_with_their_actor_and_question(ws):
     assert [g.goal for g in ws.records("goals")] == ["Air dekat"]
     commands.remove(ws, "influence_questions", ws.find("influence_questions", "Air bersih").id)
     assert ws.records("goals") == []
+
+
+def test_does_the_drawn_map_flag_each_actor_holding_goals(ws):
+    """On the projector's and the handout's map, each actor holding goals on the question drawn
+    carries a flag with its count (goals on another question do not count), the legend says so
+    in words, and the handout's map says it in its alt text; the drag map flags them too."""
+    from planning.stakeholders.assessment import positions
+    from planning.stakeholders.charts import analysis_plan, map_figure
+    from planning.stakeholders.sections import map_drawing
+
+    _map(ws)
+    ws.add("stakeholders", name="BPD", sector="village_government")
+    ws.add("influence_questions", name="Jalan", question="Siapa berpengaruh pada jalan?")
+    for goal in ("Pelanggan baru", "Pipa baik"):
+        ws.add("goals", stakeholder="PDAM", question="Air bersih", goal=goal)
+    ws.add("goals", stakeholder="PKK", question="Air bersih", goal="Air dekat")
+    ws.add("goals", stakeholder="BPD", question="Jalan", goal="Jalan diaspal")
+    a = analyse(ws, "Air bersih")
+    for size in ("panel", "handout"):
+        fig = map_figure(analysis_plan(a, positions(ws, a), size=size), lang="en")
+        flags = [x for ax in fig.axes for x in ax.get_children() if x.get_gid() == "goal"]
+        counts = sorted(
+            x.get_text() for ax in fig.axes for x in ax.texts if x.get_gid() == "goal-count"
+        )
+        words = [
+            x.get_text() for ax in fig.axes if ax.get_legend() for x in ax.get_legend().get_texts()
+        ]
+        assert len(flags) == 2 and counts == ["1", "2"]
+        assert any("yellow flag: the actor holds goals" in w.replace("\n", " ") for w in words)
+    plain = analysis_plan(analyse(ws, "Jalan"), positions(ws, a), size="handout")
+    assert [(n.label, n.goals) for n in plain.nodes if n.goals] == [("BPD", 1)]
+    assert "2 actors carry a yellow flag" in map_drawing(ws, "en", a)
+    assert "2 actors carry a yellow flag" in str(stakeholder_map(ws, "en"))  # the handout
+    assert widgets.DragMap(ws).flags == {"PDAM": 2, "PKK": 1}
