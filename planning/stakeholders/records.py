@@ -185,8 +185,8 @@ class Tower(Record):
         "influence_questions", "pertanyaan", "pertanyaan_pengaruh", max_len=60
     )
     height: int = count_field(
-        None, "tinggi", "menara", "tower", "pengaruh", required=True, high=TOWER_HIGH
-    )
+        None, "tinggi", "menara", "tower", "pengaruh", required=True
+    )  # the stage's rule bounds it by the workshop's top (at most TOWER_HIGH)
 
 
 @dataclass(frozen=True, kw_only=True)
