@@ -715,8 +715,8 @@ def test_demo_action_plan_handout_has_the_plan_in_the_villages_formats(demo_id, 
     plan = _parse(demo_id.doc("04_actions.html")).all_text
     for words in ("Rencana aksi 2026", "Kerangka logis", "Rencana Kerja Pemerintah Desa (RKP Desa)",
                   "Jumlah (Rp)", "Daftar Usulan RKP Desa (DU-RKPDesa)",
-                  "Rp844.300.000", "Pembagian setara", "Yang masih kurang dalam rencana",
-                  "Siapa melakukan apa (RACI)"):  # fmt: skip
+                  "Rp844.300.000", "Pembagian Setara (dengan pelengkapan)",
+                  "Yang masih kurang dalam rencana", "Siapa melakukan apa (RACI)"):  # fmt: skip
         assert words in plan, words
     english = _parse(demo_en.doc("04_actions.html")).all_text
     assert "Action plan 2026" in english and "Rp844,300,000" in english

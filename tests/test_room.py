@@ -53,7 +53,7 @@ def room(ws):
 # --- steps -----------------------------------------------------------------------------------
 
 
-STEPS = ["needs", "scores", "dots", "pairwise", "rankings", "actors", "links", "towers",
+STEPS = ["needs", "scores", "dots", "pairwise", "rankings", "actors", "links", "goals", "towers",
          "activities", "votes", "stories", "story_votes", "scorecard", "review"]  # fmt: skip
 
 

@@ -272,6 +272,8 @@ def _plan_view(read: Reader) -> PlanView:
                 _date(i.target_date) if i.target_date else None,
                 i.verification,
                 "" if i.outcome == "none" else i.outcome,
+                i.dimension,
+                i.sdg,
             )
         )
         store_id[code] = i.id

@@ -35,22 +35,42 @@ STARTERS: dict[str, tuple[str, ...]] = {
     "kemandirian": ("own_funding", "groups_running", "group_savings"),
     "quality_of_life": ("water_all_year", "stunting", "women_income"),
 }
+# What each starter feeds of what the village reports: (Indeks Desa dimension, SDGs Desa goal),
+# codes of data/indeks_desa.csv and data/sdgs_desa.csv.
+STARTER_TAGS: dict[str, tuple[str, str]] = {
+    "women_attending": ("tata_kelola", "5"),
+    "poor_deciding": ("tata_kelola", "10"),
+    "residents_working": ("ekonomi", "8"),
+    "own_funding": ("tata_kelola", "17"),
+    "groups_running": ("sosial", "18"),
+    "group_savings": ("ekonomi", "8"),
+    "water_all_year": ("layanan_dasar", "6"),
+    "stunting": ("layanan_dasar", "3"),
+    "women_income": ("ekonomi", "5"),
+}
 
 
 def starter(code: str, outcome: str, lang: str) -> dict[str, str]:
-    """Give a starter indicator's fields in ``lang``: name, unit, means of verification and
-    outcome, for the group to edit.
+    """Give a starter indicator's fields in ``lang``: name, unit, means of verification,
+    outcome, and the Indeks Desa dimension and SDGs Desa goal it feeds, for the group to edit.
 
     Examples
     --------
     >>> starter("women_attending", "participation", "en")["unit"]
     '%'
+    >>> {k: v for k, v in starter("stunting", "quality_of_life", "id").items() if k != "outcome"}
+    {'name': 'Prevalensi stunting balita', 'unit': '%', \
+'verification': 'Penimbangan dan pengukuran bulanan posyandu, dicatat di e-PPGBM', \
+'dimension': 'layanan_dasar', 'sdg': '3'}
     """
+    dimension, sdg = STARTER_TAGS.get(code, ("", ""))
     return {
         "name": t(f"actions.starter.{code}.name", lang),
         "unit": t(f"actions.starter.{code}.unit", lang),
         "verification": t(f"actions.starter.{code}.verification", lang),
         "outcome": outcome,
+        "dimension": dimension,
+        "sdg": sdg,
     }
 
 

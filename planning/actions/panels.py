@@ -284,6 +284,13 @@ class LogframePanel(_PlanPanel):
 # -- the activity form ----------------------------------------------------------------------
 
 
+def _codes_options(name: str, lang: str) -> list[tuple[str, str]]:
+    from planning.actions.methods.villagecodes import load_codes
+
+    codes = load_codes(name)
+    return [_EMPTY, *((codes.named(c, lang), c) for c in codes.codes)]
+
+
 class ActivityForm(_PlanForm):
     """Add or edit an activity: its need and objective, the way of empowering, who leads and
     who partners (the map's suggestions for the need first), where, when, for whom, the cost,
@@ -307,6 +314,7 @@ class ActivityForm(_PlanForm):
             ("start", "end"),
             ("men", "women"),
             ("poor_households", "pkh_families"),
+            "pkh_support",
             Heading("actions.form.money"),
             ("cost", "wage", "source"),
             ("bidang", "sub_bidang"),
@@ -321,6 +329,7 @@ class ActivityForm(_PlanForm):
             "bidang": Control("dropdown", options="bidang_options"),
             "sub_bidang": Control("dropdown", options="sub_bidang_options"),
             "dd_focus": Control("dropdown", options="focus_options"),
+            "pkh_support": Control("dropdown", options="pkh_options"),
         },
         hidden=("partners",),  # ticked from the map's actors, in its slot
         words="actions.form",
@@ -353,6 +362,10 @@ class ActivityForm(_PlanForm):
     def lead_options(self) -> list[tuple[str, str]]:
         """Give the map's actors."""
         return [_EMPTY, *options(self._ws.records(Stakeholder), "name")]
+
+    def pkh_options(self) -> list[tuple[str, str]]:
+        """Give the PKH components and P2K2 modules an activity may support."""
+        return _codes_options("pkh", self._lang)
 
     def bidang_options(self) -> list[tuple[str, str]]:
         """Give the bidang of the village budget."""
@@ -500,10 +513,13 @@ class IndicatorEditor(_PlanForm):
             ("unit", "baseline", "target"),
             ("target_date", "outcome"),
             "verification",
+            ("dimension", "sdg"),
         ),
         controls={
             "activity": Control(options="activity_options"),
             "objective": Control(options="objective_options"),
+            "dimension": Control("dropdown", options="dimension_options"),
+            "sdg": Control("dropdown", options="sdg_options"),
         },
         words="actions.indicator",
     )
@@ -521,6 +537,14 @@ class IndicatorEditor(_PlanForm):
         """Choose what the indicator measures: ``"activity"`` or ``"objective"`` and its id."""
         self.fill(activity=record if kind == "activity" else "",
                   objective=record if kind == "objective" else "")  # fmt: skip
+
+    def dimension_options(self) -> list[tuple[str, str]]:
+        """Give the Indeks Desa dimensions (Permendesa PDT 9/2024)."""
+        return _codes_options("indeks_desa", self._lang)
+
+    def sdg_options(self) -> list[tuple[str, str]]:
+        """Give the SDGs Desa goals."""
+        return _codes_options("sdgs_desa", self._lang)
 
     def use_starter(self, code: str, outcome: str | None = None) -> None:
         """Fill the form from a starter indicator of the outcome chosen (the group edits it)."""

@@ -49,11 +49,14 @@ SETTINGS = (
     "provinsi",
     "kepala_desa",
     "ketua_bpd",
+    "tower_max",
 )
 """What the facilitator sets for the plan: its year, the year-rules file, how many needs count
 as priorities, how people vote on activities, the budget those votes share out, the actor
 accountable (A) for every activity in the RACI matrix, and for the forms' header and signature
-blocks the province and the names of the Kepala Desa and the Ketua BPD."""
+blocks the province and the names of the Kepala Desa and the Ketua BPD, and the tallest
+influence tower of the stakeholder map (read by that stage as
+``planning.stakeholders.vocab.TOWER_SETTING``)."""
 
 CHOICE_ALIASES: dict[str, dict[str, str]] = {
     "actions.strategy": {
@@ -142,6 +145,8 @@ CHOICE_ALIASES: dict[str, dict[str, str]] = {
         "kades": "kepala_desa",
         "village_head": "kepala_desa",
         "bpd": "ketua_bpd",
+        "menara_tertinggi": "tower_max",
+        "tinggi_menara_maksimum": "tower_max",
     },
 }
 
@@ -200,6 +205,8 @@ class Activity(Record):
     women: int = count_field(0, "perempuan", "wanita")
     poor_households: int = count_field(0, "rtm", "rumah_tangga_miskin", "kpm")
     pkh_families: int = count_field(0, "keluarga_pkh", "kpm_pkh", "pkh")
+    # The PKH component or P2K2 module it supports (a code of data/pkh.csv; the rule checks).
+    pkh_support: str = text_field(80, "komponen_pkh", "modul_p2k2", "dukungan_pkh")
     start: str = date_field("mulai", "tanggal_mulai", required=True)
     end: str = date_field("selesai", "tanggal_selesai", required=True)
     cost: int = count_field(0, "biaya", "jumlah_rp", "perkiraan_biaya", "anggaran")
@@ -256,6 +263,10 @@ class Indicator(Record):
     outcome: str = choice_field(
         "actions.outcome", OUTCOME_CHOICES, "hasil", "hasil_yang_dituju", default="none"
     )
+    # What it feeds of what the village reports (codes of data/indeks_desa.csv and
+    # data/sdgs_desa.csv; the rule checks).
+    dimension: str = text_field(60, "dimensi", "dimensi_indeks_desa", "indeks_desa")
+    sdg: str = text_field(80, "sdgs_desa", "tujuan_sdgs_desa", "sdgs")
 
 
 @dataclass(frozen=True, kw_only=True)

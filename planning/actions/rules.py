@@ -179,6 +179,25 @@ def activity(ctx: WriteContext, data: dict[str, Any], record_id: str | None) -> 
             allowed=Msg("actions.allowed.on_or_after", day=data["start"]),
         )
     data["partners"] = join_names(_partners(ctx, data["partners"]))
+    village_code(data, "activities", "pkh_support", "pkh")
+
+
+def village_code(data: dict[str, Any], kind: str, field: str, codes: str) -> None:
+    """Store a field naming a code of the village's code lists (by code or name) as the code,
+    or refuse it naming the codes allowed."""
+    from planning.actions.methods.villagecodes import code_in, load_codes
+
+    if not data[field]:
+        return
+    found = load_codes(codes)
+    code = code_in(found, data[field])
+    if code is None:
+        raise ValidationError(
+            field=Msg(f"field.{kind}.{field}"),
+            value=data[field],
+            allowed=found.words(),
+        )
+    data[field] = code
 
 
 def _partners(ctx: WriteContext, text: str) -> list[str]:
@@ -222,8 +241,11 @@ def _one_target(ctx: WriteContext, kind: str, data: dict[str, Any]) -> None:
 
 
 def indicator(ctx: WriteContext, data: dict[str, Any], record_id: str | None) -> None:
-    """An indicator measures one activity or one objective; a percentage lies in 0-100."""
+    """An indicator measures one activity or one objective; a percentage lies in 0-100; its
+    Indeks Desa dimension and SDGs Desa goal are in the data files."""
     _one_target(ctx, "indicators", data)
+    village_code(data, "indicators", "dimension", "indeks_desa")
+    village_code(data, "indicators", "sdg", "sdgs_desa")
     if is_percent(data["unit"]):
         for name in ("baseline", "target"):
             value = data[name]

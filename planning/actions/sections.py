@@ -14,6 +14,7 @@ from planning.actions.assessment import Review, review
 from planning.actions.charts import bidang_figure, gantt_figure, sources_figure
 from planning.actions.exports import tables
 from planning.actions.layout import compact_board, compact_rkp, furnish, lay_out
+from planning.actions.reports import report_counts, report_lines
 from planning.actions.views import (
     activities_html,
     allocation_html,
@@ -64,6 +65,9 @@ def plan_overview(ws: Workshop, lang: str) -> Html:
         )
     )
     parts.append(activities_html(v, lang, caption=t("kind.activities", lang)))
+    reports = report_lines(report_counts(ws), lang)  # what the plan feeds of the village's reports
+    if reports:
+        parts.append(card(t("actions.report.title", lang), items(reports)))
     return Html(*parts)
 
 

@@ -160,6 +160,10 @@ def parse_setting(setting: str, value: str, folder: Path | None = None) -> str:
         return str(_whole(setting, value, 2000, 2100))
     if setting in ("top_n",):
         return str(_whole(setting, value, 1, 50))
+    if setting == "tower_max":
+        from planning.stakeholders.records import TOWER_HIGH, TOWER_LOW
+
+        return str(_whole(setting, value, TOWER_LOW, TOWER_HIGH))
     if setting == "vote_budget":
         return str(_whole(setting, value, 0, None))
     if setting == "ballot":

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from planning.actions.assessment import Review, review
 from planning.actions.methods.vocab import STRATEGIES
+from planning.actions.reports import report_counts, report_lines
 from planning.actions.words import say
 from planning.i18n import fmt_rupiah, t
 from planning.store import Workshop
@@ -113,6 +114,7 @@ def actions_part(ws: Workshop, r: Review | None = None) -> dict[str, Any]:
             }
             for k in p.risks
         ],
+        "village_reports": report_counts(ws),
         "totals": {
             "total": r.totals.total,
             "village_budget": r.village.total,
@@ -239,6 +241,7 @@ def actions_text(data: dict[str, Any], lang: str) -> list[str]:
                 part = fmt_rupiah(ceiling["village_part"], lang)
                 shown += " " + t("actions.summary.village_part", lang, amount=part)
         lines.append(f"    {t('actions.source.' + source, lang)}: {shown}")
+    lines += ["  " + x for x in report_lines(data.get("village_reports", {}), lang)]
     counts = {
         s: sum(f["severity"] == s for f in data["findings"]) for s in ("error", "warning", "info")
     }

@@ -94,6 +94,8 @@ class Assessment:
     rankers: int = 0
     participant_names: dict[str, str] = field(default_factory=dict)
     order: tuple[Priority, ...] = ()  # every need in priority order
+    # The pairs decided with a reason: (need a, need b, winner or None for a tie, reason).
+    reasons: tuple[tuple[str, str, str | None, str], ...] = ()
     priority_count: int = 0  # how many of them are the priorities (the workshop's setting)
 
     @property
@@ -213,7 +215,13 @@ def compute_assessment(ws: Workshop) -> Assessment:
     # How many needs are the priorities is stored among the plan's settings (see
     # ``planning.needs.records.PRIORITIES_SETTING``); the rule that picks them is this stage's.
     settings: tuple[Any, ...] = ws.snapshot("plan_settings")
+    reasons = tuple(
+        (p.need_a, p.need_b, p.winner or None, p.reason)
+        for p in snap.pairwise
+        if p.reason and p.need_a in known and p.need_b in known
+    )
     return Assessment(
+        reasons=reasons,
         needs=needs,
         titles=titles,
         results=results,

@@ -26,6 +26,7 @@ from planning.needs.records import (
     Criterion,
     DotVote,
     Need,
+    Pairwise,
     Ranking,
     Score,
     TreeNode,
@@ -58,6 +59,7 @@ from planning.widgets.common import (
 )
 from planning.widgets.forms import (
     Control,
+    FieldControl,
     FormSpec,
     RecordForm,
     Slot,
@@ -148,9 +150,13 @@ class NeedsBoard(RecordForm):
 
 
 class CriteriaPanel(RecordForm):
-    """Pick a preset of criteria (the village five, or USG), or add custom ones with weights."""
+    """Pick a preset of criteria (the village five, or USG), take a reason the group gave at
+    its pairs as a criterion, or add custom ones with weights."""
 
-    FORM = FormSpec(Criterion, layout=(Slot("presets"), ("name", "weight"), "description"))
+    FORM = FormSpec(
+        Criterion, layout=(Slot("presets"), Slot("reasons"), ("name", "weight"), "description")
+    )
+    KINDS = frozenset({"pairwise"})  # the reasons given at the pairs are candidate criteria
 
     def build(self) -> None:
         presets = [(t(f"criteria.preset.{p}", self._lang), p) for p in CRITERIA_PRESETS]
@@ -158,6 +164,36 @@ class CriteriaPanel(RecordForm):
         use = button(t("criteria.use_preset", self._lang), "info")
         use.on_click(lambda _: self.use_preset(self._preset.value))
         self._slots["presets"].children = [buttons(self._preset, use)]
+        self._reasons = chooser(t("criteria.from_pairs", self._lang))
+        take = button(t("criteria.use_reason", self._lang), "info")
+        take.on_click(lambda _: self.use_reason(self._reasons.value or ""))
+        self._slots["reasons"].children = [buttons(self._reasons, take)]
+
+    @property
+    def candidates(self) -> list[tuple[str, int]]:
+        """The reasons given at the pairs that are not criteria yet, most given first."""
+        from planning.needs.methods import reason_candidates
+
+        known = [c.name for c in self._ws.snapshot(Criterion)]
+        return reason_candidates((r[3] for r in assess(self._ws).reasons), known)
+
+    def use_reason(self, reason: str) -> None:
+        """Add a reason given at the pairs as a criterion (its first 80 characters as the name,
+        the whole reason as its description)."""
+        name = reason if len(reason) <= 80 else reason[:79].rsplit(" ", 1)[0] + "…"
+        self.attempt(
+            self._ws.add,
+            Criterion.KIND,
+            name=name,
+            description=reason,
+            done=lambda _: t("criteria.added", self._lang, count=1),
+        )
+
+    def redrawn(self, kinds: frozenset[str]) -> None:
+        found = self.candidates
+        shown = [(t("criteria.reason_count", self._lang, reason=r, count=n), r) for r, n in found]
+        keep_options(self._reasons, shown)
+        self._slots["reasons"].layout.display = None if shown else "none"
 
     def use_preset(self, preset: str) -> None:
         """Add the preset's criteria that the workshop does not have yet."""
@@ -448,7 +484,8 @@ class DotVotePanel(TallyPanel):
 
 
 class PairwisePanel(Panel):
-    """One pair at a time, two large buttons: which need matters more? (or a tie)."""
+    """One pair at a time, two large buttons: which need matters more? (or a tie), and why
+    (optional: the reasons become candidate criteria of the scoring matrix)."""
 
     KINDS = frozenset({"needs", "pairwise"})
 
@@ -461,6 +498,8 @@ class PairwisePanel(Panel):
             choice.add_class("planning-pair-choice")
         self._tie = button(t("needs.pair.tie", lang), "")
         self._skip = button(t("needs.pair.skip", lang), "")
+        spec = Pairwise.specs()["reason"]
+        self._reason = FieldControl(Pairwise.KIND, "reason", spec, Control(), lang)
         self._progress = w.HTML()
         self._status = Status()
         self._pair: tuple[str, str] | None = None
@@ -472,7 +511,16 @@ class PairwisePanel(Panel):
         self.refresh()
         pair = w.HBox([self._a, self._b])
         pair.add_class("planning-pair")
-        super().__init__(ws, [self._progress, pair, buttons(self._tie, self._skip), self._status])
+        super().__init__(
+            ws,
+            [
+                self._progress,
+                pair,
+                self._reason.widget,
+                buttons(self._tie, self._skip),
+                self._status,
+            ],
+        )
 
     @property
     def pair(self) -> tuple[str, str] | None:
@@ -484,19 +532,24 @@ class PairwisePanel(Panel):
         """The words on the two choice buttons (the whole titles of the pair)."""
         return self._a.description, self._b.description
 
-    def decide(self, winner: str | None) -> None:
-        """Store the group's choice for the pair on screen (None: a tie) and show the next."""
+    def decide(self, winner: str | None, reason: str | None = None) -> None:
+        """Store the group's choice for the pair on screen (None: a tie) with why (``reason``,
+        else what the "Why?" box holds) and show the next."""
         if self._pair is None:
             return
         a, b = self._pair
-        self.attempt(
+        why = self._reason.value if reason is None else reason
+        stored = self.attempt(
             self._ws.add,
             "pairwise",
             need_a=a,
             need_b=b,
             winner=winner or "",
+            reason=why,
             done=lambda _: t("common.saved", self._lang),
         )
+        if stored:
+            self._reason.value = ""
 
     def skip(self) -> None:
         """Leave the pair on screen for later and show the next one."""
@@ -515,7 +568,7 @@ class PairwisePanel(Panel):
         if not todo:
             self._skipped = []
         self._progress.value = lead(pairwise_text(a, self._lang))
-        shown = (self._a, self._b, self._tie, self._skip)
+        shown = (self._a, self._b, self._tie, self._skip, self._reason.widget)
         if not todo:
             self._pair = None
             self._a.description = self._b.description = ""

@@ -112,7 +112,8 @@ class DotVote(ParticipantsOwn):
 
 @dataclass(frozen=True, kw_only=True)
 class Pairwise(Record):
-    """The group's decision between two needs: the winner, or a tie (empty winner)."""
+    """The group's decision between two needs: the winner, or a tie (empty winner), and why
+    (PRA asks "why?" at every pair: the reasons become the criteria of a scoring matrix)."""
 
     KIND: ClassVar[str] = "pairwise"
     TRAINEE: ClassVar[str] = "add"
@@ -122,6 +123,7 @@ class Pairwise(Record):
     winner: str = ref_field(
         "needs", "pemenang", "lebih_penting", key=False, required=False, tie=True
     )
+    reason: str = text_field(200, "alasan", "mengapa", "why")
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -15,7 +15,7 @@ from planning.i18n import t
 from planning.needs.assessment import assess
 from planning.needs.panels import DotVotePanel, PairwisePanel, RankingForm, ScoringGrid
 from planning.needs.records import Criterion, Need
-from planning.needs.views import method_bars, needs_table
+from planning.needs.views import method_bars, needs_table, pair_reasons_html
 from planning.render.html import esc
 from planning.stages import Lack
 from planning.store import Workshop
@@ -130,6 +130,9 @@ class PairwiseResults(_MethodResults):
 
     KINDS = frozenset({"needs", "pairwise"})
     METHOD = "pairwise"
+
+    def draw(self) -> str:
+        return super().draw() + pair_reasons_html(assess(self._ws), self._lang)
 
 
 class RankingsResults(_MethodResults):

@@ -21,6 +21,7 @@ from planning.needs.views import (
     method_help,
     method_label,
     needs_table,
+    pair_reasons_html,
     pairwise_text,
     score_digits,
     sensitivity_text,
@@ -128,6 +129,8 @@ def needs_charts(ws: Workshop, lang: str, a: Assessment | None = None) -> Html:
             f'<div class="planning-chart-wide">{picture}</div>'
             f'<div class="planning-chart-narrow">{method_bars(a, method, lang)}</div>'
         )
+        if method == "pairwise":
+            parts.append(pair_reasons_html(a, lang))
     return Html(heading(t("handout.by_method", lang), 2), *parts) if parts else Html()
 
 

@@ -13,7 +13,7 @@ from planning.needs.assessment import METHODS, Assessment
 from planning.needs.methods import MethodResult
 from planning.needs.records import Criterion
 from planning.records import normalise_name
-from planning.render.html import bars, card, esc, note, paragraph, table
+from planning.render.html import bars, card, esc, items, note, paragraph, table
 
 
 def score_digits(result: MethodResult) -> int:
@@ -40,6 +40,28 @@ def pairwise_text(a: Assessment, lang: str) -> str:
     n = len(a.needs)
     done, expected = (a.pairwise.done, a.pairwise.expected) if a.pairwise else (0, n * (n - 1) // 2)
     return t("needs.pairwise_progress", lang, done=done, expected=expected)
+
+
+def pair_reasons_html(a: Assessment, lang: str) -> str:
+    """Give why the group chose at each pair that has a reason, beside the pair ("" when no
+    pair has one)."""
+    lines = []
+    for need_a, need_b, winner, reason in a.reasons:
+        if winner is None:
+            lines.append(
+                t(
+                    "needs.pair.reason_tie",
+                    lang,
+                    a=a.title(need_a),
+                    b=a.title(need_b),
+                    reason=reason,
+                )
+            )
+        else:
+            loser = need_b if winner == need_a else need_a
+            words = {"winner": a.title(winner), "loser": a.title(loser), "reason": reason}
+            lines.append(t("needs.pair.reason_line", lang, **words))
+    return card(t("needs.pair.reasons", lang), items(lines)) if lines else ""
 
 
 def method_label(method: str, lang: str) -> str:

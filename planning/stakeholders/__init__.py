@@ -23,6 +23,8 @@ STAGE = Stage.declare(
         "posisi": "positions",
         "posisi_peta": "positions",
         "kebutuhan_sumber_daya": "need_resources",
+        "tujuan_aktor": "goals",
+        "keinginan_aktor": "goals",
     },
     exports={
         fmt: f"planning.stakeholders.export:write_{fmt}"
@@ -35,9 +37,11 @@ STAGE = Stage.declare(
         "stakeholders",
         "influence_questions",
         "influence",
+        "goals",
         "link_types",
         "links",
         "need_resources",
+        "plan_settings",  # the tallest tower the workshop allows (its ``tower_max``)
     ),
     reads_results=("needs",),  # the priority needs, whose partners the map suggests
     steps=(
@@ -50,6 +54,7 @@ STAGE = Stage.declare(
             ("links", "link_types"),
             "links_ready",
         ),
+        Step("goals", "sh_goals", "goals_form", "StakeholderMap", ("goals",)),
         Step(
             "towers",
             "sh_towers",

@@ -11,7 +11,7 @@ map suggests for each priority need included (:attr:`MapAnalysis.partners`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from planning import stages
@@ -19,6 +19,7 @@ from planning.errors import Msg
 from planning.records import several
 from planning.stakeholders.records import (
     UNKNOWN_LEVEL,
+    Goal,
     InfluenceQuestion,
     Link,
     LinkType,
@@ -28,7 +29,7 @@ from planning.stakeholders.records import (
     Tower,
     is_two_way,
 )
-from planning.stakeholders.vocab import CONFLICT, LINK_TYPES
+from planning.stakeholders.vocab import CONFLICT, LINK_TYPES, TOWER_MAX, tower_top
 from planning.store import Workshop
 
 if TYPE_CHECKING:
@@ -68,6 +69,8 @@ class PriorityNeed:
     rank: int
     resources: tuple[str, ...]
     guessed: bool
+    category: str | None = None  # the need's category: partners working on it come first
+    group: str | None = None  # the community group it concerns most, if the group said
 
 
 @dataclass(frozen=True)
@@ -122,8 +125,12 @@ class MapAnalysis:
     single_points: dict[str, tuple[str, ...]]
     needs: tuple[PriorityNeed, ...]
     group_distance: dict[str, int | None] = field(default_factory=dict)
+    # Each actor's goals, in the group's words: actor id -> question id -> goals (entry order).
+    goals: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     # Per priority need (in priority order), the partners suggested, one per strategy at most.
     partners: tuple[NeedPartners, ...] = ()
+    # The tallest tower the workshop allows (its setting, else the workbook's default).
+    tower_top: int = TOWER_MAX
 
     def name(self, actor: str) -> str:
         """Give the name of an actor id."""
@@ -214,13 +221,16 @@ def analyse(ws: Workshop, question: str | None = None) -> MapAnalysis:
     actors, questions = ws.snapshot(Stakeholder), ws.snapshot(InfluenceQuestion)
     towers, types, links = ws.snapshot(Tower), ws.snapshot(LinkType), ws.snapshot(Link)
     assessed = stages.result(ws, "needs")
-    said = ws.snapshot(NeedResources)
+    said, goals = ws.snapshot(NeedResources), ws.snapshot(Goal)
+    settings: tuple[Any, ...] = ws.snapshot("plan_settings")  # the tallest tower is one
+    top = tower_top({r.setting: r.value for r in settings})
 
     def compute() -> MapAnalysis:
         needs = priority_needs(assessed, said)
-        return _analyse(actors, questions, towers, types, links, chosen, needs)
+        found = _analyse(actors, questions, towers, types, links, chosen, needs)
+        return replace(found, goals=goals_of(goals, found.names, questions), tower_top=top)
 
-    inputs = (actors, questions, towers, types, links, assessed, said)
+    inputs = (actors, questions, towers, types, links, assessed, said, goals, top)
     found: MapAnalysis = stages.memo(ws, ("stakeholders", chosen), inputs, compute)
     return found
 
@@ -252,6 +262,7 @@ def build(
                 "stance": a.stance,
                 "interest": a.interest,
                 "resources": several(a.resources),
+                "areas": several(a.areas),
                 "towers": heights[a.id],
             }
             for a in actors
@@ -287,7 +298,7 @@ def _analyse(
     ranked = sorted(metrics, key=lambda a: (-before[a], a))
     what_if = {a: sm.what_if_removed(G, a, before=before) for a in ranked[:TOP_BROKERS]}
     what_if = {a: w for a, w in what_if.items() if before[a] > 1e-9}
-    need_rows = [(n.id, n.title, n.resources) for n in needs]
+    need_rows = [(n.id, n.title, n.resources, n.category, n.group) for n in needs]
     suggestions = sm.suggestions(G, need_rows, question)
     distance = group_distance(G)
     names = {a.id: a.name for a in actors}
@@ -311,6 +322,19 @@ def _analyse(
         group_distance=distance,
         partners=_partners(needs, suggestions, names, distance),
     )
+
+
+def goals_of(
+    goals: Sequence[Goal], names: dict[str, str], questions: Sequence[InfluenceQuestion]
+) -> dict[str, dict[str, tuple[str, ...]]]:
+    """Give each actor's goals per question (actors and questions still on the map; goals in
+    the order entered)."""
+    asked = {q.id for q in questions}
+    found: dict[str, dict[str, list[str]]] = {}
+    for g in goals:
+        if g.stakeholder in names and g.question in asked:
+            found.setdefault(g.stakeholder, {}).setdefault(g.question, []).append(g.goal)
+    return {a: {q: tuple(v) for q, v in by.items()} for a, by in found.items()}
 
 
 def group_distance(G: nx.MultiDiGraph) -> dict[str, int | None]:
@@ -343,12 +367,23 @@ def priority_needs(assessed: Any, said: Sequence[NeedResources]) -> tuple[Priori
     says which they are) with the resources each requires: what the group said
     (``need_resources``), else a guess from the need's category."""
     resources_of = {r.need: several(r.resources) for r in said}
+    group_of = {r.need: r.group or None for r in said}
     category = {n.id: n.category for n in assessed.needs}
     out = []
     for p in assessed.priorities:
         given = resources_of.get(p.need)
         resources = given or CATEGORY_RESOURCES.get(category.get(p.need, "other"), ())
-        out.append(PriorityNeed(p.need, p.title, p.rank, tuple(resources), not given))
+        out.append(
+            PriorityNeed(
+                p.need,
+                p.title,
+                p.rank,
+                tuple(resources),
+                not given,
+                category.get(p.need),
+                group_of.get(p.need),
+            )
+        )
     return tuple(out)
 
 

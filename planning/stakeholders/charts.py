@@ -51,6 +51,9 @@ FIG_PANEL = (13.0, 7.4)  # inches: the projector map, legend at the right
 FIG_HANDOUT = (7.6, 7.8)  # inches: fits A4 and a phone screen scales it down, legend below
 LABEL_PT = {"panel": 13.5, "handout": 9.5}
 MIN_NODE, MAX_NODE = 9.0, 24.0  # node radius in points, tower 0 and tower 5
+# Net-Map's goal symbol beside an actor holding goals: a yellow flag (a pennant) with a dark edge.
+GOAL_MARK: dict[str, Any] = {"marker": (3, 0, -90), "markersize": 13, "color": "#ffd92f",
+                             "markeredgecolor": "#252525", "markeredgewidth": 1.2}  # fmt: skip
 # The map's axes and the legend's, in figure fractions (left, bottom, width, height).
 BOXES = {
     "panel": ((0.0, 0.05, 0.72, 0.95), (0.73, 0.05, 0.27, 0.95)),
@@ -74,6 +77,7 @@ class Node:
     opposed: bool = False
     removed: bool = False
     cut_off: bool = False
+    goals: int = 0  # the actor's goals on the question drawn (a flag beside it with the count)
 
 
 @dataclass(frozen=True)
@@ -169,7 +173,7 @@ def map_plan(
         a: scale
         * (
             MIN_NODE
-            + (MAX_NODE - MIN_NODE) * min(int(actors[a].get("tower") or 0), TOWER_MAX) / TOWER_MAX
+            + (MAX_NODE - MIN_NODE) * min(float(actors[a].get("tower") or 0), TOWER_MAX) / TOWER_MAX
         )
         for a in ids
     }
@@ -202,6 +206,7 @@ def map_plan(
                 opposed=actors[a].get("stance") == "opposed",
                 removed=a == removed,
                 cut_off=a in set(cut_off),
+                goals=int(actors[a].get("goals") or 0),
             )
         )
     edges = _edges(links, centres, radius, show_types, shown, removed, scale)
@@ -402,6 +407,10 @@ def map_figure(plan: MapPlan, *, lang: str, title: str = "", size_note: str = ""
                 label=_plain(textwrap.fill(words, 24)),
             )
         )
+    flags = any(n.goals for n in plan.nodes)
+    if flags:  # the goal flag, last under the lines
+        words = textwrap.fill(t("stakeholders.map.legend_goals", lang), 30 if panel else 24)
+        kinds.append(Line2D([0], [0], **GOAL_MARK, linestyle="none", label=_plain(words)))
     box = fig.add_axes(BOXES[mode][1])
     box.axis("off")
     common = {"fontsize": legend_pt, "title_fontsize": legend_pt, "frameon": False}
@@ -422,8 +431,8 @@ def map_figure(plan: MapPlan, *, lang: str, title: str = "", size_note: str = ""
             handles=kinds,
             loc="upper left",
             ncol=1 if panel else 3,
-            title=t("stakeholders.map.legend_links", lang),
-            bbox_to_anchor=(0.0, 0.42) if panel else (0.0, 0.5),
+            title=t("stakeholders.map.legend_links", lang) if plan.styles else None,
+            bbox_to_anchor=(0.0, 0.42 + 0.06 * flags) if panel else (0.0, 0.5),
             handlelength=2.6,
             alignment="left",
             **common,
@@ -469,6 +478,11 @@ def _draw_node(ax: Any, plt: Any, node: Node, size: float) -> None:
                 lw=3,
                 zorder=4,
             )
+    if node.goals:  # Net-Map's goal symbol: a flag at the circle's upper right, with the count
+        fx, fy = node.x + node.radius * 0.8, node.y + node.radius * 0.8
+        ax.plot([fx], [fy], **GOAL_MARK, alpha=alpha, zorder=6, gid="goal")
+        ax.text(fx + 7, fy, str(node.goals), fontsize=size - 2, fontweight="bold", va="center",
+                color="#111111", alpha=alpha, zorder=6, gid="goal-count")  # fmt: skip
     ax.text(
         node.label_xy[0],
         node.label_xy[1],
@@ -531,6 +545,9 @@ def map_html(plan: MapPlan, *, lang: str, alt: str, caption: str = "", dpi: int 
 
     from planning.render.html import esc, smallest_text_points, text_px_attribute
 
+    flagged = sum(1 for n in plan.nodes if n.goals)
+    if flagged:  # the goal flags, said for whoever cannot see them
+        alt = f"{alt} {t('stakeholders.map.alt_goals', lang, count=flagged)}"
     fig = map_figure(plan, lang=lang)
     text_px = text_px_attribute(smallest_text_points(fig), dpi)
     data = base64.b64encode(figure_bytes(fig, "png", dpi, tight=False))
@@ -554,16 +571,33 @@ def analysis_plan(
     depth: int = 1,
     removed: str | None = None,
     previous: MapPlan | None = None,
+    measure: str | None = None,
 ) -> MapPlan:
     """Give the plan of a :class:`~planning.stakeholders.assessment.MapAnalysis`'s map, with
     the panel's filters: one ``link_type`` only, the actors within ``depth`` links of ``ego``,
-    or ``removed`` taken out (what-if: the actors it cuts off are ringed)."""
+    or ``removed`` taken out (what-if: the actors it cuts off are ringed); circles sized by
+    the question's towers, or by ``measure`` (``methods.queries.MEASURES``, the largest
+    value drawn as large as the tallest tower)."""
     from planning.stakeholders.methods import ego_network, what_if_removed
 
     G = a.graph
-    towers = {x: G.nodes[x]["towers"].get(a.question, 0) if a.question else 0 for x in G}
+    top = a.tower_top or TOWER_MAX  # drawn on the workbook's scale, whatever the workshop's top
+    towers: dict[str, float] = {
+        x: TOWER_MAX * min(G.nodes[x]["towers"].get(a.question, 0), top) / top if a.question else 0
+        for x in G
+    }
+    if measure:
+        from planning.stakeholders.methods.queries import size_by
+
+        values = size_by(G, a.metrics, measure, a.question)
+        top = max(values.values(), default=0.0) or 1.0
+        towers = {x: TOWER_MAX * v / top for x, v in values.items()}
     actors = {
-        x: {"name": d["name"], "sector": d["sector"], "stance": d["stance"], "tower": towers[x]}
+        x: {
+            **{k: d[k] for k in ("name", "sector", "stance")},
+            "tower": towers[x],
+            "goals": goal_count(a.goals.get(x, {}), a.question),
+        }
         for x, d in G.nodes(data=True)
     }
     links = [(x.source, x.target, x.type, _two_way(x.type, a.custom_types)) for x in a.links]
@@ -584,6 +618,21 @@ def analysis_plan(
         cut_off=cut,
         previous=previous,
     )
+
+
+def goal_count(goals: Mapping[str, Collection[str]], question: str | None) -> int:
+    """Give how many goals an actor holds on the question drawn (on every question when the map
+    is drawn for none), from its ``question -> goals``.
+
+    Examples
+    --------
+    >>> goals = {"q1": ("air",), "q2": ("jalan", "pasar")}
+    >>> goal_count(goals, "q2"), goal_count(goals, None)
+    (2, 3)
+    """
+    if question:
+        return len(goals.get(question, ()))
+    return sum(len(g) for g in goals.values())
 
 
 def _two_way(kind: str, custom: Mapping[str, bool]) -> bool:

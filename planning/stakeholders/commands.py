@@ -13,7 +13,8 @@ from typing import Any
 from planning.errors import Msg, ValidationError
 from planning.stakeholders.layout import first_layout, nudge, place, place_missing
 from planning.stakeholders.records import Link, NeedResources, Position, Stakeholder, Tower
-from planning.stakeholders.vocab import CONFLICT, TOWER_MAX
+from planning.stakeholders.rules import workshop_tower_top
+from planning.stakeholders.vocab import CONFLICT, TOWER_SETTING, tower_top
 from planning.store import Workshop, WriteContext
 
 
@@ -63,7 +64,8 @@ def step_tower(ws: Workshop, stakeholder: str, question: str, delta: int) -> int
         mine = ctx.find(Tower, stakeholder=ids["stakeholder"], question=ids["question"])
         have = mine.height if mine else 0
         new = have + delta
-        if not 0 <= new <= TOWER_MAX or (mine is not None and new == have):
+        too_tall = delta > 0 and new > workshop_tower_top(ctx)
+        if new < 0 or too_tall or (mine is not None and new == have):
             return None
         ctx.put(Tower, {**ids, "height": new})
         return new
@@ -71,8 +73,21 @@ def step_tower(ws: Workshop, stakeholder: str, question: str, delta: int) -> int
     return ws.write(work, action="edit")
 
 
+def set_tower_top(ws: Workshop, top: Any) -> int:
+    """Set the tallest tower the workshop allows (1 to 20; empty: back to 5), give it. Towers
+    already taller stay as they are (nothing is lost); no new one may pass the top."""
+    ws.put("plan_settings", setting=TOWER_SETTING, value="" if top is None else str(top))
+    return workshop_tower_top_of(ws)
+
+
+def workshop_tower_top_of(ws: Workshop) -> int:
+    """Give the tallest tower the workshop allows."""
+    settings: tuple[Any, ...] = ws.snapshot("plan_settings")
+    return tower_top({r.setting: r.value for r in settings})
+
+
 def set_tower(ws: Workshop, stakeholder: str, question: str, height: Any) -> Tower:
-    """Store the height (0-5) of an actor's tower on a question."""
+    """Store the height (0 up to the workshop's top) of an actor's tower on a question."""
     row = {"stakeholder": stakeholder, "question": question, "height": height}
     return ws.write(lambda ctx: ctx.put(Tower, row)[0], action="edit")
 
@@ -118,10 +133,23 @@ def move_actor(ws: Workshop, stakeholder: str, dx: float, dy: float) -> tuple[fl
     return ws.write(work, action="edit")
 
 
-def set_need_resources(ws: Workshop, need: str, resources: Any) -> NeedResources:
-    """Store which resources a need requires from partners (several choices)."""
-    row = {"need": need, "resources": resources}
-    return ws.write(lambda ctx: ctx.put(NeedResources, row)[0], action="edit")
+def set_need_resources(
+    ws: Workshop, need: str, resources: Any, group: str | None = None
+) -> NeedResources:
+    """Store which resources a need requires from partners (several choices) and, when
+    ``group`` is given (an actor's name or id, or "" for none), the community group it
+    concerns most; without it the group already named stays."""
+
+    def work(ctx: WriteContext) -> NeedResources:
+        row: dict[str, Any] = {"need": need, "resources": resources}
+        if group is None:
+            old, _, _ = ctx.match(NeedResources, row)
+            row["group"] = old.group if old is not None else ""
+        else:
+            row["group"] = group
+        return ctx.put(NeedResources, row)[0]
+
+    return ws.write(work, action="edit")
 
 
 def remove(ws: Workshop, kind: str, record_id: str) -> None:

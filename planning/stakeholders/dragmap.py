@@ -22,7 +22,7 @@ from planning.i18n import t
 from planning.render.html import esc
 from planning.stakeholders import commands
 from planning.stakeholders.assessment import analyse, positions
-from planning.stakeholders.charts import SECTOR_COLOURS, style_of
+from planning.stakeholders.charts import GOAL_MARK, SECTOR_COLOURS, goal_count, style_of
 from planning.stakeholders.vocab import SECTORS
 from planning.store import Workshop
 from planning.widgets.common import Panel, Status, shown
@@ -44,6 +44,7 @@ class DragMap(Panel):
         self._ws = ws
         self._lang = lang = ws.lang
         self._ids: list[str] = []
+        self._flag_ids: list[str] = []
         # Room beyond the right edge for the names beside the dots; 0 at the top, as stored.
         self._sx = bq.LinearScale(min=-2, max=118)
         self._sy = bq.LinearScale(min=-4, max=104, reverse=True)
@@ -63,8 +64,14 @@ class DragMap(Panel):
             stroke_width=2,
         )
         self._dots.on_drag_end(self._dropped)
+        # Net-Map's goal symbols: a yellow flag at the upper right of an actor holding goals on
+        # the question drawn, its number the count (``flags``).
+        self._flags = bq.Scatter(
+            x=[], y=[], names=[], display_names=True, scales=scales, marker="triangle-up",
+            colors=[GOAL_MARK["color"]], stroke="#252525", default_size=160,
+        )  # fmt: skip
         self._figure = bq.Figure(
-            marks=[self._lines, self._dots],
+            marks=[self._lines, self._dots, self._flags],
             fig_margin={"top": 24, "bottom": 24, "left": 24, "right": 24},
             padding_x=0,
             padding_y=0,
@@ -86,6 +93,12 @@ class DragMap(Panel):
             n: (float(x), float(y))
             for n, x, y in zip(names, self._dots.x, self._dots.y, strict=True)
         }
+
+    @property
+    def flags(self) -> dict[str, int]:
+        """The goal flags as drawn now: actor name -> how many goals its flag says."""
+        names = dict(zip(self._ids, self._dots.names, strict=True))
+        return {names[x]: int(n) for x, n in zip(self._flag_ids, self._flags.names, strict=True)}
 
     legend = shown("_legend", "The colours of the sectors and link types, as shown (HTML).")
 
@@ -113,11 +126,18 @@ class DragMap(Panel):
             x: a.graph.nodes[x]["towers"].get(a.question, 0) if a.question else 0 for x in ids
         }
         highest = max([*towers.values(), 1])
+        held = {x: goal_count(a.goals.get(x, {}), a.question) for x in ids}
+        flagged = [x for x in ids if held[x]]
         links = [
             (places[k.source], places[k.target], style_of(k.type, a.custom_types)[0])
             for k in a.links
             if k.source in places and k.target in places
         ]
+        with self._flags.hold_sync():
+            self._flag_ids = flagged
+            self._flags.x = [places[x][0] + 2.5 for x in flagged]
+            self._flags.y = [places[x][1] - 3.5 for x in flagged]
+            self._flags.names = [str(held[x]) for x in flagged]
         with self._dots.hold_sync(), self._lines.hold_sync():
             self._ids = ids
             self._dots.x = [places[x][0] for x in ids]
@@ -144,6 +164,8 @@ class DragMap(Panel):
             (style_of(k, a.custom_types)[0], "line", words(a.link_type_words(k), lang))
             for k in types
         ]
+        if flagged:
+            chips.append((GOAL_MARK["color"], "chip", t("stakeholders.map.legend_goals", lang)))
         self._legend.value = (
             '<div class="planning-dragmap-legend">'
             + "".join(

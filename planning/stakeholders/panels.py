@@ -15,12 +15,20 @@ import ipywidgets as w
 
 from planning.i18n import label, t
 from planning.records import Record
-from planning.render.html import items, note
+from planning.render.html import items, note, paragraph
 from planning.stakeholders import commands
 from planning.stakeholders.assessment import analyse, choose_question, positions
 from planning.stakeholders.charts import analysis_plan, map_html
 from planning.stakeholders.dragmap import DragMap  # bqplot is imported when one is built
+from planning.stakeholders.queries import (
+    collapse_html,
+    flow_html,
+    measure_label,
+    paths_html,
+    size_html,
+)
 from planning.stakeholders.records import (
+    Goal,
     InfluenceQuestion,
     Link,
     LinkType,
@@ -31,6 +39,8 @@ from planning.stakeholders.records import (
 )
 from planning.stakeholders.views import (
     actors_table,
+    goal_lines,
+    goals_table,
     grid_html,
     links_table,
     map_facts,
@@ -39,7 +49,7 @@ from planning.stakeholders.views import (
     tower_html,
     what_if_lines,
 )
-from planning.stakeholders.vocab import LINK_TYPES
+from planning.stakeholders.vocab import LINK_TYPES, TOWER_HIGH, TOWER_LOW
 from planning.store import Workshop
 from planning.widgets.common import HtmlPanel, Panel, Status, button, options, shown
 from planning.widgets.forms import (
@@ -58,8 +68,10 @@ from planning.widgets.forms import (
 
 __all__ = [
     "DragMap",
+    "GoalForm",
     "InfluenceTowers",
     "LinkForm",
+    "MapQuestions",
     "MetricsPanel",
     "PowerInterestGrid",
     "StakeholderForm",
@@ -68,6 +80,8 @@ __all__ = [
 ]
 
 _ROW = w.Layout(flex_flow="row wrap", align_items="center")
+MEASURE = "measure:"  # a circle-size choice that is a measure, not an influence question
+MEASURES = ("degree", "betweenness", "closeness", "tower")  # methods.queries.MEASURES
 
 
 def _actor_options(ws: Workshop, first: str | None = None) -> list[tuple[str, str]]:
@@ -93,7 +107,16 @@ class StakeholderForm(RecordForm):
 
     FORM = FormSpec(
         Stakeholder,
-        layout=("name", ("sector", "level"), "stance", "interest", "resources", "contact", "notes"),
+        layout=(
+            "name",
+            ("sector", "level"),
+            "stance",
+            "interest",
+            "resources",
+            "areas",
+            "contact",
+            "notes",
+        ),
         controls={
             "stance": Control("toggles"),
             "contact": Control(hint="stakeholders.form.contact_hint"),
@@ -110,6 +133,22 @@ class StakeholderForm(RecordForm):
 
     def table_html(self) -> str:
         return actors_table(analyse(self._ws), self._lang)
+
+
+class GoalForm(RecordForm):
+    """Place a goal beside an actor: what it wants on one influence question, in the group's
+    own words (several per actor); the table shows every actor's goals per question."""
+
+    FORM = FormSpec(Goal, layout=("stakeholder", "question", "goal"), words="stakeholders.goals")
+    RESULT = "stakeholders"
+
+    def name_of(self, record: Record) -> str:
+        assert isinstance(record, Goal)
+        actor = self._ws.get(Stakeholder, record.stakeholder)
+        return f"{actor.name}: {record.goal}" if actor else record.goal
+
+    def table_html(self) -> str:
+        return goals_table(analyse(self._ws), self._lang)
 
 
 class LinkForm(RecordForm):
@@ -180,13 +219,16 @@ class LinkForm(RecordForm):
             self._status.info(t("stakeholders.links.need_two", self._lang))
 
 
+_TOPS = [(str(n), n) for n in range(TOWER_LOW, TOWER_HIGH + 1)]
+
+
 class InfluenceTowers(TallyPanel):
     """Influence towers per question: tap + or − beside an actor to raise or lower its tower
-    (0-5), stored at once; the facilitator adds the questions the map asks ("influence on
-    what?")."""
+    (0 up to the workshop's top), stored at once; the facilitator adds the questions the map
+    asks ("influence on what?") and chooses the tallest tower (1 to 20, 5 unless set)."""
 
     COUNTED = Tower
-    KINDS = frozenset({"influence_questions"})
+    KINDS = frozenset({"influence_questions", "plan_settings"})
 
     def __init__(self, ws: Workshop, question: str = "", participant: str = "") -> None:
         lang = ws.lang
@@ -196,6 +238,10 @@ class InfluenceTowers(TallyPanel):
         if not ws.is_trainee:  # a new question is the facilitator's
             words = "stakeholders.towers.add_question"
             head.append(QuickAdd(ws, InfluenceQuestion, words, self.add_question).box)
+            self._top = chooser(t("stakeholders.towers.top", lang), _TOPS)
+            self._top.value = commands.workshop_tower_top_of(ws)
+            self._top.observe(lambda c: self.set_top(c["new"]), names="value")
+            head.append(self._top)
         super().__init__(ws, participant, head=head)
         if question:
             self.choose(question)
@@ -222,8 +268,25 @@ class InfluenceTowers(TallyPanel):
             self.choose(name)
         return stored
 
+    @property
+    def top(self) -> int:
+        """The tallest tower the workshop allows."""
+        return commands.workshop_tower_top_of(self._ws)
+
+    def set_top(self, top: Any) -> None:
+        """Set the tallest tower the workshop allows (the facilitator's; 1 to 20)."""
+        if int(top or 0) != self.top:
+            said = lambda n: t("stakeholders.towers.top_set", self._lang, top=n)  # noqa: E731
+            self.attempt(commands.set_tower_top, self._ws, top, done=said)
+
+    def step(self, item: str, delta: int) -> None:
+        """Raise or lower a tower by one block, up to the workshop's top."""
+        if self.ready():
+            self.attempt(commands.step_tower, self._ws, item, self.question, delta,
+                         done=lambda count: self.done_words(item, delta, count))  # fmt: skip
+
     def set_height(self, actor: str, height: Any) -> None:
-        """Set an actor's tower on the question chosen (0-5)."""
+        """Set an actor's tower on the question chosen (0 up to the workshop's top)."""
         if self.ready():
             self.attempt(
                 commands.set_tower,
@@ -259,16 +322,21 @@ class InfluenceTowers(TallyPanel):
         return {"stakeholder": item, "question": self.question}
 
     def count_html(self, item: str, count: int) -> str:
-        return tower_html(count)
+        return tower_html(count, self.top)
+
+    def summary_html(self) -> str:
+        return paragraph(t("stakeholders.towers.range", self._lang, top=self.top))
 
     def done_words(self, item: str, delta: int, count: int | None) -> str:
         name = self._ws.find(Stakeholder, item).name
         if count is None:
             key = "stakeholders.towers.at_top" if delta > 0 else "stakeholders.towers.at_bottom"
-            return t(key, self._lang, actor=name)
+            return t(key, self._lang, actor=name, top=self.top)
         return t("stakeholders.towers.set", self._lang, actor=name, height=count)
 
     def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
+        if hasattr(self, "_top") and "plan_settings" in kinds:  # another facilitator set it
+            self._top.value = self.top
         questions = options(self._ws.snapshot(InfluenceQuestion), "name")
         keep_options(self._question, questions, questions[0][1] if questions else None)
         super().refresh(kinds)
@@ -337,10 +405,12 @@ class StakeholderMap(Panel):
         depth: int = 1,
         remove: str | None = None,
         question: str | None = None,
+        measure: str | None = None,
     ) -> None:
         """Filter the map: one link type, the actors within ``depth`` links of ``ego``, what
-        if ``remove`` were lost; size the circles by the towers of ``question``. Actors by
-        name or id; None for no filter."""
+        if ``remove`` were lost; size the circles by the towers of ``question`` or by
+        ``measure`` (degree, betweenness, closeness). Actors by name or id; None for no
+        filter."""
 
         def actor(value: str | None) -> str:
             return self._ws.find(Stakeholder, value).id if value else ""
@@ -353,6 +423,8 @@ class StakeholderMap(Panel):
             self._removed.value = actor(remove)
             if question:
                 self._size_by.value = choose_question(self._ws, question) or ""
+            if measure:
+                self._size_by.value = f"{MEASURE}{measure}"
         finally:
             self._ready = True
         self.redraw()
@@ -362,8 +434,11 @@ class StakeholderMap(Panel):
         questions = options(self._ws.snapshot(InfluenceQuestion), "name")
         self._ready, ready = False, self._ready
         try:
+            measures = [(measure_label(m, lang), f"{MEASURE}{m}") for m in MEASURES if m != "tower"]
             keep_options(
-                self._size_by, questions or [("-", "")], questions[0][1] if questions else ""
+                self._size_by,
+                [*(questions or [("-", "")]), *measures],
+                questions[0][1] if questions else "",
             )
             keep_options(
                 self._link_type,
@@ -386,7 +461,9 @@ class StakeholderMap(Panel):
         """Draw the map again from the store with the filters chosen."""
         if not self._ready:
             return
-        a = analyse(self._ws, self._size_by.value or None)
+        size_by = self._size_by.value or ""
+        measure = size_by.removeprefix(MEASURE) if size_by.startswith(MEASURE) else None
+        a = analyse(self._ws, None if measure else size_by or None)
         if not a.actors:
             self._drawing.value = note(t("stakeholders.facts.no_actors", self._lang))
             self._notes.value = ""
@@ -408,10 +485,19 @@ class StakeholderMap(Panel):
             ego=self._ego.value or None,
             depth=self._depth.value,
             removed=self._removed.value or None,
+            measure=measure,
         )
         question = a.question_name()
         caption = (
-            t("stakeholders.map.size_question", self._lang, question=question) if question else ""
+            t(
+                "stakeholders.map.size_measure",
+                self._lang,
+                measure=measure_label(measure, self._lang),
+            )
+            if measure
+            else t("stakeholders.map.size_question", self._lang, question=question)
+            if question
+            else ""
         )
         alt = t("stakeholders.map.alt", self._lang, count=len(a.actors), links=len(a.links))
         self._plan = plan
@@ -419,7 +505,7 @@ class StakeholderMap(Panel):
         if self._removed.value:
             lines = what_if_lines(a, self._removed.value, self._lang)
         else:
-            lines = map_facts(a, self._lang)
+            lines = map_facts(a, self._lang) + goal_lines(a, self._lang, a.question)
         self._notes.value = items(lines)
 
     def nudge(self, actor: str, dx: float, dy: float) -> None:
@@ -436,6 +522,96 @@ class StakeholderMap(Panel):
         """Arrange the whole map again (one undo brings the old places back)."""
         tidied = t("stakeholders.map.tidied", self._lang)
         self.attempt(commands.place_actors, self._ws, fresh=True, done=lambda _: tidied)
+
+
+class MapQuestions(HtmlPanel):
+    """Questions to ask the map, each answered with what it means: how one actor reaches
+    another (the shortest ways and the others up to a length), where a flow of one link type
+    comes from or goes, who stands out by a chosen measure, a close circle seen as one."""
+
+    RESULT = "stakeholders"
+    ASKS = ("paths", "up", "down", "size", "collapse")
+
+    def __init__(self, ws: Workshop) -> None:
+        lang = ws.lang
+        asks = [(t(f"stakeholders.ask.kind.{k}", lang), k) for k in self.ASKS]
+        self._ask = toggles(t("stakeholders.ask.which", lang), asks, "paths")
+        self._from = chooser(t("stakeholders.ask.from", lang))
+        self._to = chooser(t("stakeholders.ask.to", lang))
+        self._links = toggles(t("stakeholders.field.max_links", lang), _LENGTHS, 3)
+        self._type = chooser(t("stakeholders.map.link_type", lang))
+        self._measure = chooser(t("stakeholders.field.measure", lang))
+        self._circle = chooser(t("stakeholders.ask.circle", lang))
+        self._boxes = (self._from, self._to, self._links, self._type, self._measure, self._circle)
+        self._busy = False  # choosers set while drawing or asking redraw nothing themselves
+        super().__init__(ws, [self._ask, w.HBox(list(self._boxes), layout=_ROW)])
+        for box in (self._ask, *self._boxes):
+            box.observe(lambda _: self.refresh(), names="value")
+
+    def ask(self, kind: str, **chosen: Any) -> None:
+        """Ask one question (:attr:`ASKS`) with its choices: ``source``/``target``/``actor``
+        (names or ids), ``max_links``, ``link_type``, ``measure``, ``community``."""
+        find = {"source": self._from, "target": self._to, "actor": self._from}
+        plain = {"max_links": self._links, "link_type": self._type, "measure": self._measure}
+        self._busy = True
+        try:
+            for name, box in find.items():
+                if chosen.get(name):
+                    box.value = self._ws.find(Stakeholder, chosen[name]).id
+            for name, box in {**plain, "community": self._circle}.items():
+                if name in chosen:
+                    box.value = chosen[name]
+            self._ask.value = kind
+        finally:
+            self._busy = False
+        self.refresh()
+
+    def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
+        if getattr(self, "_busy", False):
+            return
+        self._busy = True
+        try:
+            super().refresh(kinds)
+        finally:
+            self._busy = False
+
+    def draw(self) -> str:
+        a = analyse(self._ws)
+        if not a.actors:
+            return note(t("stakeholders.facts.no_actors", self._lang))
+        actors = _actor_options(self._ws)
+        keep_options(self._from, actors, actors[0][1])
+        keep_options(self._to, actors, actors[-1][1])
+        keep_options(self._type, _type_options(self._ws), "funding")
+        keep_options(self._measure, [(measure_label(m, self._lang), m) for m in MEASURES])
+        circles = sorted({m.community for m in a.metrics.values()})
+        keep_options(self._circle, [(_circle_words(a, c), c) for c in circles], circles[0])
+        kind = self._ask.value
+        shown = {
+            "paths": (self._from, self._to, self._links),
+            "up": (self._from, self._type),
+            "down": (self._from, self._type),
+            "size": (self._measure,),
+            "collapse": (self._circle,),
+        }[kind]
+        for box in self._boxes:
+            box.layout.display = None if box in shown else "none"
+        if kind == "paths":
+            return paths_html(a, self._from.value, self._to.value, self._lang, self._links.value)
+        if kind in ("up", "down"):
+            actor, link_type = self._from.value, self._type.value
+            return flow_html(a, actor, link_type, self._lang, up=kind == "up")
+        if kind == "size":
+            return size_html(a, self._measure.value, self._lang)
+        return collapse_html(a, self._circle.value, self._lang)
+
+
+_LENGTHS = [(str(n), n) for n in range(1, 7)]  # methods.queries.MAX_PATH_LINKS
+
+
+def _circle_words(a: Any, community: int) -> str:
+    members = sorted(a.name(x) for x, m in a.metrics.items() if m.community == community)
+    return ", ".join(members[:3]) + (" …" if len(members) > 3 else "")
 
 
 class MetricsPanel(HtmlPanel):
@@ -487,8 +663,13 @@ class SuggestionsPanel(Panel):
         self._need = chooser(t("stakeholders.needs.which", lang))
         spec = NeedResources.specs()["resources"]
         self._needs_resources = FieldControl(NeedResources.KIND, "resources", spec, Control(), lang)
+        self._group = chooser(t("field.need_resources.group", lang), [("-", "")])
         self._save = button(t("stakeholders.needs.save", lang), "info")
-        self._save.on_click(lambda _: self.save_need(self._need.value or "", self.chosen_resources))
+        self._save.on_click(
+            lambda _: self.save_need(
+                self._need.value or "", self.chosen_resources, self._group.value or ""
+            )
+        )
         self._need.observe(lambda _: self._load_need(), names="value")
         self._html = w.HTML()
         self._status = Status()
@@ -497,6 +678,7 @@ class SuggestionsPanel(Panel):
             [
                 self._need,
                 self._needs_resources.widget,
+                self._group,
                 self._save,
                 self._status,
             ]
@@ -510,10 +692,13 @@ class SuggestionsPanel(Panel):
         """The resources toggled on for the need chosen."""
         return list(self._needs_resources.value)
 
-    def save_need(self, need: str, resources: Any) -> None:
-        """Store what a need (title or id) requires from partners."""
+    def save_need(self, need: str, resources: Any, group: str | None = None) -> None:
+        """Store what a need (title or id) requires from partners (and the community group it
+        concerns most, "" for none; None keeps the one named)."""
         saved = t("common.saved", self._lang)
-        self.attempt(commands.set_need_resources, self._ws, need, resources, done=lambda _: saved)
+        self.attempt(
+            commands.set_need_resources, self._ws, need, resources, group, done=lambda _: saved
+        )
 
     def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
         a = analyse(self._ws)
@@ -528,3 +713,6 @@ class SuggestionsPanel(Panel):
         a = analyse(self._ws)
         need = next((n for n in a.needs if n.id == self._need.value), None)
         self._needs_resources.value = list(need.resources) if need else []
+        groups = [(s.name, s.id) for s in a.actors if s.sector == "community_group"]
+        keep_options(self._group, [("-", ""), *groups], "")
+        self._group.value = (need.group or "") if need and need.group in a.graph else ""

@@ -1,5 +1,6 @@
-"""The records of the stakeholder map (Net-Map): actors, influence questions and towers, links
-and their types, map positions, and the resources each priority need requires.
+"""The records of the stakeholder map (Net-Map): actors, influence questions and towers, the
+actors' goals per question, links and their types, map positions, and the resources each
+priority need requires.
 
 Codes and their Indonesian spellings: sectors, levels and stances are choices (labels
 ``stakeholders.<group>.<code>``); the resources an actor brings are several choices; a link's
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from planning.errors import ValidationError
+from planning.needs.records import CATEGORIES
 from planning.records import (
     Record,
     Spec,
@@ -32,10 +34,11 @@ from planning.stakeholders.vocab import (
     SECTORS,
     STANCES,
     STRENGTH_MAX,
-    TOWER_MAX,
     TWO_WAY_TYPES,
 )
 from planning.stakeholders.vocab import STRATEGIES as STRATEGIES  # the plan's activities use it
+from planning.stakeholders.vocab import TOWER_HIGH as TOWER_HIGH  # the plan's settings use them
+from planning.stakeholders.vocab import TOWER_LOW as TOWER_LOW
 
 # The level of an actor nobody placed (the field's default).
 UNKNOWN_LEVEL = "unknown"
@@ -144,6 +147,11 @@ class Stakeholder(Record):
     resources: str = choice_field(
         "stakeholders.offer", RESOURCES, "sumber_daya", "sumberdaya", max_len=200, several=True
     )
+    # What it works on, in the needs' categories: the partners of a need of that category,
+    # and the community groups such a need concerns (see methods.partners).
+    areas: str = choice_field(
+        "category", CATEGORIES, "bidang_kerja", "bidang_garapan", max_len=200, several=True
+    )
     contact: str = text_field(
         120, "kontak", "narahubung", "contact_person", "kontak_person", sensitive=True
     )
@@ -166,7 +174,8 @@ class InfluenceQuestion(Record):
 
 @dataclass(frozen=True, kw_only=True)
 class Tower(Record):
-    """The height of an actor's influence tower (0-5) on one question."""
+    """The height of an actor's influence tower on one question: 0 up to the workshop's top
+    (its ``tower_max`` setting, 5 unless set; the stage's rule checks it)."""
 
     KIND: ClassVar[str] = "influence"
     TRAINEE: ClassVar[str] = "step"
@@ -176,8 +185,26 @@ class Tower(Record):
         "influence_questions", "pertanyaan", "pertanyaan_pengaruh", max_len=60
     )
     height: int = count_field(
-        None, "tinggi", "menara", "tower", "pengaruh", required=True, high=TOWER_MAX
+        None, "tinggi", "menara", "tower", "pengaruh", required=True
+    )  # the stage's rule bounds it by the workshop's top (at most TOWER_HIGH)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Goal(Record):
+    """What an actor wants on one influence question, in the group's own words (Net-Map's goal
+    symbols placed beside the actor): an actor may hold several goals on one question."""
+
+    KIND: ClassVar[str] = "goals"
+    TRAINEE: ClassVar[str] = "add"
+    stakeholder: str = stakeholder_ref()
+    question: str = ref_field(
+        "influence_questions", "pertanyaan", "pertanyaan_pengaruh", max_len=60
     )
+    goal: str = text_field(120, "tujuan", "sasaran", "keinginan", key=True, required=True)
+
+    def display_name(self) -> str:
+        """Give the goal in the group's words (its actor and question are references)."""
+        return self.goal
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -230,7 +257,8 @@ class Position(Record):
 @dataclass(frozen=True, kw_only=True)
 class NeedResources(Record):
     """What a need of stage 1 requires from partners, to suggest who could supply it (without
-    one, the need's category gives a first guess)."""
+    one, the need's category gives a first guess), and the community group it concerns most
+    (without one, the groups working on the need's category)."""
 
     KIND: ClassVar[str] = "need_resources"
     need: str = ref_field("needs", "kebutuhan", "masalah")
@@ -243,9 +271,12 @@ class NeedResources(Record):
         max_len=200,
         several=True,
     )
+    group: str = ref_field(
+        "stakeholders", "kelompok", "kelompok_terdampak", key=False, required=False, max_len=80
+    )
 
 
-KINDS = (Stakeholder, InfluenceQuestion, Tower, LinkType, Link, Position, NeedResources)
+KINDS = (Stakeholder, InfluenceQuestion, Tower, Goal, LinkType, Link, Position, NeedResources)
 
 _BUILTIN_TYPE = Spec(type="choice", choices=LINK_TYPES, group=LINK_TYPE_GROUP)
 

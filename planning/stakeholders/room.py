@@ -1,5 +1,6 @@
 """The partnership map in a live workshop: what a trainee fills in at each step (an actor, a
-link, the towers), and what the facilitator projects of it (the map, the power-interest grid).
+link, a goal, the towers), and what the facilitator projects of it (the map, the
+power-interest grid).
 
 The stage declares its steps in ``STAGE.steps``; each names a form here, built for one
 participant as ``form(ws, name)`` on a workshop opened with ``by=name, role="trainee"``, so
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 from planning.stages import Lack
 from planning.stakeholders.panels import (
+    GoalForm,
     InfluenceTowers,
     LinkForm,
     PowerInterestGrid,
@@ -28,6 +30,7 @@ __all__ = [
     "PowerInterestGrid",
     "StakeholderMap",
     "actors_form",
+    "goals_form",
     "links_form",
     "towers_form",
 ]
@@ -41,6 +44,11 @@ def actors_form(ws: Workshop, participant: str) -> StakeholderForm:
 def links_form(ws: Workshop, participant: str) -> LinkForm:
     """Give the form that links two actors (known actors and types in the dropdowns)."""
     return LinkForm(ws, participant)
+
+
+def goals_form(ws: Workshop, participant: str) -> GoalForm:
+    """Give the form that places a goal beside an actor, for one influence question."""
+    return GoalForm(ws, participant)
 
 
 def towers_form(ws: Workshop, participant: str) -> InfluenceTowers:

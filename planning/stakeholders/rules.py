@@ -1,12 +1,13 @@
 """The rules the store applies when stakeholder-map records are written, removed or merged.
 
 Each rule runs inside the write transaction (``WriteContext``). What the field specs already
-refuse: an unknown actor in a link or tower (``error.unknown_ref``), a tower outside 0-5, a
+refuse: an unknown actor in a link or tower (``error.unknown_ref``), a tower taller than 20, a
 strength outside 1-3, a second actor whose name is the same once normalised. The rules add
-what needs other records: a link from an actor to itself, a type that is neither built in nor
-added by the facilitator, a two-way link entered again the other way round, a custom type named
-like a built-in one. Removing an actor removes its links, towers and position in the same
-change (one undo brings them back).
+what needs other records: a tower above the workshop's top (its ``tower_max`` setting; a tower
+stored taller before may still come down), a link from an actor to itself, a type that is
+neither built in nor added by the facilitator, a two-way link entered again the other way
+round, a custom type named like a built-in one. Removing an actor removes its links, towers and
+position in the same change (one undo brings them back).
 """
 
 from __future__ import annotations
@@ -15,19 +16,21 @@ from typing import Any
 
 from planning.errors import DuplicateError, Msg, ValidationError
 from planning.records import Record, normalise_name
-from planning.stages import combine_count, drop_when_one
+from planning.stages import MergeOutcome, combine_count, drop_when_one
 from planning.stakeholders.records import (
     LINK_TYPE_GROUP,
+    Goal,
     InfluenceQuestion,
     Link,
     LinkType,
+    NeedResources,
     Position,
     Stakeholder,
     Tower,
     builtin_link_type,
     is_two_way,
 )
-from planning.stakeholders.vocab import LINK_TYPES
+from planning.stakeholders.vocab import LINK_TYPES, tower_top
 from planning.store.writes import WriteContext
 
 
@@ -75,6 +78,24 @@ def link(ctx: WriteContext, data: dict[str, Any], record_id: str | None) -> None
             )
 
 
+def workshop_tower_top(ctx: WriteContext) -> int:
+    """Give the tallest tower the workshop allows now (its setting among the plan's)."""
+    settings: dict[str, Any] = ctx.records("plan_settings")
+    return tower_top({r.setting: r.value for r in settings.values()})
+
+
+def tower(ctx: WriteContext, data: dict[str, Any], record_id: str | None) -> None:
+    """A tower is no taller than the workshop's top (a phone's tap, an import, the panel)."""
+    top, height = workshop_tower_top(ctx), int(data["height"])
+    before = ctx.current(Tower, record_id).height if record_id is not None else 0
+    if height > top and height > before:  # a tower taller from before may still come down
+        raise ValidationError(
+            field=Msg("field.influence.height"),
+            value=data["height"],
+            allowed=Msg("allowed.whole_number_between", low=0, high=top),
+        )
+
+
 def link_type(ctx: WriteContext, data: dict[str, Any], record_id: str | None) -> None:
     """A custom type is not a built-in one in other words; a type in use keeps its name."""
     builtin = builtin_link_type(data["name"])
@@ -93,21 +114,30 @@ def link_type(ctx: WriteContext, data: dict[str, Any], record_id: str | None) ->
 
 
 def remove_actor(ctx: WriteContext, record: Record) -> None:
-    """Removing an actor removes its links, towers and map position in the same change."""
-    for cls, ends in ((Link, ("source", "target")), (Tower, ("stakeholder",))):
+    """Removing an actor removes its links, towers, goals and map position in the same change (and
+    a need naming it as its group names none)."""
+    for cls, ends in (
+        (Link, ("source", "target")),
+        (Tower, ("stakeholder",)),
+        (Goal, ("stakeholder",)),
+    ):
         for other in list(ctx.records(cls).values()):
             if any(getattr(other, end) == record.id for end in ends):
                 ctx.remove(cls, other.id)
     for pos in list(ctx.records(Position).values()):
         if pos.stakeholder == record.id:
             ctx.remove(Position, pos.id)
+    for said in list(ctx.records(NeedResources).values()):
+        if said.group == record.id:  # the need stays; its group is no longer named
+            ctx.edit(NeedResources, said.id, {"group": ""})
 
 
 def remove_question(ctx: WriteContext, record: Record) -> None:
-    """Removing an influence question removes its towers in the same change."""
-    for tower in list(ctx.records(Tower).values()):
-        if tower.question == record.id:
-            ctx.remove(Tower, tower.id)
+    """Removing an influence question removes its towers and goals in the same change."""
+    for cls in (Tower, Goal):
+        for other in list(ctx.records(cls).values()):
+            if getattr(other, "question", None) == record.id:
+                ctx.remove(cls, other.id)
 
 
 def remove_link_type(ctx: WriteContext, record: Record) -> None:
@@ -135,10 +165,19 @@ merge_link = drop_when_one("source", "target")
 merge_tower = combine_count("height", max)
 
 
-RULES = {Link.KIND: link, LinkType.KIND: link_type}
+RULES = {Link.KIND: link, LinkType.KIND: link_type, Tower.KIND: tower}
 REMOVE_RULES = {
     Stakeholder.KIND: remove_actor,
     InfluenceQuestion.KIND: remove_question,
     LinkType.KIND: remove_link_type,
 }
-MERGE_HOOKS = {Link.KIND: merge_link, Tower.KIND: merge_tower}
+
+
+def merge_goal(
+    ctx: WriteContext, record: Record, data: dict[str, Any], twin: Record | None
+) -> MergeOutcome:
+    """A goal the merged actors both held on a question is kept once."""
+    return ("drop", None) if twin is not None else ("write", data)
+
+
+MERGE_HOOKS = {Link.KIND: merge_link, Tower.KIND: merge_tower, Goal.KIND: merge_goal}

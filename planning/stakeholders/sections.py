@@ -14,9 +14,11 @@ from planning.i18n import t
 from planning.render.html import Html, card, heading, items, note, paragraph
 from planning.stakeholders.assessment import MapAnalysis, analyse, positions
 from planning.stakeholders.charts import analysis_plan, map_html
+from planning.stakeholders.queries import queries_html
 from planning.stakeholders.views import (
     actors_table,
     brokers_html,
+    goal_lines,
     grid_html,
     map_facts,
     reach_lines,
@@ -31,6 +33,7 @@ __all__ = [
     "stakeholder_brokers",
     "stakeholder_grid",
     "stakeholder_map",
+    "stakeholder_queries",
     "stakeholder_suggestions",
 ]
 
@@ -83,6 +86,8 @@ def stakeholder_map(ws: Workshop, lang: str, a: MapAnalysis | None = None) -> Ht
     parts.append(paragraph(t("stakeholders.handout.intro", lang)))
     parts.append(map_drawing(ws, lang, a))
     parts.append(items(map_facts(a, lang)))
+    if a.goals:  # the goals the group placed beside the actors, per question
+        parts.append(card(t("stakeholders.goals.title", lang), items(goal_lines(a, lang))))
     return Html(*parts)
 
 
@@ -107,11 +112,19 @@ def stakeholder_suggestions(a: MapAnalysis, lang: str) -> list[str]:
     return [suggestions_html(a, lang)]
 
 
+@_map_section("stakeholders.ask.title")
+def stakeholder_queries(a: MapAnalysis, lang: str) -> list[str]:
+    """Give questions asked of the map, each with what its answer means: how the busiest
+    community group reaches the most influential actor, who is the strongest bridge, the
+    largest close circle as one actor."""
+    return [queries_html(a, lang)]
+
+
 @_map_section("stakeholders.handout.actors")
 def stakeholder_actors(a: MapAnalysis, lang: str) -> list[str]:
     """Give the table of actors (no contact persons)."""
     return [
-        paragraph(t("stakeholders.handout.actors_help", lang)),
+        paragraph(t("stakeholders.handout.actors_help", lang, top=a.tower_top)),
         actors_table(a, lang, compact=True),
     ]
 

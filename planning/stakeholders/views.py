@@ -61,7 +61,7 @@ def actors_table(a: MapAnalysis, lang: str, *, caption: str = "", compact: bool 
         headers = [t(f"stakeholders.col.{f}", lang) for f in fields]
         headers += [q.name for q in questions]
     else:
-        fields = ("name", "sector", "level", "stance", "interest", "resources")
+        fields = ("name", "sector", "level", "stance", "interest", "resources", "areas")
         headers = [t(f"field.stakeholders.{f}", lang) for f in fields]
         headers += [t("stakeholders.tower_of", lang, question=q.name) for q in questions]
     rows = []
@@ -75,12 +75,40 @@ def actors_table(a: MapAnalysis, lang: str, *, caption: str = "", compact: bool 
             label("stakeholders.stance", s.stance, lang),
             s.interest,
             resource_words(several(s.resources), lang),
+            *([] if compact else [words([Msg(f"category.{c}") for c in several(s.areas)], lang)]),
             *(towers.get(q.id, "") for q in questions),
         ]
         rows.append(row)
     first = fields.index("interest")
     numeric = [first, *range(len(fields), len(fields) + len(questions))]
     return table(headers, rows, numeric=numeric, caption=caption)
+
+
+def goal_lines(a: MapAnalysis, lang: str, question: str | None = None) -> list[str]:
+    """Give each actor's goals on ``question`` (every question when None), in the group's
+    words: "PDAM: a paying customer in every house"."""
+    names = {q.id: q.name for q in a.questions}
+    lines = []
+    for actor in a.actors:
+        for q, goals in a.goals.get(actor.id, {}).items():
+            if question is None or q == question:
+                lines.append(
+                    t("stakeholders.goals.line", lang, actor=actor.name, question=names[q],
+                      goals="; ".join(goals))
+                )  # fmt: skip
+    return lines
+
+
+def goals_table(a: MapAnalysis, lang: str) -> str:
+    """Give the goals the group placed: per actor a row, per question a column."""
+    placed = [s for s in a.actors if s.id in a.goals]
+    if not placed:
+        return note(t("stakeholders.goals.none", lang))
+    headers = [t("field.stakeholders.name", lang), *(q.name for q in a.questions)]
+    rows = [
+        [s.name, *("; ".join(a.goals[s.id].get(q.id, ())) for q in a.questions)] for s in placed
+    ]
+    return table(headers, rows, caption=t("stakeholders.goals.caption", lang))
 
 
 def links_table(a: MapAnalysis, lang: str, *, caption: str = "") -> str:
@@ -186,11 +214,11 @@ def grid_html(a: MapAnalysis, lang: str) -> str:
             "</p>"
             f"{body}</section>"
         )
-    question = a.question_name()
+    question, high = a.question_name(), fmt_number(HIGH_AT, lang, 1)
     axes = (
-        t("stakeholders.grid.axes", lang, question=question, high=fmt_number(HIGH_AT, lang, 1))
+        t("stakeholders.grid.axes", lang, question=question, high=high, top=a.tower_top)
         if question
-        else t("stakeholders.grid.no_question", lang, high=fmt_number(HIGH_AT, lang, 1))
+        else t("stakeholders.grid.no_question", lang, high=high, top=a.tower_top)
     )
     return paragraph(axes) + '<div class="planning-pi-grid">' + "".join(boxes) + "</div>"
 
@@ -292,16 +320,7 @@ def suggestions_html(a: MapAnalysis, lang: str) -> str:
         parts.append(note(t("stakeholders.suggest.no_needs", lang)))
     for need in a.needs:
         mine = [s for s in a.suggestions if s.kind == "partner" and s.need == need.id]
-        lines = [
-            t(
-                "stakeholders.suggest.partner_short",
-                lang,
-                strategy=t(f"stakeholders.strategy.{s.strategy}", lang),
-                actor=a.name(s.actors[0]),
-                offers=resource_words(list(s.offers), lang),
-            )
-            for s in mine
-        ]
+        lines = [s.reason.text(lang) for s in mine]  # each partner with why
         head = t(
             "stakeholders.suggest.for_need",
             lang,
@@ -334,8 +353,9 @@ def suggestions_html(a: MapAnalysis, lang: str) -> str:
     return "".join(parts)
 
 
-def tower_html(height: int) -> str:
-    """Give a tower as stacked blocks with its height written beside it (for the panel).
+def tower_html(height: int, top: int = TOWER_MAX) -> str:
+    """Give a tower as stacked blocks (``top`` of them, the workshop's tallest tower; an older,
+    taller tower shows all its blocks) with its height written beside it (for the panel).
 
     Examples
     --------
@@ -344,7 +364,7 @@ def tower_html(height: int) -> str:
     """
     blocks = "".join(
         f'<span class="planning-tower-block{" planning-tower-on" if i < height else ""}"></span>'
-        for i in range(TOWER_MAX)
+        for i in range(max(top, height))
     )
     count = f'<b class="planning-count" aria-live="polite">{height}</b>'
     return f'<span class="planning-tower" title="{height}">{blocks}{count}</span>'

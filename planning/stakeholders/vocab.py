@@ -7,6 +7,8 @@ imports networkx. Their labels are the catalogue keys ``stakeholders.<group>.<co
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 SECTORS: tuple[str, ...] = (
     "village_government",
     "government",  # district, provincial or national offices (Dinas, kecamatan...)
@@ -47,6 +49,29 @@ CONFLICT = "conflict"
 STRATEGIES: tuple[str, ...] = ("participatory", "training", "partnership", "support")
 # Link types entered once but meant both ways when a link does not say ``two_way``.
 TWO_WAY_TYPES: frozenset[str] = frozenset({"coordination", CONFLICT})
+# The tallest influence tower unless the workshop says. Net-Map itself sets no top (a tower is
+# as many bottle caps as the group stacks); the workbook keeps one so that a phone's + and − and
+# the drawn circles stay usable. The facilitator sets the workshop's own top (TOWER_SETTING among
+# the plan's settings, from TOWER_LOW to TOWER_HIGH); every check, button, label and drawing reads
+# it through :func:`tower_top`.
 TOWER_MAX = 5
+TOWER_SETTING = "tower_max"
+TOWER_LOW, TOWER_HIGH = 1, 20
+
+
+def tower_top(settings: Mapping[str, str]) -> int:
+    """Give the tallest tower the workshop allows, from its stored settings (``setting ->
+    value`` of its ``plan_settings`` records).
+
+    Examples
+    --------
+    >>> tower_top({"tower_max": "10"}), tower_top({}), tower_top({"tower_max": "99"})
+    (10, 5, 5)
+    """
+    value = str(settings.get(TOWER_SETTING, "")).strip()
+    ok = value.isdigit() and TOWER_LOW <= int(value) <= TOWER_HIGH
+    return int(value) if ok else TOWER_MAX
+
+
 INTEREST_MAX = 5
 STRENGTH_MAX = 3

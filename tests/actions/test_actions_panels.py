@@ -217,7 +217,7 @@ def test_budget_panel_saves_ceilings_and_refuses_a_bad_amount(demo):
     panel.ceilings.add()
     assert "banyak" in panel.ceilings.status
     assert {c.source: c.amount for c in demo.records("ceilings")}["dana_desa"] == 2 * 10**9
-    assert "Pembagian setara" in panel.html["votes"]
+    assert "Pembagian Setara (dengan pelengkapan)" in panel.html["votes"]
 
 
 def test_settings_panel_stores_only_what_changed(village):

@@ -24,7 +24,7 @@ DEMO_GAPS = {
     "activity_without_indicator": "Gotong royong perawatan saluran dan bahu jalan",
     "activity_without_lead": "Forum warga memantau pembangunan air bersih",
     "lead_without_community_path": "Pelatihan teknisi dan pengurus pengelola air",
-    "indicator_missing": "Balita stunting",
+    "indicator_missing": "Kasus diare",
     "indicator_no_change": "Kader posyandu terlatih",
     "outcome_without_indicator": "participation",
     "outside_plan_year": "Sosialisasi gizi seimbang di sekolah",

@@ -260,7 +260,9 @@ def test_a_starter_indicator_is_in_the_workshops_language(village, ws_id):
                       target_date="2026-12-31")  # fmt: skip
     assert (ind.unit, ind.outcome, ind.target) == ("%", "participation", 50.0)
     assert ind.name.startswith("Share of women") and ind.verification
-    assert commands.starter("stunting", "quality_of_life", "id")["name"] == "Balita stunting"
+    stunting = commands.starter("stunting", "quality_of_life", "id")
+    assert (stunting["name"], stunting["unit"]) == ("Prevalensi stunting balita", "%")
+    assert "e-PPGBM" in stunting["verification"]
 
 
 def test_a_facilitators_spreadsheet_in_indonesian_is_imported(village, tmp_path: Path):

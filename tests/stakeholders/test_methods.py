@@ -722,7 +722,7 @@ def test_is_every_error_field_key_listed():
         lambda: build_graph([A("a", stance="x")], []),
         lambda: build_graph([A("a", interest=9)], []),
         lambda: build_graph([A("a", resources=("x",))], []),
-        lambda: build_graph([A("a", towers={"q": 9})], []),
+        lambda: build_graph([A("a", towers={"q": 21})], []),
         lambda: build_graph([{"sector": "ngo"}], []),
         lambda: build_graph([A("a"), A("a")], []),
         lambda: build_graph([A("a")], [L("z", "a")]),

@@ -115,7 +115,7 @@ def test_do_the_towers_go_up_and_down_by_tap_and_say_when_nothing_changed(ws_id)
     panel.step("Puskesmas", -1)
     assert panel.height("Puskesmas") == 4
     panel.set_height("Puskesmas", "7")
-    assert panel.status.startswith("Tinggi menara (0-5): '7' tidak diperbolehkan")
+    assert panel.status.startswith("Tinggi menara: '7' tidak diperbolehkan")
     assert panel.height("Puskesmas") == 4
 
 

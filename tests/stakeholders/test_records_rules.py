@@ -77,17 +77,17 @@ REFUSED = [
         "a tower above 5",
         "influence",
         {"stakeholder": "Dinas Sosial", "question": 0, "height": 6},
-        "Tower height (0-5): '6' is not allowed. Allowed: a whole number from 0 to 5.",
-        "Tinggi menara (0-5): '6' tidak diperbolehkan. Yang diperbolehkan: bilangan bulat dari"
+        "Tower height: '6' is not allowed. Allowed: a whole number from 0 to 5.",
+        "Tinggi menara: '6' tidak diperbolehkan. Yang diperbolehkan: bilangan bulat dari"
         " 0 sampai 5.",
     ),
     (
         "a tower below 0",
         "influence",
         {"stakeholder": "Dinas Sosial", "question": 0, "height": -1},
-        "Tower height (0-5): '-1' is not allowed. Allowed: a whole number from 0 to 5.",
-        "Tinggi menara (0-5): '-1' tidak diperbolehkan. Yang diperbolehkan: bilangan bulat"
-        " dari 0 sampai 5.",
+        "Tower height: '-1' is not allowed. Allowed: a whole number of at least 0.",
+        "Tinggi menara: '-1' tidak diperbolehkan. Yang diperbolehkan: bilangan bulat"
+        " paling kecil 0.",
     ),
     (
         "an unknown sector",

@@ -86,6 +86,7 @@ class Activity:
     authority: str = ""
     budget_part: str = "spending"
     paid_outside: str = ""
+    pkh_support: str = ""  # the PKH component or P2K2 module it supports (data/pkh.csv)
 
     @property
     def in_village_budget(self) -> bool:
@@ -113,6 +114,8 @@ class Indicator:
     target_date: date | None
     verification: str
     outcome: str = ""
+    dimension: str = ""  # the Indeks Desa dimension it feeds (data/indeks_desa.csv)
+    sdg: str = ""  # the SDGs Desa goal it feeds (data/sdgs_desa.csv)
 
 
 @dataclass(frozen=True)

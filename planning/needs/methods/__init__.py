@@ -22,7 +22,12 @@ from planning.needs.methods.matrix import (
     matrix_scores,
     weight_sensitivity,
 )
-from planning.needs.methods.pairwise import PairwiseResult, check_pair, pairwise_wins
+from planning.needs.methods.pairwise import (
+    PairwiseResult,
+    check_pair,
+    pairwise_wins,
+    reason_candidates,
+)
 from planning.needs.methods.ranking import borda, condorcet_winner, copeland, plurality
 from planning.needs.methods.tree import ROLES, check_tree, problem_tree
 
@@ -54,5 +59,6 @@ __all__ = [
     "plurality",
     "problem_tree",
     "rank_scores",
+    "reason_candidates",
     "weight_sensitivity",
 ]

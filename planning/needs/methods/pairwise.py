@@ -94,3 +94,33 @@ def pairwise_wins(
         missing=missing,
         complete=not missing,
     )
+
+
+# --- the reasons given at each pair ------------------------------------------------------------
+
+
+def reason_candidates(reasons: Iterable[str], known: Iterable[str] = ()) -> list[tuple[str, int]]:
+    """Give the reasons the group gave at its pairs as candidate criteria: each distinct
+    reason (the same words in any case or spacing are one, spelled as first given) with how
+    many pairs gave it, most given first (ties in the order first given); empty reasons and
+    those already among ``known`` (the criteria's names) left out.
+
+    Examples
+    --------
+    >>> reason_candidates(["Dirasakan banyak warga", "mendesak", "dirasakan  banyak warga",
+    ...                    "", "Biaya"], known=["biaya"])
+    [('Dirasakan banyak warga', 2), ('mendesak', 1)]
+    """
+    have = {" ".join(k.split()).casefold() for k in known}
+    counts: dict[str, int] = {}
+    spelled: dict[str, str] = {}
+    for reason in reasons:
+        words = " ".join(str(reason).split())
+        key = words.casefold()
+        if not key or key in have:
+            continue
+        spelled.setdefault(key, words)
+        counts[key] = counts.get(key, 0) + 1
+    order = list(counts)
+    ranked = sorted(order, key=lambda k: (-counts[k], order.index(k)))
+    return [(spelled[k], counts[k]) for k in ranked]

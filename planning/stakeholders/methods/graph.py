@@ -7,7 +7,7 @@ stage's plain records into a :class:`networkx.MultiDiGraph` keyed by actor id; e
 module of :mod:`planning.stakeholders.methods` reads that graph and changes nothing.
 
 Node attributes: ``name``, ``sector``, ``level``, ``stance``, ``interest`` (0-5), ``resources``
-(a frozenset of :data:`RESOURCES`) and ``towers`` (question id -> height 0-5).
+(a frozenset of :data:`RESOURCES`) and ``towers`` (question id -> height, 0 to the top).
 Edge attributes: ``type``, ``strength`` (1-3) and ``two_way``; the edge key is the link type.
 """
 
@@ -29,6 +29,7 @@ from planning.stakeholders.vocab import (
     STANCES,
     STRENGTH_MAX,
     SUPPORT_RESOURCES,
+    TOWER_HIGH,
     TOWER_MAX,
     TWO_WAY_TYPES,
 )
@@ -95,7 +96,7 @@ def _actor(record: Any) -> tuple[str, dict[str, Any]]:
         _choice("resources", resource, RESOURCES)
     towers = dict(_get(record, "towers", None) or {})
     for height in towers.values():
-        _whole("towers", height, 0, TOWER_MAX)
+        _whole("towers", height, 0, TOWER_HIGH)  # the workshop's top checks the rest
     return actor_id, {
         "name": str(_get(record, "name", actor_id) or actor_id),
         "sector": _choice("sector", _get(record, "sector"), SECTORS),
@@ -103,6 +104,7 @@ def _actor(record: Any) -> tuple[str, dict[str, Any]]:
         "stance": _choice("stance", _get(record, "stance", "neutral"), STANCES),
         "interest": _whole("interest", _get(record, "interest", 0), 0, INTEREST_MAX),
         "resources": resources,
+        "areas": frozenset(_get(record, "areas", ()) or ()),
         "towers": {str(q): towers[q] for q in sorted(towers, key=str)},
     }
 
