@@ -49,7 +49,9 @@ def request_device() -> str:
     if os.environ.get("VOILA_PREHEAT") == "True" and not os.environ.get(DEVICE_ENV):
         from voila.utils import wait_for_request
 
-        wait_for_request()
+        from planning.room.access import query_url
+
+        wait_for_request(query_url())
     try:
         return check_device(os.environ.get(DEVICE_ENV, ""))
     except PlanningError:
@@ -96,7 +98,7 @@ class TraineePage(Panel):
         self._no.on_click(lambda _: self.decline())
         self._confirm = w.VBox([self._question, w.HBox([self._yes, self._no])])
         self._confirm.add_class("planning-room-confirm")
-        heading = w.HTML(_div("planning-room-step-title", t("room.pick_name", lang)))
+        heading = w.HTML(_heading("planning-room-step-title", t("room.pick_name", lang)))
         self._picker = w.VBox([heading, self._search, self._confirm, self._names])
         self._picker.add_class("planning-room-picker")
 
@@ -263,7 +265,7 @@ class TraineePage(Panel):
         self._shown = open_step.name
         title = step_title(open_step, self._lang)
         words = t("room.step_now", self._lang, title=title)
-        self._step_title.value = _div("planning-room-step-title planning-room-now", words)
+        self._step_title.value = _heading("planning-room-step-title planning-room-now", words)
         try:
             self._form = open_step.panel("form")(self._mine, self._person.name)
         except PlanningError as err:
@@ -286,3 +288,8 @@ class TraineePage(Panel):
 
 def _div(css: str, text: str) -> str:
     return f'<div class="{css}">{esc(text)}</div>'
+
+
+def _heading(css: str, text: str) -> str:
+    """The page's heading for what the trainee does now (a screen reader lists it)."""
+    return f'<h2 class="{css}">{esc(text)}</h2>'
