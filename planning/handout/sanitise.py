@@ -24,7 +24,8 @@ BODY_TAGS = frozenset({
 HEAD_TAGS = frozenset({"html", "head", "meta", "title", "style", "body"})
 ATTRIBUTES = {
     "*": {"class", "id"},
-    "div": {"style", "tabindex"},  # a bar's width (see _BAR_WIDTH); a table box's tabindex 0
+    "div": {"style", "tabindex"},  # a bar's width (see _BAR_WIDTH); a scrolling box's tabindex
+    "figure": {"tabindex"},  # 0 only: a box that scrolls sideways on a phone, for a keyboard
     "img": {"src", "alt", "width", "height", "data-text-px"},
     "a": {"href"},
     "th": {"colspan", "rowspan", "scope"},

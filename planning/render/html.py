@@ -316,7 +316,7 @@ def figure(fig: Any, *, alt: str, caption: str = "", dpi: int = 110, scroll: boo
     text_px = text_px_attribute(smallest, dpi)
     image = f'<img src="data:image/png;base64,{data}" alt="{esc(alt)}"{text_px}>'
     if scroll:
-        image = f'<div class="planning-figure-scroll">{image}</div>'
+        image = f'<div class="planning-figure-scroll" tabindex="0">{image}</div>'
     parts = [f'<figure class="planning-figure">{image}']
     if caption:
         parts.append(f"<figcaption>{esc(caption)}</figcaption>")

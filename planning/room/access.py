@@ -154,12 +154,14 @@ def scrub(uri: str) -> str:
     query = parts.query
     if query:
         pairs = parse_qsl(query, keep_blank_values=True)
-        hidden = [
-            (k, "[secret]" if k.lower() in SECRET_PARAMETERS or "token" in k.lower() else v)
-            for k, v in pairs
-        ]
+        hidden = [(k, "[secret]" if _secret(k) else scrub(v) if "?" in v else v) for k, v in pairs]
         query = urlencode(hidden)
     return urlunsplit(("", "", path, query, ""))
+
+
+def _secret(parameter: str) -> bool:
+    name = parameter.lower()
+    return name in SECRET_PARAMETERS or "token" in name
 
 
 def local_path(wanted: str, default: str) -> str:

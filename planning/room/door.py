@@ -86,6 +86,7 @@ class RoomIdentityProvider(PasswordIdentityProvider):  # type: ignore[misc]
 def refuse_waiting(handler: web.RequestHandler, verdict: Verdict) -> None:
     """Answer ``429``: too many wrong codes, wait (in the workshop's language); end here."""
     lang = _lang(handler)
+    handler.current_user = None  # asked for before the page (its form's xsrf value) is drawn
     handler.clear()
     handler.set_status(429)
     handler.set_header("Retry-After", str(math.ceil(verdict.wait)))
@@ -234,7 +235,7 @@ class KeptTemplateFiles(_Kept, TemplateStaticFileHandler):  # type: ignore[misc]
 
     def parse_url_path(self, path: str) -> str:
         parts = path.split("/", 2)
-        if len(parts) < 3 or parts[1] != "static" or not parts[0] or ".." in parts:
+        if len(parts) < 3 or parts[1] != "static" or not parts[0] or ".." in path.split("/"):
             raise web.HTTPError(404)
         return str(super().parse_url_path(path))
 

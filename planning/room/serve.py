@@ -270,6 +270,7 @@ def _kernel_environment(workshop_url: str, local: str, key: str = "") -> None:
 # Voila and jupyter_server are imported here, when a room is served, never by other commands.
 
 from jupyter_server.base.handlers import FileFindHandler  # noqa: E402
+from jupyter_server.serverapp import DEFAULT_STATIC_FILES_PATH  # noqa: E402
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager  # noqa: E402
 from jupyter_server.utils import url_path_join  # noqa: E402
 from tornado import web  # noqa: E402
@@ -399,6 +400,9 @@ class RoomVoila(Voila):  # type: ignore[misc]
         settings: dict[str, Any] = super().init_settings()
         settings["compress_response"] = True
         settings["log_function"] = log_request
+        # jupyter_server's error pages link its favicon with static_url: without its static
+        # folder, a 404 of one of its handlers drew a traceback in the terminal.
+        settings.setdefault("static_path", DEFAULT_STATIC_FILES_PATH)
         return settings
 
     def init_handlers(self) -> list[Any]:
