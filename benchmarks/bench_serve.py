@@ -234,36 +234,42 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
         folder = Path(tmp)
         wire = on_the_wire(pw, folder / "wire")
-        cold = page_ready(pw, folder / "cold", args.loads, preheat=False)
-        warm = page_ready(pw, folder / "warm", args.loads, preheat=True)
-        submits, memory = submit_to_view(pw, folder / "live", args.submits)
-        crowd = many_phones(pw, folder / "crowd", args.phones, args.over) if args.phones else {}
-    print(
-        f"trainee page on the wire: {wire['first_bytes'] / 1e6:.2f} MB (target < 1.5 MB),"
-        f" second load {wire['second_bytes'] / 1e3:.0f} KB (target < 100 KB)"
-    )
-    print(
-        f"trainee page ready: loopback {wire['loopback_s']:.1f} s, second load"
-        f" {wire['second_s']:.1f} s, hotspot (4/1 Mbit/s, 100 ms) {wire['hotspot_s']:.1f} s"
-        " (target < 5 s)"
-    )
-    if crowd:
         print(
-            f"{args.phones} phones over {args.over:.0f} s: {crowd['joined']} joined; input to"
-            f" projector median {crowd['median']:.2f} s, p90 {crowd['p90']:.2f} s; server and"
-            f" kernels {crowd['memory_mb']:.0f} MB at most (unique set size)"
+            f"trainee page on the wire: {wire['first_bytes'] / 1e6:.2f} MB (target < 1.5 MB),"
+            f" second load {wire['second_bytes'] / 1e3:.0f} KB (target < 100 KB)"
         )
-    ratio = statistics.median(warm) / statistics.median(cold)
-    print(f"trainee page ready, without preheating: median {statistics.median(cold):.1f} s")
-    print(f"trainee page ready, with preheating:    median {statistics.median(warm):.1f} s")
-    print(f"ratio preheated / not: {ratio:.2f} (target <= 0.6)")
-    submits.sort()
-    p90 = submits[int(0.9 * (len(submits) - 1))]
-    print(
-        f"a trainee's input to the facilitator's view: median {statistics.median(submits):.2f} s,"
-        f" p90 {p90:.2f} s over {len(submits)} (target median < 2 s)"
-    )
-    print(f"memory of a trainee's kernel (unique set size): {memory:.0f} MB (target < 90 MB)")
+        print(
+            f"trainee page ready: loopback {wire['loopback_s']:.1f} s, second load"
+            f" {wire['second_s']:.1f} s, hotspot (4/1 Mbit/s, 100 ms) {wire['hotspot_s']:.1f} s"
+            " (target < 5 s)",
+            flush=True,
+        )
+        if args.loads:
+            cold = page_ready(pw, folder / "cold", args.loads, preheat=False)
+            warm = page_ready(pw, folder / "warm", args.loads, preheat=True)
+            ratio = statistics.median(warm) / statistics.median(cold)
+            print(f"trainee page ready, without preheating: median {statistics.median(cold):.1f} s")
+            print(f"trainee page ready, with preheating:    median {statistics.median(warm):.1f} s")
+            print(f"ratio preheated / not: {ratio:.2f} (target <= 0.6)", flush=True)
+        submits, memory = submit_to_view(pw, folder / "live", args.submits)
+        submits.sort()
+        p90 = submits[int(0.9 * (len(submits) - 1))]
+        print(
+            "a trainee's input to the facilitator's view:"
+            f" median {statistics.median(submits):.2f} s,"
+            f" p90 {p90:.2f} s over {len(submits)} (target median < 2 s)"
+        )
+        print(
+            f"memory of a trainee's kernel (unique set size): {memory:.0f} MB (target < 90 MB)",
+            flush=True,
+        )
+        if args.phones:
+            crowd = many_phones(pw, folder / "crowd", args.phones, args.over)
+            print(
+                f"{args.phones} phones over {args.over:.0f} s: {crowd['joined']} joined; input"
+                f" to projector median {crowd['median']:.2f} s, p90 {crowd['p90']:.2f} s;"
+                f" server and kernels {crowd['memory_mb']:.0f} MB at most (unique set size)"
+            )
 
 
 if __name__ == "__main__":
