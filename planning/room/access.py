@@ -205,4 +205,3 @@ def query_url() -> str | None:
     port = os.environ.get("VOILA_APP_PORT", "8866")
     base = os.environ.get("VOILA_SERVER_URL", "/")
     return f"ws://{host}:{port}{base}voila/query/{key}"
-
