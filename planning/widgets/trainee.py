@@ -22,6 +22,8 @@ from planning.i18n import t
 from planning.records import Participant, normalise_name
 from planning.render import room_stylesheet
 from planning.render.html import esc
+from planning.room.access import query_url
+from planning.room.request import preheated, wait_for_request
 from planning.room.state import (
     check_device,
     claim,
@@ -46,11 +48,7 @@ def request_device() -> str:
     ``planning serve`` puts the browser's id (kept in its login cookie, so a reload keeps it)
     in the request Voila hands to the kernel. A preheated kernel waits here for the request.
     """
-    if os.environ.get("VOILA_PREHEAT") == "True" and not os.environ.get(DEVICE_ENV):
-        from voila.utils import wait_for_request
-
-        from planning.room.access import query_url
-
+    if preheated() and not os.environ.get(DEVICE_ENV):
         wait_for_request(query_url())
     try:
         return check_device(os.environ.get(DEVICE_ENV, ""))
