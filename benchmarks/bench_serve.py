@@ -3,9 +3,15 @@
 1. a trainee's page ready (names on screen) with preheated kernels against without
    (target: ratio at most 0.6);
 2. a trainee's input to the facilitator's view updated, median over 20 (target: under 2 s);
-3. memory of a trainee's kernel with its page open (target: under 150 MB).
+3. memory of a trainee's kernel with its page open (target: under 90 MB resident);
+4. the trainee's page on the wire: bytes (DevTools' encodedDataLength; target under 1.5 MB, a
+   second load under 100 KB) and ready on loopback and under DevTools' network emulation of a
+   shared hotspot, 4 Mbit/s down, 1 Mbit/s up, 100 ms (target under 5 s);
+5. ``--phones N`` phones joining over ``--over`` seconds (default 40 over 120; bounded, all on
+   loopback): how many joined, a trainee's input to the projector (median, p90), and the
+   laptop's memory in all (the server and its kernels).
 
-    python benchmarks/bench_serve.py [--loads 5] [--submits 20]
+    python benchmarks/bench_serve.py [--loads 5] [--submits 20] [--phones 40] [--over 120]
 
 Each load waits until the pool is full again, so preheating is measured as a room sees it
 when people arrive a few seconds apart. Serves on 127.0.0.2, never outside the machine.
@@ -14,6 +20,7 @@ when people arrive a few seconds apart. Serves on 127.0.0.2, never outside the m
 from __future__ import annotations
 
 import argparse
+import contextlib
 import statistics
 import sys
 import tempfile
@@ -26,10 +33,18 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tests" / "browser")]
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 from serve_helpers import devices, run_planning_serve, wait_for_pool  # noqa: E402
 
-from planning import create_workshop  # noqa: E402
+from planning import create_workshop, open_workshop  # noqa: E402
 from planning.records import Participant  # noqa: E402
+from planning.room import state  # noqa: E402
 
-PEOPLE = [{"name": f"Peserta {i:02d}"} for i in range(20)]
+PEOPLE = [{"name": f"Peserta {i:02d}"} for i in range(40)]
+CODE = "482913"
+HOTSPOT = {
+    "offline": False,
+    "latency": 100,
+    "downloadThroughput": 4e6 / 8,
+    "uploadThroughput": 1e6 / 8,
+}
 
 
 def _workshop(folder: Path) -> str:
@@ -65,9 +80,11 @@ def page_ready(playwright, folder: Path, loads: int, preheat: bool) -> list[floa
     return times
 
 
-def submit_to_view(playwright, folder: Path, submits: int) -> tuple[list[float], float]:
+def submit_to_view(
+    playwright, folder: Path, submits: int
+) -> tuple[list[float], tuple[float, float]]:
     """Seconds from a trainee pressing "Tambah" to the need on the projector, per submit; and
-    the memory (MB, unique set size) of the trainee's kernel."""
+    the memory (MB, resident and unique set size) of the trainee's kernel."""
     times = []
     with (
         run_planning_serve(_workshop(folder), folder / "serve") as room,
@@ -93,31 +110,171 @@ def submit_to_view(playwright, folder: Path, submits: int) -> tuple[list[float],
         kernels = [p for p in room.handle.kernel_processes() if p.pid in pool]
         # The kernel that took the trainee's page is the one of the pool whose memory grew;
         # all pool kernels ran the same notebook, so the largest is the trainee's.
-        memory = max(p.memory_full_info().uss for p in kernels) / 2**20 if kernels else 0.0
+        infos = [p.memory_full_info() for p in kernels]
+        trainee = max(infos, key=lambda i: i.uss) if infos else None
+        memory = (trainee.rss / 2**20, trainee.uss / 2**20) if trainee else (0.0, 0.0)
     return times, memory
+
+
+def _key(workshop: str) -> str:
+    with open_workshop(workshop) as ws:
+        return state.join_key(ws)
+
+
+def _load(browser, url: str, network: dict | None) -> tuple[float, int, object]:
+    """Open the trainee's page in a new device (no routing, so the browser's cache works);
+    give the seconds to its names and the bytes on the wire; the device stays open."""
+    context = browser.browser.new_context(viewport={"width": 390, "height": 844})
+    context.set_default_timeout(180_000)
+    context.set_default_navigation_timeout(180_000)
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    if network:
+        cdp.send("Network.emulateNetworkConditions", network)
+    sizes: dict[str, int] = {}
+    cdp.on(
+        "Network.loadingFinished",
+        lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]),
+    )
+    start = time.perf_counter()
+    page.goto(url)
+    expect(page.locator(".planning-room-names button").first).to_be_visible(timeout=180_000)
+    took = time.perf_counter() - start
+    page.wait_for_load_state("networkidle")
+    return took, sum(sizes.values()), page
+
+
+def on_the_wire(playwright, folder: Path) -> dict[str, float]:
+    """The trainee's page: bytes of a first and a second load, ready on loopback and on an
+    emulated hotspot."""
+    workshop = _workshop(folder)
+    out: dict[str, float] = {}
+    with (
+        run_planning_serve(workshop, folder / "serve", code=CODE) as room,
+        devices(playwright) as browser,
+    ):
+        wait_for_pool(room)
+        url = f"{room.base_url}?token={_key(workshop)}"
+        out["loopback_s"], out["first_bytes"], page = _load(browser, url, None)
+        start = time.perf_counter()
+        sizes: dict[str, int] = {}
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.on(
+            "Network.loadingFinished",
+            lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]),
+        )
+        page.goto(url)
+        expect(page.locator(".planning-room-names button").first).to_be_visible(timeout=180_000)
+        out["second_s"] = time.perf_counter() - start
+        page.wait_for_load_state("networkidle")
+        out["second_bytes"] = sum(sizes.values())
+        page.context.close()
+        wait_for_pool(room)
+        out["hotspot_s"], _, page = _load(browser, url, HOTSPOT)
+        page.context.close()
+    return out
+
+
+def many_phones(playwright, folder: Path, phones: int, over: float) -> dict[str, float]:
+    """``phones`` phones join over ``over`` seconds, each picks a name and adds a need; the
+    projector shows each need. Gives how many joined, submit-to-projector times and memory."""
+    import psutil
+
+    workshop = _workshop(folder)
+    joined, times = 0, []
+    with (
+        run_planning_serve(workshop, folder / "serve", code=CODE, cull_after=600) as room,
+        devices(playwright) as browser,
+    ):
+        wait_for_pool(room)
+        key = _key(workshop)
+        projector = browser.page(1280, 720)
+        projector.goto(f"{room.facilitator_url.split('?')[0]}?token={key}")
+        expect(projector.locator(".planning-needsresults")).to_be_visible(timeout=180_000)
+        start = time.monotonic()
+        peak = 0.0
+        for i in range(phones):
+            time.sleep(max(0.0, start + i * over / phones - time.monotonic()))
+            try:
+                phone = browser.page(390, 844)
+                phone.goto(f"{room.base_url}?token={key}")
+                phone.locator(".planning-room-names button", has_text=f"Peserta {i:02d}").click()
+                expect(phone.locator(".planning-needform")).to_be_visible(timeout=120_000)
+                joined += 1
+                title = f"Kebutuhan dari telepon {i:02d}"
+                phone.locator(".planning-needform input[type=text]").first.fill(title)
+                t0 = time.perf_counter()
+                phone.locator(".planning-needform button", has_text="Tambah").click()
+                expect(projector.locator(".planning-needsresults")).to_contain_text(
+                    title, timeout=60_000
+                )
+                times.append(time.perf_counter() - t0)
+            except Exception as err:  # a phone that fails is counted, not fatal
+                print(f"phone {i}: {type(err).__name__}", file=sys.stderr)
+            procs = [room.handle.process, *room.handle.kernel_processes()]
+            total = 0
+            for proc in procs:
+                with contextlib.suppress(psutil.Error):
+                    total += psutil.Process(proc.pid).memory_full_info().uss
+            peak = max(peak, total / 2**20)
+    times.sort()
+    return {
+        "joined": joined,
+        "median": statistics.median(times) if times else float("nan"),
+        "p90": times[int(0.9 * (len(times) - 1))] if times else float("nan"),
+        "memory_mb": peak,
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--loads", type=int, default=5)
     parser.add_argument("--submits", type=int, default=20)
+    parser.add_argument("--phones", type=int, default=40)
+    parser.add_argument("--over", type=float, default=120)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
         folder = Path(tmp)
-        cold = page_ready(pw, folder / "cold", args.loads, preheat=False)
-        warm = page_ready(pw, folder / "warm", args.loads, preheat=True)
+        wire = on_the_wire(pw, folder / "wire")
+        print(
+            f"trainee page on the wire: {wire['first_bytes'] / 1e6:.2f} MB (target < 1.5 MB),"
+            f" second load {wire['second_bytes'] / 1e3:.0f} KB (target < 100 KB)"
+        )
+        print(
+            f"trainee page ready: loopback {wire['loopback_s']:.1f} s, second load"
+            f" {wire['second_s']:.1f} s, hotspot (4/1 Mbit/s, 100 ms) {wire['hotspot_s']:.1f} s"
+            " (target < 5 s)",
+            flush=True,
+        )
+        if args.loads:
+            cold = page_ready(pw, folder / "cold", args.loads, preheat=False)
+            warm = page_ready(pw, folder / "warm", args.loads, preheat=True)
+            ratio = statistics.median(warm) / statistics.median(cold)
+            print(f"trainee page ready, without preheating: median {statistics.median(cold):.1f} s")
+            print(f"trainee page ready, with preheating:    median {statistics.median(warm):.1f} s")
+            print(f"ratio preheated / not: {ratio:.2f} (target <= 0.6)", flush=True)
         submits, memory = submit_to_view(pw, folder / "live", args.submits)
-    ratio = statistics.median(warm) / statistics.median(cold)
-    print(f"trainee page ready, without preheating: median {statistics.median(cold):.1f} s")
-    print(f"trainee page ready, with preheating:    median {statistics.median(warm):.1f} s")
-    print(f"ratio preheated / not: {ratio:.2f} (target <= 0.6)")
-    submits.sort()
-    p90 = submits[int(0.9 * (len(submits) - 1))]
-    print(
-        f"a trainee's input to the facilitator's view: median {statistics.median(submits):.2f} s,"
-        f" p90 {p90:.2f} s over {len(submits)} (target median < 2 s)"
-    )
-    print(f"memory of a trainee's kernel (unique set size): {memory:.0f} MB (target < 150 MB)")
+        submits.sort()
+        p90 = submits[int(0.9 * (len(submits) - 1))]
+        print(
+            "a trainee's input to the facilitator's view:"
+            f" median {statistics.median(submits):.2f} s,"
+            f" p90 {p90:.2f} s over {len(submits)} (target median < 2 s)"
+        )
+        print(
+            f"memory of a trainee's kernel: resident {memory[0]:.0f} MB (target < 90 MB),"
+            f" unique set size {memory[1]:.0f} MB",
+            flush=True,
+        )
+        if args.phones:
+            crowd = many_phones(pw, folder / "crowd", args.phones, args.over)
+            print(
+                f"{args.phones} phones over {args.over:.0f} s: {crowd['joined']} joined; input"
+                f" to projector median {crowd['median']:.2f} s, p90 {crowd['p90']:.2f} s;"
+                f" server and kernels {crowd['memory_mb']:.0f} MB at most (unique set size)"
+            )
 
 
 if __name__ == "__main__":

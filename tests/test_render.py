@@ -184,7 +184,7 @@ def test_a_table_scrolls_in_its_own_box():
     """Is every table inside the planning-table-wrap box, which the stylesheet lets scroll?"""
     page = _parse(table(["a"], [["x"]]))
     assert page.tags[:2] == [
-        ("div", {"class": "planning-table-wrap"}),
+        ("div", {"class": "planning-table-wrap", "tabindex": "0"}),
         ("table", {"class": "planning-table"}),
     ]
     assert re.search(r"\.planning-table-wrap\s*\{[^}]*overflow-x:\s*auto", render.stylesheet())

@@ -18,7 +18,7 @@ from planning.actions.methods.reference import YearRules
 from planning.actions.methods.vocab import FUNDING_SOURCES, STRATEGIES
 from planning.actions.words import say
 from planning.i18n import fmt_number, fmt_rupiah, label, t
-from planning.render.html import bars, card, esc, items, note, paragraph, table
+from planning.render.html import TABLE_BOX, bars, card, esc, items, note, paragraph, table
 
 # One colour per way of empowering, on the projector and on paper (ColorBrewer Dark2, which
 # stays apart for the common kinds of colour blindness); the stylesheet's planning-s-<code>
@@ -400,7 +400,7 @@ def gantt_html(view: PlanView, lang: str) -> str:
         y, m = key.split("-")
         return names[int(m) - 1] + ("" if int(y) == year else f" {y[2:]}")
 
-    out = ['<div class="planning-table-wrap"><table class="planning-table planning-gantt">']
+    out = [f'{TABLE_BOX}<table class="planning-table planning-gantt">']
     out.append(f"<caption>{esc(t('actions.gantt.caption', lang, year=year))}</caption>")
     out.append(
         '<thead><tr><th scope="col">'

@@ -24,7 +24,8 @@ BODY_TAGS = frozenset({
 HEAD_TAGS = frozenset({"html", "head", "meta", "title", "style", "body"})
 ATTRIBUTES = {
     "*": {"class", "id"},
-    "div": {"style"},  # only a bar's width (planning.render.html.bars); see _BAR_WIDTH
+    "div": {"style", "tabindex"},  # a bar's width (see _BAR_WIDTH); a scrolling box's tabindex
+    "figure": {"tabindex"},  # 0 only: a box that scrolls sideways on a phone, for a keyboard
     "img": {"src", "alt", "width", "height", "data-text-px"},
     "a": {"href"},
     "th": {"colspan", "rowspan", "scope"},
@@ -51,6 +52,8 @@ def _keep_attribute(tag: str, attr: str, value: str) -> str | None:
         return value if value.startswith("#") else None
     if attr == "style":
         return value if _BAR_WIDTH.fullmatch(value) else None
+    if attr == "tabindex":
+        return value if value == "0" else None
     if attr == "data-text-px":
         return value if _NUMBER.fullmatch(value) else None
     return value

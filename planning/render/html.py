@@ -55,6 +55,8 @@ def esc(text: object) -> str:
 Row = Sequence[object]
 # A group of rows: its title, its rows, and its subtotal row (or None).
 Group = tuple[str, Sequence[Row], Row | None]
+# A table's box: it scrolls sideways on a phone, and tabindex lets a keyboard scroll it too.
+TABLE_BOX = '<div class="planning-table-wrap" tabindex="0">'
 _CLASS_NAME = re.compile(r"-?[A-Za-z_][A-Za-z0-9_-]*")
 
 
@@ -83,7 +85,7 @@ def table(
     Examples
     --------
     >>> print(table(["Need", "Votes"], [["Clean water", 12]], numeric=[1]))
-    <div class="planning-table-wrap"><table class="planning-table">
+    <div class="planning-table-wrap" tabindex="0"><table class="planning-table">
     <thead>
     <tr><th scope="col">Need</th><th scope="col" class="num">Votes</th></tr>
     </thead>
@@ -103,7 +105,7 @@ def table(
     ...     total=["", "Jumlah", "15.000.000", ""],
     ...     header_groups=[("", 1), ("", 1), ("Perkiraan Biaya dan Sumber Pembiayaan", 2)],
     ... ))
-    <div class="planning-table-wrap"><table class="planning-table">
+    <div class="planning-table-wrap" tabindex="0"><table class="planning-table">
     <thead>
     <tr><th scope="col" rowspan="2">No</th><th scope="col" rowspan="2">Kegiatan</th><th scope="colgroup" colspan="2">Perkiraan Biaya dan Sumber Pembiayaan</th></tr>
     <tr><th scope="col" class="num">Jumlah (Rp)</th><th scope="col">Sumber</th></tr>
@@ -142,7 +144,7 @@ def table(
         tr = f'<tr class="{css}">' if css else "<tr>"
         return tr + "".join(f"<td{cls(i)}>{esc(c)}</td>" for i, c in enumerate(cells)) + "</tr>"
 
-    out = ['<div class="planning-table-wrap"><table class="planning-table">']
+    out = [f'{TABLE_BOX}<table class="planning-table">']
     if caption:
         # The words sit in a span the stylesheet keeps inside the visible part of the box, so a
         # table that scrolls sideways on a phone does not cut its caption.
@@ -314,7 +316,7 @@ def figure(fig: Any, *, alt: str, caption: str = "", dpi: int = 110, scroll: boo
     text_px = text_px_attribute(smallest, dpi)
     image = f'<img src="data:image/png;base64,{data}" alt="{esc(alt)}"{text_px}>'
     if scroll:
-        image = f'<div class="planning-figure-scroll">{image}</div>'
+        image = f'<div class="planning-figure-scroll" tabindex="0">{image}</div>'
     parts = [f'<figure class="planning-figure">{image}']
     if caption:
         parts.append(f"<figcaption>{esc(caption)}</figcaption>")

@@ -6,9 +6,17 @@ One Voila server (0.5) serves two pages of a folder made for the session: the tr
 
 - **Access code.** Bound to anything but loopback, the server asks for a code: it is Voila's
   own token (jupyter_server's identity provider), typed on :class:`CodePage` in the workshop's
-  language or carried in the QR code's address (``?token=``). Every page, kernel and websocket
-  handler of Voila is authenticated, so without the code a visitor gets the code page and
-  never the workshop. A wrong code is refused after a second's wait.
+  language. The QR code's address carries a long room key instead (``?token=``), which
+  nobody guesses. Every code, however it comes (code page, ``?token=``, ``Authorization``
+  header), goes through one :class:`planning.room.access.Gate`: constant time, a few wrong
+  codes a minute per address and in all, then a growing wait; the room key is let in at any
+  time. Every page, kernel and websocket handler is authenticated (the kernels' own request
+  socket, ``/voila/query``, asks for the room key in its path), so without the code a
+  visitor gets the code page and never the workshop. No code is written to the log, and the
+  code and key leave the workshop file when serving ends.
+- **Light.** Responses are compressed (Tornado's ``compress_response``); Voila's static files
+  are kept by the browser (their names carry their hash, ``voila.js`` gets one in its
+  address), so a second load fetches almost nothing.
 - **Devices.** jupyter_server keeps a random user id in each browser's login cookie (with or
   without a code), so a reload keeps it; :class:`RoomIdentityProvider` hands it to the
   trainee's kernel in the request (``X-Planning-Device``), and the trainee's page uses it to
@@ -26,9 +34,6 @@ One Voila server (0.5) serves two pages of a folder made for the session: the tr
 
 from __future__ import annotations
 
-import asyncio
-import hmac
-import inspect
 import ipaddress
 import json
 import os
@@ -40,13 +45,13 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
-from urllib.parse import urlsplit
 
 from planning.errors import Msg, ValidationError
 from planning.i18n import t
 from planning.paths import notebooks_dir, templates_dir
 from planning.render.html import esc
 from planning.room import durable, quiet, reconnect, state
+from planning.room.access import QUERY_KEY_ENV, new_key
 from planning.room.checks import check_code, check_host, check_port
 from planning.room.kernels import SlicedKernelClient
 from planning.room.qr import join_url, print_qr, save_qr
@@ -54,8 +59,12 @@ from planning.store import Workshop
 
 TRAINEE = "trainee.ipynb"
 FACILITATOR = "00_facilitator.ipynb"
-DEVICE_HEADER = "X-Planning-Device"
 TEMPLATE = "planning"
+# The front ends the pages load: ipywidgets' and Voila's widget manager for it.
+WIDGETS_EXTENSIONS = (
+    "@jupyter-widgets/jupyterlab-manager",
+    "@voila-dashboards/widgets-manager8",
+)
 CODE_CHARS = "0123456789"
 
 
@@ -116,6 +125,8 @@ def voila_config(
     code: str,
     lang: str,
     cull_after: float,
+    room_key: str = "",
+    query_key: str = "",
     pool_size: int,
     preheat: bool,
     runtime_dir: str,
@@ -131,9 +142,12 @@ def voila_config(
     c.Voila.token = code
     c.Voila.connection_dir_root = runtime_dir
     c.Voila.identity_provider_class = RoomIdentityProvider
-    c.Voila.tornado_settings = {"planning_lang": lang}
+    c.RoomIdentityProvider.room_key = room_key
+    c.Voila.tornado_settings = {LANG_SETTING: lang, QUERY_KEY_SETTING: query_key}
     c.VoilaConfiguration.template = TEMPLATE
     c.VoilaConfiguration.strip_sources = True
+    # The pages' widgets are ipywidgets only: no other front end (bqplot, pygments) is sent.
+    c.VoilaConfiguration.extension_allowlist = list(WIDGETS_EXTENSIONS)
     c.VoilaConfiguration.show_tracebacks = False
     c.VoilaConfiguration.preheat_kernel = preheat
     c.VoilaConfiguration.default_pool_size = pool_size if preheat else 0
@@ -182,37 +196,41 @@ def serve(
     elif not is_loopback(host):
         code = new_code()
     code = code or ""
+    key = new_key() if code else ""
     ws = open_workshop(workshop)
     lang = ws.lang
     addresses = join_hosts(host)
     url = f"http://{_url_host(addresses[0])}:{port}/"
-    state.set_join(ws, url, code)
-    qr_path = Path(qr) if qr is not None else _default_qr(ws)
-    save_qr(join_url(url, code), qr_path)
-    local = "127.0.0.1" if ipaddress.ip_address(host).is_unspecified else host
-    facilitator = f"http://{_url_host(local)}:{port}/voila/render/{FACILITATOR}"
-    facilitator = join_url(facilitator, code)
-
-    print(t("cli.serve_join", lang, url=url), file=out)
-    for other in addresses[1:]:
-        print(f"    http://{_url_host(other)}:{port}/", file=out)
-    if code:
-        print(t("cli.serve_code", lang, code=code), file=out)
-    print_qr(join_url(url, code), out)
-    print(t("cli.serve_qr", lang, path=qr_path), file=out)
-    print(t("cli.serve_facilitator", lang, url=facilitator), file=out)
-    print(t("cli.serve_stop", lang), file=out, flush=True)
-
+    state.set_join(ws, url, code, key)
+    env_url = ws.url
     folder = Path(tempfile.mkdtemp(prefix="planning-room-"))
     try:
+        qr_path = Path(qr) if qr is not None else _default_qr(ws)
+        save_qr(join_url(url, key), qr_path)
+        local = "127.0.0.1" if ipaddress.ip_address(host).is_unspecified else host
+        facilitator = f"http://{_url_host(local)}:{port}/voila/render/{FACILITATOR}"
+        facilitator = join_url(facilitator, key)
+
+        print(t("cli.serve_join", lang, url=url), file=out)
+        for other in addresses[1:]:
+            print(f"    http://{_url_host(other)}:{port}/", file=out)
+        if code:
+            print(t("cli.serve_code", lang, code=code), file=out)
+        print_qr(join_url(url, key), out)
+        print(t("cli.serve_qr", lang, path=qr_path), file=out)
+        print(t("cli.serve_facilitator", lang, url=facilitator), file=out)
+        print(t("cli.serve_stop", lang), file=out, flush=True)
+
         prepare_folder(ws, folder)
-        env_url = ws.url
         ws.close()
-        _kernel_environment(env_url, local)
+        query_key = new_key()
+        _kernel_environment(env_url, local, query_key)
         config = voila_config(
             host=host,
             port=port,
             code=code,
+            room_key=key,
+            query_key=query_key,
             lang=lang,
             cull_after=cull_after,
             pool_size=pool_size,
@@ -231,6 +249,10 @@ def serve(
                 app.log.info("Workshop saved in its file (%s pages written back).", done[1])
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+        ws.close()
+        # The code and the key open the room only while it is served: not kept in the file.
+        with open_workshop(env_url) as after:
+            state.set_join(after, url)
     return 0
 
 
@@ -241,10 +263,11 @@ def _default_qr(ws: Workshop) -> Path:
     return Path.cwd() / "planning-join.svg"
 
 
-def _kernel_environment(workshop_url: str, local: str) -> None:
-    """Set what every kernel inherits: the workshop, where the request info is asked, and the
-    folder of the offline Voila template."""
+def _kernel_environment(workshop_url: str, local: str, key: str = "") -> None:
+    """Set what every kernel inherits: the workshop, where the request info is asked (with
+    the room key), and the folder of the offline Voila template."""
     os.environ["PLANNING_WORKSHOP"] = workshop_url
+    os.environ[QUERY_KEY_ENV] = key
     # A preheated kernel asks the server for its request over a websocket at this address.
     os.environ["VOILA_APP_IP"] = local
     jupyter_path = [str(templates_dir()), os.environ.get("JUPYTER_PATH", "")]
@@ -254,15 +277,30 @@ def _kernel_environment(workshop_url: str, local: str) -> None:
 # --- the Voila application --------------------------------------------------------------------
 # Voila and jupyter_server are imported here, when a room is served, never by other commands.
 
-from jupyter_server.auth.decorator import allow_unauthenticated  # noqa: E402
-from jupyter_server.auth.identity import PasswordIdentityProvider, User  # noqa: E402
-from jupyter_server.base.handlers import JupyterHandler  # noqa: E402
+from jupyter_server.base.handlers import FileFindHandler  # noqa: E402
+from jupyter_server.serverapp import DEFAULT_STATIC_FILES_PATH  # noqa: E402
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager  # noqa: E402
 from jupyter_server.utils import url_path_join  # noqa: E402
 from tornado import web  # noqa: E402
 from traitlets import Float  # noqa: E402
 from voila.app import Voila  # noqa: E402
+from voila.request_info_handler import RequestInfoSocketHandler  # noqa: E402
+from voila.static_file_handler import (  # noqa: E402
+    MultiStaticFileHandler,
+    TemplateStaticFileHandler,
+)
 from voila.tornado.handler import TornadoVoilaHandler  # noqa: E402
+
+from planning.room.door import (  # noqa: E402
+    DEVICE_HEADER,
+    LANG_SETTING,
+    QUERY_KEY_SETTING,
+    KeptStaticFiles,
+    KeptTemplateFiles,
+    KernelRequestSocket,
+    RoomIdentityProvider,
+    log_request,
+)
 
 
 class RoomKernelManager(AsyncMappingKernelManager):  # type: ignore[misc]
@@ -343,107 +381,13 @@ class RoomKernelManager(AsyncMappingKernelManager):  # type: ignore[misc]
         await super().shutdown_kernel(kernel_id, *args, **kwargs)
 
 
-class RoomIdentityProvider(PasswordIdentityProvider):  # type: ignore[misc]
-    """Voila's token as the room's access code, typed on :class:`CodePage`; and each browser's
-    user id handed to its kernel as the device."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs["login_handler_class"] = CodePage
-        super().__init__(**kwargs)
-
-    async def _get_user(self, handler: web.RequestHandler) -> User | None:
-        user = await super()._get_user(handler)
-        if user is not None:
-            handler.request.headers[DEVICE_HEADER] = user.username
-        elif DEVICE_HEADER in handler.request.headers:
-            del handler.request.headers[DEVICE_HEADER]
-        return user
-
-
-class CodePage(JupyterHandler):  # type: ignore[misc]
-    """The page that asks for the access code, in the workshop's language."""
-
-    def _lang(self) -> str:
-        return str(self.settings.get("planning_lang", "id"))
-
-    def _next(self) -> str:
-        wanted = self.get_argument("next", "/")
-        parts = urlsplit(wanted)
-        # Only a path on this server: never send anyone elsewhere after the code.
-        if parts.scheme or parts.netloc or not wanted.startswith("/") or wanted.startswith("//"):
-            return self.base_url
-        return wanted
-
-    def _page(self, message: str = "") -> None:
-        lang = self._lang()
-        error = f'<p class="error" role="alert">{esc(message)}</p>' if message else ""
-        self.set_header("Content-Type", "text/html; charset=utf-8")
-        self.set_header("Cache-Control", "no-store")
-        self.finish(
-            f'<!DOCTYPE html><html lang="{esc(lang)}"><head><meta charset="utf-8">'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{esc(t('room.code_title', lang))}</title><style>{_CODE_CSS}</style></head>"
-            f"<body><main><h1>{esc(t('room.code_title', lang))}</h1>"
-            f"<p>{esc(t('room.code_help', lang))}</p>{error}"
-            f'<form method="post" action="{esc(self.request.uri or "")}">'
-            f"{self.xsrf_form_html()}"
-            f'<label for="code">{esc(t("field.room.code", lang))}</label>'
-            '<input id="code" name="code" autocomplete="off" autocapitalize="off" '
-            'inputmode="numeric" autofocus required>'
-            f'<button type="submit">{esc(t("room.code_button", lang))}</button>'
-            "</form></main></body></html>"
-        )
-
-    @allow_unauthenticated
-    def get(self) -> None:
-        if self.current_user:
-            self.redirect(self._next())
-            return
-        self._page()
-
-    @allow_unauthenticated
-    async def post(self) -> None:
-        typed = self.get_argument("code", "").strip()
-        token = str(self.identity_provider.token or "")
-        if token and hmac.compare_digest(typed.encode(), token.encode()):
-            found = self.identity_provider.get_user_cookie(self)
-            if inspect.isawaitable(found):
-                found = await found
-            user = found or self.identity_provider.generate_anonymous_user(self)
-            self.identity_provider.set_login_cookie(self, user)
-            self.redirect(self._next())
-            return
-        await asyncio.sleep(1)  # a wrong code costs a second: guessing takes long
-        self.set_status(403)
-        lang = self._lang()
-        self._page(
-            t(
-                "room.code_wrong",
-                lang,
-                value=typed[:20],
-                allowed=t("allowed.code_digits", lang, n=len(token)),
-            )
-        )
-
-
-_CODE_CSS = (
-    "body{font-family:system-ui,sans-serif;margin:0;padding:16px;font-size:20px;color:#1b1b1b}"
-    "main{max-width:28em;margin:0 auto}h1{font-size:28px}"
-    "label{display:block;font-weight:700;margin:16px 0 8px}"
-    "input{font-size:28px;width:100%;box-sizing:border-box;padding:10px;letter-spacing:4px}"
-    "button{font-size:24px;margin-top:16px;padding:12px 28px;min-height:56px;width:100%;"
-    "background:#1f5f8b;color:#fff;border:0;border-radius:6px}"
-    ".error{color:#b2182b;font-weight:700}"
-)
-
-
 class RoomVoilaHandler(TornadoVoilaHandler):  # type: ignore[misc]
     """Voila's page handler, which gives the facilitator's view only to this machine."""
 
     async def get(self, path: str | None = None) -> None:
         if path and Path(path).name == FACILITATOR and not _local(self.request.remote_ip):
             self.set_status(403)
-            self.finish(esc(t("room.facilitator_only", str(self.settings["planning_lang"]))))
+            self.finish(esc(t("room.facilitator_only", str(self.settings[LANG_SETTING]))))
             return
         await super().get(path)
 
@@ -466,13 +410,37 @@ def _local(ip: str | None) -> bool:
 
 class RoomVoila(Voila):  # type: ignore[misc]
     """Voila with the room's front door: ``/`` is the trainee's page, the facilitator's view
-    stays on this machine."""
+    stays on this machine, every code goes through the room's gate (see
+    :mod:`planning.room.door`), responses are compressed and static files kept by browsers."""
+
+    def init_settings(self) -> dict[str, Any]:
+        settings: dict[str, Any] = super().init_settings()
+        settings["compress_response"] = True
+        settings["log_function"] = log_request
+        # jupyter_server's error pages link its favicon with static_url: without its static
+        # folder, a 404 of one of its handlers drew a traceback in the terminal.
+        settings.setdefault("static_path", DEFAULT_STATIC_FILES_PATH)
+        return settings
 
     def init_handlers(self) -> list[Any]:
         handlers: Sequence[Any] = super().init_handlers()
         out = [(url_path_join(self.server_url, "/"), ToTrainee)]
         for handler in handlers:
-            if len(handler) > 1 and handler[1] is TornadoVoilaHandler:
-                handler = (handler[0], RoomVoilaHandler, *handler[2:])
+            cls = handler[1] if len(handler) > 1 else None
+            if cls in _REPLACED:
+                handler = (handler[0], _REPLACED[cls], *handler[2:])
+            elif cls is FileFindHandler and "/voila/labextensions/" in handler[0]:
+                # Their files carry their hash (?v=): kept by the browser, not asked again.
+                handler = (handler[0], cls, {**handler[2], "no_cache_paths": []})
+            elif cls is RequestInfoSocketHandler:
+                pattern = handler[0].replace("/voila/query/", "/voila/query/(?P<key>[^/]+)/")
+                handler = (pattern, KernelRequestSocket, *handler[2:])
             out.append(handler)
         return out
+
+
+_REPLACED: dict[type, type] = {
+    TornadoVoilaHandler: RoomVoilaHandler,
+    MultiStaticFileHandler: KeptStaticFiles,
+    TemplateStaticFileHandler: KeptTemplateFiles,
+}

@@ -199,9 +199,11 @@ def seat_of(ws: Workshop, device: str) -> Participant | None:
 # --- the join address -------------------------------------------------------------------------
 
 
-def set_join(ws: Workshop, url: str, code: str = "") -> None:
-    """Store the address trainees join (and its access code), for the facilitator's view."""
-    ws.set_meta(JOIN_KEY, json.dumps({"url": url, "code": code}))
+def set_join(ws: Workshop, url: str, code: str = "", key: str = "") -> None:
+    """Store the address trainees join (and its access code and room key), for the
+    facilitator's view; ``planning serve`` stores them without code and key when it ends."""
+    data = {"url": url, "code": code, **({"key": key} if key else {})}
+    ws.set_meta(JOIN_KEY, json.dumps(data))
 
 
 def join(ws: Workshop) -> tuple[str, str]:
@@ -214,6 +216,14 @@ def join(ws: Workshop) -> tuple[str, str]:
         return str(data.get("url", "")), str(data.get("code", ""))
     except (ValueError, AttributeError):
         return "", ""
+
+
+def join_key(ws: Workshop) -> str:
+    """Give the room key the QR code carries while the room is served ("" when not)."""
+    try:
+        return str(json.loads(ws.meta(JOIN_KEY) or "{}").get("key", ""))
+    except (ValueError, AttributeError):
+        return ""
 
 
 # --- who contributed --------------------------------------------------------------------------

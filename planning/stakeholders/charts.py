@@ -552,7 +552,8 @@ def map_html(plan: MapPlan, *, lang: str, alt: str, caption: str = "", dpi: int 
     text_px = text_px_attribute(smallest_text_points(fig), dpi)
     data = base64.b64encode(figure_bytes(fig, "png", dpi, tight=False))
     parts = [
-        '<figure class="planning-figure planning-map">'
+        # It scrolls sideways on a phone: tabindex lets a keyboard scroll it too.
+        '<figure class="planning-figure planning-map" tabindex="0">'
         f'<img src="data:image/png;base64,{data.decode("ascii")}" alt="{esc(alt)}"{text_px}>'
     ]
     if caption:

@@ -239,7 +239,8 @@ class FacilitatorView(Panel):
         code_line = f"<div>{esc(t('room.code', lang, code=code))}</div>" if code else ""
         self._join.value = (
             '<div class="planning-room-join">'
-            f'<img alt="QR" src="{qr_data_uri(join_url(url, code))}">'
+            f'<img alt="{esc(t("room.join_title", lang))}" '
+            f'src="{qr_data_uri(join_url(url, state.join_key(self._ws) or code))}">'
             f"<div><div>{esc(t('room.join_title', lang))}</div>"
             f"<div>{esc(t('room.join_how', lang))}</div>"
             f'<div class="planning-room-address">{address}</div>{code_line}</div></div>'

@@ -32,7 +32,7 @@ def guide(ws: Workshop | None, step: str, *, opening: bool = False) -> Html:
     if not opening:
         return Html(
             '<div class="planning-guide">'
-            f'<div class="planning-guide-title">{esc(title)}</div>'
+            f'<h2 class="planning-guide-title">{esc(title)}</h2>'
             f"{time}{paragraphs}</div>"
         )
     info = ws.info()

@@ -25,6 +25,8 @@ from planning.records import Participant, normalise_name
 from planning.render import room_stylesheet
 from planning.render.html import esc
 from planning.room import seats
+from planning.room.access import query_url
+from planning.room.request import preheated, wait_for_request
 from planning.room.state import (
     check_device,
     claim,
@@ -51,10 +53,8 @@ def request_device() -> str:
     ``planning serve`` puts the browser's id (kept in its login cookie, so a reload keeps it)
     in the request Voila hands to the kernel. A preheated kernel waits here for the request.
     """
-    if os.environ.get("VOILA_PREHEAT") == "True" and not os.environ.get(DEVICE_ENV):
-        from voila.utils import wait_for_request
-
-        wait_for_request()
+    if preheated() and not os.environ.get(DEVICE_ENV):
+        wait_for_request(query_url())
     try:
         return check_device(os.environ.get(DEVICE_ENV, ""))
     except PlanningError:
@@ -102,7 +102,7 @@ class TraineePage(Panel):
         self._no.on_click(lambda _: self.decline())
         self._confirm = w.VBox([self._question, w.HBox([self._yes, self._no])])
         self._confirm.add_class("planning-room-confirm")
-        heading = w.HTML(_div("planning-room-step-title", t("room.pick_name", lang)))
+        heading = w.HTML(_heading("planning-room-step-title", t("room.pick_name", lang)))
         self._picker = w.VBox([heading, self._search, self._confirm, self._names])
         self._picker.add_class("planning-room-picker")
 
@@ -301,9 +301,8 @@ class TraineePage(Panel):
         self._shown = open_step.name
         title = step_title(open_step, self._lang)
         words = t("room.step_now", self._lang, title=title)
-        self._step_title.value = (
-            f'<div class="planning-room-step-title planning-room-now" '
-            f'data-step="{esc(open_step.name)}">{esc(words)}</div>'
+        self._step_title.value = _heading(
+            "planning-room-step-title planning-room-now", words, step=open_step.name
         )
         self.kept.use(self._mine, self._person.name)
         try:
@@ -328,3 +327,10 @@ class TraineePage(Panel):
 
 def _div(css: str, text: str) -> str:
     return f'<div class="{css}">{esc(text)}</div>'
+
+
+def _heading(css: str, text: str, step: str = "") -> str:
+    """The page's heading for what the trainee does now (a screen reader lists it); ``step``
+    names the open step for the page's script that brings a page back after a cut."""
+    data = f' data-step="{esc(step)}"' if step else ""
+    return f'<h2 class="{css}"{data}>{esc(text)}</h2>'

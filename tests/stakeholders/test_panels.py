@@ -122,7 +122,8 @@ def test_do_the_towers_go_up_and_down_by_tap_and_say_when_nothing_changed(ws_id)
 def test_does_the_map_filter_by_type_ego_and_what_if(demo):
     """Does the map draw, filter, and say what losing the cooperative would do?"""
     panel = widgets.StakeholderMap(demo)
-    assert panel.drawing.startswith('<figure class="planning-figure planning-map"><img src="data:')
+    figure = '<figure class="planning-figure planning-map" tabindex="0">'
+    assert panel.drawing.startswith(figure + '<img src="data:')
     plain = panel.drawing
     panel.show(link_type="funding")
     assert panel.drawing != plain
