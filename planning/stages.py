@@ -110,11 +110,13 @@ class Step:
 class Lack:
     """Something a step needs that only the facilitator can add: the words that say so (a
     catalogue key), whether the step cannot run without it (``blocks``), and the preparation
-    section of its stage (``Stage.prepare``) where it is added."""
+    section of its stage (``Stage.prepare``) where it is added; ``after`` names the step where
+    participants add it, so its words carry that step's one number (``{m}``)."""
 
     words: str
     blocks: bool = True
     section: str = ""
+    after: str = ""  # the step where participants add it: its number fills ``{m}``
 
 
 @dataclass(frozen=True)

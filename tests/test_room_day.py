@@ -265,8 +265,12 @@ def test_does_each_step_say_what_it_still_needs_in_a_fresh_workshop(room):
     said = " | ".join(panel.lines)
     assert "1. Name the needs: ready" in said
     assert "Step 2 needs criteria: add them here." in said
-    assert "Step 8 needs an influence question: add it here." in said
+    assert "Step 9 needs an influence question: add it here." in said
     assert "No ceilings are set: the votes are counted" in said
+    # A step that waits on another names that step by the one number it has everywhere.
+    assert "Step 11 needs activities to vote on: participants add them in step 10." in said
+    assert "Step 10 needs priority needs: run steps 1 to 5 first." in said
+    assert "Step 7 needs two actors on the map at least: participants add them in step 6." in said
     panel.show("criteria")
     assert type(panel.section).__name__ == "CriteriaPanel"
     panel.section.use_preset("desa")
@@ -274,7 +278,7 @@ def test_does_each_step_say_what_it_still_needs_in_a_fresh_workshop(room):
     panel.show("influence_questions")
     panel.section.fill(name="Anggaran desa", question="Who has a say on the village budget?")
     panel.section.add()
-    assert "Step 8 needs an influence question" not in " | ".join(panel.lines)
+    assert "Step 9 needs an influence question" not in " | ".join(panel.lines)
     for name in ("link_types", "plan_settings", "ceilings"):
         panel.show(name)
         assert panel.section is not None
@@ -297,3 +301,32 @@ def test_is_a_step_that_cannot_run_opened_only_when_the_facilitator_says_so(room
     view.go_to("dots")  # ready: no question
     assert state.current(room).step.name == "dots" and view.gate.question == ""
     view.close()
+
+
+# --- the trainee's activity form -------------------------------------------------------------
+
+
+def test_does_a_trainees_activity_form_ask_only_what_a_trainee_knows(demo):
+    """The trainee's activity form has title, need, where, when and rough cost; what it
+    adds is stored (strategy, source and bidang empty), and the plan's checks tell the
+    facilitator to complete them, as a warning, not as a refused or unknown code."""
+    from planning.actions.assessment import review
+    from planning.actions.panels import ActivityForm
+    from planning.actions.records import Activity
+
+    name = demo.snapshot(Participant)[0].name
+    trainee = open_workshop(demo.url, by=name, role="trainee")
+    form = ActivityForm(trainee, name)
+    assert form.shown == ("title", "need", "dusun", "start", "end", "cost")
+    assert ActivityForm.FORM.missing() == []
+    need = form.options("need")[1][1]
+    form.fill(title="Sumur bor", need=need, dusun="Dusun Satu", start="2026-03-01",
+              end="2026-04-30", cost=5_000_000)  # fmt: skip
+    form.add()
+    [added] = [a for a in demo.snapshot(Activity) if a.title == "Sumur bor"]
+    assert (added.strategy, added.source, added.bidang, added.entered_by) == ("", "", "", name)
+    found = {(f.check, f.severity) for f in review(demo).findings if f.where_id}
+    assert ("to_complete", "warning") in found
+    assert not [f for f in review(demo).findings if f.check == "unknown_code"]
+    assert len(ActivityForm(demo).shown) > 20  # the facilitator's form has every field
+    trainee.close()

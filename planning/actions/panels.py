@@ -333,6 +333,15 @@ class ActivityForm(_PlanForm):
         },
         hidden=("partners",),  # ticked from the map's actors, in its slot
         words="actions.form",
+        trainee=(  # what a trainee knows; the facilitator completes the rest
+            Heading("actions.form.what"),
+            "title",
+            "need",
+            Heading("actions.form.where_when"),
+            "dusun",
+            ("start", "end"),
+            "cost",
+        ),
     )
     RESULT = "stakeholders"  # the priority needs and the map's actors and suggestions
 
@@ -347,6 +356,8 @@ class ActivityForm(_PlanForm):
         self._lead_hint = w.HTML()
         self._slots["lead_hint"].children = [self._lead_hint]
         self._suggestion_keys: list[tuple[str, str]] = []
+        if self.trainee:  # the trainee's form: no objective, actors or bidang to follow
+            return
         self.control("need").widget.observe(lambda _: self._need_changed(), names="value")
         self.control("bidang").widget.observe(lambda _: self._bidang_changed(), names="value")
         self.control("lead").widget.observe(lambda _: self._show_lead_hint(), names="value")
@@ -442,6 +453,8 @@ class ActivityForm(_PlanForm):
             self._partners[actor].value = not as_lead
 
     def redrawn(self, kinds: frozenset[str]) -> None:
+        if self.trainee:
+            return
         names = [a.display_name() for a in self._ws.records(Stakeholder)]
         if list(self._partners) != names:
             ticked = set(self.partners)

@@ -182,8 +182,8 @@ class Activity(Record):
     need: str = ref_field("needs", "kebutuhan", "masalah", key=False, required=False)
     objective: str = _objective_ref()
     strategy: str = choice_field(
-        "actions.strategy", STRATEGIES, "strategi", "strategi_pemberdayaan", required=True
-    )
+        "actions.strategy", STRATEGIES, "strategi", "strategi_pemberdayaan"
+    )  # not required: a trainee's activity leaves it for the facilitator (a finding says so)
     bidang: str = text_field(120, "kode_bidang")
     sub_bidang: str = text_field(120, "subbidang", "kode_sub_bidang")
     dd_focus: str = text_field(200, "fokus_dana_desa", "fokus_dd", "prioritas_dana_desa")
@@ -216,8 +216,7 @@ class Activity(Record):
         "sumber",
         "sumber_dana",
         "sumber_pembiayaan",
-        required=True,
-    )
+    )  # not required, as the strategy
     mode: str = choice_field(
         "actions.mode",
         MODES,

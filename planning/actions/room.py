@@ -80,7 +80,9 @@ def activities_ready(ws: Workshop) -> list[Lack]:
     blocking)."""
     from planning.actions.records import PlanSetting
 
-    found = [] if stages.result(ws, "needs").priorities else [Lack("actions.ready.needs")]
+    found = []
+    if not stages.result(ws, "needs").priorities:
+        found.append(Lack("actions.ready.needs", after="rankings"))
     if not any(s.setting == "year" and s.value for s in ws.snapshot(PlanSetting)):
         found.append(Lack("actions.ready.year", blocks=False, section="plan_settings"))
     return found
@@ -90,7 +92,7 @@ def votes_ready(ws: Workshop) -> list[Lack]:
     """Votes need an activity; without a ceiling the counts show, the shares wait."""
     from planning.actions.records import Activity, Ceiling
 
-    found = [] if ws.snapshot(Activity) else [Lack("actions.ready.activities")]
+    found = [] if ws.snapshot(Activity) else [Lack("actions.ready.activities", after="activities")]
     if not ws.snapshot(Ceiling):
         found.append(Lack("actions.ready.ceilings", blocks=False, section="ceilings"))
     return found

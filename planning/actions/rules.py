@@ -136,21 +136,14 @@ def _bidang_code(ref: BidangRef, field: str, value: str) -> str:
 
 
 def activity(ctx: WriteContext, data: dict[str, Any], record_id: str | None) -> None:
-    """An activity's bidang, sub-bidang and focus are in the data files, its partners on the
-    map, and it ends on or after the day it starts."""
+    """An activity's bidang (none yet, or the sub-bidang's), sub-bidang and focus are in the
+    data files, its partners on the map, and it ends on or after the day it starts."""
     ref = bidang_ref()
     sub = _bidang_code(ref, "sub_bidang", data["sub_bidang"]) if data["sub_bidang"] else ""
     if data["bidang"]:
         code = _bidang_code(ref, "bidang", data["bidang"])
-    elif sub:
-        code = ref.sub_bidang[sub][0]
-    else:
-        raise ValidationError(
-            "error.required",
-            field=Msg("field.activities.bidang"),
-            value="",
-            allowed=_bidang_names(ref, "bidang"),
-        )
+    else:  # none yet (a trainee's activity): the plan's checks ask the facilitator for it
+        code = ref.sub_bidang[sub][0] if sub else ""
     if sub and ref.sub_bidang[sub][0] != code:
         raise ValidationError(
             "actions.error.sub_bidang",

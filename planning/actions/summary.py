@@ -240,7 +240,8 @@ def actions_text(data: dict[str, Any], lang: str) -> list[str]:
             if ceiling["village_part"] != ceiling["ceiling"]:
                 part = fmt_rupiah(ceiling["village_part"], lang)
                 shown += " " + t("actions.summary.village_part", lang, amount=part)
-        lines.append(f"    {t('actions.source.' + source, lang)}: {shown}")
+        named = t(f"actions.source.{source}" if source else "actions.to_complete", lang)
+        lines.append(f"    {named}: {shown}")
     lines += ["  " + x for x in report_lines(data.get("village_reports", {}), lang)]
     counts = {
         s: sum(f["severity"] == s for f in data["findings"]) for s in ("error", "warning", "info")

@@ -58,19 +58,25 @@ AREAS: dict[str, tuple[str, ...]] = {
         "rules_other_year",
         "year_rules_unverified",
     ),
-    "codes": ("unknown_code", "unknown_reference", "negative_number", "sub_bidang_mismatch"),
+    "codes": (
+        "to_complete",
+        "unknown_code",
+        "unknown_reference",
+        "negative_number",
+        "sub_bidang_mismatch",
+    ),
 }
 SEVERITY_MARK = {"error": "✗", "warning": "!", "info": "i"}
 
 
 def strategy_words(code: str, lang: str) -> str:
-    """Give the name of a way of empowering."""
-    return t(f"actions.strategy.{code}", lang)
+    """Give the name of a way of empowering ("to complete" when none is chosen yet)."""
+    return t(f"actions.strategy.{code}" if code else "actions.to_complete", lang)
 
 
 def source_words(code: str, lang: str) -> str:
-    """Give the name of a funding source."""
-    return t(f"actions.source.{code}", lang)
+    """Give the name of a funding source ("to complete" when none is chosen yet)."""
+    return t(f"actions.source.{code}" if code else "actions.to_complete", lang)
 
 
 def amount(value: int, lang: str) -> str:

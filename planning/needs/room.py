@@ -148,7 +148,7 @@ class RankingsResults(_MethodResults):
 def _needs_at_least(ws: Workshop, count: int) -> list[Lack]:
     if len(ws.snapshot(Need)) >= count:
         return []
-    return [Lack("needs.ready.needs" if count == 1 else "needs.ready.two_needs")]
+    return [Lack("needs.ready.needs" if count == 1 else "needs.ready.two_needs", after="needs")]
 
 
 def scores_ready(ws: Workshop) -> list[Lack]:

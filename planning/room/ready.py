@@ -54,6 +54,9 @@ def say(step: Step, lack: Lack, lang: str) -> str:
     >>> say(stages.steps()[1], PARTICIPANTS, "en")
     'Step 2 needs the participant list: import it with planning import before the day.'
     """
+    if lack.after:
+        after = next(s for s in stages.steps() if s.name == lack.after)
+        return t(lack.words, lang, n=number(step), m=number(after))
     return t(lack.words, lang, n=number(step))
 
 

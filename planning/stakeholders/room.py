@@ -74,7 +74,8 @@ class LinkTypeForm(RecordForm):
 def _actors_at_least(ws: Workshop, count: int) -> list[Lack]:
     if len(ws.snapshot(Stakeholder)) >= count:
         return []
-    return [Lack("stakeholders.ready.actors" if count == 1 else "stakeholders.ready.two_actors")]
+    words = "stakeholders.ready.actors" if count == 1 else "stakeholders.ready.two_actors"
+    return [Lack(words, after="actors")]
 
 
 def links_ready(ws: Workshop) -> list[Lack]:

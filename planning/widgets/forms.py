@@ -115,11 +115,19 @@ class FormSpec:
     controls: Mapping[str, Control] = field(default_factory=dict)
     hidden: tuple[str, ...] = ()
     words: str = "common.form"
+    trainee: tuple[Item, ...] = ()
 
-    def shown(self) -> tuple[str, ...]:
-        """Give the fields the form shows, in layout order."""
+    def layout_for(self, trainee: bool) -> tuple[Item, ...]:
+        """Give the rows a form shows: a trainee's own (``trainee``: only what a trainee knows,
+        the store keeps the other fields' defaults for the facilitator to complete) when the
+        kind declares one, else the whole ``layout``."""
+        return self.trainee if trainee and self.trainee else self.layout
+
+    def shown(self, trainee: bool = False) -> tuple[str, ...]:
+        """Give the fields the form shows (a trainee's form when ``trainee``), in layout
+        order."""
         out: list[str] = []
-        for item in self.layout:
+        for item in self.layout_for(trainee):
             if isinstance(item, str):
                 out.append(item)
             elif isinstance(item, tuple):
@@ -144,6 +152,11 @@ class FormSpec:
         problems += [
             f"{self.record.KIND}.{n}: a control for a field not shown"
             for n in self.controls
+            if n not in self.shown()
+        ]
+        problems += [
+            f"{self.record.KIND}.{n}: on a trainee's form only"
+            for n in self.shown(trainee=True)
             if n not in self.shown()
         ]
         return problems
@@ -432,7 +445,7 @@ class RecordForm(Panel):
             name: FieldControl(
                 form.record.KIND, name, specs[name], form.controls.get(name, Control()), lang
             )
-            for name in form.shown()
+            for name in form.shown(self.trainee)
             if not (self.trainee and specs[name].sensitive)
         }
         self._status = Status()
@@ -452,8 +465,9 @@ class RecordForm(Panel):
         self._slots: dict[str, w.Widget] = {name: w.VBox() for name in form.slots()}
         self.build()
         self._slots[ACTIONS.name] = w.VBox([buttons(*controls), self._status])
-        rows = [self._draw(item) for item in form.layout]
-        if ACTIONS not in form.layout:
+        layout = form.layout_for(self.trainee)
+        rows = [self._draw(item) for item in layout]
+        if ACTIONS not in layout:
             rows.append(self._slots[ACTIONS.name])
         head = [self._pick] if self._pick is not None else []
         self.refresh()

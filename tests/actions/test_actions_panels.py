@@ -355,10 +355,12 @@ def test_a_trainees_activity_form_has_no_chooser_save_or_remove(village, trainee
     assert not [
         d for d in found if getattr(d, "description", "") == t("actions.form.edit_which", "en")
     ]
-    fill_activity(form, trainee)
+    form.fill(need=village.find("needs", "Clean water").id, title="Water pipes",
+              dusun="Dusun I", start="2026-03-01", end="2026-06-30", cost="15.000.000")  # fmt: skip
     form.add()
     (act,) = village.records(Activity)
     assert act.entered_by == "Ani" and "Water pipes" in form.status
+    assert (act.strategy, act.source, act.bidang) == ("", "", "")  # the facilitator's to fill
 
 
 def test_a_trainees_votes_are_her_own(village, trainee):

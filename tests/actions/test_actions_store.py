@@ -83,7 +83,6 @@ def test_an_activity_is_stored_with_codes_from_words(village):
         ({"bidang": "9"}, ["Bidang (APBDes)", "'9'", "4 Community empowerment"]),
         ({"sub_bidang": "4.9"}, ["Sub-bidang", "4.9", "4.4 Women's empowerment"]),
         ({"bidang": "3", "sub_bidang": "2.4"}, ["Sub-bidang", "not part of bidang 3"]),
-        ({"sub_bidang": "", "bidang": ""}, ["Bidang (APBDes) is required"]),
         ({"need": "Roads"}, ["Priority need it answers", "Roads", "Clean water, Stunting"]),
         ({"lead": "Bupati"}, ["Lead (who is responsible)", "Bupati", "PDAM, PKK, Puskesmas"]),
         ({"partners": "PKK; Dinas X"}, ["Partners", "Dinas X", "PDAM, PKK, Puskesmas"]),

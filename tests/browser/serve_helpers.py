@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import socket
 import subprocess
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -210,3 +211,62 @@ OVERFLOW_JS = """(root) => {
 def phone_problems(page: Any, root: str = ".planning-room") -> list[str]:
     """Give the controls of ``root`` whose text is cut or that lie off the screen."""
     return list(page.evaluate(OVERFLOW_JS, root))
+
+
+class Cable:
+    """A TCP forwarder between a phone and the server that can be unplugged: every open
+    connection is cut and new ones are refused until it is plugged in again."""
+
+    def __init__(self, host: str, target: tuple[str, int]) -> None:
+        self.host, self.target = host, target
+        self.port = free_port_on(host)
+        self._lock = threading.Lock()
+        self._open: list[socket.socket] = []
+        self._listener: socket.socket | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}/"
+
+    def plug(self) -> None:
+        listener = socket.create_server((self.host, self.port), reuse_port=False)
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._listener = listener
+        threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
+
+    def unplug(self) -> None:
+        listener, self._listener = self._listener, None
+        if listener is not None:
+            with contextlib.suppress(OSError):
+                listener.shutdown(socket.SHUT_RDWR)  # wakes the blocked accept()
+            listener.close()
+        with self._lock:
+            for conn in self._open:
+                with contextlib.suppress(OSError):
+                    conn.shutdown(socket.SHUT_RDWR)
+                conn.close()
+            self._open.clear()
+
+    def _accept(self, listener: socket.socket) -> None:
+        while True:
+            try:
+                near, _ = listener.accept()
+            except OSError:
+                return
+            if self._listener is not listener:
+                near.close()
+                return
+            far = socket.create_connection(self.target)
+            with self._lock:
+                self._open += [near, far]
+            for a, b in ((near, far), (far, near)):
+                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pipe(src: socket.socket, dst: socket.socket) -> None:
+        with contextlib.suppress(OSError):
+            while data := src.recv(65536):
+                dst.sendall(data)
+        for s in (src, dst):
+            with contextlib.suppress(OSError):
+                s.shutdown(socket.SHUT_RDWR)

@@ -4,19 +4,16 @@ back by itself, on the open step, with its name, and what it typed stored once."
 
 from __future__ import annotations
 
-import contextlib
 import json
 import shutil
 import signal
-import socket
-import threading
 import time
 from pathlib import Path
 
 import pytest
 from browser_helpers import save_screenshot
 from playwright.sync_api import expect
-from serve_helpers import devices, free_port_on, run_planning_serve
+from serve_helpers import Cable, devices, run_planning_serve
 
 from planning import create_workshop, open_workshop
 from planning.cli import main
@@ -58,65 +55,6 @@ def test_does_the_file_alone_hold_the_day_once_serve_stops(tmp_path: Path, sig, 
         ws.close()
     assert "Traceback" not in log
     assert "Workshop saved in its file" in log
-
-
-class Cable:
-    """A TCP forwarder between a phone and the server that can be unplugged: every open
-    connection is cut and new ones are refused until it is plugged in again."""
-
-    def __init__(self, host: str, target: tuple[str, int]) -> None:
-        self.host, self.target = host, target
-        self.port = free_port_on(host)
-        self._lock = threading.Lock()
-        self._open: list[socket.socket] = []
-        self._listener: socket.socket | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://{self.host}:{self.port}/"
-
-    def plug(self) -> None:
-        listener = socket.create_server((self.host, self.port), reuse_port=False)
-        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self._listener = listener
-        threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
-
-    def unplug(self) -> None:
-        listener, self._listener = self._listener, None
-        if listener is not None:
-            with contextlib.suppress(OSError):
-                listener.shutdown(socket.SHUT_RDWR)  # wakes the blocked accept()
-            listener.close()
-        with self._lock:
-            for conn in self._open:
-                with contextlib.suppress(OSError):
-                    conn.shutdown(socket.SHUT_RDWR)
-                conn.close()
-            self._open.clear()
-
-    def _accept(self, listener: socket.socket) -> None:
-        while True:
-            try:
-                near, _ = listener.accept()
-            except OSError:
-                return
-            if self._listener is not listener:
-                near.close()
-                return
-            far = socket.create_connection(self.target)
-            with self._lock:
-                self._open += [near, far]
-            for a, b in ((near, far), (far, near)):
-                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
-
-    @staticmethod
-    def _pipe(src: socket.socket, dst: socket.socket) -> None:
-        with contextlib.suppress(OSError):
-            while data := src.recv(65536):
-                dst.sendall(data)
-        for s in (src, dst):
-            with contextlib.suppress(OSError):
-                s.shutdown(socket.SHUT_RDWR)
 
 
 def test_does_a_phone_cut_longer_than_the_cull_time_come_back(tmp_path, playwright_instance):

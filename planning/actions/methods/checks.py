@@ -303,6 +303,11 @@ def _code(
 ) -> Finding | None:
     if value in allowed:
         return None
+    if value == "" and part in ("strategy", "source", "bidang", "sub_bidang"):
+        return _finding(  # left for the facilitator (a trainee's form does not ask it)
+            "to_complete", kind, item_id, {"item": item, "part": _label("part", part)},
+            {"item": item, "part": _label("part", part)}, severity="warning",
+        )  # fmt: skip
     return _finding(
         "unknown_code",
         kind,
