@@ -19,7 +19,7 @@ BODY_TAGS = frozenset({
     "h1", "h2", "h3", "h4", "h5", "h6", "figure", "figcaption", "img",
     "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "colgroup", "col",
     "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "code", "kbd", "samp",
-    "b", "strong", "i", "em", "u", "s", "del", "ins", "mark", "small", "sub", "sup", "a",
+    "b", "strong", "i", "em", "u", "s", "del", "ins", "mark", "small", "sub", "sup", "a", "wbr",
 })  # fmt: skip
 HEAD_TAGS = frozenset({"html", "head", "meta", "title", "style", "body"})
 ATTRIBUTES = {
