@@ -149,6 +149,7 @@ def table(
         # The words sit in a span the stylesheet keeps inside the visible part of the box, so a
         # table that scrolls sideways on a phone does not cut its caption.
         out.append(f'<caption><span class="planning-caption">{esc(caption)}</span></caption>')
+
     def head(h: Any) -> str:
         # A header such as "Bidang/Jenis Kegiatan" may break after its slash, so a narrow
         # column (A4 at 11 pt, a phone) does not widen the table to fit one long word.

@@ -39,6 +39,7 @@ from tornado import web
 from planning.i18n import t
 from planning.render.html import esc
 from planning.room import state
+from planning.room.access import new_key
 from planning.room.serve import (
     DEVICE_HEADER,
     FACILITATOR,
@@ -120,8 +121,9 @@ class HubVoila(RoomVoila):
         ]
 
 
-def service_config(workshop_url: str, lang: str, folder: Path) -> Any:
-    """Give the room's Voila configuration as the hub's service ``planning``."""
+def service_config(workshop_url: str, lang: str, folder: Path, query_key: str = "") -> Any:
+    """Give the room's Voila configuration as the hub's service ``planning``; a preheated
+    kernel asks for its request (its hub user) at the socket keyed ``query_key``."""
     service_url = urlsplit(os.environ["JUPYTERHUB_SERVICE_URL"])
     config = voila_config(
         host=service_url.hostname or "127.0.0.1",
@@ -132,12 +134,14 @@ def service_config(workshop_url: str, lang: str, folder: Path) -> Any:
         pool_size=int(os.environ.get("PLANNING_POOL_SIZE", "2")),
         preheat=True,
         runtime_dir=str(folder),
+        query_key=query_key,
     )
     config.Voila.token = None
     config.Voila.auto_token = False
     config.Voila.identity_provider_class = HubIdentityProvider
     config.Voila.base_url = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", f"/services/{SERVICE}/")
     config.Voila.tornado_settings = {
+        **config.Voila.tornado_settings,
         "planning_lang": lang,
         "planning_facilitators": facilitators(),
     }
@@ -156,8 +160,11 @@ def main() -> int:
         prepare_folder(ws, folder)
         url = ws.url
         ws.close()
-        _kernel_environment(url, "127.0.0.1")
-        config = service_config(url, lang, folder)
+        # Without the key a preheated kernel would not learn whose page it is (its hub user),
+        # and a reload would lose the trainee's name.
+        query_key = new_key()
+        _kernel_environment(url, "127.0.0.1", query_key)
+        config = service_config(url, lang, folder, query_key)
         # The service's own hub token stays with the service: no kernel inherits it.
         config.HubOAuth.api_token = os.environ.pop("JUPYTERHUB_API_TOKEN", "")
         app = HubVoila(config=config)

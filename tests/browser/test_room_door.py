@@ -384,6 +384,10 @@ def test_the_trainee_page_is_light_and_heard(room, demo, playwright_instance):
 
         projector = browser.page(*PHONE)
         projector.goto(f"{room.base_url}{FACILITATOR}?token={key}")
+        # The results come first; the step's guide is folded under its title, one tap away.
+        fold = projector.locator(".planning-facilitator details.planning-room-fold").first
+        expect(fold.locator("summary")).to_be_visible()
+        fold.locator("summary").click()
         expect(projector.locator(".planning-facilitator h2.planning-guide-title")).to_be_visible()
         assert axe_problems(projector) == []
         assert browser.outside_requests == []

@@ -119,7 +119,15 @@ def test_a_trainee_on_a_phone_adds_an_actor_a_link_and_a_tower_and_the_projector
     before = {p.stakeholder: (p.x, p.y) for p in ws.records("positions")}
     dragged = _panel(page, "dragmap")
     dragged.scroll_into_view_if_needed()
-    expect(dragged.locator(".dot")).to_have_count(len(before))
+    # Two scatters draw dots: the actors', then the goal flags' (bqplot's marks in order).
+    per_mark = """el => { const marks = new Map();
+        for (const d of el.querySelectorAll('.dot')) {
+            const mark = d.closest('.object_grp').parentElement;
+            marks.set(mark, (marks.get(mark) || 0) + 1); }
+        return [...marks.values()]; }"""
+    page.wait_for_function(
+        f"([el, n]) => ({per_mark})(el)[0] === n", arg=[dragged.element_handle(), len(before)]
+    )
     dot = dragged.locator(".dot").first.bounding_box()
     x, y = dot["x"] + dot["width"] / 2, dot["y"] + dot["height"] / 2
     page.mouse.move(x, y)
