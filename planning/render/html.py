@@ -150,7 +150,7 @@ def table(
         # table that scrolls sideways on a phone does not cut its caption.
         out.append(f'<caption><span class="planning-caption">{esc(caption)}</span></caption>')
 
-    def head(h: Any) -> str:
+    def th_text(h: Any) -> str:
         # A header such as "Bidang/Jenis Kegiatan" may break after its slash, so a narrow
         # column (A4 at 11 pt, a phone) does not widen the table to fit one long word.
         return esc(h).replace("/", "/<wbr>")
@@ -168,13 +168,13 @@ def table(
         for title, n in header_groups:
             if n == 1 and str(title) in ("", str(headers[col])):
                 both.add(col)
-                top.append(f'<th scope="col" rowspan="2"{cls(col)}>{head(headers[col])}</th>')
+                top.append(f'<th scope="col" rowspan="2"{cls(col)}>{th_text(headers[col])}</th>')
             else:
-                top.append(f'<th scope="colgroup" colspan="{int(n)}">{head(title)}</th>')
+                top.append(f'<th scope="colgroup" colspan="{int(n)}">{th_text(title)}</th>')
             col += int(n)
         out.append("<tr>" + "".join(top) + "</tr>")
     head = "".join(
-        f'<th scope="col"{cls(i)}>{head(h)}</th>' for i, h in enumerate(headers) if i not in both
+        f'<th scope="col"{cls(i)}>{th_text(h)}</th>' for i, h in enumerate(headers) if i not in both
     )
     out.append(f"<tr>{head}</tr>")
     out.append("</thead>")
