@@ -120,6 +120,7 @@ def test_does_a_facilitator_get_the_notebooks_and_large_fonts(tmp_path):
     pytest.importorskip("jupyterhub", reason="JupyterHub is not installed here")
     import os
 
+    from planning.paths import labextensions_dir
     from planning.room.hub_login import prepare_facilitator
 
     spawner = SimpleNamespace(home_dir=str(tmp_path / "siti"), notebook_dir="", args=[])
@@ -129,3 +130,5 @@ def test_does_a_facilitator_get_the_notebooks_and_large_fonts(tmp_path):
     settings = tmp_path / "siti" / ".planning-lab" / "user-settings"
     assert any(settings.rglob("themes.jupyterlab-settings"))
     assert ("--allow-root" in spawner.args) == (os.geteuid() == 0)
+    # The notebooks run as they open, as in planning lab.
+    assert f"--LabApp.extra_labextensions_path={labextensions_dir()}" in spawner.args

@@ -15,6 +15,7 @@ from planning import open_workshop
 from planning.cli import main
 from planning.errors import NotFoundError, ValidationError
 from planning.needs.records import DotVote, Need
+from planning.paths import RUN_ON_OPEN, labextensions_dir, notebooks_dir
 from planning.records import Participant
 from planning.room import state
 from planning.room.checks import check_code, check_host, check_port
@@ -385,6 +386,20 @@ def test_what_jupyterlab_is_given(tmp_path: Path):
     args = lab_arguments(tmp_path / "nb", tmp_path, 8888, "abc", False)
     assert f"--LabApp.app_settings_dir={tmp_path / 'settings'}" in args
     assert "--ServerApp.ip=127.0.0.1" in args and "--IdentityProvider.token=abc" in args
+    assert f"--LabApp.extra_labextensions_path={labextensions_dir()}" in args
+
+
+def test_is_the_run_on_open_extension_shipped_built():
+    """The extension that runs a notebook as it opens is in the package, built: JupyterLab
+    loads the file its package.json names, and the shipped notebooks ask for it (all but the
+    trainee's page, which only Voila serves)."""
+    folder = labextensions_dir() / RUN_ON_OPEN
+    meta = json.loads((folder / "package.json").read_text(encoding="utf-8"))
+    assert meta["name"] == RUN_ON_OPEN and meta["jupyterlab"]["extension"] is True
+    assert (folder / meta["jupyterlab"]["_build"]["load"]).is_file()
+    for notebook in sorted(notebooks_dir().glob("*.ipynb")):
+        asks = json.loads(notebook.read_text(encoding="utf-8"))["metadata"].get("planning", {})
+        assert asks.get("run_on_open", False) is (notebook.name != "trainee.ipynb"), notebook
 
 
 def test_does_a_person_not_in_the_list_get_a_message(room):

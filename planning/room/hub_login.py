@@ -75,7 +75,7 @@ def prepare_facilitator(spawner: Any) -> None:
     import shutil
 
     from planning.paths import notebooks_dir
-    from planning.room.lab import write_settings
+    from planning.room.lab import lab_settings, write_settings
 
     home = Path(spawner.home_dir)
     home.mkdir(parents=True, exist_ok=True)
@@ -85,13 +85,7 @@ def prepare_facilitator(spawner: Any) -> None:
     session = home / ".planning-lab"
     write_settings(session)
     spawner.notebook_dir = str(home)
-    spawner.args = [
-        f"--LabApp.app_settings_dir={session / 'settings'}",
-        f"--LabApp.user_settings_dir={session / 'user-settings'}",
-        f"--LabApp.workspaces_dir={session / 'workspaces'}",
-        "--LabApp.news_url=None",
-        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-    ]
+    spawner.args = lab_settings(session)
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         # A hub run as root runs facilitators' servers as root: JupyterLab refuses that unless told.
         spawner.args.append("--allow-root")

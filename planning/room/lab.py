@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from planning.i18n import t
-from planning.paths import notebooks_dir
+from planning.paths import labextensions_dir, notebooks_dir
 from planning.room.checks import check_port
 
 OPENS = "00_facilitator.ipynb"
@@ -56,6 +56,20 @@ def write_settings(session: Path) -> Path:
     return path
 
 
+def lab_settings(session: Path) -> list[str]:
+    """Give what both ``planning lab`` and the hub's facilitators' JupyterLab are given: the
+    session's settings folders, no news, and the workbook's extension that runs a shipped
+    notebook as it opens (its metadata ``"planning": {"run_on_open": true}``)."""
+    return [
+        f"--LabApp.app_settings_dir={session / 'settings'}",
+        f"--LabApp.user_settings_dir={session / 'user-settings'}",
+        f"--LabApp.workspaces_dir={session / 'workspaces'}",
+        f"--LabApp.extra_labextensions_path={labextensions_dir()}",
+        "--LabApp.news_url=None",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    ]
+
+
 def lab_arguments(root: Path, session: Path, port: int, token: str, browser: bool) -> list[str]:
     """Give JupyterLab's command-line arguments for the facilitator's session."""
     args = [
@@ -66,11 +80,7 @@ def lab_arguments(root: Path, session: Path, port: int, token: str, browser: boo
         f"--IdentityProvider.token={token}",
         f"--ServerApp.open_browser={browser}",
         f"--LabApp.default_url=/lab/tree/{OPENS}",
-        f"--LabApp.app_settings_dir={session / 'settings'}",
-        f"--LabApp.user_settings_dir={session / 'user-settings'}",
-        f"--LabApp.workspaces_dir={session / 'workspaces'}",
-        "--LabApp.news_url=None",
-        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        *lab_settings(session),
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--allow-root")

@@ -1,5 +1,6 @@
 """`planning lab`: JupyterLab with the workshop chosen, large fonts and the simple interface,
-opening on the facilitator's view, which runs there too."""
+opening on the facilitator's view, which runs there too as soon as it opens (the workbook's
+extension planning-run-on-open, for notebooks whose metadata asks): nobody presses Run All."""
 
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ from browser_helpers import (
     _tail,
     free_port,
     isolated_env,
-    lab_run_all_cells,
     save_screenshot,
     terminate_process_tree,
 )
@@ -27,7 +27,8 @@ pytestmark = pytest.mark.slow
 
 
 def test_lab_opens_the_facilitators_view_for_a_projector(tmp_path, playwright_instance):
-    """Is the facilitator's view open in JupyterLab, in large type, one document at a time?"""
+    """Is the facilitator's view open in JupyterLab, in large type, one document at a time,
+    its widgets drawn without anyone pressing Run All; and a stage's notebook too?"""
     path = tmp_path / "lab.sqlite"
     with create_workshop(path, title="Musyawarah Lab", language="id") as ws:
         ws.add_many(Participant, [{"name": "Ani"}, {"name": "Budi"}])
@@ -61,8 +62,8 @@ def test_lab_opens_the_facilitators_view_for_a_projector(tmp_path, playwright_in
                     break
                 except Exception:
                     time.sleep(1)
-            lab_run_all_cells(page)
-            expect(page.locator(".planning-facilitator")).to_be_visible()
+            # Nobody presses Run All: the notebook runs as it opens.
+            expect(page.locator(".planning-facilitator")).to_be_visible(timeout=120_000)
             expect(page.locator(".planning-room-steps")).to_contain_text("Voting titik")
             style = page.evaluate(
                 "() => getComputedStyle(document.documentElement)"
@@ -72,6 +73,10 @@ def test_lab_opens_the_facilitators_view_for_a_projector(tmp_path, playwright_in
             mode = "() => document.querySelector('.jp-LabShell').dataset.shellMode"
             assert page.evaluate(mode) == "single-document"
             save_screenshot(page, "room-lab-facilitator-1280", full_page=False)
+            # A stage's notebook, opened from the same JupyterLab, runs as it opens too.
+            page.goto(url.replace("00_facilitator.ipynb", "01_needs_assessment.ipynb"))
+            expect(page.locator(".planning-needsboard")).to_be_visible(timeout=120_000)
+            expect(page.locator(".planning-scoringgrid")).to_be_attached()
             assert browser.outside_requests == []
     finally:
         terminate_process_tree(proc)
