@@ -4,7 +4,8 @@
    when every trainee started a server of their own);
 2. a trainee's input to the facilitator's view, median and p90;
 3. memory: per trainee (the kernel of their page, unique set size) and per facilitator (the
-   facilitator's view's kernel, and their JupyterLab server), and the service's own;
+   facilitator's view's kernel, their JupyterLab server and the kernel of the needs notebook,
+   which runs as it opens), and the service's own;
 4. twenty trainees logging in over two minutes (each: the hub's login, then the trainee's
    page): how many got in, how many failed, the slowest.
 
@@ -111,16 +112,20 @@ def input_to_view(hub, browser, submits: int) -> tuple[list[float], float, float
     return times, trainee, fac
 
 
-def facilitator_lab(hub, browser) -> float:
-    """Memory (MB) of a facilitator's JupyterLab server, opened from the hub."""
+def facilitator_lab(hub, browser) -> tuple[float, float]:
+    """Memory (MB) of a facilitator's JupyterLab server, opened from the hub, and of the
+    kernel of the needs notebook it runs as it opens."""
     page = browser.page(1280, 720)
     hub.login(page, "siti")
     page.goto(hub.url + "hub/spawn")
     expect(page.locator("#jp-main-dock-panel, .jp-LabShell").first).to_be_visible(timeout=180000)
+    page.goto(hub.url + "user/siti/lab/tree/01_needs_assessment.ipynb")
+    expect(page.locator(".planning-needsboard")).to_be_visible(timeout=300000)
     for child in psutil.Process(hub.process.pid).children(recursive=True):
         if "jupyterhub.singleuser" in " ".join(child.cmdline()):
-            return _mb(child)
-    return 0.0
+            kernels = [_mb(k) for k in child.children(recursive=True)]
+            return _mb(child), max(kernels, default=0.0)
+    return 0.0, 0.0
 
 
 def crowd(hub, people: int, over: float) -> tuple[int, list[str], float]:
@@ -193,8 +198,12 @@ def main() -> None:
                 hub_mb = _mb(psutil.Process(hub.process.pid))
                 print(f"the service itself {service_mb:.0f} MB, the hub {hub_mb:.0f} MB")
                 try:
-                    lab_mb = facilitator_lab(hub, browser)
-                    print(f"a facilitator's JupyterLab server: {lab_mb:.0f} MB (no kernel)")
+                    lab_mb, notebook_mb = facilitator_lab(hub, browser)
+                    print(
+                        f"a facilitator's JupyterLab server: {lab_mb:.0f} MB, and the kernel "
+                        f"of the needs notebook it ran as it opened: {notebook_mb:.0f} MB",
+                        flush=True,
+                    )
                 except AssertionError as err:
                     print(f"a facilitator's JupyterLab did not open: {str(err)[:200]}")
             got, failed, slowest = crowd(hub, args.crowd, args.over)

@@ -1,7 +1,8 @@
 """A course on several machines: a real JupyterHub with the project's configuration and a
 workshop on PostgreSQL. A facilitator and three trainees log in in Chromium (one trainee
 reloads); needs and dots arrive on the facilitator's view; a trainee reaches no server, no
-kernel and no database URL; no page asks anything outside the machine."""
+kernel and no database URL; the facilitator's JupyterLab runs a stage's notebook as it opens;
+no page asks anything outside the machine."""
 
 from __future__ import annotations
 
@@ -108,6 +109,15 @@ def test_a_course_on_the_hub(course_db, tmp_path, playwright_instance):
             assert got.status >= 400 or "jupyterlab" not in got.text().lower(), path
             assert DB_PASSWORD not in got.text(), path
             assert got.status in (403, 404, 405), (path, got.status, got.url)
+
+        # The facilitator's JupyterLab: a stage's notebook runs as it opens (nobody presses
+        # Run All) and shows what the trainees entered.
+        projector.goto(hub.url + "hub/spawn")
+        expect(projector.locator(".jp-LabShell")).to_be_visible(timeout=240_000)
+        projector.goto(hub.url + "user/siti/lab/tree/01_needs_assessment.ipynb")
+        board = projector.locator(".planning-needsboard")
+        expect(board).to_be_visible(timeout=180_000)
+        expect(board).to_contain_text(NEEDS[0])
         assert browser.outside_requests == []
         assert not browser.page_errors, browser.page_errors
     assert DB_PASSWORD not in hub.log_tail(100000)
