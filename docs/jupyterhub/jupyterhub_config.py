@@ -4,9 +4,9 @@ Trainees never get a server of their own: the hub runs ``planning serve``'s Voil
 service ``planning`` (``python -m planning.room.hub``), which serves the trainee's page and the
 facilitator's view exactly as on a laptop, the hub's login in place of the access code, one
 kernel per open trainee page. Facilitators are ordinary hub users (not admins) who also get
-JupyterLab on the workbook's notebooks. The database URL, with its password, is only in the
-service's and the facilitators' environment. The README's section "A course on several
-machines" is the whole recipe.
+JupyterLab on the workbook's notebooks, which run as they open. The database URL, with its
+password, is only in the service's and the facilitators' environment. The README's section
+"A course on several machines" is the whole recipe.
 
 The environment of ``jupyterhub -f jupyterhub_config.py`` (nothing secret is written here):
 
@@ -103,7 +103,8 @@ c.JupyterHub.services = [
     }
 ]
 
-# --- facilitators' JupyterLab: no Unix account, the workbook's notebooks, large fonts --------
+# --- facilitators' JupyterLab: no Unix account, the workbook's notebooks (each runs as it opens),
+# large fonts: prepare_facilitator gives it planning lab's arguments ------------------------
 c.JupyterHub.spawner_class = "jupyterhub.spawner.SimpleLocalProcessSpawner"
 c.SimpleLocalProcessSpawner.home_dir_template = str(HOMES / "{username}")
 c.Spawner.cmd = [sys.executable, "-m", "jupyterhub.singleuser"]
