@@ -205,6 +205,7 @@ def test_exported_xlsx_holds_the_plain_data_tables(demo, tmp_path: Path):
     (path,) = write_tables(demo, tmp_path / "x", "xlsx")
     write_tables(demo, tmp_path / "c", "csv")
     book = load_workbook(path)
+
     def same(value):  # a number is a number, whichever file holds it
         try:
             return float(value)
@@ -226,7 +227,7 @@ def test_exported_xlsx_holds_the_plain_data_tables(demo, tmp_path: Path):
                     assert cell.data_type == "s" and not cell.value.startswith(("=", "+", "@"))
     rows = list(book["rkp_desa_data"].iter_rows(values_only=True))
     assert len(rows) == 1 + sum(a.in_village_budget for a in plan_view(demo).plan.activities)
-    assert any('\'=HYPERLINK("http://x")' in r and "\'+62 Cibodas" in r for r in rows)
+    assert any('\'=HYPERLINK("http://x")' in r and "'+62 Cibodas" in r for r in rows)
 
 
 def test_planning_export_writes_the_plans_tables_beside_the_records(demo, tmp_path: Path):
