@@ -272,3 +272,57 @@ def test_the_handout_sections_and_minutes_on_the_demo(demo):
         assert words in html, words
     assert "Neneng Hasanah" not in html  # told a story, did not consent to be named
     assert sections.next_steps(demo, "en")
+
+
+def test_a_rounds_map_survives_copy_export_import_and_merge(demo, tmp_path, capsys):
+    """Does each round keep its map, so ``followup.map_changes`` of a copy (``planning copy``,
+    an export imported into a new workshop, a merge into a new workshop) is the original's; and
+    does the kept map hold no contact person?"""
+    from planning.cli import main
+    from planning.followup.rounds import kept_texts, unpack
+    from planning.summary import summary
+
+    def changes(path):
+        capsys.readouterr()
+        assert main(["summary", str(path), "--json"]) == 0
+        return json.loads(capsys.readouterr().out)["followup"]["map_changes"]
+
+    src = demo.url.removeprefix("sqlite:///")
+    original = summary(demo)["followup"]["map_changes"]
+    assert original and original[0]["actors_lost"] == ["Tengkulak Gabah"]
+    assert main(["copy", src, str(tmp_path / "copy.sqlite")]) == 0
+    assert changes(tmp_path / "copy.sqlite") == original
+    assert main(["export", src, "-o", str(tmp_path / "x"), "--format", "xlsx"]) == 0
+    assert main(["new", str(tmp_path / "imported.sqlite"), "--title", "tmp"]) == 0
+    book = str(tmp_path / "x" / "workshop.xlsx")
+    assert main(["import", str(tmp_path / "imported.sqlite"), book]) == 0
+    assert changes(tmp_path / "imported.sqlite") == original
+    assert main(["new", str(tmp_path / "merged.sqlite"), "--title", "tmp"]) == 0
+    assert main(["merge", str(tmp_path / "merged.sqlite"), src]) == 0
+    assert changes(tmp_path / "merged.sqlite") == original
+    # What a round kept stays: a later change of the map changes no map between rounds.
+    demo.add("stakeholders", name="Koperasi Baru", sector="private", level="desa")
+    assert summary(demo)["followup"]["map_changes"] == original
+    kept = [unpack([text]) for text in kept_texts(demo).values()]
+    assert len(kept) == 2 and all(k is not None for k in kept)
+    contacts = {s.contact for s in demo.records("stakeholders") if s.contact}
+    assert contacts  # the demo's map names contact persons, which no round keeps
+    text = json.dumps(kept, ensure_ascii=False)
+    assert '"contact"' not in text and not any(c in text for c in contacts)
+
+
+def test_a_round_without_a_kept_map_reads_the_history_and_removing_a_round_removes_its_map(demo):
+    """Is a round whose map was not kept (a file that names only its change) read from the
+    workshop's history, and does removing a round remove the map it kept?"""
+    from planning.followup.records import MapRound, RoundMap
+    from planning.summary import summary
+
+    original = summary(demo)["followup"]["map_changes"]
+    for part in demo.records(RoundMap):
+        demo.remove(RoundMap, part.id)
+    assert summary(demo)["followup"]["map_changes"] == original
+    commands.mark_round(demo, round=3, name="Juni 2027", date="2027-06-15")
+    assert {p.round for p in demo.records(RoundMap)} == {3}
+    (third,) = [r for r in demo.records(MapRound) if r.round == 3]
+    demo.remove(MapRound, third.id)
+    assert demo.records(RoundMap) == []
