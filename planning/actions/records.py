@@ -259,6 +259,9 @@ class Indicator(Record):
     objective: str = _objective_ref(key=True)
     unit: str = text_field(40, "satuan")
     baseline: float = number_field(None, "data_awal")
+    # When the baseline was measured (empty: the first day of the plan's year), where the
+    # follow-up's lights start counting the time passed.
+    baseline_date: str = date_field("tanggal_data_awal", "tanggal_awal", "baseline_day")
     target: float = number_field(None, "sasaran")
     target_date: str = date_field("tanggal_target", "batas_waktu")
     verification: str = text_field(

@@ -163,11 +163,12 @@ def compute(ws: Any) -> FollowupResult:
     for ind in ws.snapshot(Indicator):
         mine = sorted(readings.get(ind.id, ()), key=lambda r: r.date)
         target_day = _day(ind.target_date, last)
+        baseline_day = _day(ind.baseline_date, first)  # by default the plan's first day
         shown = indicator_light(
             [Reading(dt.date.fromisoformat(r.date), r.value) for r in mine],
             ind.baseline,
             ind.target,
-            first,
+            baseline_day,
             target_day,
         )
         about = acts[ind.activity].title if ind.activity in acts else ""
@@ -180,7 +181,7 @@ def compute(ws: Any) -> FollowupResult:
                 about,
                 ind.baseline,
                 ind.target,
-                first,
+                baseline_day,
                 target_day,
                 ind.outcome,
                 shown,

@@ -326,3 +326,37 @@ def test_a_round_without_a_kept_map_reads_the_history_and_removing_a_round_remov
     (third,) = [r for r in demo.records(MapRound) if r.round == 3]
     demo.remove(MapRound, third.id)
     assert demo.records(RoundMap) == []
+
+
+def test_an_indicators_baseline_date_starts_its_light(plan, tmp_path):
+    """Does the time passed count from the indicator's baseline date (by default the first day
+    of the plan's year), read from its form and an Indonesian file, and written by the export;
+    is a baseline date on or after the target date refused, nothing changed?"""
+    from planning.actions.panels import IndicatorEditor
+    from planning.io import export_tables, import_file
+
+    plan.add("indicator_readings", indicator="Homes with water", date="2026-07-02", value=150)
+    (row,) = result(plan).indicators
+    assert row.baseline_date.isoformat() == "2026-01-01" and row.light.light == "red"  # 25% < 50%
+    (ind,) = plan.records("indicators")
+    plan.edit("indicators", ind.id, baseline_date="2026-06-01")
+    (row,) = result(plan).indicators
+    assert row.light.elapsed == pytest.approx(31 / 213) and row.light.light == "green"
+    assert followup_part(plan)["indicators"][0]["baseline_date"] == "2026-06-01"
+    with pytest.raises(PlanningError) as bad:
+        plan.edit("indicators", ind.id, baseline_date="2027-01-01")
+    text = bad.value.message("en")
+    assert "Baseline date" in text and "2027-01-01" in text and "2026-12-31" in text
+    assert plan.records("indicators")[0].baseline_date == "2026-06-01"
+    assert "baseline_date" in IndicatorEditor(plan).fields
+    (written,) = [p for p in export_tables(plan, tmp_path) if p.name == "indicators.csv"]
+    with open(written, encoding="utf-8-sig", newline="") as fh:
+        assert next(csv.DictReader(fh))["baseline_date"] == "2026-06-01"
+    file = tmp_path / "indikator.csv"
+    file.write_text(
+        "nama,kegiatan,data_awal,tanggal_data_awal,sasaran,tanggal_target\n"
+        "Homes with water,Water pipes,100,2026-03-01,300,2026-12-31\n",
+        encoding="utf-8",
+    )
+    import_file(plan, str(file), "indicators")
+    assert plan.records("indicators")[0].baseline_date == "2026-03-01"
