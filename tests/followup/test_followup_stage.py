@@ -360,3 +360,33 @@ def test_an_indicators_baseline_date_starts_its_light(plan, tmp_path):
     )
     import_file(plan, str(file), "indicators")
     assert plan.records("indicators")[0].baseline_date == "2026-03-01"
+
+
+def test_the_forms_choosers_name_records_never_by_id(demo):
+    """Does the chooser of each follow-up form name a record by what it is about (a reading
+    by its indicator and day, a score by its criterion, group and round), never by an id, and
+    does no labelled control carry the empty tooltip ipywidgets shows as "null"?"""
+    import re
+
+    uuid = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-")
+    for name in ("MapRoundForm", "ReadingForm", "ProgressForm", "StoryForm", "SelectionForm",
+                 "CriterionForm", "ScoreForm", "AgreedActionForm"):  # fmt: skip
+        form = getattr(panels, name)(demo)
+        labels = [label for label, _ in form.choices()]
+        assert labels and not any(uuid.search(x) for x in labels), (name, labels[:3])
+
+        def tooltips(x):
+            if hasattr(x, "description"):  # a labelled control
+                yield x.tooltip
+            for c in getattr(x, "children", ()) or ():
+                yield from tooltips(c)
+
+        assert None not in set(tooltips(form)), name
+    readings = [label for label, _ in panels.ReadingForm(demo).choices()]
+    assert "Jalan dusun diperkeras · 10 Desember 2026" in readings
+    scores = [label for label, _ in panels.ScoreForm(demo).choices()]
+    assert "Air bersih mengalir setiap hari · Laki-laki · 1" in scores
+    assert [label for label, _ in panels.MapRoundForm(demo).choices()] == [
+        "1 · Juni 2026",
+        "2 · Desember 2026",
+    ]
