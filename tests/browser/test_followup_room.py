@@ -107,6 +107,12 @@ def test_trainees_tell_vote_and_score_from_their_phones(room, workshop, playwrig
         expect(phones[0].locator(".planning-scoreform")).to_be_visible()
         assert axe_problems(phones[0]) == []
         save_screenshot(phones[1], "room-followup-scorecard-390")
+
+        # the lights, read along on a phone
+        _step(projector, "Lampu dan peta bersama")
+        expect(phones[0].locator(".planning-lightspanel")).to_be_visible()
+        assert phone_problems(phones[0]) == [], PHONES[0]
+        assert axe_problems(phones[0]) == []
         save_screenshot(projector, "room-followup-facilitator-1280")
         assert browser.outside_requests == []
         assert browser.page_errors == []
