@@ -5,7 +5,9 @@ it as its ``tables``). CSV: one file per table, the title on the first line, the
 rows where the form has two), each group's title row, its rows and its subtotal row, then the
 total. XLSX: one workbook with a sheet per table, laid out the same way with the grouping and
 totals visible: bold title, header and group rows, subtotal and total rows bold with a line
-above, merged header cells, amounts as numbers with thousands separators. Both are
+above, merged header cells, amounts as numbers with thousands separators. Beside the forms, the
+plain data tables (one header row, one row per activity): a CSV each without a BOM, or a sheet
+each after the forms' sheets in the XLSX. Both are
 formula-safe: in a CSV, a text a person typed that starts with ``=``, ``+``, ``-``, ``@`` or a
 tab is written with a leading apostrophe (OWASP's advice); in an XLSX every text is stored as
 text, so a spreadsheet never runs it as a formula.
@@ -155,8 +157,14 @@ def write_csv(path: Path, table: LaidOut) -> Path:
     return path
 
 
-def write_xlsx(path: Path, laid: dict[str, LaidOut], sheet_names: Sequence[str]) -> Path:
-    """Write the tables into one workbook, a sheet each, grouping and totals visible."""
+def write_xlsx(
+    path: Path,
+    laid: dict[str, LaidOut],
+    sheet_names: Sequence[str],
+    data: dict[str, list[list[Any]]] | None = None,
+) -> Path:
+    """Write the tables into one workbook, a sheet each, grouping and totals visible; then
+    each plain data table of ``data`` (see :func:`data_tables`) as a sheet of its own."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
@@ -216,8 +224,33 @@ def write_xlsx(path: Path, laid: dict[str, LaidOut], sheet_names: Sequence[str])
         for i, w in enumerate(widths, start=1):
             sheet.column_dimensions[get_column_letter(i)].width = w
         sheet.freeze_panes = sheet.cell(row=(header_rows[-1] + 1) if header_rows else 2, column=1)
+    for name, rows in (data or {}).items():
+        _data_sheet(book.create_sheet(name[:31]), rows)
     book.save(path)
     return path
+
+
+def _data_sheet(sheet: Any, rows: list[list[Any]]) -> None:
+    """Fill a sheet with a plain data table: the header row bold and frozen, one row per
+    activity, no merged cells or group rows; text stays text and starts no formula."""
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    widths = [10] * (len(rows[0]) if rows else 0)
+    for n, row in enumerate(rows):
+        cells = [safe(c) for c in row]
+        sheet.append(cells)
+        r = sheet.max_row
+        for i, c in enumerate(cells):
+            cell = sheet.cell(row=r, column=i + 1)
+            if isinstance(c, str):
+                cell.data_type = "s"  # typed text stays text, never a formula
+            if n == 0:
+                cell.font = Font(bold=True)
+            widths[i] = min(45, max(widths[i], len(str(c)) + 2))
+    for i, w in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = w
+    sheet.freeze_panes = "A2"
 
 
 def data_tables(ws: Workshop, lang: str | None = None) -> dict[str, list[list[Any]]]:
@@ -314,8 +347,9 @@ def write_data_csv(path: Path, rows: list[list[Any]]) -> Path:
 
 def write_tables(ws: Workshop, out_dir: str | os.PathLike[str], fmt: str = "csv") -> list[Path]:
     """Write the RKP Desa, DU-RKPDesa, logframe and information-board tables into ``out_dir``:
-    a CSV each, or one XLSX (``plan_tables.xlsx``) with a sheet each; give the paths (none
-    while the plan has no activity)."""
+    a CSV each, or one XLSX (``plan_tables.xlsx``) with a sheet each; beside them the plain
+    data tables (``rkp_desa_data``...), a CSV or a sheet each; give the paths (none while the
+    plan has no activity)."""
     from planning.actions.records import Activity
 
     if not ws.snapshot(Activity):
@@ -325,6 +359,6 @@ def write_tables(ws: Workshop, out_dir: str | os.PathLike[str], fmt: str = "csv"
     laid = tables(ws)
     data = data_tables(ws)
     if fmt == "xlsx":
-        return [write_xlsx(out / "plan_tables.xlsx", laid, list(laid))]
+        return [write_xlsx(out / "plan_tables.xlsx", laid, list(laid), data)]
     forms = [write_csv(out / f"{name}.csv", table) for name, table in laid.items()]
     return forms + [write_data_csv(out / f"{name}.csv", rows) for name, rows in data.items()]

@@ -81,7 +81,24 @@ POLA = {
 }
 
 KD_DESA = "00.0000."
-"""The village's Siskeudes code is not known to the workbook: OpenSID shows it, to be set."""
+"""What ``Kd_Desa`` reads while the plan's ``kode_desa`` setting is empty (the export then
+warns that the village's code is missing)."""
+
+
+def siskeudes_desa(kode_desa: str) -> str:
+    """Give a village's Siskeudes code ``Kd_Desa`` (``CC.DDDD.``: the kecamatan and the desa
+    parts of Kemendagri's code, as Siskeudes writes it with a closing dot) from the plan's
+    ``kode_desa`` setting (``PP.KK.CC.DDDD``), or :data:`KD_DESA` while it is not set.
+
+    Examples
+    --------
+    >>> siskeudes_desa("32.05.15.2001"), siskeudes_desa("")
+    ('15.2001.', '00.0000.')
+    """
+    parts = kode_desa.split(".")
+    if len(parts) != 4:
+        return KD_DESA
+    return f"{parts[2]}.{parts[3]}."
 
 
 def _two(code: str) -> str:
@@ -111,10 +128,14 @@ def opensid_cell(value: Any) -> str:
 
 
 def opensid_tables(
-    activities: Sequence[Activity], year: int, titles: Mapping[str, str] | None = None
+    activities: Sequence[Activity],
+    year: int,
+    titles: Mapping[str, str] | None = None,
+    kd_desa: str = KD_DESA,
 ) -> dict[str, list[list[str]]]:
     """Give the rows (header first) of each CSV of the OpenSID zip for the activities the
-    village budget pays; kegiatan are numbered from 1 within their sub-bidang."""
+    village budget pays; kegiatan are numbered from 1 within their sub-bidang, and every code
+    starts with the village's ``kd_desa`` (see :func:`siskeudes_desa`)."""
     from planning.actions.methods.model import months_spanned
 
     titles = titles or {}
@@ -124,43 +145,51 @@ def opensid_tables(
     for no, a in enumerate(sorted(activities, key=lambda a: (a.sub_bidang, a.start, a.id)), 1):
         numbers[a.sub_bidang] = numbers.get(a.sub_bidang, 0) + 1
         id_keg = f"{_two(a.sub_bidang)}.{numbers[a.sub_bidang]:02d}"
-        kd_keg = f"{KD_DESA}{id_keg}."
-        kd_bid = f"{KD_DESA}{_two(a.bidang)}."
-        kd_sub = f"{KD_DESA}{_two(a.sub_bidang)}."
+        kd_keg = f"{kd_desa}{id_keg}."
+        kd_bid = f"{kd_desa}{_two(a.bidang)}."
+        kd_sub = f"{kd_desa}{_two(a.sub_bidang)}."
         source = SISKEUDES_SOURCES.get(a.source, "DLL")
         output = f"{a.volume:g} {a.unit}".strip()
         months = f"{len(months_spanned(a.start, a.end))} Bulan"
         goal = titles.get(a.objective, "") if a.objective else ""
         out["Ta_RPJM_Kegiatan.csv"].append(
-            [KD_DESA, kd_bid, kd_keg, id_keg, a.title, a.dusun, output, "", goal]
+            [kd_desa, kd_bid, kd_keg, id_keg, a.title, a.dusun, output, "", goal]
             + ["1", "0", "0", "0", "0", "0"]
             + [str(int(a.mode == m)) for m in POLA]
             + [source, kd_sub]
         )
         out["Ta_RPJM_Pagu_Tahunan.csv"].append(
-            [KD_DESA, kd_keg, "THN1", source, a.cost, f"{a.volume:g}", a.unit, a.dusun]
+            [kd_desa, kd_keg, "THN1", source, a.cost, f"{a.volume:g}", a.unit, a.dusun]
             + [a.men, a.women, a.poor_households, months, a.start.isoformat()]
             + [a.end.isoformat(), POLA.get(a.mode, ""), a.implementer, no]
         )
         out["Ta_Kegiatan.csv"].append(
-            [year, KD_DESA, kd_bid, kd_keg, id_keg, a.title, a.cost, 0, "", "", a.dusun, months]
+            [year, kd_desa, kd_bid, kd_keg, id_keg, a.title, a.cost, 0, "", "", a.dusun, months]
             + [output, source, a.implementer, kd_sub, a.cost, 0, a.unit]
         )
         # One line per kegiatan at the level of the account group: spending on goods and
         # services (5.2.), or financing: penyertaan modal (6.2.2.); Siskeudes refines it.
         account = "6.2.2." if a.budget_part == "financing" else "5.2."
-        out["Ta_RAB.csv"].append([year, KD_DESA, kd_keg, account, a.cost, 0, a.cost, "1"])
+        out["Ta_RAB.csv"].append([year, kd_desa, kd_keg, account, a.cost, 0, a.cost, "1"])
     return {name: [[opensid_cell(c) for c in row] for row in rows] for name, rows in out.items()}
 
 
 def write_opensid(ws: Workshop, out_dir: Path) -> list[Path]:
-    """Write ``opensid_siskeudes.zip`` (see the module) into ``out_dir``; give its path."""
+    """Write ``opensid_siskeudes.zip`` (see the module) into ``out_dir``; give its path. While
+    the plan's ``kode_desa`` setting is empty, say on stderr that the village's code is
+    missing (the file then reads :data:`KD_DESA`)."""
+    import sys
+
     from planning.actions.assessment import review
+    from planning.i18n import t
 
     r = review(ws)
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / "opensid_siskeudes.zip"
-    made = opensid_tables(list(r.funded), r.view.config.year, r.view.titles)
+    code = siskeudes_desa(r.view.config.kode_desa)
+    if code == KD_DESA:
+        print(t("actions.opensid.no_code", ws.lang), file=sys.stderr)
+    made = opensid_tables(list(r.funded), r.view.config.year, r.view.titles, code)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, rows in made.items():
             buffer = io.StringIO()

@@ -96,7 +96,10 @@ __all__ = [
 _EMPTY = ("", "")
 # The settings in the order shown, each "dropdown" or typed ("").
 _SETTINGS = {"year": "", "top_n": "dropdown", "rules_file": "dropdown", "ballot": "dropdown",
-             "vote_budget": "", "accountable": "dropdown"}  # fmt: skip
+             "vote_budget": "", "accountable": "dropdown", "provinsi": "", "kode_desa": "",
+             "kepala_desa": "", "ketua_bpd": ""}  # fmt: skip
+_FORM_SETTINGS = ("provinsi", "kode_desa", "kepala_desa", "ketua_bpd")
+"""The forms' header and signature blocks and the village's code (OpenSID's file)."""
 
 
 def _fields(*widgets: w.Widget) -> w.HBox:
@@ -144,7 +147,8 @@ class _PlanPanel(HtmlPanel):
 
 class PlanSettingsPanel(Panel):
     """The plan's year, the Dana Desa rules file, how many needs are priorities, how people
-    vote on activities and the budget the votes share out, and who is accountable (each a
+    vote on activities and the budget the votes share out, who is accountable, and the forms'
+    province, village code, Kepala Desa and Ketua BPD (each a
     :class:`PlanSetting` record, so one form of all of them rather than a record form)."""
 
     RESULT = "actions"
@@ -168,8 +172,9 @@ class PlanSettingsPanel(Panel):
         super().__init__(
             ws,
             [_fields(b["year"], b["top_n"]), b["rules_file"], self._about,
-             _fields(b["ballot"], b["vote_budget"]), b["accountable"], buttons(save),
-             self._status],
+             _fields(b["ballot"], b["vote_budget"]), b["accountable"],
+             _fields(b["provinsi"], b["kode_desa"]), _fields(b["kepala_desa"], b["ketua_bpd"]),
+             buttons(save), self._status],
         )  # fmt: skip
         self.add_class("planning-actions")
 
@@ -201,7 +206,8 @@ class PlanSettingsPanel(Panel):
         budget = "" if config.vote_budget is None else str(config.vote_budget)
         return {"year": str(config.year), "rules_file": config.rules_file,
                 "top_n": str(config.top_n), "ballot": config.ballot, "vote_budget": budget,
-                "accountable": config.accountable}  # fmt: skip
+                "accountable": config.accountable,
+                **{s: getattr(config, s) for s in _FORM_SETTINGS}}  # fmt: skip
 
     def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
         view = plan_view(self._ws)
@@ -220,7 +226,8 @@ class PlanSettingsPanel(Panel):
             )
             self.fill(year=str(config.year), rules_file=config.rules_file, vote_budget=budget,
                       top_n=str(config.top_n), ballot=config.ballot,
-                      accountable=config.accountable)  # fmt: skip
+                      accountable=config.accountable,
+                      **{s: getattr(config, s) for s in _FORM_SETTINGS})  # fmt: skip
         self._about.value = rules_about(view.rules, self._lang)
 
 
@@ -524,7 +531,8 @@ class IndicatorEditor(_PlanForm):
             Heading("actions.indicator.form"),
             "name",
             ("unit", "baseline", "target"),
-            ("target_date", "outcome"),
+            ("baseline_date", "target_date"),
+            "outcome",
             "verification",
             ("dimension", "sdg"),
         ),

@@ -47,6 +47,7 @@ SETTINGS = (
     "vote_budget",
     "accountable",
     "provinsi",
+    "kode_desa",
     "kepala_desa",
     "ketua_bpd",
     "tower_max",
@@ -54,7 +55,8 @@ SETTINGS = (
 """What the facilitator sets for the plan: its year, the year-rules file, how many needs count
 as priorities, how people vote on activities, the budget those votes share out, the actor
 accountable (A) for every activity in the RACI matrix, and for the forms' header and signature
-blocks the province and the names of the Kepala Desa and the Ketua BPD, and the tallest
+blocks the province and the names of the Kepala Desa and the Ketua BPD, the village's code
+(Kemendagri's ``PP.KK.CC.DDDD``, for OpenSID's Siskeudes ``Kd_Desa``), and the tallest
 influence tower of the stakeholder map (read by that stage as
 ``planning.stakeholders.vocab.TOWER_SETTING``)."""
 
@@ -142,6 +144,9 @@ CHOICE_ALIASES: dict[str, dict[str, str]] = {
         "anggaran_pilihan": "vote_budget",
         "penanggung_gugat": "accountable",
         "province": "provinsi",
+        "kode_wilayah": "kode_desa",
+        "kode_kemendagri": "kode_desa",
+        "village_code": "kode_desa",
         "kades": "kepala_desa",
         "village_head": "kepala_desa",
         "bpd": "ketua_bpd",
@@ -254,6 +259,9 @@ class Indicator(Record):
     objective: str = _objective_ref(key=True)
     unit: str = text_field(40, "satuan")
     baseline: float = number_field(None, "data_awal")
+    # When the baseline was measured (empty: the first day of the plan's year), where the
+    # follow-up's lights start counting the time passed.
+    baseline_date: str = date_field("tanggal_data_awal", "tanggal_awal", "baseline_day")
     target: float = number_field(None, "sasaran")
     target_date: str = date_field("tanggal_target", "batas_waktu")
     verification: str = text_field(

@@ -235,8 +235,19 @@ def _one_target(ctx: WriteContext, kind: str, data: dict[str, Any]) -> None:
 
 def indicator(ctx: WriteContext, data: dict[str, Any], record_id: str | None) -> None:
     """An indicator measures one activity or one objective; a percentage lies in 0-100; its
-    Indeks Desa dimension and SDGs Desa goal are in the data files."""
+    baseline date comes before its target date; its Indeks Desa dimension and SDGs Desa goal are
+    in the data files."""
     _one_target(ctx, "indicators", data)
+    if (
+        data["baseline_date"]
+        and data["target_date"]
+        and data["baseline_date"] >= data["target_date"]
+    ):
+        raise ValidationError(
+            field=Msg("field.indicators.baseline_date"),
+            value=data["baseline_date"],
+            allowed=Msg("actions.allowed.before", day=data["target_date"]),
+        )
     village_code(data, "indicators", "dimension", "indeks_desa")
     village_code(data, "indicators", "sdg", "sdgs_desa")
     if is_percent(data["unit"]):

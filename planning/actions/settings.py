@@ -48,6 +48,7 @@ class PlanConfig:
     vote_budget: int | None
     accountable: str
     provinsi: str = ""
+    kode_desa: str = ""
     kepala_desa: str = ""
     ketua_bpd: str = ""
 
@@ -140,6 +141,31 @@ def _whole(setting: str, value: str, low: int, high: int | None) -> int:
     return int(text)
 
 
+_VILLAGE_CODE = re.compile(r"(\d{2})[.\s]?(\d{2})[.\s]?(\d{2})[.\s]?(\d{4})")
+
+
+def village_code(value: str) -> str:
+    """Give a village's code as Kemendagri writes it (``PP.KK.CC.DDDD``: province, kabupaten,
+    kecamatan, desa), from the code with or without its dots; else raise a
+    ``ValidationError`` naming the setting.
+
+    Examples
+    --------
+    >>> village_code("3205152001"), village_code(" 32.05.15.2001 ")
+    ('32.05.15.2001', '32.05.15.2001')
+    >>> village_code("32.05.15")
+    Traceback (most recent call last):
+    ...
+    planning.errors.ValidationError: ...
+    """
+    found = _VILLAGE_CODE.fullmatch(value.strip())
+    if found is None:
+        raise ValidationError(
+            field=_label("kode_desa"), value=value, allowed=Msg("actions.allowed.kode_desa")
+        )
+    return ".".join(found.groups())
+
+
 def parse_setting(setting: str, value: str, folder: Path | None = None) -> str:
     """Give a setting's value as stored, or raise a ``ValidationError`` naming the setting.
 
@@ -166,6 +192,8 @@ def parse_setting(setting: str, value: str, folder: Path | None = None) -> str:
         return str(_whole(setting, value, TOWER_LOW, TOWER_HIGH))
     if setting == "vote_budget":
         return str(_whole(setting, value, 0, None))
+    if setting == "kode_desa":
+        return village_code(value)
     if setting == "ballot":
         from planning.records import Spec, coerce
 
@@ -227,6 +255,7 @@ def plan_config(
         vote_budget=int(budget) if budget.isdigit() else None,
         accountable=values.get("accountable", ""),
         provinsi=values.get("provinsi", ""),
+        kode_desa=values.get("kode_desa", ""),
         kepala_desa=values.get("kepala_desa", ""),
         ketua_bpd=values.get("ketua_bpd", ""),
     )

@@ -1,6 +1,7 @@
 """The follow-up's one result (``stages.result(ws, "followup")``): every light, realisation,
 selection, score change and map change, from the store, the plan's records and the map as it
-stood at each round (``stages.result(ws.as_of(change), "stakeholders")``).
+stood at each round: the map the round kept (``round_maps``, see ``planning.followup.rounds``),
+else ``stages.result(ws.as_of(change), "stakeholders")``.
 
 The plan is read through ``planning.actions.records`` (its activities and indicators, and its
 year among its settings), the map only through the stakeholder stage's result.
@@ -162,11 +163,12 @@ def compute(ws: Any) -> FollowupResult:
     for ind in ws.snapshot(Indicator):
         mine = sorted(readings.get(ind.id, ()), key=lambda r: r.date)
         target_day = _day(ind.target_date, last)
+        baseline_day = _day(ind.baseline_date, first)  # by default the plan's first day
         shown = indicator_light(
             [Reading(dt.date.fromisoformat(r.date), r.value) for r in mine],
             ind.baseline,
             ind.target,
-            first,
+            baseline_day,
             target_day,
         )
         about = acts[ind.activity].title if ind.activity in acts else ""
@@ -179,7 +181,7 @@ def compute(ws: Any) -> FollowupResult:
                 about,
                 ind.baseline,
                 ind.target,
-                first,
+                baseline_day,
                 target_day,
                 ind.outcome,
                 shown,
@@ -274,12 +276,28 @@ def map_at(ws: Any, change: int) -> Any:
     )
 
 
+def round_map(ws: Any, rnd: MapRound, kept: dict[int, str]) -> Any:
+    """Give the map's analysis at a round: over the map the round kept (``round_maps``, which
+    every copy carries), else as the workshop's history has it after the round's change; None
+    when neither is there (a view of the past holds no history of its own)."""
+    from planning.followup.rounds import kept_map
+
+    text = kept.get(rnd.round)
+    found = kept_map(ws, text) if text is not None else None
+    if found is None and hasattr(ws, "as_of"):
+        found = map_at(ws, rnd.change)
+    return found
+
+
 def _map_steps(ws: Any, rounds: tuple[MapRound, ...]) -> list[MapStep]:
-    if not hasattr(ws, "as_of"):
-        return []
+    from planning.followup.rounds import kept_texts
+
+    kept = kept_texts(ws)
     out = []
     for before, after in itertools.pairwise(rounds):
-        a0, a1 = map_at(ws, before.change), map_at(ws, after.change)
+        a0, a1 = round_map(ws, before, kept), round_map(ws, after, kept)
+        if a0 is None or a1 is None:
+            continue
         change = diff_maps(
             a0.graph,
             a1.graph,

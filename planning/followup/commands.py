@@ -23,6 +23,7 @@ from planning.followup.records import (
     MapRound,
     Photo,
     Progress,
+    RoundMap,
     Story,
     StorySelection,
 )
@@ -126,11 +127,26 @@ def photo_bytes(ws: Any, name: str) -> bytes | None:
 
 
 def mark_round(ws: Workshop, **fields: Any) -> MapRound:
-    """Name the map as it stands now as a round (its change is the latest one, unless given)."""
+    """Name the map as it stands now as a round (its change is the latest one, unless given),
+    and keep the map as it stood then beside it (``round_maps``, see
+    :mod:`planning.followup.rounds`), in one change."""
+    from planning.followup.rounds import map_records, pack, split
+
     data = dict(fields)
     if not data.get("change"):
         data["change"] = ws.change_marker()
-    return ws.write(lambda ctx: ctx.put(MapRound, data)[0], action="add")
+    parts = split(pack(map_records(ws.as_of(int(data["change"])))))
+
+    def work(ctx: Any) -> MapRound:
+        found: MapRound = ctx.put(MapRound, data)[0]
+        for i, content in enumerate(parts):
+            ctx.put(RoundMap, {"round": found.round, "part": i, "content": content})
+        for old in list(ctx.records(RoundMap).values()):
+            if old.round == found.round and old.part >= len(parts):
+                ctx.remove(RoundMap, old.id)
+        return found
+
+    return ws.write(work, action="add")
 
 
 def select_story(ws: Workshop, **fields: Any) -> StorySelection:

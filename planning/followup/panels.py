@@ -174,6 +174,9 @@ class MapRoundForm(_Form):
     def create(self, fields: dict[str, Any]) -> Record:
         return commands.mark_round(self._ws, **fields)
 
+    def name_of(self, record: Record) -> str:
+        return f"{getattr(record, 'round', '')} · {getattr(record, 'name', '')}"
+
 
 class SelectionForm(_Form):
     """Store the story the group selected in a domain and round, with the group's reason."""

@@ -4,9 +4,12 @@ named moments of the partnership map.
 
 A round is a follow-up meeting (the musyawarah desa in June or December), numbered from 1:
 ``map_rounds`` names each (its name, its date and the change of the workshop the map stood at
-then); votes, selections and scores name the round they belong to. A photo of a visit is kept
-inside the workshop as ``photos``: the picture resized (at most 1280 px) and written as text
-in parts small enough for a spreadsheet cell, so it travels with every export and merge.
+then) and ``round_maps`` keep the map as it stood then (its actors, links, towers... as JSON
+text in parts), so a round's map travels with export, import, copy and merge, whose copies
+have histories of their own; votes, selections and scores name the round they belong to. A
+photo of a visit is kept inside the workshop as ``photos``: the picture resized (at most
+1280 px) and written as text in parts small enough for a spreadsheet cell, so it travels with
+every export and merge.
 """
 
 from __future__ import annotations
@@ -38,6 +41,8 @@ GROUPS = ("women", "men", "users", "providers")
 ROUND_MAX = 24  # twelve years of June and December meetings
 PHOTO_PART_CHARS = 30_000  # under a spreadsheet cell's 32,767 characters, with room to spare
 PHOTO_PARTS_MAX = 200
+MAP_PART_CHARS = 30_000  # a round's map in parts of a spreadsheet cell, as a photo's
+MAP_PARTS_MAX = 400
 
 CHOICE_ALIASES: dict[str, dict[str, str]] = {
     "followup.status": {
@@ -213,8 +218,20 @@ class MapRound(Record):
     change: int = count_field(0, "perubahan", "nomor_perubahan")
 
 
+@dataclass(frozen=True, kw_only=True)
+class RoundMap(Record):
+    """One part of the map as a round kept it: the records of the map's kinds with their ids
+    (no contact person) as JSON text, in order (``planning.followup.rounds``)."""
+
+    KIND: ClassVar[str] = "round_maps"
+    round: int = _round()
+    part: int = count_field(0, "bagian", high=MAP_PARTS_MAX, key=True)
+    content: str = text_field(MAP_PART_CHARS, "isi", "data", required=True)
+
+
 KINDS = (
     MapRound,
+    RoundMap,
     IndicatorReading,
     Photo,  # before the visits that show them, so an import in this order finds each photo
     Progress,

@@ -4,9 +4,10 @@ What the field specs already refuse: a reading of an unknown indicator, a visit 
 activity (``error.unknown_ref``), progress outside 0-100%, a negative amount, a score outside
 1-5, a date that is not a date, a selection without the group's reason. The rules add what
 needs other records: a visit's photo is one kept in the workshop, a selected story is a story
-of that domain, a photo's part is base64 text. Removing a story removes its votes and
-selections; removing a criterion removes its scores; a selection that no longer fits its story
-is for the group to make again.
+of that domain, a photo's part and a round's kept map are base64 text. Removing a story
+removes its votes and selections; removing a criterion removes its scores; removing a map round
+removes the map it kept; a selection that no longer fits its story is for the group to make
+again.
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ from typing import Any
 from planning import stages
 from planning.errors import Msg, ValidationError
 from planning.followup.records import (
+    MapRound,
     Photo,
     Progress,
+    RoundMap,
     ScorecardCriterion,
     ScorecardScore,
     Story,
@@ -49,6 +52,23 @@ def photo(ctx: WriteContext, data: dict[str, Any], record_id: str | None) -> Non
             value=data["content"][:20],
             allowed=Msg("followup.allowed.base64"),
         )
+
+
+def round_map(ctx: WriteContext, data: dict[str, Any], record_id: str | None) -> None:
+    """A part of a round's kept map is base64 text (what ``commands.mark_round`` writes)."""
+    if not _BASE64.fullmatch(data["content"]):
+        raise ValidationError(
+            field=Msg("field.round_maps.content"),
+            value=data["content"][:20],
+            allowed=Msg("followup.allowed.base64"),
+        )
+
+
+def remove_round(ctx: WriteContext, record: Record) -> None:
+    """Removing a map round removes the map it kept, in the same change."""
+    for other in list(ctx.records(RoundMap).values()):
+        if other.round == getattr(record, "round", None):
+            ctx.remove(RoundMap, other.id)
 
 
 def selection(ctx: WriteContext, data: dict[str, Any], record_id: str | None) -> None:
@@ -84,7 +104,12 @@ def remove_criterion(ctx: WriteContext, record: Record) -> None:
 RULES = {
     Progress.KIND: progress,
     Photo.KIND: photo,
+    RoundMap.KIND: round_map,
     StorySelection.KIND: selection,
 }
-REMOVE_RULES = {Story.KIND: remove_story, ScorecardCriterion.KIND: remove_criterion}
+REMOVE_RULES = {
+    Story.KIND: remove_story,
+    ScorecardCriterion.KIND: remove_criterion,
+    MapRound.KIND: remove_round,
+}
 MERGE_HOOKS = {StoryVote.KIND: stages.combine_count("votes", max)}

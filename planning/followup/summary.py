@@ -30,6 +30,7 @@ def followup_part(ws: Workshop, r: FollowupResult | None = None) -> dict[str, An
                 "about": x.about,
                 "outcome": x.outcome,
                 "baseline": x.baseline,
+                "baseline_date": x.baseline_date.isoformat(),
                 "target": x.target,
                 "target_date": x.target_date.isoformat(),
                 "latest": x.light.latest.value if x.light.latest else None,

@@ -316,6 +316,24 @@ def projector_css() -> w.HTML:
     return w.HTML(f"<style>{stylesheet()}</style>", layout=w.Layout(height="0px", margin="0"))
 
 
+def no_null_titles(widget: w.Widget) -> None:
+    """Give every labelled control under ``widget`` an empty tooltip where it has none:
+    ipywidgets 8 writes a missing tooltip into its label's ``title`` as the word "null", which a
+    pointer resting on the label shows.
+
+    Examples
+    --------
+    >>> box = w.VBox([w.Text(description="Nama"), w.HBox([w.Dropdown(description="Dusun")])])
+    >>> no_null_titles(box)
+    >>> [c.tooltip for c in (box.children[0], box.children[1].children[0])]
+    ['', '']
+    """
+    if getattr(widget, "tooltip", "") is None and hasattr(widget, "description"):
+        widget.tooltip = ""
+    for child in getattr(widget, "children", ()) or ():
+        no_null_titles(child)
+
+
 class Panel(w.VBox):
     """A stage panel: its children under the shared style, redrawn when its kinds change.
 
@@ -338,6 +356,7 @@ class Panel(w.VBox):
             words = esc(t("common.demo_banner", ws.lang))
             banner = [w.HTML(f'<div class="planning-demo-banner">{words}</div>')]
         super().__init__([projector_css(), *banner, *children])
+        no_null_titles(self)
         self.add_class("planning-panel")
         # A class per panel ("planning-dotvotepanel"), for styling and browser tests.
         self.add_class("planning-" + type(self).__name__.lower())

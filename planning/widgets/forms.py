@@ -27,7 +27,7 @@ from typing import Any, ClassVar
 
 import ipywidgets as w
 
-from planning.i18n import catalogue, label, t
+from planning.i18n import catalogue, fmt_date, label, t
 from planning.records import Participant, Record, Spec, several
 from planning.render.html import esc
 from planning.store import Workshop
@@ -561,13 +561,30 @@ class RecordForm(Panel):
             self.fill(**{name: getattr(found, name) for name in self._controls})
 
     def name_of(self, record: Record) -> str:
-        """Give what the form's messages call a record: its name or title, or the words of
-        the choice that names it (a ceiling's funding source)."""
+        """Give what the form's messages and its chooser call a record: its name or title; a
+        record named by a choice or by another record (a ceiling's funding source, a reading's
+        indicator) by the words of that choice or the other record's name, then its other key
+        fields (a reading's day, a score's group and round), never an id."""
         keys = record.key_fields()
         spec = record.specs()[keys[0]] if keys else None
-        if spec is not None and spec.type == "choice":
-            return label(spec.group, getattr(record, keys[0]), self._lang)
-        return record.display_name()
+        if spec is None or spec.type not in ("choice", "ref"):
+            return record.display_name()
+        parts = (self._key_text(record, name) for name in keys)
+        return " · ".join(p for p in parts if p)
+
+    def _key_text(self, record: Record, name: str) -> str:
+        spec, value = record.specs()[name], getattr(record, name)
+        if spec.type == "choice" and isinstance(value, str):
+            return label(spec.group, value, self._lang) if value else ""
+        if spec.type == "ref" and spec.ref:
+            if not value:
+                return ""
+            records: tuple[Record, ...] = self._ws.snapshot(spec.ref)
+            other = next((r for r in records if r.id == value), None)
+            return other.display_name() if other is not None else ""
+        if spec.type == "date" and value:
+            return fmt_date(value, self._lang)
+        return "" if value is None else str(value)
 
     def added(self, record: Record) -> str:
         """Give the status line after a record was added."""

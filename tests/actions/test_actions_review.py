@@ -175,7 +175,8 @@ def test_exported_xlsx_shows_the_grouping_and_totals(demo, tmp_path: Path):
     (path,) = write_tables(demo, tmp_path, "xlsx")
     book = load_workbook(path)
     assert book.sheetnames == [
-        "rkp_desa", "du_rkp_desa", "logframe", "information_board", "board_totals"
+        "rkp_desa", "du_rkp_desa", "logframe", "information_board", "board_totals",
+        "rkp_desa_data", "du_rkp_desa_data", "information_board_data",
     ]  # fmt: skip
     sheet = book["rkp_desa"]
     kinds = [kind for kind, _ in rows_of(tables(demo)["rkp_desa"])]
@@ -192,6 +193,41 @@ def test_exported_xlsx_shows_the_grouping_and_totals(demo, tmp_path: Path):
         sheet.cell(row=r, column=2) for r, v in enumerate(titles, 1) if str(v).endswith("\n=1+1")
     )
     assert cell.data_type == "s"
+
+
+def test_exported_xlsx_holds_the_plain_data_tables(demo, tmp_path: Path):
+    """Does the XLSX carry each plain data table as a sheet, the same rows as its CSV (one
+    header row, one row per activity), typed text kept as text and starting no formula?"""
+    from openpyxl import load_workbook
+
+    act = demo.records("activities")[0]
+    demo.edit("activities", act.id, title='=HYPERLINK("http://x")', dusun="+62 Cibodas")
+    (path,) = write_tables(demo, tmp_path / "x", "xlsx")
+    write_tables(demo, tmp_path / "c", "csv")
+    book = load_workbook(path)
+
+    def same(value):  # a number is a number, whichever file holds it
+        try:
+            return float(value)
+        except (TypeError, ValueError):
+            return "" if value is None else value
+
+    for name in ("rkp_desa_data", "du_rkp_desa_data", "information_board_data"):
+        sheet = book[name]
+        assert not sheet.merged_cells.ranges and sheet.freeze_panes == "A2"
+        got = [[same(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        raw = (tmp_path / "c" / f"{name}.csv").read_bytes()
+        assert not raw.startswith(b"\xef\xbb\xbf")
+        with open(tmp_path / "c" / f"{name}.csv", encoding="utf-8", newline="") as fh:
+            assert got == [[same(v) for v in row] for row in csv.reader(fh)], name
+        assert sheet.cell(row=1, column=1).font.bold
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                if isinstance(cell.value, str):
+                    assert cell.data_type == "s" and not cell.value.startswith(("=", "+", "@"))
+    rows = list(book["rkp_desa_data"].iter_rows(values_only=True))
+    assert len(rows) == 1 + sum(a.in_village_budget for a in plan_view(demo).plan.activities)
+    assert any('\'=HYPERLINK("http://x")' in r and "'+62 Cibodas" in r for r in rows)
 
 
 def test_planning_export_writes_the_plans_tables_beside_the_records(demo, tmp_path: Path):

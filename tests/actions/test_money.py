@@ -164,6 +164,60 @@ def test_opensid_reads_every_row_of_every_csv(demo, tmp_path):
     }
 
 
+def _kd_desa(zip_path: Path) -> set[str]:
+    """Give every Kd_Desa of the zip and every code that should start with it."""
+    found: set[str] = set()
+    with zipfile.ZipFile(zip_path) as zf:
+        for name in ("Ta_RPJM_Kegiatan.csv", "Ta_RPJM_Pagu_Tahunan.csv", "Ta_Kegiatan.csv"):
+            for row in opensid_get_csv(zf.read(name).decode()):
+                found.add(row["Kd_Desa"])
+                found |= {row[c].split(".", 2)[0] + "." + row[c].split(".", 2)[1] + "."
+                          for c in ("Kd_Keg", "Kd_Bid", "Kd_Sub") if c in row}  # fmt: skip
+    return found
+
+
+def test_opensid_takes_the_villages_code_from_the_settings(demo, tmp_path, capsys):
+    """While the plan has no village code the export says so (the file reads 00.0000.); the
+    Kemendagri code the facilitator sets gives Siskeudes' Kd_Desa, its kecamatan and desa
+    parts, in every code of the zip; a code that is not one is refused, nothing changed."""
+    from planning.errors import ValidationError
+
+    assert main(["export", _path(demo), "-o", str(tmp_path / "a"), "--format", "opensid"]) == 0
+    err = capsys.readouterr().err
+    assert "Kode Desa belum diisi" in err and "00.0000." in err
+    assert _kd_desa(tmp_path / "a" / "opensid_siskeudes.zip") == {"00.0000."}
+    before = demo.records("plan_settings")
+    with pytest.raises(ValidationError) as bad:
+        demo.put("plan_settings", setting="kode_desa", value="32.05.15")
+    text = bad.value.message("id")
+    assert "Kode Desa" in text and "32.05.15" in text and "32.05.15.2001" in text
+    assert demo.records("plan_settings") == before
+    demo.put("plan_settings", setting="kode_desa", value="3205152001")
+    assert review(demo).view.config.kode_desa == "32.05.15.2001"
+    assert main(["export", _path(demo), "-o", str(tmp_path / "b"), "--format", "opensid"]) == 0
+    assert "Kode Desa" not in capsys.readouterr().err
+    assert _kd_desa(tmp_path / "b" / "opensid_siskeudes.zip") == {"15.2001."}
+
+
+def test_the_settings_panel_keeps_the_village_code_and_the_forms_names(demo):
+    """Does the facilitator's settings form show and store the village code, the province and
+    the names that sign the forms?"""
+    from planning.actions.panels import PlanSettingsPanel
+
+    panel = PlanSettingsPanel(demo)
+    assert panel.fields["provinsi"] == "Jawa Barat" and panel.fields["kode_desa"] == ""
+    panel.fill(kode_desa="32.05.15.2001", ketua_bpd="Dedi K.")
+    panel.save()
+    stored = {r.setting: r.value for r in demo.records("plan_settings")}
+    assert stored["kode_desa"] == "32.05.15.2001" and stored["ketua_bpd"] == "Dedi K."
+    panel.fill(kode_desa="kode")
+    panel.save()
+    assert "kode" in panel.status
+    assert {r.setting: r.value for r in demo.records("plan_settings")}["kode_desa"] == (
+        "32.05.15.2001"
+    )
+
+
 # -- pabulib --------------------------------------------------------------------------------
 
 

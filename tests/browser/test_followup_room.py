@@ -1,7 +1,8 @@
 """The follow-up's room steps in `planning serve`, in headless Chromium: on phones (360 and
 390 px) trainees tell a story and choose its domain, vote on the stories and score the score
 card for their group; the projector shows the stories, the votes and the score card without a
-reload; nothing on a phone is cut or off screen."""
+reload; nothing on a phone is cut or off screen, and axe-core finds no serious or critical
+problem on the 360 px phone at any step."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 from browser_helpers import save_screenshot
 from playwright.sync_api import expect
-from serve_helpers import devices, phone_problems, run_planning_serve, wait_for_pool
+from serve_helpers import axe_problems, devices, phone_problems, run_planning_serve, wait_for_pool
 
 from planning import create_workshop
 from planning.records import Participant
@@ -73,6 +74,7 @@ def test_trainees_tell_vote_and_score_from_their_phones(room, workshop, playwrig
         expect(projector.locator(".planning-storiespanel")).to_contain_text(STORY)
         for phone, (w, _) in zip(phones, PHONES, strict=True):
             assert phone_problems(phone) == [], w
+        assert axe_problems(phones[0]) == []
         save_screenshot(phones[0], "room-followup-story-360")
 
         # a vote on the stories
@@ -86,6 +88,7 @@ def test_trainees_tell_vote_and_score_from_their_phones(room, workshop, playwrig
         expect(projector.locator(".planning-selectionpanel")).to_contain_text("Suara terbanyak")
         for phone, (w, _) in zip(phones, PHONES, strict=True):
             assert phone_problems(phone) == [], w
+        assert axe_problems(phones[0]) == []
         save_screenshot(phones[1], "room-followup-votes-390")
 
         # the score card for one's group
@@ -101,7 +104,15 @@ def test_trainees_tell_vote_and_score_from_their_phones(room, workshop, playwrig
             "Air mengalir setiap hari"
         )
         assert phone_problems(phones[1]) == [], PHONES[1]
+        expect(phones[0].locator(".planning-scoreform")).to_be_visible()
+        assert axe_problems(phones[0]) == []
         save_screenshot(phones[1], "room-followup-scorecard-390")
+
+        # the lights, read along on a phone
+        _step(projector, "Lampu dan peta bersama")
+        expect(phones[0].locator(".planning-lightspanel")).to_be_visible()
+        assert phone_problems(phones[0]) == [], PHONES[0]
+        assert axe_problems(phones[0]) == []
         save_screenshot(projector, "room-followup-facilitator-1280")
         assert browser.outside_requests == []
         assert browser.page_errors == []

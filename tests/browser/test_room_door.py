@@ -29,7 +29,14 @@ from urllib.parse import quote, urlencode, urlsplit
 import pytest
 from browser_helpers import TIMEOUT_MS, is_local_url
 from playwright.sync_api import expect
-from serve_helpers import FACILITATOR, Room, devices, run_planning_serve, wait_for_pool
+from serve_helpers import (
+    FACILITATOR,
+    Room,
+    axe_problems,
+    devices,
+    run_planning_serve,
+    wait_for_pool,
+)
 
 from planning import open_workshop
 from planning.demo import build_demo
@@ -313,20 +320,6 @@ def test_no_route_answers_500(room, demo, tmp_path):
 
 
 # --- the page on the wire, and heard --------------------------------------------------------
-
-AXE_JS = """async () => {
-  const r = await axe.run(document, {resultTypes: ['violations']});
-  return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-    .map(v => ({id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.html)}));
-}"""
-
-
-def axe_problems(page: Any) -> list[dict[str, Any]]:
-    """Run axe-core on the page; give its serious and critical violations."""
-    import axe_playwright_python
-
-    page.add_script_tag(path=str(Path(axe_playwright_python.__file__).parent / "axe.min.js"))
-    return list(page.evaluate(AXE_JS))
 
 
 def _wire(page: Any) -> tuple[dict[str, int], list[str]]:

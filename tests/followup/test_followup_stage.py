@@ -272,3 +272,121 @@ def test_the_handout_sections_and_minutes_on_the_demo(demo):
         assert words in html, words
     assert "Neneng Hasanah" not in html  # told a story, did not consent to be named
     assert sections.next_steps(demo, "en")
+
+
+def test_a_rounds_map_survives_copy_export_import_and_merge(demo, tmp_path, capsys):
+    """Does each round keep its map, so ``followup.map_changes`` of a copy (``planning copy``,
+    an export imported into a new workshop, a merge into a new workshop) is the original's; and
+    does the kept map hold no contact person?"""
+    from planning.cli import main
+    from planning.followup.rounds import kept_texts, unpack
+    from planning.summary import summary
+
+    def changes(path):
+        capsys.readouterr()
+        assert main(["summary", str(path), "--json"]) == 0
+        return json.loads(capsys.readouterr().out)["followup"]["map_changes"]
+
+    src = demo.url.removeprefix("sqlite:///")
+    original = summary(demo)["followup"]["map_changes"]
+    assert original and original[0]["actors_lost"] == ["Tengkulak Gabah"]
+    assert main(["copy", src, str(tmp_path / "copy.sqlite")]) == 0
+    assert changes(tmp_path / "copy.sqlite") == original
+    assert main(["export", src, "-o", str(tmp_path / "x"), "--format", "xlsx"]) == 0
+    assert main(["new", str(tmp_path / "imported.sqlite"), "--title", "tmp"]) == 0
+    book = str(tmp_path / "x" / "workshop.xlsx")
+    assert main(["import", str(tmp_path / "imported.sqlite"), book]) == 0
+    assert changes(tmp_path / "imported.sqlite") == original
+    assert main(["new", str(tmp_path / "merged.sqlite"), "--title", "tmp"]) == 0
+    assert main(["merge", str(tmp_path / "merged.sqlite"), src]) == 0
+    assert changes(tmp_path / "merged.sqlite") == original
+    # What a round kept stays: a later change of the map changes no map between rounds.
+    demo.add("stakeholders", name="Koperasi Baru", sector="private", level="desa")
+    assert summary(demo)["followup"]["map_changes"] == original
+    kept = [unpack([text]) for text in kept_texts(demo).values()]
+    assert len(kept) == 2 and all(k is not None for k in kept)
+    contacts = {s.contact for s in demo.records("stakeholders") if s.contact}
+    assert contacts  # the demo's map names contact persons, which no round keeps
+    text = json.dumps(kept, ensure_ascii=False)
+    assert '"contact"' not in text and not any(c in text for c in contacts)
+
+
+def test_a_round_without_a_kept_map_reads_the_history_and_removing_a_round_removes_its_map(demo):
+    """Is a round whose map was not kept (a file that names only its change) read from the
+    workshop's history, and does removing a round remove the map it kept?"""
+    from planning.followup.records import MapRound, RoundMap
+    from planning.summary import summary
+
+    original = summary(demo)["followup"]["map_changes"]
+    for part in demo.records(RoundMap):
+        demo.remove(RoundMap, part.id)
+    assert summary(demo)["followup"]["map_changes"] == original
+    commands.mark_round(demo, round=3, name="Juni 2027", date="2027-06-15")
+    assert {p.round for p in demo.records(RoundMap)} == {3}
+    (third,) = [r for r in demo.records(MapRound) if r.round == 3]
+    demo.remove(MapRound, third.id)
+    assert demo.records(RoundMap) == []
+
+
+def test_an_indicators_baseline_date_starts_its_light(plan, tmp_path):
+    """Does the time passed count from the indicator's baseline date (by default the first day
+    of the plan's year), read from its form and an Indonesian file, and written by the export;
+    is a baseline date on or after the target date refused, nothing changed?"""
+    from planning.actions.panels import IndicatorEditor
+    from planning.io import export_tables, import_file
+
+    plan.add("indicator_readings", indicator="Homes with water", date="2026-07-02", value=150)
+    (row,) = result(plan).indicators
+    assert row.baseline_date.isoformat() == "2026-01-01" and row.light.light == "red"  # 25% < 50%
+    (ind,) = plan.records("indicators")
+    plan.edit("indicators", ind.id, baseline_date="2026-06-01")
+    (row,) = result(plan).indicators
+    assert row.light.elapsed == pytest.approx(31 / 213) and row.light.light == "green"
+    assert followup_part(plan)["indicators"][0]["baseline_date"] == "2026-06-01"
+    with pytest.raises(PlanningError) as bad:
+        plan.edit("indicators", ind.id, baseline_date="2027-01-01")
+    text = bad.value.message("en")
+    assert "Baseline date" in text and "2027-01-01" in text and "2026-12-31" in text
+    assert plan.records("indicators")[0].baseline_date == "2026-06-01"
+    assert "baseline_date" in IndicatorEditor(plan).fields
+    (written,) = [p for p in export_tables(plan, tmp_path) if p.name == "indicators.csv"]
+    with open(written, encoding="utf-8-sig", newline="") as fh:
+        assert next(csv.DictReader(fh))["baseline_date"] == "2026-06-01"
+    file = tmp_path / "indikator.csv"
+    file.write_text(
+        "nama,kegiatan,data_awal,tanggal_data_awal,sasaran,tanggal_target\n"
+        "Homes with water,Water pipes,100,2026-03-01,300,2026-12-31\n",
+        encoding="utf-8",
+    )
+    import_file(plan, str(file), "indicators")
+    assert plan.records("indicators")[0].baseline_date == "2026-03-01"
+
+
+def test_the_forms_choosers_name_records_never_by_id(demo):
+    """Does the chooser of each follow-up form name a record by what it is about (a reading
+    by its indicator and day, a score by its criterion, group and round), never by an id, and
+    does no labelled control carry the empty tooltip ipywidgets shows as "null"?"""
+    import re
+
+    uuid = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-")
+    for name in ("MapRoundForm", "ReadingForm", "ProgressForm", "StoryForm", "SelectionForm",
+                 "CriterionForm", "ScoreForm", "AgreedActionForm"):  # fmt: skip
+        form = getattr(panels, name)(demo)
+        labels = [label for label, _ in form.choices()]
+        assert labels and not any(uuid.search(x) for x in labels), (name, labels[:3])
+
+        def tooltips(x):
+            if hasattr(x, "description"):  # a labelled control
+                yield x.tooltip
+            for c in getattr(x, "children", ()) or ():
+                yield from tooltips(c)
+
+        assert None not in set(tooltips(form)), name
+    readings = [label for label, _ in panels.ReadingForm(demo).choices()]
+    assert "Jalan dusun diperkeras · 10 Desember 2026" in readings
+    scores = [label for label, _ in panels.ScoreForm(demo).choices()]
+    assert "Air bersih mengalir setiap hari · Laki-laki · 1" in scores
+    assert [label for label, _ in panels.MapRoundForm(demo).choices()] == [
+        "1 · Juni 2026",
+        "2 · Desember 2026",
+    ]
