@@ -567,7 +567,20 @@ class RecordForm(Panel):
         spec = record.specs()[keys[0]] if keys else None
         if spec is not None and spec.type == "choice":
             return label(spec.group, getattr(record, keys[0]), self._lang)
+        if spec is not None and spec.type == "ref":
+            # A reading, a visit, a score: named by what it is of, then its other keys.
+            return " · ".join(p for p in (self._key_words(record, k) for k in keys) if p)
         return record.display_name()
+
+    def _key_words(self, record: Record, name: str) -> str:
+        spec, value = record.specs()[name], getattr(record, name)
+        if spec.type == "ref":
+            records: tuple[Record, ...] = self._ws.snapshot(spec.ref)
+            found = [r for r in records if r.id == value]
+            return found[0].display_name() if found else ""
+        if spec.type == "choice":
+            return label(spec.group, value, self._lang) if value else ""
+        return str(value)
 
     def added(self, record: Record) -> str:
         """Give the status line after a record was added."""

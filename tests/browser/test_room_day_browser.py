@@ -14,6 +14,7 @@ import pytest
 from browser_helpers import save_screenshot
 from playwright.sync_api import expect
 from serve_helpers import Cable, devices, run_planning_serve
+from words_scan import other_words
 
 from planning import create_workshop, open_workshop
 from planning.cli import main
@@ -102,12 +103,6 @@ def test_does_a_phone_cut_longer_than_the_cull_time_come_back(tmp_path, playwrig
 
 # --- the projector and plain words, every step -----------------------------------------------
 
-# Words of the other language that must not show (whole words, as they are written: "ADD",
-# the village fund's Indonesian acronym, is no English "Add").
-ENGLISH = ("the", "and", "Add", "Save", "Step", "step", "votes", "greedy", "training", "null")
-ENGLISH += ("undefined",)
-INDONESIAN = ("dan", "yang", "untuk", "Tambah", "Simpan", "Langkah", "langkah", "kebutuhan")
-INDONESIAN += ("kegiatan",)
 SCAN_JS = """(words) => {
   const text = document.body.innerText + ' ' + [...document.querySelectorAll(
       '[title],[placeholder],[aria-label],[aria-description],[aria-placeholder]')]
@@ -154,7 +149,7 @@ def test_does_every_step_show_results_first_and_plain_words(tmp_path, playwright
     file = tmp_path / "pagi.sqlite"
     with create_workshop(file, title="Pagi", language=lang) as ws:
         ws.add_many(Participant, PEOPLE)
-    words = ENGLISH if lang == "id" else INDONESIAN
+    words = other_words(lang)
     with (
         run_planning_serve(str(file), tmp_path / "home") as room,
         devices(playwright_instance) as browser,
