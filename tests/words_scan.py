@@ -63,7 +63,7 @@ def read_html(html: str) -> str:
     """Give what a person reads of a piece of HTML.
 
     >>> read_html('<style>a_b{}</style><p title="Judul">Isi <b>tebal</b></p>')
-    'Judul Isi  tebal '
+    'Judul Isi  tebal'
     """
     parser = _Read()
     parser.feed(html)
