@@ -279,6 +279,11 @@ def test_does_each_step_say_what_it_still_needs_in_a_fresh_workshop(room):
     panel.section.fill(name="Anggaran desa", question="Who has a say on the village budget?")
     panel.section.add()
     assert "Step 9 needs an influence question" not in " | ".join(panel.lines)
+    assert "Step 14 needs the score card's criteria: add them here" in said
+    panel.show("scorecard_criteria")
+    panel.section.fill(name="Water flows every day")
+    panel.section.add()
+    assert "score card's criteria" not in " | ".join(panel.lines)
     for name in ("link_types", "plan_settings", "ceilings"):
         panel.show(name)
         assert panel.section is not None
