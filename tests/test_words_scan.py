@@ -95,6 +95,11 @@ def test_does_every_step_read_plainly_on_the_projector_and_the_phone(workshop):
         view.prepare.show(section.name)
         scan(f"preparation {section.name}", view.prepare)
     name = workshop.snapshot(Participant)[0].name
+    picker = TraineePage(workshop, device="bb02")  # the page before a name is picked
+    scan("the names to pick", picker)
+    picker.search("zz")
+    scan("no name found", picker)
+    picker.close()
     trainee = open_workshop(workshop.url, by=name, role="trainee")
     for step in state.all_steps():
         view.go_to(step.name)
@@ -105,6 +110,12 @@ def test_does_every_step_read_plainly_on_the_projector_and_the_phone(workshop):
         scan(f"{step.name} projector", view)
         form = step.panel("form")(trainee, name)
         scan(f"{step.name} trainee form", form)
+        if step.name == "needs":  # a need named twice: the refusal names it, not its id
+            for _ in range(2):
+                form.fill(title="Sumur bor di Cibodas")
+                form.add()
+            assert "Sumur bor di Cibodas" in form.status
+            scan("a need named twice", form)
         form.close()
         phone = TraineePage(workshop, device="aa01")
         phone.pick(name)
