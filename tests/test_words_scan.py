@@ -25,7 +25,10 @@ from planning.room import ready, state
 pytestmark = pytest.mark.slow
 
 NOTEBOOKS = Path(__file__).parent.parent / "notebooks"
+HANDOUT = Path(__file__).parent.parent / "templates" / "handout" / "notebooks"
 CALL = re.compile(r'widgets\.(\w+)\(ws(?:, "(\w+)")?(?:, opening=True)?\)')
+SECTIONS = re.compile(r"from (planning(?:\.\w+)?) import sections as s")
+SECTION = re.compile(r"s\.(\w+)\(ws, lang\)")
 
 
 def notebook_panels() -> list[tuple[str, str, str]]:
@@ -36,6 +39,22 @@ def notebook_panels() -> list[tuple[str, str, str]]:
             match = CALL.fullmatch("".join(cell["source"]).strip())
             if cell["cell_type"] == "code" and match:
                 found.append((notebook.stem, match.group(1), match.group(2) or ""))
+    return found
+
+
+def handout_sections() -> list[tuple[str, str]]:
+    """Give each section a handout notebook shows: (its module, the function)."""
+    found = []
+    for notebook in sorted(HANDOUT.glob("*.ipynb")):
+        module = ""
+        for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+            source = "".join(cell["source"]).strip()
+            if cell["cell_type"] != "code":
+                continue
+            if match := SECTIONS.search(source):
+                module = f"{match.group(1)}.sections"
+            elif (match := SECTION.fullmatch(source)) and module:
+                found.append((module, match.group(1)))
     return found
 
 
@@ -78,6 +97,21 @@ def test_does_every_notebook_panel_read_plainly(workshop):
         wrong += [f"{notebook} {name} {step}: {hit}" for hit in hits(texts(panel), words, ours)]
         if hasattr(panel, "close"):
             panel.close()
+    assert wrong == [], "\n".join(wrong)
+
+
+def test_does_every_handout_section_read_plainly(workshop):
+    import importlib
+
+    from words_scan import read_html
+
+    words, ours = other_words(workshop.lang), typed(workshop)
+    wrong, shown = [], handout_sections()
+    assert len(shown) > 20
+    for module, name in shown:
+        html = getattr(importlib.import_module(module), name)(workshop, workshop.lang)
+        text = read_html(str(html))
+        wrong += [f"handout {name}: {hit}" for hit in hits([text], words, ours)]
     assert wrong == [], "\n".join(wrong)
 
 
