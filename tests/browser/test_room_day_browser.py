@@ -256,7 +256,8 @@ def _enter(step: str, phone, i: int) -> None:
 
 
 def _prepare(projector) -> None:
-    """The facilitator readies the day from the preparation panel, on the projector."""
+    """The facilitator readies the day from the preparation panel, on the projector: the
+    criteria, an influence question, a criterion of the score card."""
     tools = projector.locator(".planning-room-tools").first
     tools.locator("button", has_text="Kriteria").first.click()
     tools.locator("button", has_text="Pakai kriteria ini").first.click()
@@ -320,6 +321,9 @@ def test_does_a_workshop_made_that_morning_run_every_step_from_the_browser(
             projector.wait_for_timeout(500)
             if projector.evaluate(TOP_JS) > 720:
                 wrong.append(f"{titles[step.name]}: the results start below 720 px")
+            for screen, page in (("projector", projector), *(("phone", p) for p in phones)):
+                found = page.evaluate(SCAN_JS, list(other_words("id")))
+                wrong += [f"{titles[step.name]} ({screen}): {hit}" for hit in found]
         save_screenshot(projector, "room-morning-projector-review-1280")
         assert browser.page_errors == []
     took = time.monotonic() - started
