@@ -366,3 +366,14 @@ def test_is_a_pair_two_phones_judge_at_once_named_with_who_gave_it(room_id):
     assert len(room_id.snapshot("pairwise")) == 1
     for page in (first, second, ani, budi):
         page.close()
+
+
+def test_does_a_count_with_nothing_left_say_so():
+    """No "a whole number from 0 to 0": a phone whose dots are all given is told so."""
+    from planning.errors import BudgetError
+    from planning.needs.methods.dots import check_dot_budget
+
+    with pytest.raises(BudgetError) as err:
+        check_dot_budget(5, 1, 5, participant="Sari")
+    said = err.value.message("id")
+    assert "dari 0 sampai 0" not in said and "tidak ada lagi: semuanya sudah dipakai" in said
