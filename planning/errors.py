@@ -65,6 +65,22 @@ def words(value: Any, lang: str) -> Any:
     return value
 
 
+def whole_between(low: int, high: int) -> Msg:
+    """Give what a count may be, from ``low`` to ``high``; when nothing is left ("from 0 to
+    0") it says so.
+
+    Examples
+    --------
+    >>> whole_between(0, 2).text("en"), whole_between(0, 0).text("id")
+    ('a whole number from 0 to 2', 'tidak ada lagi: semuanya sudah dipakai')
+    """
+    if high <= low == 0:
+        return Msg("allowed.none_left")
+    if high <= low:
+        return Msg("allowed.only_number", n=low)
+    return Msg("allowed.whole_number_between", low=low, high=high)
+
+
 class PlanningError(Exception):
     """Base of every error this package raises on purpose."""
 

@@ -35,6 +35,12 @@ def room(ws):
     return ws
 
 
+@pytest.fixture
+def room_id(ws_id):
+    ws_id.add_many(Participant, PEOPLE)
+    return ws_id
+
+
 def _file(ws) -> Path:
     return Path(ws.url.removeprefix("sqlite:///"))
 
@@ -279,6 +285,11 @@ def test_does_each_step_say_what_it_still_needs_in_a_fresh_workshop(room):
     panel.section.fill(name="Anggaran desa", question="Who has a say on the village budget?")
     panel.section.add()
     assert "Step 9 needs an influence question" not in " | ".join(panel.lines)
+    assert "Step 14 needs the score card's criteria: add them here" in said
+    panel.show("scorecard_criteria")
+    panel.section.fill(name="Water flows every day")
+    panel.section.add()
+    assert "score card's criteria" not in " | ".join(panel.lines)
     for name in ("link_types", "plan_settings", "ceilings"):
         panel.show(name)
         assert panel.section is not None
@@ -330,3 +341,39 @@ def test_does_a_trainees_activity_form_ask_only_what_a_trainee_knows(demo):
     assert not [f for f in review(demo).findings if f.check == "unknown_code"]
     assert len(ActivityForm(demo).shown) > 20  # the facilitator's form has every field
     trainee.close()
+
+
+# --- messages that say what a person means ---------------------------------------------------
+
+
+def test_is_a_pair_two_phones_judge_at_once_named_with_who_gave_it(room_id):
+    """Two phones show the same pair; the second to tap is told who judged it (no id) and
+    gets the next pair."""
+    from planning.needs.room import pairwise_form
+    from planning.widgets.common import WorkshopState
+
+    room_id.add_many(Need, [{"title": "Sumur"}, {"title": "Lampu"}, {"title": "Jalan"}])
+    ani = open_workshop(room_id.url, by="Ani", role="trainee")
+    budi = open_workshop(room_id.url, by="Budi", role="trainee")
+    first, second = pairwise_form(ani, "Ani"), pairwise_form(budi, "Budi")
+    shown = first.pair
+    assert shown == second.pair
+    first.decide(None)
+    second.decide(None)
+    assert second.status == "'Sumur / Lampu' sudah dicatat oleh Ani (perbandingan berpasangan)."
+    WorkshopState.of(budi).poll()  # the kernel's look, a second later: Ani's pair arrives
+    assert second.pair not in (shown, None)
+    assert len(room_id.snapshot("pairwise")) == 1
+    for page in (first, second, ani, budi):
+        page.close()
+
+
+def test_does_a_count_with_nothing_left_say_so():
+    """No "a whole number from 0 to 0": a phone whose dots are all given is told so."""
+    from planning.errors import BudgetError
+    from planning.needs.methods.dots import check_dot_budget
+
+    with pytest.raises(BudgetError) as err:
+        check_dot_budget(5, 1, 5, participant="Sari")
+    said = err.value.message("id")
+    assert "dari 0 sampai 0" not in said and "tidak ada lagi: semuanya sudah dipakai" in said

@@ -32,7 +32,7 @@ from planning.actions.records import (
     split_names,
 )
 from planning.actions.rules import bidang_ref
-from planning.actions.settings import shipped_rules_files
+from planning.actions.settings import rules_file_label, shipped_rules_files
 from planning.actions.views import (
     activities_html,
     allocation_html,
@@ -213,7 +213,8 @@ class PlanSettingsPanel(Panel):
         view = plan_view(self._ws)
         config, b = view.config, self._boxes
         files = shipped_rules_files()
-        b["rules_file"].set_options((f, f) for f in dict.fromkeys([*files, config.rules_file]))
+        named = dict.fromkeys([*files, config.rules_file])
+        b["rules_file"].set_options((rules_file_label(f, self._lang), f) for f in named)
         count = max(len(self._ws.snapshot("needs")), config.top_n, 1)
         b["top_n"].set_options((str(n), str(n)) for n in range(1, count + 1))
         actors = sorted(

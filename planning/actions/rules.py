@@ -29,7 +29,7 @@ from planning.actions.records import (
     split_names,
 )
 from planning.actions.settings import parse_setting, plan_config, workshop_folder, year_rules
-from planning.errors import Msg, ValidationError
+from planning.errors import Msg, ValidationError, whole_between
 from planning.records import Record, normalise_name
 from planning.stages import MergeOutcome
 from planning.store.writes import WriteContext, known_names
@@ -291,7 +291,7 @@ def vote(ctx: WriteContext, data: dict[str, Any], record_id: str | None) -> None
             value=data["votes"],
             participant=who.display_name() if who else "",
             budget=budget,
-            allowed=Msg("allowed.whole_number_between", low=0, high=max(0, budget - spent)),
+            allowed=whole_between(0, max(0, budget - spent)),
         )
 
 

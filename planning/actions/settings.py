@@ -64,6 +64,25 @@ def shipped_rules_files() -> list[str]:
     return sorted(p.name for p in DATA_DIR.glob("dana_desa_*.json") if _RULES_NAME.match(p.name))
 
 
+def rules_file_label(name: str, lang: str) -> str:
+    """Give what a person calls a rules file: a shipped one by its year's words, another (a
+    file beside the workshop) by its name.
+
+    Examples
+    --------
+    >>> rules_file_label("dana_desa_2026.json", "id")
+    'Aturan Dana Desa 2026'
+    >>> rules_file_label("aturan-kabupaten.json", "en")
+    'File aturan-kabupaten.json'
+    """
+    from planning.i18n import t
+
+    found = _RULES_NAME.match(name)
+    if found and name in shipped_rules_files():
+        return t("actions.settings.rules_file_of", lang, year=found.group(1))
+    return t("actions.settings.rules_file_own", lang, name=name)
+
+
 def workshop_folder(ws: object) -> Path | None:
     """Give the folder of a workshop file (a rules file may sit beside it), or None for a
     workshop on a database server."""

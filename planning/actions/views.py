@@ -305,7 +305,7 @@ def rules_html(r: Review, lang: str) -> str:
     for rep in r.reports:
         rule = rep.rule
         if rule.kind == "note":
-            rows.append([rule.code, rule.text, "", ""])
+            rows.append([rule.title(lang), rule.said(lang), "", ""])
             continue
         if rule.kind == "max_per_household_month":
             asks = t("actions.rules.asks_cap", lang, amount=fmt_rupiah(rule.amount or 0, lang))
@@ -316,11 +316,11 @@ def rules_html(r: Review, lang: str) -> str:
             asks = t(key, lang, share=share, source=source_words(rule.of, lang),
                      amount=fmt_rupiah(rep.limit or 0, lang))  # fmt: skip
             plan = fmt_rupiah(rep.spent, lang)
-        rows.append([rule.code, asks, plan, "✓" if rep.ok else "✗"])
+        rows.append([rule.title(lang), asks, plan, "✓" if rep.ok else "✗"])
     caption = t("actions.rules.caption", lang, year=rules.year)
     parts = [table(headers, rows, caption=caption)]
     if rules.check_before_use or not all(x.verified for x in rules.rules):
-        parts.append(note(t("actions.rules.unverified", lang, source=rules.source)))
+        parts.append(note(t("actions.rules.unverified", lang, source=rules.cited(lang))))
     return "".join(parts)
 
 
@@ -552,7 +552,7 @@ def rules_about(rules: YearRules | None, lang: str) -> str:
     they are still to be checked ("" when the file cannot be read)."""
     if rules is None:
         return ""
-    words = t("actions.settings.rules_about", lang, year=rules.year, source=rules.source)
+    words = t("actions.settings.rules_about", lang, year=rules.year, source=rules.cited(lang))
     if rules.check_before_use:
         words += " " + t("actions.settings.rules_unchecked", lang)
     return paragraph(words)

@@ -52,7 +52,15 @@ STAGE = Stage.declare(
             "scorecard_form",
             "ScorecardPanel",
             ("scorecard_scores",),
+            "scorecard_ready",
         ),
         Step("review", "followup_review", "review_view", "ReviewPanel", ()),
+    ),
+    prepare=(
+        (
+            "scorecard_criteria",
+            "followup.prepare.criteria",
+            "planning.followup.panels:CriterionForm",
+        ),
     ),
 )

@@ -21,6 +21,8 @@ from planning.followup.panels import (
     StoryForm,
     StoryVotePanel,
 )
+from planning.followup.records import ScorecardCriterion
+from planning.stages import Lack
 from planning.store import Workshop
 
 __all__ = [
@@ -30,6 +32,7 @@ __all__ = [
     "StoriesPanel",
     "review_view",
     "scorecard_form",
+    "scorecard_ready",
     "stories_form",
     "votes_form",
 ]
@@ -48,6 +51,13 @@ def votes_form(ws: Workshop, participant: str) -> StoryVotePanel:
 def scorecard_form(ws: Workshop, participant: str) -> ScoreForm:
     """Give the form that scores the score card for one's group."""
     return ScoreForm(ws, participant)
+
+
+def scorecard_ready(ws: Workshop) -> list[Lack]:
+    """The score card needs its criteria, which the facilitator adds with the community."""
+    if ws.snapshot(ScorecardCriterion):
+        return []
+    return [Lack("followup.ready.criteria", section="scorecard_criteria")]
 
 
 def review_view(ws: Workshop, participant: str) -> LightsPanel:

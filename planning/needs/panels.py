@@ -550,6 +550,8 @@ class PairwisePanel(Panel):
         )
         if stored:
             self._reason.value = ""
+        else:  # another phone gave this pair first: its message stays, the next pair shows
+            self.refresh()
 
     def skip(self) -> None:
         """Leave the pair on screen for later and show the next one."""

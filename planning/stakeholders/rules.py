@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from planning.errors import DuplicateError, Msg, ValidationError
+from planning.errors import DuplicateError, Msg, ValidationError, whole_between
 from planning.records import Record, normalise_name
 from planning.stages import MergeOutcome, combine_count, drop_when_one
 from planning.stakeholders.records import (
@@ -92,7 +92,7 @@ def tower(ctx: WriteContext, data: dict[str, Any], record_id: str | None) -> Non
         raise ValidationError(
             field=Msg("field.influence.height"),
             value=data["height"],
-            allowed=Msg("allowed.whole_number_between", low=0, high=top),
+            allowed=whole_between(0, top),
         )
 
 

@@ -147,6 +147,15 @@ class WriteContext:
             other = self.by_key(cls, self.key_of(cls, data))
             if other is not None and other.id != record_id:
                 name_field = cls.key_fields()[0]
+                if cls.specs()[name_field].type == "ref":
+                    # A pair, a score, a vote: named by what it is of, and who gave it.
+                    by = other.entered_by
+                    raise DuplicateError(
+                        "error.duplicate_given",
+                        field=Msg(f"kind.{cls.KIND}"),
+                        value=self.describe(other),
+                        by=Msg("history.facilitator") if by in ("", "facilitator") else by,
+                    )
                 raise DuplicateError(
                     field=Msg(f"field.{cls.KIND}.{name_field}"),
                     value=data[name_field],

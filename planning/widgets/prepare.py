@@ -26,7 +26,7 @@ from planning.widgets.forms import toggles
 # Every kind a step's needs are counted from: the list redraws when one changes.
 KINDS = frozenset(
     {"participants", "criteria", "needs", "stakeholders", "influence_questions", "activities"}
-    | {"ceilings", "plan_settings", "link_types"}
+    | {"ceilings", "plan_settings", "link_types", "scorecard_criteria"}
 )
 
 

@@ -474,7 +474,7 @@ def _rule_findings(rep: RuleReport, titles: Mapping[str, str]) -> list[Finding]:
                         "blt_no_households",
                         "activity",
                         activity,
-                        {"activity": title, "rule": rule.code},
+                        {"activity": title, "rule": rule.named()},
                         {"activity": title},
                         severity="error",
                     )
@@ -487,7 +487,7 @@ def _rule_findings(rep: RuleReport, titles: Mapping[str, str]) -> list[Finding]:
                     activity,
                     {
                         "activity": title,
-                        "rule": rule.code,
+                        "rule": rule.named(),
                         "per_month": per_month,
                         "cap": rule.amount,
                         "households": households,
@@ -513,7 +513,7 @@ def _rule_findings(rep: RuleReport, titles: Mapping[str, str]) -> list[Finding]:
             "rule",
             rule.code,
             {
-                "rule": rule.code,
+                "rule": rule.named(),
                 "source": _label("source", rule.of),
                 "spent": rep.spent,
                 "percent": _percent(rep.spent, rep.base),
@@ -521,7 +521,7 @@ def _rule_findings(rep: RuleReport, titles: Mapping[str, str]) -> list[Finding]:
                 "base": rep.base,
                 "limit": rep.limit,
             },
-            {"rule": rule.code, "gap": gap, "source": _label("source", rule.of)},
+            {"rule": rule.named(), "gap": gap, "source": _label("source", rule.of)},
             severity="error",
         )
     )
@@ -543,7 +543,7 @@ def check_year_rules(
                 "year_rules_unverified",
                 "rules",
                 str(rules.year),
-                {"year": rules.year, "source": rules.source},
+                {"year": rules.year, "source": rules.citation()},
                 {"year": rules.year},
                 severity="info",
             )

@@ -196,6 +196,25 @@ class Rule:
     share: Fraction | None = None
     text: str = ""
     in_force: bool = True
+    # What a person calls the rule, and a note rule's words in English (``text`` is Indonesian):
+    # the file's ``name_id``/``name_en`` and ``text_en``, never its code.
+    name: Named | None = None
+    text_en: str = ""
+
+    def title(self, lang: str) -> str:
+        """Give the rule's name in ``lang`` (its words, not its code; a file that names no
+        rule gives its code in words, "blt cap")."""
+        if self.name is not None:
+            return self.name.text(lang)
+        return self.code.replace("_", " ")
+
+    def said(self, lang: str) -> str:
+        """Give a note rule's words in ``lang`` (the Indonesian ``text`` when no English)."""
+        return self.text_en if lang == "en" and self.text_en else self.text
+
+    def named(self) -> Named:
+        """Give the rule's name in both languages, for a message."""
+        return self.name or Named(self.title("id"), self.title("en"))
 
     def selects(self, values: Mapping[str, str]) -> bool:
         """Tell whether an activity with these selector values falls under the rule."""
@@ -212,6 +231,15 @@ class YearRules:
     priorities: tuple[Priority, ...]
     rules: tuple[Rule, ...]
     note: str = ""
+    source_en: str = ""  # the regulations cited in English (``source`` as they are titled)
+
+    def cited(self, lang: str) -> str:
+        """Give the regulations the rules come from, in ``lang`` when the file gives it."""
+        return self.source_en if lang == "en" and self.source_en else self.source
+
+    def citation(self) -> Named:
+        """Give the regulations cited in both languages, for a message."""
+        return Named(self.source, self.source_en or self.source)
 
     def rule(self, code: str) -> Rule:
         """Give the rule with this code (``KeyError`` when there is none)."""
@@ -254,9 +282,11 @@ def year_rules_path(year: int) -> Path:
 def load_year_rules(path: str | Path) -> YearRules:
     """Read and check a year's Dana Desa file; refuse a bad one naming the field and value.
 
-    Schema: ``year`` (int), ``source`` (text), ``check_before_use`` (bool), optional ``note``,
+    Schema: ``year`` (int), ``source`` (text; optional ``source_en``, the same in English),
+    ``check_before_use`` (bool), optional ``note``,
     ``priorities`` (non-empty list of ``{code, name_id, name_en}``) and ``rules`` (list of
-    ``{code, kind, source, verified, ...}``; ``max_per_household_month`` needs ``amount``,
+    ``{code, kind, source, verified, ...}``, each with optional ``name_id`` and ``name_en``,
+    what a person calls it, and a note's ``text_en``; ``max_per_household_month`` needs ``amount``,
     the share kinds need ``share`` in (0, 1]; all but ``note`` need ``applies_to``
     (``{"dd_focus"|"bidang"|"sub_bidang": [codes]}``); ``of`` defaults to ``dana_desa``;
     ``in_force`` (default true) false keeps a past year's rule only to say it no longer holds).
@@ -318,6 +348,9 @@ def _year_rules(data: Any, name: str) -> YearRules:
     if not isinstance(year, int) or isinstance(year, bool) or not 2000 <= year <= 2100:
         raise fail("year", year, Msg("allowed.whole_number_between", low=2000, high=2100))
     source = text(data, "source", "source")
+    source_en = data.get("source_en", "")
+    if not isinstance(source_en, str):
+        raise fail("source_en", source_en, Msg("allowed.not_empty"))
     check = flag(data, "check_before_use", "check_before_use")
     note = data.get("note", "")
     if not isinstance(note, str):
@@ -360,6 +393,14 @@ def _year_rules(data: Any, name: str) -> YearRules:
         of = item.get("of", "dana_desa")
         if of not in FUNDING_SOURCES:
             raise fail(f"{path}.of", of, list(FUNDING_SOURCES))
+        called: Named | None = None
+        if "name_id" in item or "name_en" in item:
+            called = Named(
+                text(item, "name_id", f"{path}.name_id"), text(item, "name_en", f"{path}.name_en")
+            )
+        text_en = item.get("text_en", "")
+        if not isinstance(text_en, str):
+            raise fail(f"{path}.text_en", text_en, Msg("allowed.not_empty"))
         if kind == "note":
             rules.append(
                 Rule(
@@ -371,6 +412,8 @@ def _year_rules(data: Any, name: str) -> YearRules:
                     of,
                     text=text(item, "text", f"{path}.text"),
                     in_force=in_force,
+                    name=called,
+                    text_en=text_en.strip(),
                 )
             )
             continue
@@ -390,9 +433,22 @@ def _year_rules(data: Any, name: str) -> YearRules:
         if not isinstance(rule_text, str):
             raise fail(f"{path}.text", rule_text, Msg("allowed.not_empty"))
         rules.append(
-            Rule(code, kind, rule_source, verified, applies, of, amount, share, rule_text, in_force)
+            Rule(
+                code,
+                kind,
+                rule_source,
+                verified,
+                applies,
+                of,
+                amount,
+                share,
+                rule_text,
+                in_force,
+                named,
+                text_en.strip(),
+            )
         )
-    return YearRules(year, source, check, tuple(priorities), tuple(rules), note)
+    return YearRules(year, source, check, tuple(priorities), tuple(rules), note, source_en.strip())
 
 
 def _applies_to(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from planning.errors import BudgetError, Msg, ValidationError
+from planning.errors import BudgetError, Msg, ValidationError, whole_between
 from planning.needs.methods.base import (
     MethodResult,
     _check_need,
@@ -43,13 +43,13 @@ def _check_budget(already_spent: int, adding: Any, budget: int, participant: str
     remaining = max(0, budget - already_spent)
     number = _whole(adding)
     if number is None:
-        allowed = Msg("allowed.whole_number_between", low=0, high=remaining)
+        allowed = whole_between(0, remaining)
         raise ValidationError(field=fieldname("dots"), value=adding, allowed=allowed)
     if already_spent + number > budget:
         raise BudgetError(
             field=fieldname("dots"),
             value=number,
-            allowed=Msg("allowed.whole_number_between", low=0, high=remaining),
+            allowed=whole_between(0, remaining),
             remaining=remaining,
             budget=budget,
             participant=participant,
