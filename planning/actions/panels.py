@@ -51,6 +51,7 @@ from planning.actions.views import (
 )
 from planning.actions.words import say
 from planning.i18n import fmt_number, label, t
+from planning.influence import women_target
 from planning.render.html import lead, note
 from planning.stakeholders.records import Stakeholder
 from planning.store import Workshop
@@ -96,7 +97,7 @@ __all__ = [
 _EMPTY = ("", "")
 # The settings in the order shown, each "dropdown" or typed ("").
 _SETTINGS = {"year": "", "top_n": "dropdown", "rules_file": "dropdown", "ballot": "dropdown",
-             "vote_budget": "", "accountable": "dropdown"}  # fmt: skip
+             "vote_budget": "", "accountable": "dropdown", "women_target": ""}  # fmt: skip
 
 
 def _fields(*widgets: w.Widget) -> w.HBox:
@@ -168,7 +169,8 @@ class PlanSettingsPanel(Panel):
         super().__init__(
             ws,
             [_fields(b["year"], b["top_n"]), b["rules_file"], self._about,
-             _fields(b["ballot"], b["vote_budget"]), b["accountable"], buttons(save),
+             _fields(b["ballot"], b["vote_budget"]), b["accountable"], b["women_target"],
+             buttons(save),
              self._status],
         )  # fmt: skip
         self.add_class("planning-actions")
@@ -201,7 +203,8 @@ class PlanSettingsPanel(Panel):
         budget = "" if config.vote_budget is None else str(config.vote_budget)
         return {"year": str(config.year), "rules_file": config.rules_file,
                 "top_n": str(config.top_n), "ballot": config.ballot, "vote_budget": budget,
-                "accountable": config.accountable}  # fmt: skip
+                "accountable": config.accountable,
+                "women_target": str(women_target(self._ws))}  # fmt: skip
 
     def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
         view = plan_view(self._ws)
@@ -220,7 +223,8 @@ class PlanSettingsPanel(Panel):
             )
             self.fill(year=str(config.year), rules_file=config.rules_file, vote_budget=budget,
                       top_n=str(config.top_n), ballot=config.ballot,
-                      accountable=config.accountable)  # fmt: skip
+                      accountable=config.accountable,
+                      women_target=str(women_target(self._ws)))  # fmt: skip
         self._about.value = rules_about(view.rules, self._lang)
 
 

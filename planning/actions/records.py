@@ -50,13 +50,15 @@ SETTINGS = (
     "kepala_desa",
     "ketua_bpd",
     "tower_max",
+    "women_target",
 )
 """What the facilitator sets for the plan: its year, the year-rules file, how many needs count
 as priorities, how people vote on activities, the budget those votes share out, the actor
 accountable (A) for every activity in the RACI matrix, and for the forms' header and signature
 blocks the province and the names of the Kepala Desa and the Ketua BPD, and the tallest
 influence tower of the stakeholder map (read by that stage as
-``planning.stakeholders.vocab.TOWER_SETTING``)."""
+``planning.stakeholders.vocab.TOWER_SETTING``), and the share of each decision women should
+have, in percent (``planning.influence.TARGET_SETTING``, 40 unless set)."""
 
 CHOICE_ALIASES: dict[str, dict[str, str]] = {
     "actions.strategy": {
@@ -147,6 +149,8 @@ CHOICE_ALIASES: dict[str, dict[str, str]] = {
         "bpd": "ketua_bpd",
         "menara_tertinggi": "tower_max",
         "tinggi_menara_maksimum": "tower_max",
+        "target_perempuan": "women_target",
+        "sasaran_perempuan": "women_target",
     },
 }
 

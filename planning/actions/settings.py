@@ -166,6 +166,8 @@ def parse_setting(setting: str, value: str, folder: Path | None = None) -> str:
         return str(_whole(setting, value, TOWER_LOW, TOWER_HIGH))
     if setting == "vote_budget":
         return str(_whole(setting, value, 0, None))
+    if setting == "women_target":
+        return str(_whole(setting, value.rstrip("% "), 0, 100))
     if setting == "ballot":
         from planning.records import Spec, coerce
 

@@ -15,6 +15,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from planning import stages
 from planning.errors import PlanningError
 from planning.i18n import t
 from planning.records import Participant
@@ -75,6 +76,7 @@ class FacilitatorView(Panel):
         self._guide = w.HTML()
         self._who = w.HTML()
         self._warn = w.HTML()
+        self._influence = w.HTML()
         self._results_box = w.VBox()
         self._results_box.add_class("planning-room-results")
         self._results: Any = None
@@ -101,6 +103,7 @@ class FacilitatorView(Panel):
                 self._results_box,
                 self._who,
                 self._warn,
+                self._influence,
                 self._guide,
                 self._join,
                 self._handouts,
@@ -115,6 +118,7 @@ class FacilitatorView(Panel):
         self.add_class("planning-room")
         self.add_class("planning-facilitator")
         self._draw_join()
+        self._draw_influence()
         if not state.current(ws).opened_at:
             state.open_step(ws, state.current(ws).step.name)  # the timer starts with the view
         self.look()
@@ -146,6 +150,12 @@ class FacilitatorView(Panel):
 
     contributors = shown(
         "_who", "Who has contributed to the open step, as shown (plain text).", plain=True
+    )
+
+    findings = shown(
+        "_influence",
+        "Each decision under the women's target, with its counts, as shown (plain text).",
+        plain=True,
     )
 
     warnings = shown(
@@ -223,8 +233,18 @@ class FacilitatorView(Panel):
         self._draw_people(now.step)
         self.seats.look()
 
+    def shows(self) -> frozenset[str]:
+        """The participants, and every kind a stage's decisions are counted from (the findings
+        against the women's target redraw when one changes)."""
+        found = set(self.KINDS)
+        for s in stages.stages():
+            if s.decisions:
+                found |= stages.reads(s.name)
+        return frozenset(found)
+
     def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
         self._draw_people(state.current(self._ws).step)
+        self._draw_influence()
 
     # --- drawing ----------------------------------------------------------------------------
 
@@ -312,6 +332,21 @@ class FacilitatorView(Panel):
         warn = f'<div class="planning-room-warn">{words}</div>' if twice else ""
         if self._warn.value != warn:
             self._warn.value = warn
+
+    def _draw_influence(self) -> None:
+        from planning.influence import findings_text, influence
+
+        lang = self._lang
+        found = influence(self._ws)
+        findings = findings_text(found, lang)
+        if findings:
+            body = "<ul>" + "".join(f"<li>{esc(f)}</li>" for f in findings) + "</ul>"
+            words = t("room.influence_fold", lang, n=len(findings), target=found.target)
+            value = f'<div class="planning-room-influence">{folded(words, body)}</div>'
+        else:
+            value = ""
+        if self._influence.value != value:
+            self._influence.value = value
 
     def close_panel(self) -> None:
         FOLLOW.discard(self)
