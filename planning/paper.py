@@ -99,6 +99,10 @@ def paper_tally(
             )
         if int(text):
             clean[str(name)] = clean.get(str(name), 0) + int(text)
+    if group is not None and not group.name.strip():
+        raise ValidationError(
+            field=Msg("field.paper.group_name"), value="", allowed=Msg("allowed.paper_group_name")
+        )
     members = group.members() if group is not None else []
     for gender, age in members:
         if gender not in GENDERS or age not in AGE_GROUPS:

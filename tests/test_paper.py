@@ -117,3 +117,35 @@ def test_are_too_many_dots_refused(room):
     with pytest.raises(PlanningError):
         paper_tally(room, "dot_votes", {"Water": 40}, group=PaperGroup("X", {("male", "adult"): 2}))
     assert len(room.records("participants")) == 2
+
+
+def test_does_the_facilitators_panel_store_a_group_tally(room):
+    """Does the paper panel store a group's dots, counted in the results, and say so?"""
+    from planning import widgets
+
+    panel = widgets.PaperTallyPanel(room)
+    before = dots(room)
+    panel.fill(
+        kind="dot_votes",
+        source="group",
+        group="Ibu-ibu RT 3",
+        composition={("female", "adult"): 3},
+        counts={"Water": 4, "Road": 2},
+    )
+    panel.save()
+    assert "stored" in panel.status
+    assert dots(room)["Water"] == before["Water"] + 4
+    assert len(room.records("participants")) == 5
+
+
+def test_does_the_panel_refuse_a_group_without_a_name(room):
+    """Is a group with no name refused with one message, nothing written?"""
+    from planning import widgets
+
+    panel = widgets.PaperTallyPanel(room)
+    panel.fill(
+        kind="dot_votes", source="group", composition={("male", "adult"): 1}, counts={"Water": 1}
+    )
+    before = len(room.history())
+    panel.save()
+    assert "Name of the paper group" in panel.status and len(room.history()) == before
