@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from planning import stages
 from planning.i18n import fmt_number, fmt_rupiah_short, label, t
 from planning.participation import DIMENSIONS, SENSITIVE_DIMENSIONS, credit
-from planning.records import Participant, Record
+from planning.records import MKP, Participant, Record
 
 if TYPE_CHECKING:
     from planning.store import Workshop
@@ -41,6 +41,8 @@ DEFAULT_TARGET = 40
 HIDDEN = "< 5"
 # The path from proposal to funding, in order, as the decisions the stages declare are keyed.
 PATH = ("needs_proposed", "needs_top", "activities_proposed", "activities_funded")
+# What became of a women's deliberation's proposals: the path, then the DU-RKPDesa.
+MKP_PATH = (*PATH, "musrenbang")
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ class Credit:
     who: str
     weight: float = 1.0
     amount: int = 0
+    origin: str = ""  # "mkp": proposed in a women's deliberation (or answering such a need)
 
 
 @dataclass(frozen=True)
@@ -105,6 +108,8 @@ class Measured:
     total_amount: int
     shares: tuple[Share, ...]
     unattributed: float = 0.0  # the weight credited to nobody in the room
+    mkp: float = 0.0  # the weight of what a women's deliberation (MKP) proposed
+    mkp_amount: int = 0
 
     def share(self, dimension: str, category: str) -> Share | None:
         """Give one category's share (None when nobody of it is in the room)."""
@@ -193,7 +198,18 @@ def measure(
             for (d, cat), n in in_room.items()
         )
         unattributed = total - sum(c.weight for c in counted)
-        measured.append(Measured(decision.key, total, total_amount, shares, unattributed))
+        mkp = [c for c in decision.credits if c.origin == MKP]
+        measured.append(
+            Measured(
+                decision.key,
+                total,
+                total_amount,
+                shares,
+                unattributed,
+                float(sum(c.weight for c in mkp)),
+                sum(c.amount for c in mkp),
+            )
+        )
         w = given[("gender", "female")]
         if total and women >= MIN_GROUP and w / total < target / 100:
             shortfalls.append(Shortfall(decision.key, women, len(room), w, total, target))
@@ -289,6 +305,42 @@ def path_text(found: Influence, dimension: str, category: str, lang: str) -> str
 
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def mkp_steps(found: Influence) -> list[dict[str, Any]]:
+    """Give what became of the women's deliberation's proposals, decision by decision along
+    ``MKP_PATH`` (none when it proposed nothing)."""
+    steps = []
+    for key in MKP_PATH:
+        d = found.decision(key)
+        if d is None or not d.total:
+            continue
+        step: dict[str, Any] = {"decision": key, "given": d.mkp, "total": d.total}
+        if d.total_amount:
+            step |= {"amount": d.mkp_amount, "total_amount": d.total_amount}
+        steps.append(step)
+    return steps if any(step["given"] for step in steps) else []
+
+
+def steps_text(steps: Sequence[dict[str, Any]], lang: str) -> str:
+    """Give path steps in words, joined: "1 of 8 needs; 1 of the 3 priority needs"."""
+    return "; ".join(
+        t(
+            f"influence.path.{step['decision']}",
+            lang,
+            given=count_text(step["given"], lang),
+            total=count_text(step["total"], lang),
+            amount=fmt_rupiah_short(step.get("amount", 0), lang),
+            total_amount=fmt_rupiah_short(step.get("total_amount", 0), lang),
+        )
+        for step in steps
+    )
+
+
+def mkp_text(found: Influence, lang: str) -> str:
+    """Give what became of the women's deliberation's proposals in words ("" for none)."""
+    steps = mkp_steps(found)
+    return t("influence.mkp_path", lang, parts=steps_text(steps, lang)) if steps else ""
 
 
 def share_text(share: Share | None, lang: str) -> str:
@@ -394,6 +446,10 @@ def influence_part(ws: Workshop) -> dict[str, Any]:
             for s in found.shortfalls
         ],
         "too_few_women": found.too_few_women,
+        "mkp": [
+            {k: number(v) if isinstance(v, float) else v for k, v in step.items()}
+            for step in mkp_steps(found)
+        ],
     }
 
 
@@ -415,6 +471,8 @@ def influence_lines(data: dict[str, Any], lang: str) -> list[str]:
         ]
         words = t("influence.path", lang, who=who("gender", "female", lang), parts="; ".join(parts))
         lines.append("  " + _capital(words))
+    if data.get("mkp"):
+        lines.append("  " + t("influence.mkp_path", lang, parts=steps_text(data["mkp"], lang)))
     if data["too_few_women"]:
         lines.append("  " + t("influence.few_women", lang, n=MIN_GROUP, room=data["room"]))
     for s in data["shortfalls"]:

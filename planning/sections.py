@@ -143,6 +143,7 @@ def influence(ws: Workshop, lang: str, *, facilitator: bool = False) -> Html:
     from planning.influence import (
         PATH,
         findings_text,
+        mkp_text,
         path_text,
         share_text,
         who,
@@ -158,6 +159,9 @@ def influence(ws: Workshop, lang: str, *, facilitator: bool = False) -> Html:
     path = path_text(found, "gender", "female", lang)
     if path:
         parts.append(paragraph(path))
+    mkp = mkp_text(found, lang)
+    if mkp:
+        parts.append(paragraph(mkp))
     columns = [("gender", "female"), ("age_group", "youth")]
     if facilitator:
         columns += [("poor_household", "True"), ("pkh", "True")]

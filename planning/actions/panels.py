@@ -325,6 +325,7 @@ class ActivityForm(_PlanForm):
             ("dd_focus", "budget_part"),
             ("mode", "destination", "status"),
             "authority",
+            "origin",
         ),
         controls={
             "need": Control(options="need_options"),

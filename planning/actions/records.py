@@ -32,6 +32,7 @@ from planning.records import (
     date_field,
     name_field,
     number_field,
+    origin_field,
     ref_field,
     text_field,
 )
@@ -182,6 +183,7 @@ class Activity(Record):
 
     KIND: ClassVar[str] = "activities"
     TRAINEE: ClassVar[str] = "add"
+    ORIGIN: ClassVar[str] = "origin"
     title: str = name_field(120, "judul", "kegiatan", "nama_kegiatan", "jenis_kegiatan", "activity")
     need: str = ref_field("needs", "kebutuhan", "masalah", key=False, required=False)
     objective: str = _objective_ref()
@@ -246,6 +248,8 @@ class Activity(Record):
     budget_part: str = choice_field(
         "actions.budget_part", BUDGET_PARTS, "jenis_anggaran", "bagian_anggaran", default="spending"
     )
+
+    origin: str = origin_field()
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -23,7 +23,10 @@ def decisions(ws: Workshop) -> tuple[Decision, ...]:
     found: Assessment = stages.result(ws, "needs")
     needs = ws.snapshot(Need)
     by_need = dict(zip((n.id for n in needs), credit(needs, people), strict=True))
-    top = tuple(Credit(by_need.get(p.need, "")) for p in found.priorities)
+    origin = {n.id: n.origin for n in needs}
+    top = tuple(
+        Credit(by_need.get(p.need, ""), origin=origin.get(p.need, "")) for p in found.priorities
+    )
     criteria = ws.snapshot(Criterion)
     weighted = tuple(
         Credit(who, float(c.weight))
@@ -36,7 +39,7 @@ def decisions(ws: Workshop) -> tuple[Decision, ...]:
         Credit(who) for who in dict.fromkeys(r.participant for r in ws.snapshot(Ranking))
     )
     return (
-        Decision("needs_proposed", tuple(Credit(by_need[n.id]) for n in needs)),
+        Decision("needs_proposed", tuple(Credit(by_need[n.id], origin=n.origin) for n in needs)),
         Decision("needs_top", top),
         Decision("criteria", weighted),
         Decision("dots", dotted),

@@ -118,6 +118,7 @@ class NeedsBoard(RecordForm):
             "description",
             ("category", "dusun"),
             ("households", "proposed_by"),
+            "origin",
         ),
         words="needs.board",
     )

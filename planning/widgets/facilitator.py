@@ -71,6 +71,10 @@ class FacilitatorView(Panel):
         self._previous.add_class("planning-room-previous")
         self._next.add_class("planning-room-next")
         self._timer = w.HTML()
+        self._mkp = button(t("room.mkp_open", lang), "")
+        self._mkp.add_class("planning-room-mkp")
+        self._mkp.on_click(lambda _: self.toggle_mkp())
+        self._mkp_line = w.HTML()
         moves = w.HBox([self._previous, self._next, self._timer])
         moves.add_class("planning-room-bar")
         self._guide = w.HTML()
@@ -100,6 +104,7 @@ class FacilitatorView(Panel):
                 self._steps,
                 moves,
                 self.gate.box,
+                w.HBox([self._mkp, self._mkp_line]),
                 self._results_box,
                 self._who,
                 self._warn,
@@ -119,6 +124,7 @@ class FacilitatorView(Panel):
         self.add_class("planning-facilitator")
         self._draw_join()
         self._draw_influence()
+        self._draw_mkp()
         if not state.current(ws).opened_at:
             state.open_step(ws, state.current(ws).step.name)  # the timer starts with the view
         self.look()
@@ -195,6 +201,31 @@ class FacilitatorView(Panel):
     def _open(self, name: str) -> None:
         state.open_step(self._ws, name)
         self.look()
+
+    def toggle_mkp(self, people: tuple[str, ...] = ()) -> None:
+        """Open a women's deliberation (MKP) for ``people`` (every woman in the room unless
+        named), or close the one that is open: what is proposed in it keeps "usulan MKP"."""
+        try:
+            if state.mkp(self._ws) is None:
+                state.open_mkp(self._ws, people)
+            else:
+                state.close_mkp(self._ws)
+        except PlanningError as err:
+            self._status.error(err, self._lang)
+        self._draw_mkp()
+
+    mkp = shown(
+        "_mkp_line", "Whether a women's deliberation is open, and who is in it.", plain=True
+    )
+
+    def _draw_mkp(self) -> None:
+        lang = self._lang
+        people = state.mkp(self._ws)
+        self._mkp.description = t("room.mkp_close" if people is not None else "room.mkp_open", lang)
+        words = t("room.mkp_on", lang, n=len(people)) if people is not None else ""
+        value = f'<div class="planning-room-mkp-on">{esc(words)}</div>' if words else ""
+        if self._mkp_line.value != value:
+            self._mkp_line.value = value
 
     def write_handouts(self, out_dir: str | os.PathLike[str] | None = None) -> list[Path]:
         """Write the handouts (the progress shows below the button); offer them for download."""
