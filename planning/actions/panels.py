@@ -617,6 +617,10 @@ class ActivityVotePanel(TallyPanel):
         acts = [a for a in view.plan.activities if a.in_village_budget]
         return [(view.store_id[a.id], a.title) for a in acts]
 
+    def picture(self, item: str) -> tuple[str, str]:
+        found = next((a for a in self._ws.snapshot(Activity) if a.id == item), None)
+        return ("actions.strategy", found.strategy) if found and found.strategy else ("", "")
+
     def signs(self) -> tuple[str, str]:
         if config_of(self._ws).ballot == "approval":
             return (
