@@ -211,7 +211,9 @@ def measure(
             )
         )
         w = given[("gender", "female")]
-        if total and women >= MIN_GROUP and w / total < target / 100:
+        # A decision credited to nobody in the room (the group's pairs the facilitator typed)
+        # says nothing of whose voice carried it: no shortfall is found in it.
+        if counted and total and women >= MIN_GROUP and w / total < target / 100:
             shortfalls.append(Shortfall(decision.key, women, len(room), w, total, target))
     return Influence(len(room), women, target, tuple(measured), tuple(shortfalls))
 

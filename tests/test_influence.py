@@ -166,3 +166,11 @@ def test_does_the_facilitators_view_list_the_shortfalls(village):
         assert "Needs proposed: women have 1 of 8 (12%)" in view.findings
     finally:
         view.close_panel()
+
+
+def test_is_a_decision_credited_to_nobody_no_shortfall(village):
+    """Are the pairs the facilitator typed for the group (credited to nobody) left unflagged?"""
+    village.add("pairwise", need_a="Need 1", need_b="Need 2", winner="Need 2")
+    found = influence(village)
+    assert found.decision("pairwise").total == 1
+    assert "pairwise" not in {s.decision for s in found.shortfalls}
