@@ -103,3 +103,16 @@ def test_does_the_facilitators_view_open_and_close_it(room):
         assert view.mkp == "" and state.mkp(room) is None
     finally:
         view.close_panel()
+
+
+def test_does_the_facilitators_view_open_it_for_the_people_chosen(room):
+    """Does a meeting opened with two people chosen in the view's list hold only them?"""
+    view = widgets.FacilitatorView(room)
+    try:
+        ids = {p.name: p.id for p in room.records("participants")}
+        view._mkp_people.value = (ids["Ibu A"], ids["Pak G"])
+        view.toggle_mkp()
+        assert sorted(p.name for p in state.mkp(room)) == ["Ibu A", "Pak G"]
+        assert "2" in view.mkp
+    finally:
+        view.close_panel()

@@ -75,6 +75,12 @@ class FacilitatorView(Panel):
         self._mkp.add_class("planning-room-mkp")
         self._mkp.on_click(lambda _: self.toggle_mkp())
         self._mkp_line = w.HTML()
+        self._mkp_people = w.SelectMultiple(
+            description=t("room.mkp_who", lang),
+            style={"description_width": "initial"},
+            layout=w.Layout(width="auto", max_width="30em"),
+        )
+        self._mkp_people.add_class("planning-room-mkp-who")
         moves = w.HBox([self._previous, self._next, self._timer])
         moves.add_class("planning-room-bar")
         self._guide = w.HTML()
@@ -104,14 +110,15 @@ class FacilitatorView(Panel):
                 self._steps,
                 moves,
                 self.gate.box,
-                w.HBox([self._mkp, self._mkp_line]),
                 self._results_box,
                 self._who,
                 self._warn,
+                self._mkp_line,
                 self._influence,
                 self._guide,
                 self._join,
                 self._handouts,
+                w.HBox([self._mkp, self._mkp_people]),
                 self._progress,
                 self._files,
                 self._status,
@@ -203,11 +210,12 @@ class FacilitatorView(Panel):
         self.look()
 
     def toggle_mkp(self, people: tuple[str, ...] = ()) -> None:
-        """Open a women's deliberation (MKP) for ``people`` (every woman in the room unless
-        named), or close the one that is open: what is proposed in it keeps "usulan MKP"."""
+        """Open a women's deliberation (MKP) for ``people`` (else those chosen in the list,
+        else every woman in the room), or close the one that is open: what is proposed in it
+        keeps "usulan MKP"."""
         try:
             if state.mkp(self._ws) is None:
-                state.open_mkp(self._ws, people)
+                state.open_mkp(self._ws, people or tuple(self._mkp_people.value))
             else:
                 state.close_mkp(self._ws)
         except PlanningError as err:
@@ -221,6 +229,9 @@ class FacilitatorView(Panel):
     def _draw_mkp(self) -> None:
         lang = self._lang
         people = state.mkp(self._ws)
+        room = self._ws.snapshot(Participant)
+        self._mkp_people.options = [(p.name, p.id) for p in room]
+        self._mkp_people.disabled = people is not None
         self._mkp.description = t("room.mkp_close" if people is not None else "room.mkp_open", lang)
         words = t("room.mkp_on", lang, n=len(people)) if people is not None else ""
         value = f'<div class="planning-room-mkp-on">{esc(words)}</div>' if words else ""
@@ -276,6 +287,8 @@ class FacilitatorView(Panel):
     def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
         self._draw_people(state.current(self._ws).step)
         self._draw_influence()
+        if "participants" in kinds:
+            self._draw_mkp()
 
     # --- drawing ----------------------------------------------------------------------------
 
