@@ -101,6 +101,24 @@ def fmt_rupiah(amount: float, lang: str = DEFAULT_LANGUAGE) -> str:
     return "Rp" + fmt_number(round(amount), lang)
 
 
+def fmt_rupiah_short(amount: float, lang: str = DEFAULT_LANGUAGE) -> str:
+    """Give a Rupiah amount in millions (juta) or billions (miliar) when it is that large.
+
+    Examples
+    --------
+    >>> fmt_rupiah_short(40_000_000, "id"), fmt_rupiah_short(719_500_000, "en")
+    ('Rp40 juta', 'Rp719.5 million')
+    >>> fmt_rupiah_short(1_250_000_000, "id"), fmt_rupiah_short(750_000, "id")
+    ('Rp1,25 miliar', 'Rp750.000')
+    """
+    for size, key in ((1_000_000_000, "common.billion"), (1_000_000, "common.million")):
+        if abs(amount) >= size:
+            value = amount / size
+            digits = next((d for d in (0, 1, 2) if round(value, d) == round(value, 2)), 2)
+            return f"Rp{fmt_number(value, lang, digits)} {t(key, lang)}"
+    return fmt_rupiah(amount, lang)
+
+
 def fmt_date(value: _dt.date | str, lang: str = DEFAULT_LANGUAGE) -> str:
     """Give a date written out in the language.
 

@@ -59,8 +59,9 @@ class Flag:
 def credit(records: Sequence[Record], people: Sequence[Participant]) -> list[str]:
     """Give the participant id each record is credited to ("" for the facilitator or a group).
 
-    A record with a reference to a participant belongs to that participant; any other record to
-    the participant whose name entered it.
+    A record with a reference to a participant belongs to that participant; one whose owner
+    field (``OWNER``: a need's proposer, a score's rater) names a participant to them; any
+    other record to the participant whose name entered it.
 
     Examples
     --------
@@ -68,20 +69,24 @@ def credit(records: Sequence[Record], people: Sequence[Participant]) -> list[str
     >>> ani = Participant(id="p1", name="Ani")
     >>> from planning.needs.records import Need
     >>> credit([Need(id="n1", title="Air", entered_by=" ani "),
-    ...         Need(id="n2", title="Jalan", entered_by="facilitator")], [ani])
-    ['p1', '']
+    ...         Need(id="n2", title="Jalan", entered_by="facilitator"),
+    ...         Need(id="n3", title="Sumur", entered_by="facilitator", proposed_by="Ani")], [ani])
+    ['p1', '', 'p1']
     """
     by_name = {normalise_name(p.name): p.id for p in people}
     out = []
     for record in records:
+        cls = type(record)
         owner = next(
             (
                 getattr(record, name)
-                for name, spec in type(record).specs().items()
+                for name, spec in cls.specs().items()
                 if spec.type == "ref" and spec.ref == Participant.KIND
             ),
             None,
         )
+        if not owner and cls.OWNER and cls.OWNER in cls.field_names():
+            owner = by_name.get(normalise_name(str(getattr(record, cls.OWNER))), "")
         out.append(owner if owner else by_name.get(normalise_name(record.entered_by), ""))
     return out
 

@@ -152,6 +152,12 @@ def flag_field(*aliases: str, **spec: Any) -> Any:
     return field(False, type="bool", aliases=aliases, **spec)
 
 
+def origin_field() -> Any:
+    """Where a record was proposed (``ORIGINS``): the whole room unless a women's deliberation
+    (MKP) was open."""
+    return choice_field("origin", ORIGINS, "asal", "asal_usulan", default="plenary")
+
+
 def date_field(*aliases: str, **spec: Any) -> Any:
     """A date (``YYYY-MM-DD``)."""
     return field(type="date", aliases=aliases, **spec)
@@ -371,6 +377,10 @@ def _choice_lookup(group: str, choices: tuple[str, ...]) -> dict[str, str]:
 GENDERS = ("female", "male", "other")
 AGE_GROUPS = ("youth", "adult", "elder", "unknown")
 GROUPS = ("warga", "pemerintah_desa", "kader", "lsm", "tokoh", "swasta", "other")
+ORIGINS = ("plenary", "mkp")
+"""Where a need or an activity was proposed: in the whole room, or in a women's deliberation
+(musyawarah khusus perempuan, MKP) the facilitator opened (``planning.room.state.open_mkp``)."""
+MKP = "mkp"
 CHOICE_ALIASES: dict[str, dict[str, str]] = {
     "gender": {
         "p": "female",
@@ -416,6 +426,9 @@ class Record:
     # The field naming whose record it is (a participant), which a trainee's must name them.
     OWNER: ClassVar[str] = ""
     COUNT: ClassVar[str] = ""  # the count a "step" kind's trainee moves by one
+    # The field keeping where a record was proposed (``origin_field``): filled by the store
+    # with "mkp" while a women's deliberation is open, unless given.
+    ORIGIN: ClassVar[str] = ""
     id: str = ""
     version: int = 0
     entered_at: str = ""

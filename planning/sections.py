@@ -131,6 +131,84 @@ def participation(ws: Workshop, lang: str) -> Html:
     return Html(*parts)
 
 
+def influence(ws: Workshop, lang: str, *, facilitator: bool = False) -> Html:
+    """Give whose needs, votes and plan the decisions carried: the women's path from proposal to
+    funding, one row per decision with the shares of women and youth (and, for the facilitator,
+    of poor households and PKH families, counted only) beside their share of the room, the
+    shares by group and dusun along the path, and each shortfall against the women's target.
+
+    A category of fewer than five people in the room shows "< 5", never a share; nobody is
+    named.
+    """
+    from planning.influence import (
+        PATH,
+        findings_text,
+        mkp_text,
+        path_text,
+        share_text,
+        who,
+    )
+    from planning.influence import influence as counted
+
+    found = counted(ws)
+    parts = [heading(t("influence.title", lang), 2), paragraph(t("influence.help", lang))]
+    recorded = [d for d in found.decisions if d.total]
+    if not recorded:
+        return Html(*parts, note(t("influence.none", lang)))
+    parts.append(paragraph(t("influence.target", lang, target=found.target)))
+    path = path_text(found, "gender", "female", lang)
+    if path:
+        parts.append(paragraph(path))
+    mkp = mkp_text(found, lang)
+    if mkp:
+        parts.append(paragraph(mkp))
+    columns = [("gender", "female"), ("age_group", "youth")]
+    if facilitator:
+        columns += [("poor_household", "True"), ("pkh", "True")]
+    headers = [t("influence.decision", lang), t("influence.total", lang)]
+    headers += [
+        t(f"influence.column.{c if d in ('gender', 'age_group') else d}", lang) for d, c in columns
+    ]
+    rows = [
+        [
+            t(f"influence.decision.{d.key}", lang),
+            _count(d.total, lang),
+            *(share_text(d.share(dim, cat), lang) for dim, cat in columns),
+        ]
+        for d in recorded
+    ]
+    parts.append(table(headers, rows, numeric=[1]))
+    findings = findings_text(found, lang)
+    parts.append(heading(t("influence.findings", lang), 3))
+    parts.append(
+        items(findings) if findings else paragraph(t("influence.met", lang, target=found.target))
+    )
+    on_path = [d for d in recorded if d.key in PATH]
+    by_rows = []
+    for dimension in ("group", "dusun"):
+        categories = sorted(
+            {s.category for d in on_path for s in d.shares if s.dimension == dimension},
+            key=str.casefold,
+        )
+        for category in categories:
+            by_rows.append(
+                [who(dimension, category, lang)]
+                + [share_text(d.share(dimension, category), lang) for d in on_path]
+            )
+    if by_rows:
+        parts.append(heading(t("influence.by", lang), 3))
+        by_headers = [t("influence.category", lang)]
+        by_headers += [t(f"influence.decision.{d.key}", lang) for d in on_path]
+        parts.append(table(by_headers, by_rows))
+    return Html(*parts)
+
+
+def _count(value: float, lang: str) -> str:
+    from planning.influence import count_text
+
+    return count_text(value, lang)
+
+
 def _flag_text(flag: Flag, lang: str) -> str:
     if flag.dimension == "dusun":
         who = f"{t('field.participants.dusun', lang)} {flag.category or '-'}"

@@ -162,6 +162,9 @@ class Stage:
     reads: tuple[str, ...] = ()  # the kinds its result reads itself
     reads_results: tuple[str, ...] = ()  # the stages whose results its result reads
     stamp: str = ""  # ``function(ws)``: what else the result depends on (a file's mtime)
+    # The decisions it records, counted for influence (``planning.influence``): ``function(ws)``
+    # giving ``Decision``s, built from its one result.
+    decisions: str = ""
     # What the facilitator prepares before the room can run the steps: (section, words key,
     # "module:Class" of the facilitator's panel), in order.
     prepare: tuple[tuple[str, str, str], ...] = ()

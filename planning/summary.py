@@ -48,7 +48,10 @@ def participants_part(ws: Workshop) -> dict[str, Any]:
 
 def summary(ws: Workshop) -> dict[str, Any]:
     """Give everything a handout shows, one key per stage."""
+    from planning.influence import influence_part
+
     out: dict[str, Any] = {"workshop": workshop_part(ws), "participants": participants_part(ws)}
+    out["influence"] = influence_part(ws)
     for stage in stages.stages():
         builder = stage.resolve("summary")
         if builder is not None:
@@ -86,4 +89,8 @@ def summary_text(ws: Workshop, data: dict[str, Any] | None = None) -> str:
         builder = stage.resolve("summary_text")
         if builder is not None and stage.name in data:
             lines += ["", *builder(data[stage.name], lang)]
+    if "influence" in data:
+        from planning.influence import influence_lines
+
+        lines += ["", *influence_lines(data["influence"], lang)]
     return "\n".join(lines)

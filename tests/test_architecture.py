@@ -21,7 +21,8 @@ STAGE_PACKAGES = {f"planning.{name}" for name in stages.STAGE_NAMES} | {
 }
 CORE = ["errors.py", "i18n.py", "limits.py", "paths.py", "records.py", "stages.py", "store"]
 # Not the core, but still shared by every stage: they reach stages only through planning.stages.
-SHARED = ["io.py", "summary.py", "history.py", "sections.py", "cli.py"]
+SHARED = ["io.py", "summary.py", "history.py", "sections.py", "cli.py", "participation.py"]
+SHARED += ["influence.py", "paper.py"]
 SHARED += ["handout", "render", "widgets", "room"]
 
 

@@ -31,6 +31,7 @@ STAGE = Stage.declare(
     handout_notebook="04_actions.ipynb",
     notebook="03_action_planning.ipynb",
     result="planning.actions.assessment:compute_review",
+    decisions="planning.actions.decisions:decisions",
     reads=(*(cls.KIND for cls in records.KINDS), "participants", "workshop"),
     reads_results=("needs", "stakeholders"),
     stamp="planning.actions.assessment:rules_stamp",

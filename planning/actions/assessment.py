@@ -56,7 +56,7 @@ from planning.actions.records import (
 from planning.actions.rules import bidang_ref
 from planning.actions.settings import PlanConfig, plan_config, workshop_folder, year_rules
 from planning.errors import Msg, PlanningError
-from planning.records import Participant, normalise_name
+from planning.records import MKP, Participant, normalise_name
 from planning.store import Workshop
 
 if TYPE_CHECKING:
@@ -233,6 +233,8 @@ def _plan_view(read: Reader) -> PlanView:
     for v in votes_records:
         support[v.activity] = support.get(v.activity, 0) + v.votes
     by_name = {normalise_name(name): actor for actor, name in mv.names.items()}
+    # An activity answering a need the women's deliberation proposed keeps that origin.
+    mkp_needs = {n.id for n in assessed.needs if n.origin == MKP}
     activities = []
     for a in acts:
         partners = tuple(by_name.get(normalise_name(p), p) for p in split_names(a.partners))
@@ -246,6 +248,7 @@ def _plan_view(read: Reader) -> PlanView:
             "start": _date(a.start),
             "end": _date(a.end),
             "votes": support.get(a.id, 0),
+            "origin": MKP if a.origin == MKP or a.need in mkp_needs else a.origin,
         }
         activities.append(MActivity(**fields))
         store_id[act_ids[a.id]] = a.id

@@ -311,6 +311,7 @@ def data_tables(ws: Workshop, lang: str | None = None) -> dict[str, list[list[An
         *common,
         (field("source"), lambda a: words("supra", a.source) if a.source in SUPRA else ""),
         (field("authority"), lambda a: a.authority),
+        (field("origin"), lambda a: t(f"origin.{a.origin}", lang)),
     ]
     board = [
         *common[4:],

@@ -203,9 +203,9 @@ def short_period(start: Any, end: Any, lang: str) -> str:
 def compact_rkp(table: Table, lang: str) -> LaidOut:
     """Give an RKP Desa (or DU-RKPDesa) table in six columns that fit an A4 page and a phone:
     the activity with its location and volume, its beneficiaries, its months, its amount, and
-    its source with the mode and the village's implementer (for a DU-RKPDesa: the source and
-    the authority asked). The headers keep the form's words; the full form is in the exports
-    and the panel.
+    its source with the mode and the village's implementer (for a DU-RKPDesa: the source, the
+    authority asked and "usulan MKP" for a women's deliberation's proposal). The headers keep
+    the form's words; the full form is in the exports and the panel.
 
     Examples
     --------
@@ -218,8 +218,12 @@ def compact_rkp(table: Table, lang: str) -> LaidOut:
 
     full = lay_out(table, lang)
     h = full.headers
-    rkp = len(h) > 9  # the RKP Desa has the modes and the implementer, the DU-RKPDesa not
-    last = f"{h[7]} · {t('actions.rkp.group_mode', lang)} · {h[11]}" if rkp else f"{h[7]} · {h[8]}"
+    rkp = len(h) > 10  # the RKP Desa has the modes and the implementer, the DU-RKPDesa not
+    last = (
+        f"{h[7]} · {t('actions.rkp.group_mode', lang)} · {h[11]}"
+        if rkp
+        else f"{h[7]} · {h[8]} · {h[9]}"
+    )
     headers = [h[0], f"{h[1]} · {h[2]} · {h[3]}", h[4], h[5], h[6], last]
 
     def summary(row: list[Any] | None) -> list[Any] | None:
@@ -235,7 +239,7 @@ def compact_rkp(table: Table, lang: str) -> LaidOut:
                 how = ", ".join(t(f"actions.mode.{m}", lang) for m in modes)
                 lines = [cell(source, lang), how, cell(raw[11], lang)]
             else:
-                lines = [cell(source, lang), cell(raw[8], lang)]
+                lines = [cell(source, lang), cell(raw[8], lang), cell(raw[9], lang)]
             rows.append(
                 [
                     no,

@@ -51,6 +51,7 @@ from planning.actions.views import (
 )
 from planning.actions.words import say
 from planning.i18n import fmt_number, label, t
+from planning.influence import women_target
 from planning.render.html import lead, note
 from planning.stakeholders.records import Stakeholder
 from planning.store import Workshop
@@ -97,7 +98,7 @@ _EMPTY = ("", "")
 # The settings in the order shown, each "dropdown" or typed ("").
 _SETTINGS = {"year": "", "top_n": "dropdown", "rules_file": "dropdown", "ballot": "dropdown",
              "vote_budget": "", "accountable": "dropdown", "provinsi": "", "kode_desa": "",
-             "kepala_desa": "", "ketua_bpd": ""}  # fmt: skip
+             "kepala_desa": "", "ketua_bpd": "", "women_target": ""}  # fmt: skip
 _FORM_SETTINGS = ("provinsi", "kode_desa", "kepala_desa", "ketua_bpd")
 """The forms' header and signature blocks and the village's code (OpenSID's file)."""
 
@@ -174,7 +175,7 @@ class PlanSettingsPanel(Panel):
             [_fields(b["year"], b["top_n"]), b["rules_file"], self._about,
              _fields(b["ballot"], b["vote_budget"]), b["accountable"],
              _fields(b["provinsi"], b["kode_desa"]), _fields(b["kepala_desa"], b["ketua_bpd"]),
-             buttons(save), self._status],
+             b["women_target"], buttons(save), self._status],
         )  # fmt: skip
         self.add_class("planning-actions")
 
@@ -207,6 +208,7 @@ class PlanSettingsPanel(Panel):
         return {"year": str(config.year), "rules_file": config.rules_file,
                 "top_n": str(config.top_n), "ballot": config.ballot, "vote_budget": budget,
                 "accountable": config.accountable,
+                "women_target": str(women_target(self._ws)),
                 **{s: getattr(config, s) for s in _FORM_SETTINGS}}  # fmt: skip
 
     def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
@@ -228,6 +230,7 @@ class PlanSettingsPanel(Panel):
             self.fill(year=str(config.year), rules_file=config.rules_file, vote_budget=budget,
                       top_n=str(config.top_n), ballot=config.ballot,
                       accountable=config.accountable,
+                      women_target=str(women_target(self._ws)),
                       **{s: getattr(config, s) for s in _FORM_SETTINGS})  # fmt: skip
         self._about.value = rules_about(view.rules, self._lang)
 
@@ -329,6 +332,7 @@ class ActivityForm(_PlanForm):
             ("dd_focus", "budget_part"),
             ("mode", "destination", "status"),
             "authority",
+            "origin",
         ),
         controls={
             "need": Control(options="need_options"),
@@ -620,6 +624,10 @@ class ActivityVotePanel(TallyPanel):
         view = plan_view(self._ws)
         acts = [a for a in view.plan.activities if a.in_village_budget]
         return [(view.store_id[a.id], a.title) for a in acts]
+
+    def picture(self, item: str) -> tuple[str, str]:
+        found = next((a for a in self._ws.snapshot(Activity) if a.id == item), None)
+        return ("actions.strategy", found.strategy) if found and found.strategy else ("", "")
 
     def signs(self) -> tuple[str, str]:
         if config_of(self._ws).ballot == "approval":

@@ -32,6 +32,7 @@ from planning.records import (
     date_field,
     name_field,
     number_field,
+    origin_field,
     ref_field,
     text_field,
 )
@@ -51,6 +52,7 @@ SETTINGS = (
     "kepala_desa",
     "ketua_bpd",
     "tower_max",
+    "women_target",
 )
 """What the facilitator sets for the plan: its year, the year-rules file, how many needs count
 as priorities, how people vote on activities, the budget those votes share out, the actor
@@ -58,7 +60,8 @@ accountable (A) for every activity in the RACI matrix, and for the forms' header
 blocks the province and the names of the Kepala Desa and the Ketua BPD, the village's code
 (Kemendagri's ``PP.KK.CC.DDDD``, for OpenSID's Siskeudes ``Kd_Desa``), and the tallest
 influence tower of the stakeholder map (read by that stage as
-``planning.stakeholders.vocab.TOWER_SETTING``)."""
+``planning.stakeholders.vocab.TOWER_SETTING``), and the share of each decision women should
+have, in percent (``planning.influence.TARGET_SETTING``, 40 unless set)."""
 
 CHOICE_ALIASES: dict[str, dict[str, str]] = {
     "actions.strategy": {
@@ -152,6 +155,8 @@ CHOICE_ALIASES: dict[str, dict[str, str]] = {
         "bpd": "ketua_bpd",
         "menara_tertinggi": "tower_max",
         "tinggi_menara_maksimum": "tower_max",
+        "target_perempuan": "women_target",
+        "sasaran_perempuan": "women_target",
     },
 }
 
@@ -183,6 +188,7 @@ class Activity(Record):
 
     KIND: ClassVar[str] = "activities"
     TRAINEE: ClassVar[str] = "add"
+    ORIGIN: ClassVar[str] = "origin"
     title: str = name_field(120, "judul", "kegiatan", "nama_kegiatan", "jenis_kegiatan", "activity")
     need: str = ref_field("needs", "kebutuhan", "masalah", key=False, required=False)
     objective: str = _objective_ref()
@@ -247,6 +253,8 @@ class Activity(Record):
     budget_part: str = choice_field(
         "actions.budget_part", BUDGET_PARTS, "jenis_anggaran", "bagian_anggaran", default="spending"
     )
+
+    origin: str = origin_field()
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -213,6 +213,8 @@ def parse_setting(setting: str, value: str, folder: Path | None = None) -> str:
         return str(_whole(setting, value, 0, None))
     if setting == "kode_desa":
         return village_code(value)
+    if setting == "women_target":
+        return str(_whole(setting, value.rstrip("% "), 0, 100))
     if setting == "ballot":
         from planning.records import Spec, coerce
 

@@ -22,6 +22,7 @@ STAGE = Stage.declare(
     handout_notebook="02_needs.ipynb",
     notebook="01_needs_assessment.ipynb",
     result="planning.needs.assessment:compute_assessment",
+    decisions="planning.needs.decisions:decisions",
     # Beside its own votes and scores: the workshop's dot budget, who took part, and how many
     # needs are the priorities (kept among the plan's settings).
     reads=(

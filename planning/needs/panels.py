@@ -118,6 +118,7 @@ class NeedsBoard(RecordForm):
             "description",
             ("category", "dusun"),
             ("households", "proposed_by"),
+            "origin",
         ),
         words="needs.board",
     )
@@ -462,6 +463,10 @@ class DotVotePanel(TallyPanel):
 
     def items(self) -> list[tuple[str, str]]:
         return [(n.id, n.title) for n in self._ws.snapshot(Need)]
+
+    def picture(self, item: str) -> tuple[str, str]:
+        need = next((n for n in self._ws.snapshot(Need) if n.id == item), None)
+        return ("category", need.category) if need is not None else ("", "")
 
     def done_words(self, item: str, delta: int, count: int | None) -> str:
         title = self._ws.get(Need, item).title

@@ -14,6 +14,7 @@ from planning.records import (
     count_field,
     name_field,
     number_field,
+    origin_field,
     ref_field,
     text_field,
 )
@@ -67,6 +68,7 @@ class Need(Record):
     KIND: ClassVar[str] = "needs"
     TRAINEE: ClassVar[str] = "add"
     OWNER: ClassVar[str] = "proposed_by"
+    ORIGIN: ClassVar[str] = "origin"
     title: str = name_field(100, "judul", "kebutuhan", "masalah", "need")
     description: str = text_field(1000, "uraian", "keterangan", long=True)
     category: str = choice_field("category", CATEGORIES, "bidang", "kategori", default="other")
@@ -75,6 +77,7 @@ class Need(Record):
         0, "kk_terdampak", "jumlah_kk", "households_affected", high=100000
     )
     proposed_by: str = text_field(80, "diusulkan_oleh", "pengusul")
+    origin: str = origin_field()
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -47,7 +47,7 @@ class NeedForm(RecordForm):
     FORM = FormSpec(
         Need,
         layout=("title", "description", "category"),
-        hidden=("dusun", "households", "proposed_by"),
+        hidden=("dusun", "households", "proposed_by", "origin"),
         words="needs.board",
     )
 

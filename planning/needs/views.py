@@ -12,7 +12,7 @@ from planning.i18n import fmt_number, label, t
 from planning.needs.assessment import METHODS, Assessment
 from planning.needs.methods import MethodResult
 from planning.needs.records import Criterion
-from planning.records import normalise_name
+from planning.records import MKP, normalise_name
 from planning.render.html import bars, card, esc, items, note, paragraph, table
 
 
@@ -180,10 +180,11 @@ def combined_table(a: Assessment, lang: str) -> str:
         *(t(f"method_short.{m}", lang) for m in methods),
     ]
     blank = unscored(a)  # a need nobody scored has no place by the scores
+    mkp = {n.id for n in a.needs if n.origin == MKP}  # a women's deliberation's stays seen
     rows = [
         [
             r.rank,
-            a.title(r.need),
+            f"{a.title(r.need)} ({t('origin.mkp', lang)})" if r.need in mkp else a.title(r.need),
             *("–" if m == "matrix" and r.need in blank else r.ranks[m] for m in methods),
         ]
         for r in a.combined.rows

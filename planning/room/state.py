@@ -239,3 +239,49 @@ def contributors(ws: Workshop, step: Step) -> list[Participant]:
     for kind in step.kinds:
         found.update(credit(ws.snapshot(kind_class(kind)), people))
     return [p for p in people if p.id in found]
+
+
+# --- a women's deliberation (MKP) ---------------------------------------------------------------
+
+
+def open_mkp(ws: Workshop, people: tuple[str, ...] = ()) -> tuple[Participant, ...]:
+    """Open a women's deliberation (musyawarah khusus perempuan) for ``people`` (names or ids;
+    by default every woman in the room): until it is closed, every need and activity its people
+    or the facilitator propose keeps the origin "usulan MKP". Gives who is in it. Only the
+    facilitator opens one (the store refuses a trainee's workshop)."""
+    from planning.store.writes import MKP_META
+
+    room = ws.records(Participant)
+    by_name = {p.name.casefold(): p for p in room} | {p.id: p for p in room}
+    chosen = []
+    for name in people:
+        found = by_name.get(name) or by_name.get(name.casefold())
+        if found is None:
+            raise ValidationError(
+                "error.unknown_ref",
+                field=Msg("field.mkp.people"),
+                value=name,
+                allowed=sorted((p.name for p in room), key=str.casefold),
+            )
+        chosen.append(found)
+    ws.set_meta(MKP_META, ",".join(p.id for p in chosen))
+    return tuple(chosen) if chosen else tuple(p for p in room if p.gender == "female")
+
+
+def close_mkp(ws: Workshop) -> None:
+    """Close the women's deliberation: what is proposed next is the whole room's again."""
+    from planning.store.writes import MKP_META
+
+    ws.delete_meta(MKP_META)
+
+
+def mkp(ws: Workshop) -> tuple[Participant, ...] | None:
+    """Give who is in the open women's deliberation (None when none is open)."""
+    from planning.store.writes import MKP_META
+
+    value = ws.meta(MKP_META)
+    if value is None:
+        return None
+    chosen = set(value.split(",")) - {""}
+    room = ws.snapshot(Participant)
+    return tuple(p for p in room if (p.id in chosen if chosen else p.gender == "female"))

@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from planning import stages
 from planning.errors import DuplicateError, Msg, NotFoundError, RightsError, ValidationError
 from planning.records import (
+    MKP,
     TIE_WORDS,
     Participant,
     Record,
@@ -27,13 +28,16 @@ from planning.records import (
     kind_class,
     normalise_name,
 )
-from planning.store.schema import RowWrite
+from planning.store.schema import RowWrite, meta_table
 
 if TYPE_CHECKING:
     from planning.store.workshop import Workshop
 
 R = TypeVar("R", bound=Record)
 WORKSHOP_ID = "workshop"
+MKP_META = "session.mkp"
+"""The workshop's meta key held while a women's deliberation (MKP) is open: the ids of its
+participants separated by commas, or "" for every woman in the room."""
 
 
 class WriteContext:
@@ -50,6 +54,8 @@ class WriteContext:
         self._read: dict[str, tuple[Record, ...]] = {}  # as read, before this transaction's
         self._keys: dict[str, dict[tuple[Any, ...], str]] = {}
         self._names: dict[str, dict[str, str]] = {}
+        self._mkp: str | None = None
+        self._mkp_read = False
 
     # --- reading ------------------------------------------------------------------------------
 
@@ -219,12 +225,32 @@ class WriteContext:
         return record
 
     def add(self, cls: type[R], raw: Mapping[str, Any], record_id: str = "") -> R:
-        """Check a new record and plan it."""
+        """Check a new record and plan it; a proposal (a kind with ``ORIGIN``) made while a
+        women's deliberation is open, by one of its people or the facilitator, keeps "mkp"."""
+        if cls.ORIGIN and not str(raw.get(cls.ORIGIN) or "").strip() and self.in_mkp():
+            raw = {**raw, cls.ORIGIN: MKP}
         data = self.prepare(cls, raw)
         self.check(cls, data, None)
         return cast(
             R, self.write(RowWrite(record_id or str(uuid.uuid4()), 1, data, False, cls.KIND))
         )
+
+    def in_mkp(self) -> bool:
+        """Whether the writer is in the open women's deliberation (``MKP_META``: the ids of its
+        participants, or "" for every woman in the room); the facilitator always is."""
+        if not self._mkp_read:
+            self._mkp = self.conn.execute(
+                sa.select(meta_table.c.value).where(meta_table.c.key == MKP_META)
+            ).scalar()
+            self._mkp_read = True
+        if self._mkp is None:
+            return False
+        if not self.ws.is_trainee:
+            return True
+        me = normalise_name(self.by)
+        people = [p for p in self.records(Participant).values() if normalise_name(p.name) == me]
+        chosen = set(self._mkp.split(",")) - {""}
+        return any(p.id in chosen if chosen else p.gender == "female" for p in people)
 
     def edit(self, cls: type[R], record_id: str, raw: Mapping[str, Any]) -> R:
         """Check a new version of a record with some fields changed, and plan it."""

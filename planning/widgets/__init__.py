@@ -23,6 +23,10 @@ def __getattr__(name: str) -> Any:
         from planning.widgets.trainee import TraineePage
 
         return TraineePage
+    if name == "PaperTallyPanel":
+        from planning.widgets.paper import PaperTallyPanel
+
+        return PaperTallyPanel
     if name == "FacilitatorView":
         from planning.widgets.facilitator import FacilitatorView
 
@@ -33,6 +37,7 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "FacilitatorView",
     "Panel",
+    "PaperTallyPanel",
     "ParticipationPanel",
     "TraineePage",
     "WorkshopState",

@@ -15,6 +15,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from planning import stages
 from planning.errors import PlanningError
 from planning.i18n import t
 from planning.records import Participant
@@ -70,11 +71,22 @@ class FacilitatorView(Panel):
         self._previous.add_class("planning-room-previous")
         self._next.add_class("planning-room-next")
         self._timer = w.HTML()
+        self._mkp = button(t("room.mkp_open", lang), "")
+        self._mkp.add_class("planning-room-mkp")
+        self._mkp.on_click(lambda _: self.toggle_mkp())
+        self._mkp_line = w.HTML()
+        self._mkp_people = w.SelectMultiple(
+            description=t("room.mkp_who", lang),
+            style={"description_width": "initial"},
+            layout=w.Layout(width="auto", max_width="30em"),
+        )
+        self._mkp_people.add_class("planning-room-mkp-who")
         moves = w.HBox([self._previous, self._next, self._timer])
         moves.add_class("planning-room-bar")
         self._guide = w.HTML()
         self._who = w.HTML()
         self._warn = w.HTML()
+        self._influence = w.HTML()
         self._results_box = w.VBox()
         self._results_box.add_class("planning-room-results")
         self._results: Any = None
@@ -101,9 +113,12 @@ class FacilitatorView(Panel):
                 self._results_box,
                 self._who,
                 self._warn,
+                self._mkp_line,
+                self._influence,
                 self._guide,
                 self._join,
                 self._handouts,
+                w.HBox([self._mkp, self._mkp_people]),
                 self._progress,
                 self._files,
                 self._status,
@@ -115,6 +130,8 @@ class FacilitatorView(Panel):
         self.add_class("planning-room")
         self.add_class("planning-facilitator")
         self._draw_join()
+        self._draw_influence()
+        self._draw_mkp()
         if not state.current(ws).opened_at:
             state.open_step(ws, state.current(ws).step.name)  # the timer starts with the view
         self.look()
@@ -146,6 +163,12 @@ class FacilitatorView(Panel):
 
     contributors = shown(
         "_who", "Who has contributed to the open step, as shown (plain text).", plain=True
+    )
+
+    findings = shown(
+        "_influence",
+        "Each decision under the women's target, with its counts, as shown (plain text).",
+        plain=True,
     )
 
     warnings = shown(
@@ -186,6 +209,35 @@ class FacilitatorView(Panel):
         state.open_step(self._ws, name)
         self.look()
 
+    def toggle_mkp(self, people: tuple[str, ...] = ()) -> None:
+        """Open a women's deliberation (MKP) for ``people`` (else those chosen in the list,
+        else every woman in the room), or close the one that is open: what is proposed in it
+        keeps "usulan MKP"."""
+        try:
+            if state.mkp(self._ws) is None:
+                state.open_mkp(self._ws, people or tuple(self._mkp_people.value))
+            else:
+                state.close_mkp(self._ws)
+        except PlanningError as err:
+            self._status.error(err, self._lang)
+        self._draw_mkp()
+
+    mkp = shown(
+        "_mkp_line", "Whether a women's deliberation is open, and who is in it.", plain=True
+    )
+
+    def _draw_mkp(self) -> None:
+        lang = self._lang
+        people = state.mkp(self._ws)
+        room = self._ws.snapshot(Participant)
+        self._mkp_people.options = [(p.name, p.id) for p in room]
+        self._mkp_people.disabled = people is not None
+        self._mkp.description = t("room.mkp_close" if people is not None else "room.mkp_open", lang)
+        words = t("room.mkp_on", lang, n=len(people)) if people is not None else ""
+        value = f'<div class="planning-room-mkp-on">{esc(words)}</div>' if words else ""
+        if self._mkp_line.value != value:
+            self._mkp_line.value = value
+
     def write_handouts(self, out_dir: str | os.PathLike[str] | None = None) -> list[Path]:
         """Write the handouts (the progress shows below the button); offer them for download."""
         from planning.handout import workshop_handouts
@@ -223,8 +275,20 @@ class FacilitatorView(Panel):
         self._draw_people(now.step)
         self.seats.look()
 
+    def shows(self) -> frozenset[str]:
+        """The participants, and every kind a stage's decisions are counted from (the findings
+        against the women's target redraw when one changes)."""
+        found = set(self.KINDS)
+        for s in stages.stages():
+            if s.decisions:
+                found |= stages.reads(s.name)
+        return frozenset(found)
+
     def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
         self._draw_people(state.current(self._ws).step)
+        self._draw_influence()
+        if "participants" in kinds:
+            self._draw_mkp()
 
     # --- drawing ----------------------------------------------------------------------------
 
@@ -312,6 +376,21 @@ class FacilitatorView(Panel):
         warn = f'<div class="planning-room-warn">{words}</div>' if twice else ""
         if self._warn.value != warn:
             self._warn.value = warn
+
+    def _draw_influence(self) -> None:
+        from planning.influence import findings_text, influence
+
+        lang = self._lang
+        found = influence(self._ws)
+        findings = findings_text(found, lang)
+        if findings:
+            body = "<ul>" + "".join(f"<li>{esc(f)}</li>" for f in findings) + "</ul>"
+            words = t("room.influence_fold", lang, n=len(findings), target=found.target)
+            value = f'<div class="planning-room-influence">{folded(words, body)}</div>'
+        else:
+            value = ""
+        if self._influence.value != value:
+            self._influence.value = value
 
     def close_panel(self) -> None:
         FOLLOW.discard(self)

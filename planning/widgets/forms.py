@@ -30,6 +30,14 @@ import ipywidgets as w
 from planning.i18n import catalogue, fmt_date, label, t
 from planning.records import Participant, Record, Spec, several
 from planning.render.html import esc
+from planning.render.pictograms import (
+    alt,
+    has_pictures,
+    labelled,
+    pictogram,
+    speak_button,
+    vote_css,
+)
 from planning.store import Workshop
 from planning.widgets.common import (
     BIG,
@@ -228,7 +236,28 @@ class FieldControl:
                 description=text, placeholder=hint, style={**_LABEL, **BIG}, layout=_FULL
             )
         self.widget.add_class("planning-field")
+        # A choice whose group has pictures shows the chosen one's picture and a large label.
+        self.picture: w.HTML | None = None
+        if self.how in ("dropdown", "toggles") and spec.group and has_pictures(spec.group):
+            self.picture = w.HTML()
+            self.picture.add_class("planning-picture")
+            self.widget.observe(lambda _: self._draw_picture(), "value")
         self.reset()
+        self._draw_picture()
+
+    @property
+    def shown(self) -> w.Widget:
+        """What a form lays out: the control, and its picture under it when it has one."""
+        if self.picture is None:
+            return self.widget
+        return w.VBox([self.widget, self.picture])
+
+    def _draw_picture(self) -> None:
+        if self.picture is None:
+            return
+        code = self.widget.value
+        words = next((text for text, v in self.widget.options if v == code), "")
+        self.picture.value = labelled(self.spec.group, code, words, self.lang) if code else ""
 
     def own_options(self) -> list[tuple[str, Any]]:
         """Give the options the spec itself offers (its choices, or numbers within bounds)."""
@@ -648,7 +677,7 @@ class RecordForm(Panel):
         if isinstance(item, Slot):
             return self._slots[item.name]
         names = (item,) if isinstance(item, str) else item
-        parts = [self._controls[n].widget for n in names if n in self._controls]
+        parts = [self._controls[n].shown for n in names if n in self._controls]
         if len(parts) == 1:
             return parts[0]
         line = w.HBox(parts)
@@ -698,7 +727,8 @@ class TallyPanel(Panel):
         self._counts: dict[str, w.HTML] = {}
         self._summary = w.HTML()
         self.refresh()
-        super().__init__(ws, [*head, self._summary, self._rows, self._status, *foot])
+        pictures = w.HTML(f"<style>{vote_css()}</style>", layout=w.Layout(height="0px"))
+        super().__init__(ws, [pictures, *head, self._summary, self._rows, self._status, *foot])
 
     # --- what a subclass says ----------------------------------------------------------------
 
@@ -744,6 +774,11 @@ class TallyPanel(Panel):
     def signs(self) -> tuple[str, str]:
         """Give the words of a row's two buttons: lower and raise."""
         return ("−", "+")
+
+    def picture(self, item: str) -> tuple[str, str]:
+        """Give the (choice group, code) whose pictogram a row shows beside its title (a
+        need's category...), or ("", "") for none."""
+        return ("", "")
 
     def ready(self) -> bool:
         """Whether a step can be taken now (a participant chosen, a question...); when not,
@@ -791,15 +826,20 @@ class TallyPanel(Panel):
         rows = []
         self._counts = {}
         for item, name in items:
-            minus = button(self._signs[0], "", tooltip=name)
-            plus = button(self._signs[1], "success", tooltip=name)
+            minus = button(self._signs[0], "", tooltip=f"{alt('vote.minus', self._lang)}: {name}")
+            plus = button(
+                self._signs[1], "success", tooltip=f"{alt('vote.plus', self._lang)}: {name}"
+            )
             minus.add_class("planning-tally-minus")
             plus.add_class("planning-tally-plus")
             minus.on_click(lambda _, i=item: self.step(i, -1))
             plus.on_click(lambda _, i=item: self.step(i, +1))
             count = w.HTML()
             self._counts[item] = count
+            group, code = self.picture(item)
+            picture = pictogram(group, code, self._lang) if group else ""
             title = w.HTML(
+                f"{picture}{speak_button(name, self._lang)}"
                 f'<span class="planning-text">{esc(name)}</span>',
                 layout=w.Layout(min_width="8em", flex="1 1 10em"),
             )

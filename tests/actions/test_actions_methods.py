@@ -637,9 +637,9 @@ def test_rkp_desa_grouped_by_bidang_with_subtotals() -> None:
     du = du_rkp_desa_table(acts)
     assert du.title == Msg("actions.table.du_rkp_desa")
     assert [r[1][1] for r in table_rows(du)] == ["Kegiatan m"] and du.total == 99_000_000
-    # No delivery mode, no village implementer: the source asked and the authority asked.
+    # No delivery mode, no village implementer: the source and the authority asked, the origin.
     assert du.column_ids() == ["priority", "activity", "location", "volume", "beneficiaries",
-                               "period", "amount", "source", "authority"]  # fmt: skip
+                               "period", "amount", "source", "authority", "origin"]  # fmt: skip
     assert table_rows(du)[0][7] == Msg("actions.supra.none")  # Dana Desa is no supra source
 
 

@@ -87,6 +87,8 @@ class Activity:
     budget_part: str = "spending"
     paid_outside: str = ""
     pkh_support: str = ""  # the PKH component or P2K2 module it supports (data/pkh.csv)
+    # Where it was proposed: "mkp" when it or its need came from a women's deliberation.
+    origin: str = "plenary"
 
     @property
     def in_village_budget(self) -> bool:

@@ -23,6 +23,7 @@ from datetime import date
 from typing import TypeAlias
 
 from planning.errors import Msg
+from planning.records import MKP
 
 from .model import Activity, Indicator, Need, Objective, Risk, months_spanned
 from .reference import BidangRef, Named, load_bidang
@@ -235,6 +236,8 @@ def _beneficiaries(a: Activity) -> Msg:
 
 def _rkp_row(no: int, a: Activity, ref: BidangRef, why: Msg | None = None) -> tuple[Cell, ...]:
     what: tuple[Cell, ...] = (_sub_bidang(a, ref), a.title)
+    if a.origin == MKP:  # the women's deliberation's proposal stays seen in the plan
+        what = (*what, Msg("origin.mkp"))
     return (
         no,
         (*what, why) if why is not None else what,
@@ -295,10 +298,12 @@ def rkp_desa_table(
 DU_COLUMNS = (
     *_columns("du", "priority", "activity", "location", "volume", "beneficiaries", "period"),
     *_columns("du", "amount", "source", group=_COST),
-    *_columns("du", "authority"),
+    *_columns("du", "authority", "origin"),
 )
 """The DU-RKPDesa columns: the proposals the kecamatan Musrenbang reads, by priority, with the
-supra-village source and the authority (OPD) asked; no delivery mode, no village implementer."""
+supra-village source, the authority (OPD) asked and where it was proposed ("usulan MKP" for a
+women's deliberation's, PNPM's way of keeping women's proposals seen); no delivery mode, no
+village implementer."""
 
 
 def du_rkp_desa_table(
@@ -328,6 +333,7 @@ def du_rkp_desa_table(
             if a.source in SUPRA_SOURCES
             else Msg("actions.supra.none"),
             a.authority,
+            Msg("origin.mkp") if a.origin == MKP else "",
         )
         for n, a in enumerate(priority_order(chosen, priority), start=1)
     )
