@@ -57,9 +57,9 @@ class WriteContext:
         """Give the current records of a kind (id -> record), as this transaction sees them."""
         cls = cast(type[R], kind_class(kind))
         if cls.KIND not in self._cache:
-            read = self.ws._records_on(self.conn, cls)
-            self._read[cls.KIND] = read
-            self._cache[cls.KIND] = {r.id: r for r in read}
+            read = self.ws._read_on(self.conn, cls)
+            self._read[cls.KIND] = read.records
+            self._cache[cls.KIND] = dict(read.by_id)
         return cast(dict[str, R], self._cache[cls.KIND])
 
     def current(self, kind: str | type[R], record_id: str) -> R:
