@@ -94,12 +94,13 @@ def now() -> str:
 
 class _Read(NamedTuple):
     """The current records of a kind as last read: the newest row's ``stamp``, the records in
-    the order first entered, the same by id; and, when brought up to date from an earlier read,
-    that read's records and the ids written since."""
+    the order first entered, the same by id, the ids ever written; and, when brought up to date
+    from an earlier read, that read's records and the ids written since."""
 
     stamp: int | None
     records: tuple[Record, ...]
     by_id: dict[str, Record]
+    ever: frozenset[str]  # every id of the kind written up to ``stamp``, removed ones too
     previous: tuple[Record, ...] | None = None
     changed: frozenset[str] = frozenset()
 
@@ -497,11 +498,10 @@ class Workshop:
         if cached is not None and cached.stamp == stamp:
             return cached
         rows = self._current_rows(conn, kind)
-        first = self._first_seq(conn, kind) if len(rows) > 1 else {}
-        if first:
-            rows.sort(key=lambda row: first.get(row.id, row.seq))
+        first = self._first_seq(conn, kind)
+        rows.sort(key=lambda row: first.get(row.id, row.seq))
         records = tuple(self._from_row(cls, row) for row in rows)
-        read = _Read(stamp, records, {r.id: r for r in records})
+        read = _Read(stamp, records, {r.id: r for r in records}, frozenset(first))
         self._read_cache[kind] = read
         return read
 
@@ -520,28 +520,23 @@ class Workshop:
             return None
         current = dict(before.by_id)  # a copy made in C: no loop over every record
         gone: set[str] = set()
-        fresh: list[str] = []
         for row in rows:
             if row.removed:
                 if current.pop(row.id, None) is not None:
                     gone.add(row.id)
                 continue
-            if row.id not in current:
-                if row.id in gone:
-                    return None
-                fresh.append(row.id)
+            if row.id not in current and (row.id in gone or row.id in before.ever):
+                return None
             current[row.id] = self._from_row(cls, row)
-        if (
-            fresh
-            and conn.execute(
-                sa.select(sa.func.count())
-                .select_from(r)
-                .where(r.c.kind == cls.KIND, r.c.id.in_(fresh), r.c.seq <= before.stamp)
-            ).scalar()
-        ):
-            return None
         changed = frozenset(row.id for row in rows)
-        return _Read(rows[-1].seq, tuple(current.values()), current, before.records, changed)
+        return _Read(
+            rows[-1].seq,
+            tuple(current.values()),
+            current,
+            before.ever | changed,
+            before.records,
+            changed,
+        )
 
     def key_index(
         self, cls: type[Record], records: tuple[Record, ...], key_of: Callable[[Any], Any]
