@@ -11,12 +11,14 @@ import sys
 import threading
 import time
 from functools import partial
+from pathlib import Path
 
 import pytest
 
 import planning.store.workshop as workshop_module
 from planning import create_workshop, open_workshop
 from planning.errors import DuplicateError, StoreBusyError
+from planning.store import database
 from planning.store.database import write_attempts
 
 WRITER = """
@@ -185,3 +187,21 @@ def test_a_writer_sees_what_another_wrote_changed_removed_and_brought_back(ws):
         ws.add("participants", name="citra")
     other.close()
     fresh.close()
+
+
+def test_the_log_is_copied_back_beside_the_writers_turn(ws, tmp_path):
+    """Does every 50th change start a checkpoint of its own (the writer that commits copies
+    nothing back itself), after which the workshop file alone holds the records?"""
+    path = Path(ws.url.removeprefix("sqlite:///"))
+    for i in range(database.CHECKPOINT_EVERY - 2):  # change 1 made the workshop
+        ws.add("participants", name=f"p{i}")
+    assert path not in database._checkpointing
+    ws.add("participants", name="last")
+    database._checkpointing.pop(path).join()
+    alone = tmp_path / "alone.sqlite"
+    alone.write_bytes(path.read_bytes())  # the file without its -wal
+    conn = sqlite3.connect(alone)
+    try:
+        assert conn.execute("SELECT count(*) FROM changes").fetchone()[0] == 50
+    finally:
+        conn.close()

@@ -46,8 +46,11 @@ from planning.records import (
     sensitive_fields,
 )
 from planning.store.database import (
+    CHECKPOINT_EVERY,
+    CHECKPOINT_ROWS,
     check_new_file,
     check_workshop_file,
+    checkpoint_later,
     database_url,
     guarded,
     is_locked,
@@ -145,6 +148,7 @@ class Workshop:
         self._listeners: list[Listener] = []
         self._read_cache: dict[str, _Read] = {}
         self._key_cache: dict[str, _Keys] = {}
+        self._checkpoint_due = False
         path = sqlite_path(self.url)
         self._field = Msg("field.path") if path is not None else Msg("field.url")
         # A file is checked to be a workshop before any pragma is set or anything written;
@@ -397,11 +401,17 @@ class Workshop:
                     ):
                         if self._engine.dialect.name == "postgresql":
                             conn.exec_driver_sql("SELECT pg_advisory_xact_lock(734501)")
-                        return work(conn)
+                        result = work(conn)
+                    break
                 except OperationalError as err:
                     if not is_locked(err):
                         raise
-        raise StoreBusyError()
+            else:
+                raise StoreBusyError()
+        if self._checkpoint_due and file is not None:
+            self._checkpoint_due = False
+            checkpoint_later(file)
+        return result
 
     @contextmanager
     def _reading(self) -> Iterator[sa.Connection]:
@@ -706,6 +716,8 @@ class Workshop:
                 undoes=undoes,
             )
         ).inserted_primary_key[0]
+        if seq % CHECKPOINT_EVERY == 0 or len(rows) >= CHECKPOINT_ROWS:
+            self._checkpoint_due = True
         if rows:
             conn.execute(
                 records_table.insert(),
