@@ -14,6 +14,7 @@ is never shown: :func:`shown_location` masks it.
 
 from __future__ import annotations
 
+import logging
 import os
 import random
 import re
@@ -39,11 +40,13 @@ from planning.errors import (
     PlanningError,
     ReadOnlyError,
     SchemaVersionError,
+    StoreBusyError,
     StoreError,
     ValidationError,
 )
 from planning.store.schema import SCHEMA_VERSION
 
+log = logging.getLogger(__name__)
 SQLITE_HEADER = b"SQLite format 3\x00"
 # The database kinds a workshop may live in (the URL's scheme before any "+driver").
 SCHEMES = {"sqlite": "sqlite", "postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg"}
@@ -380,8 +383,9 @@ def is_locked(err: BaseException) -> bool:
 def translate(err: BaseException, url: str) -> PlanningError:
     """Give the message a database failure stands for: what happened to which workshop.
 
-    Only the driver's reason is kept (the server's own words at most), never the statement or
-    its values, and a password in the URL is masked.
+    A known failure is said in words; the driver's own text (which may name tables, columns,
+    constraints) only when it says why a server could not be reached, with a password in the
+    URL masked; never the statement or its values.
     """
     if isinstance(err, PlanningError):
         return err
@@ -400,8 +404,10 @@ def translate(err: BaseException, url: str) -> PlanningError:
         if code == _SQLITE_IOERR:
             return StoreError("error.disk_io", path=shown)
         if code == _SQLITE_CANTOPEN:
-            return StoreError("error.cannot_open", path=shown, reason=text)
-        return StoreError(path=shown, reason=text)
+            return StoreError("error.cannot_open", path=shown, reason=Msg("reason.cannot_open"))
+        if is_locked(orig):
+            return StoreBusyError()
+        return _unexpected(orig, shown, text, schema="no such " in low or "has no column" in low)
     sqlstate = getattr(orig, "sqlstate", None) or ""
     if sqlstate == "53100" or "no space left" in low or "disk full" in low:
         return DiskFullError(path=shown)
@@ -412,7 +418,24 @@ def translate(err: BaseException, url: str) -> PlanningError:
         return StoreError("error.db_connect", path=shown, reason=reason)
     if isinstance(orig, sa.exc.NoSuchModuleError | ImportError):
         return StoreError("error.no_driver", path=shown, package="psycopg[binary]")
-    return StoreError(path=shown, reason=text)
+    if sqlstate in ("40001", "40P01", "55P03"):  # serialization, deadlock, lock not available
+        return StoreBusyError()
+    return _unexpected(orig, shown, text, schema=sqlstate.startswith("42"))
+
+
+def _unexpected(orig: BaseException, shown: str, text: str, *, schema: bool) -> StoreError:
+    """Give the message of a database failure that is none of the known ones, in words: the
+    driver's own text names tables, columns or constraints (SQL), so it goes to the log only
+    (at INFO: not to the stderr of a command).
+
+    ``schema``: the tables are not as this version made them (a table or column missing).
+    """
+    log.info("database failure on %s: %s: %s", shown, type(orig).__name__, text)
+    if schema:
+        return StoreError(path=shown, reason=Msg("reason.schema"))
+    if isinstance(orig, sqlite3.IntegrityError) or type(orig).__name__ == "IntegrityError":
+        return StoreError(path=shown, reason=Msg("reason.integrity"))
+    return StoreError(path=shown, reason=Msg("reason.unexpected"))
 
 
 def _server_reason(low: str, text: str, url: str) -> Msg | None:

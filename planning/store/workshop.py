@@ -355,7 +355,7 @@ class Workshop:
         An undo counts as a change of the kinds it restores.
         """
         c = changes_table
-        with self._engine.connect() as conn:
+        with self._reading() as conn:
             rows = conn.execute(sa.select(c.c.seq, c.c.kind).where(c.c.seq > seq)).all()
         kinds = frozenset(k for row in rows for k in row.kind.split(",") if k)
         return max((row.seq for row in rows), default=seq), kinds
@@ -665,7 +665,7 @@ class Workshop:
         inner = sa.select(r, place).subquery()
         query = sa.select(inner).where(inner.c.n <= per_change).order_by(inner.c.seq)
         found: dict[int, list[Record]] = {}
-        with self._engine.connect() as conn:
+        with self._reading() as conn:
             for row in conn.execute(query):
                 cls = KINDS.get(row.kind)
                 if cls is not None:
@@ -677,7 +677,7 @@ class Workshop:
         as its newest version calls it."""
         cls = kind_class(kind)
         r = records_table
-        with self._engine.connect() as conn:
+        with self._reading() as conn:
             rows = conn.execute(
                 sa.select(r.c.id, r.c.version, r.c.data, r.c.entered_by, r.c.entered_at)
                 .where(r.c.kind == cls.KIND)
@@ -763,7 +763,7 @@ class Workshop:
                     conn,
                     action,
                     ",".join(sorted(kinds)) if len(kinds) > 1 else kinds[0],
-                    summary_of(ctx.plan) if summary is None else summary,
+                    summary_of(ctx.plan, ctx) if summary is None else summary,
                     ctx.plan,
                     source=source,
                     by=ctx.by,
