@@ -21,6 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from planning import stages
 from planning.errors import PlanningError, StoreError, ValidationError
+from planning.history import change_records, who
 from planning.i18n import LANGUAGES, fmt_number, t
 from planning.io import FORMATS, export_tables, import_file
 from planning.store import Change, Workshop, create_workshop, open_workshop
@@ -282,7 +283,7 @@ def cmd_undo(args: argparse.Namespace) -> int:
         print(t("history.nothing", ws.lang))
         return 0
     key = "cli.would_undo" if args.dry_run else "cli.undone"
-    print(describe_change(change, ws.lang, key))
+    print(describe_change(change, ws.lang, key, records=change_records(ws, change)))
     return 0
 
 
@@ -327,8 +328,12 @@ def cmd_merge(args: argparse.Namespace) -> int:
     return 0
 
 
-def describe_change(change: Change, lang: str, key: str = "cli.undone") -> str:
-    """Give what a change did, in words: what, how many rows, when (local time), by whom.
+def describe_change(
+    change: Change, lang: str, key: str = "cli.undone", *, records: str | None = None
+) -> str:
+    """Give what a change did, in words: what, how many rows, when (local time), by whom;
+    the records it wrote named as ``records`` says (``planning.history.change_records``: by
+    name, never by id), else by the change's summary.
 
     Examples
     --------
@@ -341,15 +346,15 @@ def describe_change(change: Change, lang: str, key: str = "cli.undone") -> str:
     True
     """
     kinds = ", ".join(t(f"kind.{kind}", lang) for kind in change.kind.split(","))
-    what = t(f"undo.what.{change.action}", lang, kinds=kinds, summary=change.summary)
+    shown = change.summary if records is None else records
+    what = t(f"undo.what.{change.action}", lang, kinds=kinds, summary=shown)
     rows = (
         t("undo.rows.one", lang)
         if change.count == 1
         else t("undo.rows.other", lang, n=fmt_number(change.count, lang))
     )
-    return t(
-        key, lang, seq=change.seq, what=what, rows=rows, when=_local_time(change.at), by=change.by
-    )
+    when = _local_time(change.at)
+    return t(key, lang, seq=change.seq, what=what, rows=rows, when=when, by=who(change.by, lang))
 
 
 def _local_time(at: str) -> str:

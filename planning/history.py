@@ -13,23 +13,58 @@ from planning.store import Workshop
 from planning.store.schema import Change
 from planning.store.workshop import FACILITATOR
 
-__all__ = ["history_lines"]
+__all__ = ["change_records", "history_lines", "who"]
 
 # Changes whose own summary names them better than their records: the file imported, the
 # workshop created, the two records merged ("A -> B").
 _BY_SUMMARY = frozenset({"import", "new", "merge"})
 
 
+class _Names:
+    """The name of every record ever written, by kind and id, read once a kind."""
+
+    def __init__(self, ws: Workshop) -> None:
+        self.ws = ws
+        self.names: dict[str, dict[str, str]] = {}
+
+    def __call__(self, kind: str, record_id: str) -> str:
+        if kind not in self.names:
+            self.names[kind] = self.ws.names(kind)
+        # A record never written (a damaged reference) is not named by its id either.
+        return self.names[kind].get(record_id, "?")
+
+
+def change_records(
+    ws: Workshop,
+    change: Change,
+    names_per_change: int = 3,
+    *,
+    written: dict[int, list[Record]] | None = None,
+    name_of: _Names | None = None,
+) -> str:
+    """Give the records a change wrote as a person names them (the file of an import, the
+    title of a new workshop), never by id: ``Sari · Air bersih: 2`` for a dot vote."""
+    if change.action in _BY_SUMMARY:
+        return change.summary
+    if written is None:
+        written = ws.written(names_per_change)
+    records = written.get(change.seq, [])
+    shown = "; ".join(_describe(r, name_of or _Names(ws)) for r in records)
+    if change.count > len(records):
+        shown += f" (+{change.count - len(records)})"
+    return shown
+
+
+def who(by: str, lang: str) -> str:
+    """Give who entered a change as a person reads it (the facilitator in the language)."""
+    return t("history.facilitator", lang) if by == FACILITATOR else by
+
+
 def history_lines(ws: Workshop, lang: str, *, names_per_change: int = 3) -> list[str]:
     """Give a header and one line per change: number, time (UTC), who, what, which records."""
     changes = ws.history()
     written = ws.written(names_per_change)
-    names: dict[str, dict[str, str]] = {}
-
-    def name_of(kind: str, record_id: str) -> str:
-        if kind not in names:
-            names[kind] = ws.names(kind)
-        return names[kind].get(record_id, record_id)
+    name_of = _Names(ws)
 
     who_width = max([len(_who(c, lang)) for c in changes] + [len(t("history.col.who", lang))])
     who_width = min(who_width, 28)
@@ -39,13 +74,7 @@ def history_lines(ws: Workshop, lang: str, *, names_per_change: int = 3) -> list
     ]
     for change in changes:
         what = _what(change, lang)
-        if change.action in _BY_SUMMARY:
-            shown = change.summary
-        else:
-            records = written.get(change.seq, [])
-            shown = "; ".join(_describe(r, name_of) for r in records)
-            if change.count > len(records):
-                shown += f" (+{change.count - len(records)})"
+        shown = change_records(ws, change, written=written, name_of=name_of)
         undone = f" {t('history.undone', lang)}" if change.undone else ""
         when = change.at.replace("T", " ")[:16]
         lines.append(
@@ -56,7 +85,7 @@ def history_lines(ws: Workshop, lang: str, *, names_per_change: int = 3) -> list
 
 
 def _who(change: Change, lang: str) -> str:
-    return t("history.facilitator", lang) if change.by == FACILITATOR else change.by
+    return who(change.by, lang)
 
 
 def _what(change: Change, lang: str) -> str:

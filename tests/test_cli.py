@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import json
+import re
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
-from planning import open_workshop
+from planning import create_workshop, open_workshop
 from planning.cli import main
 from planning.demo import demo_data_dir
+from planning.errors import StoreBusyError
 from planning.stages import kinds
+from planning.store.database import translate
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -256,3 +261,77 @@ def test_commands_without_jupyter_do_not_import_nbformat(demo):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def test_undo_of_a_removal_names_the_records_in_the_workshops_language(ws_id, capsys):
+    """Does undoing the removal of a dot vote (a record that refers to a person and a need)
+    name them, not their ids, with who entered it in the workshop's language?"""
+    path = ws_id.url.removeprefix("sqlite:///")
+    ws_id.add("participants", name="Sari", consent=True)
+    ws_id.add("needs", title="Air bersih")
+    vote = ws_id.add("dot_votes", participant="Sari", need="Air bersih", dots=2)
+    ws_id.remove("dot_votes", vote.id)
+    capsys.readouterr()
+    assert main(["undo", path, "--dry-run"]) == 0
+    assert main(["undo", path]) == 0
+    assert main(["undo", path]) == 0  # the vote's own adding
+    out = capsys.readouterr().out
+    assert "penghapusan voting titik (Sari · Air bersih: 2)" in out
+    assert "penambahan voting titik (Sari · Air bersih: 2)" in out
+    assert "oleh fasilitator" in out and "facilitator" not in out
+    assert not UUID.search(out), out
+    # The change's own summary, kept in the file, names them too.
+    assert not any(UUID.search(c.summary) for c in ws_id.history()), ws_id.history()
+
+
+def test_a_workshop_whose_tables_were_changed_is_said_in_words_not_sql(tmp_path, monkeypatch):
+    """A file whose tables another program changed: exit 2 and one line in the workshop's
+    words, without SQLite's "no such column: records.kind"?"""
+    path = tmp_path / "w.sqlite"
+    create_workshop(path, title="Lokakarya", language="id").close()
+    conn = sqlite3.connect(path)
+    conn.execute("ALTER TABLE records RENAME COLUMN kind TO sort")
+    conn.commit()
+    conn.close()
+    monkeypatch.setenv("PLANNING_LANGUAGE", "id")
+    result = run("summary", str(path))
+    assert result.returncode == 2, result
+    assert "tabel-tabelnya tidak seperti yang dibuat versi buku kerja ini" in result.stderr
+    assert "records" not in result.stderr and "column" not in result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("error", "words"),
+    [
+        (sqlite3.IntegrityError("UNIQUE constraint failed: records.seq"), "bertabrakan"),
+        (sqlite3.OperationalError("no such table: changes"), "tabel-tabelnya"),
+        (sqlite3.OperationalError("table records has no column named source"), "tabel-tabelnya"),
+        (sqlite3.OperationalError('near "SELEC": syntax error'), "alasan yang tidak dikenal"),
+        (
+            sa.exc.IntegrityError(
+                "INSERT INTO records (id) VALUES (?)",
+                {"id": "3f2a0b1c-0000-4000-8000-000000000000"},
+                sqlite3.IntegrityError("NOT NULL constraint failed: records.data"),
+            ),
+            "bertabrakan",
+        ),
+    ],
+)
+def test_a_raw_database_error_becomes_words_without_sql_or_ids(tmp_path, error, words):
+    """Does a database error the workbook did not expect reach a person as the workshop and a
+    reason in words, never SQL, a table, a constraint or an id?"""
+    url = "sqlite:///" + str(tmp_path / "w.sqlite")
+    text = translate(error, url).message("id")
+    assert words in text and str(tmp_path / "w.sqlite") in text
+    for sql in ("records", "changes", "constraint", "SELEC", "INSERT", "syntax", "3f2a0b1c"):
+        assert sql not in text, text
+
+
+def test_a_lock_held_elsewhere_is_said_as_busy():
+    """Does "database is locked" reach a person as the workshop being busy?"""
+    error = sa.exc.OperationalError("BEGIN IMMEDIATE", {}, sqlite3.OperationalError("locked"))
+    assert isinstance(translate(error, "sqlite:////tmp/w.sqlite"), StoreBusyError)

@@ -1,34 +1,58 @@
 """For random workshops and random edits on two copies, merging either way gives a workshop
-every reader can show, and the same records whenever no reference to a removed record was
-reported (that conflict keeps the target's side, so its outcome depends on the direction)."""
+every reader can show (its summary, every panel of every stage built headless, and for the
+first examples its handout), and the same records whenever no reference to a removed record
+was reported (that conflict keeps the target's side, so its outcome depends on the
+direction)."""
 
 from __future__ import annotations
 
+import importlib
 import shutil
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, Phase, given, settings
+import ipywidgets as w
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
-from planning import create_workshop, open_workshop
+from planning import create_workshop, open_workshop, stages
 from planning.errors import PlanningError
+from planning.handout import build_handouts
 from planning.store.merge import merge_workshops
-from planning.summary import summary
+from planning.summary import summary, summary_text
 
 NEEDS = ["Air bersih", "Jalan", "Sekolah", "Sampah"]
 PEOPLE = ["Ani", "Budi", "Cici"]
+ACTORS = ["Kader Posyandu", "PKK", "Puskesmas"]
 
 OPS = st.lists(
     st.tuples(
         st.sampled_from("ab"),
-        st.sampled_from(["need", "households", "remove", "person", "dots", "tree"]),
+        st.sampled_from(
+            [
+                "need",
+                "households",
+                "remove",
+                "person",
+                "dots",
+                "tree",
+                "actor",
+                "link",
+                "drop_actor",
+                "activity",
+            ]
+        ),
         st.sampled_from(NEEDS),
         st.sampled_from(PEOPLE),
         st.integers(0, 3),
     ),
     max_size=8,
 )
+# The handout runs the stages' notebooks in a kernel (seconds): it is built for the first
+# example with a need (the explicit one), merged both ways; every example checks the summary
+# and every panel.
+HANDOUTS = {"left": 2}
+ERROR = 'class="planning-status planning-status-error"'  # a panel's error line (not its CSS)
 
 
 def apply(ws, op: str, need: str, person: str, n: int) -> None:
@@ -53,8 +77,62 @@ def apply(ws, op: str, need: str, person: str, n: int) -> None:
             ws.put("dot_votes", participant=people[person].id, need=found[need].id, dots=n + 1)
         elif op == "tree" and need in found:
             ws.add("problem_tree", need=found[need].id, text=f"Sebab {n}", role="cause")
+        elif op in ("actor", "link", "drop_actor", "activity"):
+            actors(ws, op, ACTORS[n % len(ACTORS)], ACTORS[(n + 1) % len(ACTORS)], found, need)
     except PlanningError:
         pass  # refused as a person's input would be
+
+
+def actors(ws, op: str, name: str, other: str, needs: dict, need: str) -> None:
+    """The stakeholders' and the plan's edits: an actor, a link between two, an actor removed
+    with its links, an activity for a need led by an actor."""
+    found = {r.name: r for r in ws.records("stakeholders")}
+    if op == "actor":
+        ws.add("stakeholders", name=name, sector="ngo", interest=3)
+    elif op == "link" and name in found and other in found:
+        ws.add("links", source=found[name].id, target=found[other].id, type="funding")
+    elif op == "drop_actor" and name in found:
+        for link in ws.records("links"):
+            if found[name].id in (link.source, link.target):
+                ws.remove("links", link.id)
+        for activity in ws.records("activities"):
+            if activity.lead == found[name].id:
+                ws.remove("activities", activity.id)
+        ws.remove("stakeholders", found[name].id)
+    elif op == "activity" and need in needs:
+        ws.add(
+            "activities",
+            title=f"Kegiatan {need}",
+            need=needs[need].id,
+            lead=found[name].id if name in found else "",
+            start="2027-02-01",
+            end="2027-04-30",
+            cost=15_000_000,
+            source="dana_desa",
+        )
+
+
+def panels(ws) -> int:
+    """Build every panel of every stage on ``ws`` as a notebook would (headless); none may
+    raise or show an error. Give how many were built."""
+    built = 0
+    for stage in stages.stages():
+        if not stage.panels:
+            continue
+        module = importlib.import_module(stage.panels)
+        for name in module.__all__:
+            panel = getattr(module, name)(ws)
+            shown = [c.value for c in walk(panel) if isinstance(c, w.HTML | w.HTMLMath)]
+            assert not any(ERROR in html for html in shown), (name, shown)
+            panel.close()
+            built += 1
+    return built
+
+
+def walk(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from walk(child)
 
 
 def records(path: Path) -> dict[str, list[str]]:
@@ -75,6 +153,19 @@ def records(path: Path) -> dict[str, list[str]]:
         return found
 
 
+def readers_show(path: Path, out: Path) -> None:
+    """Does every reader show the workshop at ``path``: summary, every panel, the handout
+    (while handouts are left to build)?"""
+    with open_workshop(path) as ws:
+        assert summary_text(ws, summary(ws))
+        assert panels(ws) >= 40
+        has_needs = bool(ws.records("needs"))
+    if HANDOUTS["left"] > 0 and has_needs:
+        HANDOUTS["left"] -= 1
+        written = build_handouts(str(path), out, language="id", progress=False)
+        assert any(p.name == "handout.html" for p in written)
+
+
 @settings(
     max_examples=8,
     deadline=None,
@@ -82,6 +173,23 @@ def records(path: Path) -> dict[str, list[str]]:
     phases=[Phase.explicit, Phase.reuse, Phase.generate],  # a failure is shown as drawn
 )
 @given(start=st.lists(st.sampled_from(NEEDS), max_size=3, unique=True), ops=OPS)
+@example(  # both copies edit the same need, person, actor; one removes what the other uses
+    start=["Air bersih", "Jalan"],
+    ops=[
+        ("a", "person", "Air bersih", "Ani", 1),
+        ("b", "person", "Air bersih", "Ani", 1),
+        ("a", "dots", "Air bersih", "Ani", 2),
+        ("a", "actor", "Air bersih", "Ani", 0),
+        ("a", "actor", "Air bersih", "Ani", 1),
+        ("a", "link", "Air bersih", "Ani", 0),
+        ("b", "actor", "Air bersih", "Ani", 0),
+        ("b", "activity", "Jalan", "Ani", 0),
+        ("a", "drop_actor", "Jalan", "Ani", 0),
+        ("b", "remove", "Air bersih", "Ani", 0),
+        ("a", "tree", "Air bersih", "Ani", 0),
+        ("b", "households", "Jalan", "Ani", 3),
+    ],
+)
 def test_merging_either_way_gives_a_workshop_every_reader_shows(start, ops):
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -100,7 +208,6 @@ def test_merging_either_way_gives_a_workshop_every_reader_shows(start, ops):
         with open_workshop(folder / "b2.sqlite") as b, open_workshop(folder / "a2.sqlite") as a:
             ba = merge_workshops(b, a)
         for path in ("a.sqlite", "b2.sqlite"):
-            with open_workshop(folder / path) as ws:
-                assert summary(ws)
+            readers_show(folder / path, folder / f"out-{path}")
         if not ab.dangling and not ba.dangling:
             assert records(folder / "a.sqlite") == records(folder / "b2.sqlite")

@@ -14,9 +14,13 @@ is never shown: :func:`shown_location` masks it.
 
 from __future__ import annotations
 
+import logging
 import os
+import random
 import re
 import sqlite3
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -36,11 +40,13 @@ from planning.errors import (
     PlanningError,
     ReadOnlyError,
     SchemaVersionError,
+    StoreBusyError,
     StoreError,
     ValidationError,
 )
 from planning.store.schema import SCHEMA_VERSION
 
+log = logging.getLogger(__name__)
 SQLITE_HEADER = b"SQLite format 3\x00"
 # The database kinds a workshop may live in (the URL's scheme before any "+driver").
 SCHEMES = {"sqlite": "sqlite", "postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg"}
@@ -285,6 +291,13 @@ def _writable(path: Path) -> bool:
 
 # --- engines ----------------------------------------------------------------------------------
 
+# How long SQLite itself waits for a lock: a read as long as it takes (a writer never blocks a
+# reader in WAL mode; this covers a checkpoint or a recovery), a write briefly, since writers
+# of this package queue in writer_turn first and only a writer outside that queue (another
+# program, a checkpoint) can hold the lock; write_attempts then retries.
+READ_WAIT_MS = 30_000
+WRITE_WAIT_MS = 250
+
 
 def make_engine(url: str, *, read_only: bool = False) -> sa.Engine:
     """Give the engine of a workshop; a SQLite one opened read-only when asked.
@@ -313,18 +326,29 @@ def make_engine(url: str, *, read_only: bool = False) -> sa.Engine:
     def _connect(dbapi_conn: Any, _record: Any) -> None:
         dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
         cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA busy_timeout=30000")
+        cur.execute(f"PRAGMA busy_timeout={READ_WAIT_MS}")
         # Only a checked workshop (or a file this process is creating) gets here: see Workshop.
         if cur.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             cur.execute("PRAGMA journal_mode=WAL")
+        # In WAL mode a commit is not flushed to the disk (only a checkpoint is): what is
+        # committed survives the process being killed; a power cut may lose the last commits,
+        # never the file. The writer that commits does not copy the log back into the file
+        # either (that flush took up to 1.6 s inside the writers' turn on a busy disk):
+        # checkpoint_later does, beside the turn.
         cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA wal_autocheckpoint=0")
         cur.close()
 
     @event.listens_for(engine, "begin")
     def _begin(conn: sa.Connection) -> None:
-        # Writers take the write lock at BEGIN so two writers never deadlock on upgrade.
-        mode = "IMMEDIATE" if conn.get_execution_options().get("write") else "DEFERRED"
-        conn.exec_driver_sql(f"BEGIN {mode}")
+        # Writers take the write lock at BEGIN so two writers never deadlock on upgrade, and
+        # wait for it only briefly: Workshop._transact retries (see write_attempts).
+        if conn.get_execution_options().get("write"):
+            conn.exec_driver_sql(f"PRAGMA busy_timeout={WRITE_WAIT_MS}")
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            conn.exec_driver_sql(f"PRAGMA busy_timeout={READ_WAIT_MS}")
+            conn.exec_driver_sql("BEGIN DEFERRED")
 
     return engine
 
@@ -359,8 +383,9 @@ def is_locked(err: BaseException) -> bool:
 def translate(err: BaseException, url: str) -> PlanningError:
     """Give the message a database failure stands for: what happened to which workshop.
 
-    Only the driver's reason is kept (the server's own words at most), never the statement or
-    its values, and a password in the URL is masked.
+    A known failure is said in words; the driver's own text (which may name tables, columns,
+    constraints) only when it says why a server could not be reached, with a password in the
+    URL masked; never the statement or its values.
     """
     if isinstance(err, PlanningError):
         return err
@@ -379,8 +404,10 @@ def translate(err: BaseException, url: str) -> PlanningError:
         if code == _SQLITE_IOERR:
             return StoreError("error.disk_io", path=shown)
         if code == _SQLITE_CANTOPEN:
-            return StoreError("error.cannot_open", path=shown, reason=text)
-        return StoreError(path=shown, reason=text)
+            return StoreError("error.cannot_open", path=shown, reason=Msg("reason.cannot_open"))
+        if is_locked(orig):
+            return StoreBusyError()
+        return _unexpected(orig, shown, text, schema="no such " in low or "has no column" in low)
     sqlstate = getattr(orig, "sqlstate", None) or ""
     if sqlstate == "53100" or "no space left" in low or "disk full" in low:
         return DiskFullError(path=shown)
@@ -391,7 +418,24 @@ def translate(err: BaseException, url: str) -> PlanningError:
         return StoreError("error.db_connect", path=shown, reason=reason)
     if isinstance(orig, sa.exc.NoSuchModuleError | ImportError):
         return StoreError("error.no_driver", path=shown, package="psycopg[binary]")
-    return StoreError(path=shown, reason=text)
+    if sqlstate in ("40001", "40P01", "55P03"):  # serialization, deadlock, lock not available
+        return StoreBusyError()
+    return _unexpected(orig, shown, text, schema=sqlstate.startswith("42"))
+
+
+def _unexpected(orig: BaseException, shown: str, text: str, *, schema: bool) -> StoreError:
+    """Give the message of a database failure that is none of the known ones, in words: the
+    driver's own text names tables, columns or constraints (SQL), so it goes to the log only
+    (at INFO: not to the stderr of a command).
+
+    ``schema``: the tables are not as this version made them (a table or column missing).
+    """
+    log.info("database failure on %s: %s: %s", shown, type(orig).__name__, text)
+    if schema:
+        return StoreError(path=shown, reason=Msg("reason.schema"))
+    if isinstance(orig, sqlite3.IntegrityError) or type(orig).__name__ == "IntegrityError":
+        return StoreError(path=shown, reason=Msg("reason.integrity"))
+    return StoreError(path=shown, reason=Msg("reason.unexpected"))
 
 
 def _server_reason(low: str, text: str, url: str) -> Msg | None:
@@ -445,33 +489,115 @@ def guarded(url: str) -> Iterator[None]:
         raise translate(err, url) from None
 
 
+def write_attempts(
+    give_up: float = 30.0, first: float = 0.01, longest: float = 0.25
+) -> Iterator[int]:
+    """Give the numbers of the attempts a write may make while the database stays locked,
+    sleeping before each one after the first: backoff that doubles from ``first`` to
+    ``longest`` seconds, each sleep a random part of it (so writers that collided do not
+    collide again), until ``give_up`` seconds have passed. The one retry loop of the store
+    (``Workshop._transact``); when it ends, the workshop says it is busy.
+
+    >>> list(write_attempts(give_up=0))
+    [0]
+    """
+    end = time.monotonic() + give_up
+    delay = first
+    attempt = 0
+    while True:
+        yield attempt
+        attempt += 1
+        wait = delay * random.uniform(0.5, 1.0)
+        if time.monotonic() + wait > end:
+            return
+        time.sleep(wait)
+        delay = min(delay * 2, longest)
+
+
+# --- the write-ahead log copied back, beside the writers' turn -------------------------------
+
+# A passive checkpoint after every CHECKPOINT_EVERY changes of a workshop (whoever writes the
+# one whose number is a multiple), and after a change of CHECKPOINT_ROWS rows or more; the last
+# connection to close a workshop copies the rest, and ``planning serve`` every minute.
+CHECKPOINT_EVERY, CHECKPOINT_ROWS = 50, 1000
+_checkpointing: dict[Path, threading.Thread] = {}
+_checkpoint_lock = threading.Lock()
+
+
+def checkpoint_later(path: Path) -> None:
+    """Copy the write-ahead log of the SQLite file ``path`` back into it, on a thread of its
+    own, so no write waits for it: a ``PASSIVE`` checkpoint waits for no reader or writer
+    (it copies what they no longer need). Nothing happens when one is already running."""
+    with _checkpoint_lock:
+        running = _checkpointing.get(path)
+        if running is not None and running.is_alive():
+            return
+        thread = threading.Thread(
+            target=_checkpoint, args=(path,), name="planning-wal-checkpoint", daemon=True
+        )
+        _checkpointing[path] = thread
+        thread.start()
+
+
+def _checkpoint(path: Path) -> None:
+    try:
+        conn = sqlite3.connect(path, timeout=1, isolation_level=None, check_same_thread=False)
+    except sqlite3.Error:
+        return
+    try:
+        conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    except sqlite3.Error:
+        pass  # the next one, or the last connection to close, copies it
+    finally:
+        conn.close()
+
+
 # --- one writer at a time, in turn --------------------------------------------------------------
 
 # SQLite's own wait for its write lock polls with sleeps that grow to 100 ms: under 20 writers
 # a writer that keeps waking while another holds the lock can wait a minute (measured: 84 s,
-# benchmarks/bench_concurrency.py). Writers of one SQLite file therefore first queue on an
-# operating-system lock of a file beside it (``<name>-writer``), which wakes a waiter the moment
-# the lock is free; SQLite's BEGIN IMMEDIATE then finds the file free.
-WRITER_SUFFIX = "-writer"
+# benchmarks/bench_concurrency.py). Writers of one SQLite file therefore first queue on
+# operating-system locks of two files beside it, which wake a waiter the moment it is its turn;
+# SQLite's BEGIN IMMEDIATE then finds the file free.
+#
+# One lock alone is not a queue: the writer that has just let go asks again at once, before
+# the waiter the kernel woke has run, and takes it back (measured under load: a waiter passed
+# over for 3 s while others wrote again and again). So a writer first waits in line
+# (``<name>-queue``); the one at the head of the line waits for the turn (``<name>-writer``)
+# and lets the line move on only once it has the turn. A writer that has just written finds the
+# next one holding the line and joins at its end. The kernel keeps the waiters for one
+# ``flock`` in the order they came (Linux since 4.19), so every writer waits for at most the
+# writers already in line, each for one short transaction. A process that dies lets go of both.
+QUEUE_SUFFIX, WRITER_SUFFIX = "-queue", "-writer"
 
 
 @contextmanager
 def writer_turn(path: Path | None) -> Iterator[None]:
-    """Hold the writers' queue of the SQLite file ``path`` for one write transaction (nothing
-    for a server, or where the lock cannot be had: SQLite's own lock still decides)."""
+    """Hold the writers' turn of the SQLite file ``path`` for one write transaction, after the
+    writers already waiting for it (nothing for a server, or where the locks cannot be had:
+    SQLite's own lock still decides)."""
     if path is None or os.name != "posix":
         yield
         return
     import fcntl
 
+    fds: list[int] = []
     try:
-        fd = os.open(path.with_name(path.name + WRITER_SUFFIX), os.O_RDWR | os.O_CREAT, 0o644)
+        for suffix in (QUEUE_SUFFIX, WRITER_SUFFIX):
+            fds.append(os.open(path.with_name(path.name + suffix), os.O_RDWR | os.O_CREAT, 0o644))
     except OSError:
+        for fd in fds:
+            os.close(fd)
         yield
         return
+    line, turn = fds
     try:
         with suppress(OSError):
-            fcntl.flock(fd, fcntl.LOCK_EX)
+            fcntl.flock(line, fcntl.LOCK_EX)  # wait in line
+            fcntl.flock(turn, fcntl.LOCK_EX)  # at its head: wait for the writer before
+        os.close(line)  # the next in line moves to the head
+        fds.remove(line)
         yield
     finally:
-        os.close(fd)  # closing releases the lock
+        for fd in fds:
+            os.close(fd)  # closing releases the lock

@@ -15,11 +15,9 @@ import dataclasses
 import datetime as _dt
 import json
 import os
-import random
-import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
 import sqlalchemy as sa
 from sqlalchemy.exc import OperationalError
@@ -48,8 +46,11 @@ from planning.records import (
     sensitive_fields,
 )
 from planning.store.database import (
+    CHECKPOINT_EVERY,
+    CHECKPOINT_ROWS,
     check_new_file,
     check_workshop_file,
+    checkpoint_later,
     database_url,
     guarded,
     is_locked,
@@ -57,6 +58,7 @@ from planning.store.database import (
     not_a_workshop,
     shown_location,
     sqlite_path,
+    write_attempts,
     writer_turn,
 )
 from planning.store.frames import frame, frames
@@ -93,6 +95,27 @@ def now() -> str:
     return _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()
 
 
+class _Read(NamedTuple):
+    """The current records of a kind as last read: the newest row's ``stamp``, the records in
+    the order first entered, the same by id, the ids ever written; and, when brought up to date
+    from an earlier read, that read's records and the ids written since."""
+
+    stamp: int | None
+    records: tuple[Record, ...]
+    by_id: dict[str, Record]
+    ever: frozenset[str]  # every id of the kind written up to ``stamp``, removed ones too
+    previous: tuple[Record, ...] | None = None
+    changed: frozenset[str] = frozenset()
+
+
+class _Keys(NamedTuple):
+    """The natural-key index of one tuple of records, and each record's (version, key)."""
+
+    records: tuple[Record, ...]
+    by_key: dict[Any, str]
+    known: dict[str, tuple[int, Any]]
+
+
 class Workshop:
     """An open workshop: records by class, writes checked in one transaction, history, undo.
 
@@ -123,8 +146,9 @@ class Workshop:
         self.role = role
         self._lang_cache: str | None = None
         self._listeners: list[Listener] = []
-        self._read_cache: dict[str, tuple[Any, tuple[Record, ...]]] = {}
-        self._key_cache: dict[str, dict[str, tuple[int, Any]]] = {}
+        self._read_cache: dict[str, _Read] = {}
+        self._key_cache: dict[str, _Keys] = {}
+        self._checkpoint_due = False
         path = sqlite_path(self.url)
         self._field = Msg("field.path") if path is not None else Msg("field.url")
         # A file is checked to be a workshop before any pragma is set or anything written;
@@ -331,7 +355,7 @@ class Workshop:
         An undo counts as a change of the kinds it restores.
         """
         c = changes_table
-        with self._engine.connect() as conn:
+        with self._reading() as conn:
             rows = conn.execute(sa.select(c.c.seq, c.c.kind).where(c.c.seq > seq)).all()
         kinds = frozenset(k for row in rows for k in row.kind.split(",") if k)
         return max((row.seq for row in rows), default=seq), kinds
@@ -354,20 +378,21 @@ class Workshop:
 
     # --- transactions -------------------------------------------------------------------------
 
-    def _transact(self, work: Callable[[sa.Connection], T], attempts: int = 60) -> T:
+    def _transact(self, work: Callable[[sa.Connection], T]) -> T:
         """Run ``work`` in one short write transaction, retrying it while SQLite is locked.
 
-        Writers take the lock at BEGIN (IMMEDIATE), and SQLite waits up to its busy timeout
-        first; a unit that still finds the file locked is run again after a short backoff.
-        A failure of the database (a full disk, a read-only file, a lost server) rolls the
-        whole unit back and becomes one message (``planning.store.database.translate``).
+        Writers of a SQLite file take turns (``writer_turn``), then the lock at BEGIN
+        (IMMEDIATE), which SQLite waits for briefly; a unit that still finds the file locked
+        (held by a program outside the turns) is run again after a jittered backoff, for at
+        most 30 s (``write_attempts``), then the workshop says it is busy. A failure of the
+        database (a full disk, a read-only file, a lost server) rolls the whole unit back and
+        becomes one message (``planning.store.database.translate``).
         """
         if self.read_only:
             raise ReadOnlyError(path=self.location)
-        delay = 0.01
         file = sqlite_path(self.url)
         with guarded(self.url):
-            for attempt in range(attempts):
+            for _attempt in write_attempts():
                 try:
                     with (
                         writer_turn(file),
@@ -376,15 +401,17 @@ class Workshop:
                     ):
                         if self._engine.dialect.name == "postgresql":
                             conn.exec_driver_sql("SELECT pg_advisory_xact_lock(734501)")
-                        return work(conn)
+                        result = work(conn)
+                    break
                 except OperationalError as err:
                     if not is_locked(err):
                         raise
-                    if attempt == attempts - 1:
-                        raise StoreBusyError() from None
-                    time.sleep(delay * (1 + random.random()))
-                    delay = min(delay * 2, 0.5)
-        raise StoreBusyError()
+            else:
+                raise StoreBusyError()
+        if self._checkpoint_due and file is not None:
+            self._checkpoint_due = False
+            checkpoint_later(file)
+        return result
 
     @contextmanager
     def _reading(self) -> Iterator[sa.Connection]:
@@ -460,76 +487,118 @@ class Workshop:
 
     def _records_on(self, conn: sa.Connection, cls: type[R]) -> tuple[R, ...]:
         """Give the current records of a kind as seen on ``conn``, from the cache when fresh."""
+        return cast(tuple[R, ...], self._read_on(conn, cls).records)
+
+    def _read_on(self, conn: sa.Connection, cls: type[Record]) -> _Read:
+        """Give the current records of a kind as seen on ``conn`` (and by id), from the cache
+        when fresh, else brought up to date with the rows written since it was read."""
         kind = cls.KIND
+        cached = self._read_cache.get(kind)
+        if cached is not None and cached.stamp is not None:
+            newer = self._newer_on(conn, cls, cached)
+            if newer is not None:
+                if newer is not cached:
+                    self._read_cache[kind] = newer
+                return newer
         # Every write appends rows, so the newest row of a kind tells whether the records
         # read before are still current (written by this process or any other).
         stamp = conn.execute(
             sa.select(sa.func.max(records_table.c.seq)).where(records_table.c.kind == kind)
         ).scalar()
-        cached = self._read_cache.get(kind)
-        if cached is not None and cached[0] == stamp:
-            return cast(tuple[R, ...], cached[1])
-        if cached is not None and cached[0] is not None and stamp is not None:
-            newer = self._newer_on(conn, cls, cached[0], cached[1])
-            if newer is not None:
-                self._read_cache[kind] = (stamp, newer)
-                return newer
+        if cached is not None and cached.stamp == stamp:
+            return cached
         rows = self._current_rows(conn, kind)
-        first = self._first_seq(conn, kind) if len(rows) > 1 else {}
-        if first:
-            rows.sort(key=lambda row: first.get(row.id, row.seq))
+        first = self._first_seq(conn, kind)
+        rows.sort(key=lambda row: first.get(row.id, row.seq))
         records = tuple(self._from_row(cls, row) for row in rows)
-        self._read_cache[kind] = (stamp, records)
-        return records
+        read = _Read(stamp, records, {r.id: r for r in records}, frozenset(first))
+        self._read_cache[kind] = read
+        return read
 
-    def _newer_on(
-        self, conn: sa.Connection, cls: type[R], stamp: int, before: tuple[Record, ...]
-    ) -> tuple[R, ...] | None:
-        """Give the records read before (up to row ``stamp``) brought up to date with the rows
-        written since, so a write under many writers reads only what they added; None when a
-        record that was removed came back (its place in the order is older: read it all)."""
+    def _newer_on(self, conn: sa.Connection, cls: type[Record], before: _Read) -> _Read | None:
+        """Give the records read before brought up to date with the rows written since, so a
+        write under many writers reads only what they added (``before`` itself when nothing
+        was); None when a record that was removed came back (its place in the order is older:
+        read it all) or too much was written."""
         r = records_table
         rows = conn.execute(
-            sa.select(r).where(r.c.kind == cls.KIND, r.c.seq > stamp).order_by(r.c.seq)
+            sa.select(r).where(r.c.kind == cls.KIND, r.c.seq > before.stamp).order_by(r.c.seq)
         ).all()
-        current: dict[str, Record] = {record.id: record for record in before}
+        if not rows:
+            return before
+        if len(rows) > 500:
+            return None
+        current = dict(before.by_id)  # a copy made in C: no loop over every record
         gone: set[str] = set()
-        fresh: list[str] = []
         for row in rows:
             if row.removed:
                 if current.pop(row.id, None) is not None:
                     gone.add(row.id)
                 continue
-            if row.id not in current:
-                if row.id in gone:
-                    return None
-                fresh.append(row.id)
+            if row.id not in current and (row.id in gone or row.id in before.ever):
+                return None
             current[row.id] = self._from_row(cls, row)
-        if (
-            fresh
-            and conn.execute(
-                sa.select(sa.func.count())
-                .select_from(r)
-                .where(r.c.kind == cls.KIND, r.c.id.in_(fresh[:500]), r.c.seq <= stamp)
-            ).scalar()
-        ):
-            return None
-        if len(fresh) > 500:
-            return None
-        return cast(tuple[R, ...], tuple(current.values()))
+        changed = frozenset(row.id for row in rows)
+        return _Read(
+            rows[-1].seq,
+            tuple(current.values()),
+            current,
+            before.ever | changed,
+            before.records,
+            changed,
+        )
 
     def key_index(
         self, cls: type[Record], records: tuple[Record, ...], key_of: Callable[[Any], Any]
     ) -> dict[Any, str]:
         """Give the natural-key index (key -> id) of ``records``, the tuple ``snapshot``
-        gave; each record's key is worked out once per version."""
-        known = self._key_cache.setdefault(cls.KIND, {})
-        index: dict[Any, str] = {}
+        gave, as a new dict; brought up to date from the last one given with only the records
+        written since, else worked out once per version of each record."""
+        kind = cls.KIND
+        last = self._key_cache.get(kind)
+        if last is not None and last.records is records:
+            return dict(last.by_key)
+        read = self._read_cache.get(kind)
+        if (
+            last is not None
+            and read is not None
+            and read.records is records
+            and read.previous is last.records
+        ):
+            index = self._keys_since(kind, last, read, key_of)
+            if index is not None:
+                return dict(index)
+        known = last.known if last is not None else {}
+        index, keys = {}, {}
         for record in records:
             seen = known.get(record.id)
             if seen is None or seen[0] != record.version:
-                seen = known[record.id] = (record.version, key_of(record.data()))
+                seen = (record.version, key_of(record.data()))
+            keys[record.id] = seen
             index[seen[1]] = record.id
+        self._key_cache[kind] = _Keys(records, index, keys)
+        return dict(index)
+
+    def _keys_since(
+        self, kind: str, last: _Keys, read: _Read, key_of: Callable[[Any], Any]
+    ) -> dict[Any, str] | None:
+        """Give the key index of ``read`` from ``last``, the one of the records it was brought
+        up to date from, changing only its changed records; None when two records share a key
+        (then the whole index is worked out again, in order)."""
+        index, known = dict(last.by_key), dict(last.known)
+        for record_id in read.changed:
+            old = known.pop(record_id, None)
+            if old is not None and index.get(old[1]) == record_id:
+                del index[old[1]]
+        for record_id in read.changed:
+            record = read.by_id.get(record_id)
+            if record is None:
+                continue
+            key = key_of(record.data())
+            if index.setdefault(key, record_id) != record_id:
+                return None
+            known[record_id] = (record.version, key)
+        self._key_cache[kind] = _Keys(read.records, index, known)
         return index
 
     def snapshot(self, kind: type[R] | str) -> tuple[R, ...]:
@@ -596,7 +665,7 @@ class Workshop:
         inner = sa.select(r, place).subquery()
         query = sa.select(inner).where(inner.c.n <= per_change).order_by(inner.c.seq)
         found: dict[int, list[Record]] = {}
-        with self._engine.connect() as conn:
+        with self._reading() as conn:
             for row in conn.execute(query):
                 cls = KINDS.get(row.kind)
                 if cls is not None:
@@ -608,7 +677,7 @@ class Workshop:
         as its newest version calls it."""
         cls = kind_class(kind)
         r = records_table
-        with self._engine.connect() as conn:
+        with self._reading() as conn:
             rows = conn.execute(
                 sa.select(r.c.id, r.c.version, r.c.data, r.c.entered_by, r.c.entered_at)
                 .where(r.c.kind == cls.KIND)
@@ -647,6 +716,8 @@ class Workshop:
                 undoes=undoes,
             )
         ).inserted_primary_key[0]
+        if seq % CHECKPOINT_EVERY == 0 or len(rows) >= CHECKPOINT_ROWS:
+            self._checkpoint_due = True
         if rows:
             conn.execute(
                 records_table.insert(),
@@ -692,7 +763,7 @@ class Workshop:
                     conn,
                     action,
                     ",".join(sorted(kinds)) if len(kinds) > 1 else kinds[0],
-                    summary_of(ctx.plan) if summary is None else summary,
+                    summary_of(ctx.plan, ctx) if summary is None else summary,
                     ctx.plan,
                     source=source,
                     by=ctx.by,

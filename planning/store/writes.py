@@ -63,9 +63,9 @@ class WriteContext:
         """Give the current records of a kind (id -> record), as this transaction sees them."""
         cls = cast(type[R], kind_class(kind))
         if cls.KIND not in self._cache:
-            read = self.ws._records_on(self.conn, cls)
-            self._read[cls.KIND] = read
-            self._cache[cls.KIND] = {r.id: r for r in read}
+            read = self.ws._read_on(self.conn, cls)
+            self._read[cls.KIND] = read.records
+            self._cache[cls.KIND] = dict(read.by_id)
         return cast(dict[str, R], self._cache[cls.KIND])
 
     def current(self, kind: str | type[R], record_id: str) -> R:
@@ -186,6 +186,26 @@ class WriteContext:
                 value = target.display_name() if target else value
             parts.append(str(value))
         return " / ".join(parts)
+
+    def key_words(self, cls: type[Record], data: Mapping[str, Any]) -> str:
+        """Give a record's key as a change's summary says it: its parts joined by " · ", a
+        reference by the name of what it refers to (removed in this change too), or left out
+        when that is not known; never an id."""
+        parts = []
+        for name in cls.key_fields():
+            value = data.get(name, "")
+            spec = cls.specs()[name]
+            if spec.type == "ref":
+                target: Record | None = self.records(spec.ref).get(value)
+                if target is None:
+                    for row in self.plan:
+                        if row.kind == spec.ref and row.id == value:
+                            ref = kind_class(spec.ref)
+                            target = self.ws._record(ref, row.id, row.version, row.data)
+                value = target.display_name() if target is not None else ""
+            if value not in ("", None):
+                parts.append(str(value))
+        return " · ".join(parts)
 
     def match(self, cls: type[R], raw: Mapping[str, Any]) -> tuple[R | None, dict[str, Any], str]:
         """Give the current record a row stands for (by id, else by natural key), if any,
@@ -366,15 +386,21 @@ def find_named(cls: type[R], records: Iterable[R], name: str) -> R:
     )
 
 
-def summary_of(rows: list[RowWrite]) -> str:
-    """Give a change's summary: the names of the first records it writes."""
+def summary_of(rows: list[RowWrite], ctx: WriteContext | None = None) -> str:
+    """Give a change's summary: the first records it writes, named by their keys, the records
+    they refer to by name (never by id; ``ctx`` knows the names)."""
     names = []
     for row in rows[:5]:
-        keys = kind_class(row.kind).key_fields()
-        names.append(str(row.data.get(keys[0], "")) if keys else row.id)
+        cls = kind_class(row.kind)
+        if not cls.key_fields():
+            names.append("")
+        elif ctx is None:
+            names.append(str(row.data.get(cls.key_fields()[0], "")))
+        else:
+            names.append(ctx.key_words(cls, row.data))
     if not any(names):
         return str(len(rows))
-    return ", ".join(names) + (f" (+{len(rows) - 5})" if len(rows) > 5 else "")
+    return ", ".join(n for n in names if n) + (f" (+{len(rows) - 5})" if len(rows) > 5 else "")
 
 
 def dumps(data: Mapping[str, Any]) -> str:
