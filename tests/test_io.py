@@ -106,3 +106,26 @@ def test_not_a_table_is_refused(ws, tmp_path: Path):
     file.write_bytes(b"not a zip")
     with pytest.raises(ValidationError, match="XLSX"):
         import_file(ws, file)
+
+
+def test_a_carriage_return_inside_a_quoted_cell_is_data(ws, tmp_path: Path):
+    """Is a CR (and a CRLF) inside a quoted cell kept as part of the cell, as RFC 4180 says,
+    not taken for the end of a row?"""
+    file = tmp_path / "needs.csv"
+    file.write_bytes(b'title,description\r\nAir bersih,"kemarau\rpanjang\r\nsumur kering"\r\n')
+    import_file(ws, file, "needs")
+    [need] = ws.records("needs")
+    assert need.title == "Air bersih"
+    assert "kemarau" in need.description and "sumur kering" in need.description
+
+
+def test_a_file_of_many_bad_rows_lists_twenty_then_says_how_many_more(ws, tmp_path: Path):
+    """Does a file of 25 bad rows list 20 of them and then "dan 5 lagi", importing nothing?"""
+    file = tmp_path / "dots.csv"
+    rows = "".join(f"Orang {i},Tidak ada,1\n" for i in range(25))
+    file.write_text("participant,need,dots\n" + rows, encoding="utf-8")
+    with pytest.raises(ImportRowsError) as info:
+        import_file(ws, file, "dot_votes")
+    said = info.value.message("id")
+    assert said.count("\n  ") == 21 and said.rstrip().endswith("dan 5 lagi")
+    assert ws.records("dot_votes") == []
