@@ -32,10 +32,9 @@ from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar, cast
 
 from planning import stages
-from planning.errors import Msg, NotFoundError, ReadOnlyError
 from planning.followup.records import MAP_PART_CHARS, RoundMap
-from planning.records import Record, WorkshopInfo, kind_class, sensitive_fields
-from planning.store.writes import WORKSHOP_ID, find_named
+from planning.records import Record, kind_class, sensitive_fields
+from planning.store.past import ReadOnlyView
 
 R = TypeVar("R", bound=Record)
 
@@ -116,7 +115,7 @@ def kept_map(ws: Any, text: str) -> Any:
     return stages.memo(ws, key, (), lambda: stages.result(KeptMap(ws, found), "stakeholders"))
 
 
-class KeptMap:
+class KeptMap(ReadOnlyView):
     """A read-only view of a workshop whose map is the one a round kept: the map's kinds as
     kept, every other kind as ``ws`` holds it. Writing is refused."""
 
@@ -141,46 +140,3 @@ class KeptMap:
                 cls(**{k: v for k, v in row.items() if k in fields}) for row in self._kept[cls.KIND]
             )
         return cast(tuple[R, ...], found)
-
-    def records(self, kind: type[R] | str) -> list[R]:
-        """Give the records of a kind."""
-        return list(self.snapshot(kind))
-
-    def get(self, kind: type[R] | str, record_id: str) -> R:
-        """Give one record, or raise ``NotFoundError``."""
-        cls = cast(type[R], kind_class(kind))
-        for record in self.snapshot(cls):
-            if record.id == record_id:
-                return record
-        raise NotFoundError(kind=Msg(f"kind.{cls.KIND}"), value=record_id)
-
-    def find(self, kind: type[R] | str, name: str) -> R:
-        """Give the record of a kind whose (normalised) name or id is ``name``."""
-        cls = cast(type[R], kind_class(kind))
-        return find_named(cls, self.snapshot(cls), name)
-
-    def info(self) -> WorkshopInfo:
-        """Give the workshop record."""
-        return self.get(WorkshopInfo, WORKSHOP_ID)
-
-    @property
-    def lang(self) -> str:
-        """The workshop's language, ``id`` or ``en``."""
-        return self.info().language
-
-    @property
-    def is_demo(self) -> bool:
-        """Whether this is a demo workshop."""
-        return bool(getattr(self.workshop, "is_demo", False))
-
-    def __getattr__(self, name: str) -> Any:
-        # A workshop's writing methods are refused, as a read-only workshop refuses them.
-        if name in _WRITES:
-            raise ReadOnlyError(path=self.location)
-        raise AttributeError(name)
-
-
-_WRITES = frozenset(
-    {"add", "add_many", "edit", "remove", "put", "put_many", "update_info", "undo", "write",
-     "import_records", "merge", "set_meta", "delete_meta"}
-)  # fmt: skip

@@ -25,7 +25,59 @@ if TYPE_CHECKING:
 R = TypeVar("R", bound=Record)
 
 
-class WorkshopAsOf:
+class ReadOnlyView:
+    """The reading half of a workshop over a subclass's ``snapshot`` (``records``, ``get``,
+    ``find``, ``info``, ``lang``, ``is_demo``); every writing method is refused with the
+    message a read-only workshop gives. ``workshop`` is the workshop viewed, ``location``
+    where it is."""
+
+    read_only = True
+    workshop: Any
+    location: str
+
+    def snapshot(self, kind: type[R] | str) -> tuple[R, ...]:
+        raise NotImplementedError
+
+    def records(self, kind: type[R] | str) -> list[R]:
+        """Give the records of a kind as the view holds them."""
+        return list(self.snapshot(kind))
+
+    def get(self, kind: type[R] | str, record_id: str) -> R:
+        """Give one record as the view holds it, or raise ``NotFoundError``."""
+        cls = cast(type[R], kind_class(kind))
+        for record in self.snapshot(cls):
+            if record.id == record_id:
+                return record
+        raise NotFoundError(kind=Msg(f"kind.{cls.KIND}"), value=record_id)
+
+    def find(self, kind: type[R] | str, name: str) -> R:
+        """Give the record of a kind whose (normalised) name or id is ``name``."""
+        cls = cast(type[R], kind_class(kind))
+        return find_named(cls, self.snapshot(cls), name)
+
+    def info(self) -> WorkshopInfo:
+        """Give the workshop record as the view holds it."""
+        return self.get(WorkshopInfo, WORKSHOP_ID)
+
+    @property
+    def lang(self) -> str:
+        """The workshop's language in the view, ``id`` or ``en``."""
+        return self.info().language
+
+    @property
+    def is_demo(self) -> bool:
+        """Whether this is a demo workshop."""
+        return bool(getattr(self.workshop, "is_demo", False))
+
+    def __getattr__(self, name: str) -> Any:
+        # Any writing method of a workshop (add, edit, undo...) is refused, with the message a
+        # read-only workshop gives.
+        if name in _WRITES:
+            raise ReadOnlyError(path=self.location)
+        raise AttributeError(name)
+
+
+class WorkshopAsOf(ReadOnlyView):
     """A read-only view of a workshop right after change ``change`` (see
     :meth:`Workshop.as_of <planning.store.workshop.Workshop.as_of>`).
 
@@ -75,37 +127,6 @@ class WorkshopAsOf:
             rows = conn.execute(query).all()
         return tuple(ws._from_row(cls, row) for row in rows)
 
-    def records(self, kind: type[R] | str) -> list[R]:
-        """Give the records of a kind as they stood after the change."""
-        return list(self.snapshot(kind))
-
-    def get(self, kind: type[R] | str, record_id: str) -> R:
-        """Give one record as it stood after the change, or raise ``NotFoundError``."""
-        cls = cast(type[R], kind_class(kind))
-        for record in self.snapshot(cls):
-            if record.id == record_id:
-                return record
-        raise NotFoundError(kind=Msg(f"kind.{cls.KIND}"), value=record_id)
-
-    def find(self, kind: type[R] | str, name: str) -> R:
-        """Give the record of a kind whose (normalised) name or id is ``name``, as then."""
-        cls = cast(type[R], kind_class(kind))
-        return find_named(cls, self.snapshot(cls), name)
-
-    def info(self) -> WorkshopInfo:
-        """Give the workshop record as it stood after the change."""
-        return self.get(WorkshopInfo, WORKSHOP_ID)
-
-    @property
-    def lang(self) -> str:
-        """The workshop's language then, ``id`` or ``en``."""
-        return self.info().language
-
-    @property
-    def is_demo(self) -> bool:
-        """Whether this is a demo workshop."""
-        return self.workshop.is_demo
-
     def change_marker(self) -> int:
         """Give the number of the change this view stands after."""
         return self.change
@@ -115,13 +136,6 @@ class WorkshopAsOf:
         from planning.records import KINDS
 
         return {kind: len(self.snapshot(kind)) for kind in KINDS if kind != "workshop"}
-
-    def __getattr__(self, name: str) -> Any:
-        # Any writing method of a workshop (add, edit, undo...) is refused, with the message a
-        # read-only workshop gives.
-        if name in _WRITES:
-            raise ReadOnlyError(path=self.location)
-        raise AttributeError(name)
 
 
 _WRITES = frozenset(
