@@ -423,3 +423,29 @@ def test_a_stage_result_runs_over_the_past(ws):
     assert sorted(then.names.values()) == ["KWT", "PDAM"]
     assert sorted(now.names.values()) == ["BPD", "KWT", "PDAM"]
     assert len(then.links) == 1 and len(now.links) == 2
+
+
+def test_is_a_file_in_use_never_taken_for_a_cut_short_copy(tmp_path: Path, monkeypatch):
+    """While a checkpoint copies the log back, the file's first page (with the new page count)
+    is written before the pages that lengthen it. Beside its ``-wal`` such a file is in use and
+    is read with its log; only a file alone is judged cut short by its length."""
+    from planning.store.database import check_workshop_file
+
+    path = tmp_path / "w.sqlite"
+    create_workshop(path, title="T", desa="D", language="id").close()
+    data = bytearray(path.read_bytes())
+    pages = int.from_bytes(data[28:32], "big")
+    data[28:32] = (pages + 3).to_bytes(4, "big")  # the count of a checkpoint under way
+    path.write_bytes(bytes(data))
+    with pytest.raises(ValidationError, match="cut short"):
+        check_workshop_file(path)
+    # Beside a log, SQLite reads the file with it (here the reading itself is left out).
+    from planning.store import database
+
+    monkeypatch.setattr(database, "_read_meta", lambda _: {"schema_version": str(SCHEMA_VERSION)})
+    wal = path.with_name(path.name + "-wal")
+    wal.write_bytes(b"")
+    try:
+        assert check_workshop_file(path).path == path
+    finally:
+        wal.unlink()

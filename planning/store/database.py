@@ -200,8 +200,12 @@ def check_workshop_file(path: Path) -> WorkshopFile:
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(header[28:32], "big")
-    # The page count in the header is valid when the two change counters agree.
-    if header[24:28] == header[92:96] and size < page_size * pages:
+    # The page count in the header is valid when the two change counters agree. Beside a
+    # write-ahead log the file is in use and may be mid-checkpoint (its first page, with the
+    # new count, written before the pages that lengthen the file): SQLite reads it with its
+    # log, so only a file alone (a copy) is judged by its length.
+    in_use = path.with_name(path.name + "-wal").exists()
+    if not in_use and header[24:28] == header[92:96] and size < page_size * pages:
         raise not_ours("truncated")
     try:
         meta = _read_meta(path)
