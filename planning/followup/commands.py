@@ -92,7 +92,9 @@ def _keep_photo(ctx: WriteContext, jpeg: bytes) -> str:
     if any(p.photo == name for p in ctx.records(Photo).values()):
         return name
     text = base64.b64encode(jpeg).decode("ascii")
-    parts = [text[i : i + PHOTO_PART_CHARS] for i in range(0, len(text), PHOTO_PART_CHARS)]
+    from planning.followup.rounds import split
+
+    parts = split(text, PHOTO_PART_CHARS)
     if len(parts) > PHOTO_PARTS_MAX:  # cannot happen at 1280 px; a bound all the same
         raise _refuse_photo(megabytes(len(jpeg)))
     for i, part in enumerate(parts):

@@ -72,15 +72,15 @@ def pack(kept: Mapping[str, Any]) -> str:
     return base64.b64encode(zlib.compress(raw.encode("utf-8"), 9)).decode("ascii")
 
 
-def split(text: str) -> list[str]:
-    """Give the parts ``round_maps`` hold, each at most ``MAP_PART_CHARS`` characters.
+def split(text: str, size: int = MAP_PART_CHARS) -> list[str]:
+    """Give a text kept in parts (a round's map, a photo), each at most ``size`` characters.
 
     Examples
     --------
     >>> [len(p) for p in split("a" * 70_000)]
     [30000, 30000, 10000]
     """
-    return [text[i : i + MAP_PART_CHARS] for i in range(0, len(text), MAP_PART_CHARS)] or [""]
+    return [text[i : i + size] for i in range(0, len(text), size)] or [""]
 
 
 def unpack(parts: Iterable[str]) -> Kept | None:

@@ -44,24 +44,23 @@ def progress(ctx: WriteContext, data: dict[str, Any], record_id: str | None) -> 
         )
 
 
-def photo(ctx: WriteContext, data: dict[str, Any], record_id: str | None) -> None:
-    """A photo's part is base64 text (what ``commands.keep_photo`` writes)."""
+def _base64_part(kind: str, data: dict[str, Any]) -> None:
     if not _BASE64.fullmatch(data["content"]):
         raise ValidationError(
-            field=Msg("field.photos.content"),
+            field=Msg(f"field.{kind}.content"),
             value=data["content"][:20],
             allowed=Msg("followup.allowed.base64"),
         )
+
+
+def photo(ctx: WriteContext, data: dict[str, Any], record_id: str | None) -> None:
+    """A photo's part is base64 text (what ``commands.keep_photo`` writes)."""
+    _base64_part("photos", data)
 
 
 def round_map(ctx: WriteContext, data: dict[str, Any], record_id: str | None) -> None:
     """A part of a round's kept map is base64 text (what ``commands.mark_round`` writes)."""
-    if not _BASE64.fullmatch(data["content"]):
-        raise ValidationError(
-            field=Msg("field.round_maps.content"),
-            value=data["content"][:20],
-            allowed=Msg("followup.allowed.base64"),
-        )
+    _base64_part("round_maps", data)
 
 
 def remove_round(ctx: WriteContext, record: Record) -> None:
