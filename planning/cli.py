@@ -228,7 +228,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     else:
         counts = import_file(ws, args.file, args.kind)
     details = "; ".join(
-        f"{kind} +{c['added']} ~{c['updated']} ={c['unchanged']}" for kind, c in counts.items()
+        t("cli.import_counts", ws.lang, kind=t(f"kind.{kind}", ws.lang), **c)
+        for kind, c in counts.items()
     )
     print(t("cli.imported", ws.lang, file=args.file, details=details))
     return 0

@@ -364,8 +364,13 @@ def _choice_lookup(group: str, choices: tuple[str, ...]) -> dict[str, str]:
         for choice in choices:
             cached[choice] = choice
             for lang in LANGUAGES:
-                spelled = normalise_name(t(f"{group}.{choice}", lang))
+                words = t(f"{group}.{choice}", lang)
+                # A label's note in brackets ("dewasa (25-59)") may be left out: "dewasa".
+                spelled = normalise_name(words)
                 cached[spelled.replace(" ", "_").replace("-", "_")] = choice
+                bare = normalise_name(re.sub(r"\s*\([^)]*\)", "", words))
+                if bare:
+                    cached.setdefault(bare.replace(" ", "_").replace("-", "_"), choice)
         for alias, choice in CHOICE_ALIASES.get(group, {}).items():
             cached[alias] = choice
         _CHOICE_CACHE[(group, choices)] = cached

@@ -335,3 +335,18 @@ def test_a_lock_held_elsewhere_is_said_as_busy():
     """Does "database is locked" reach a person as the workshop being busy?"""
     error = sa.exc.OperationalError("BEGIN IMMEDIATE", {}, sqlite3.OperationalError("locked"))
     assert isinstance(translate(error, "sqlite:////tmp/w.sqlite"), StoreBusyError)
+
+
+def test_does_an_import_say_what_it_did_in_plain_words(tmp_path: Path, capsys):
+    """Does `planning import` count what it did by the kind's name in the workshop's language
+    (no "participants +3 ~0 =0"), and take an age group by its label without its note?"""
+    file = tmp_path / "pagi.sqlite"
+    create_workshop(file, title="Pagi", language="id").close()
+    people = tmp_path / "peserta.csv"
+    people.write_text("name,gender,age_group\nAni,perempuan,dewasa\nCitra,perempuan,pemuda\n",
+                      encoding="utf-8")  # fmt: skip
+    assert main(["import", str(file), str(people)]) == 0
+    said = capsys.readouterr().out
+    assert "peserta: 2 baru, 0 diubah, 0 tetap" in said and "participants" not in said
+    with open_workshop(file) as ws:
+        assert sorted(p.age_group for p in ws.records("participants")) == ["adult", "youth"]
