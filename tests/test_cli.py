@@ -89,7 +89,7 @@ def test_import_csv_twice_adds_no_duplicates(ws, tmp_path: Path, capsys):
     assert main(["import", path, str(csv_file)]) == 0
     assert main(["import", path, str(csv_file)]) == 0
     assert len(ws.records("participants")) == 20
-    assert "=20" in capsys.readouterr().out
+    assert "participants: 0 added, 0 changed, 20 unchanged" in capsys.readouterr().out
 
 
 def test_import_semicolon_bom_and_indonesian_headers(ws, tmp_path: Path):
