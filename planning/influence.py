@@ -13,7 +13,8 @@ The women's target (PNPM Mandiri Perdesaan's 40%) is a setting of the plan
 (:data:`TARGET_SETTING`, in percent); a decision where women's share is under it is a
 :class:`Shortfall`, with the counts. A category of fewer than :data:`MIN_GROUP` people in the
 room is never shown as a share or a count ("< 5"); poor-household and PKH status are only
-counted, never per person.
+counted, never per person, and shown only when both they and the rest of the room are at least
+:data:`MIN_GROUP`.
 
 Pure Python over the stages' results: nothing here imports pandas.
 """
@@ -87,8 +88,12 @@ class Share:
 
     @property
     def hidden(self) -> bool:
-        """Whether the category is too small to be shown (fewer than ``MIN_GROUP``)."""
-        return self.people < MIN_GROUP
+        """Whether the category is too small to be shown (fewer than ``MIN_GROUP``); a poor
+        household's or PKH family's count is also hidden when the rest of the room is under
+        ``MIN_GROUP``, since it would then say who the few others are."""
+        if self.people < MIN_GROUP:
+            return True
+        return self.dimension in SENSITIVE_DIMENSIONS and self.room - self.people < MIN_GROUP
 
     @property
     def room_share(self) -> float:

@@ -131,10 +131,10 @@ def participation(ws: Workshop, lang: str) -> Html:
     return Html(*parts)
 
 
-def influence(ws: Workshop, lang: str, *, facilitator: bool = False) -> Html:
+def influence(ws: Workshop, lang: str) -> Html:
     """Give whose needs, votes and plan the decisions carried: the women's path from proposal to
-    funding, one row per decision with the shares of women and youth (and, for the facilitator,
-    of poor households and PKH families, counted only) beside their share of the room, the
+    funding, one row per decision with the shares of women, youth, poor households and PKH
+    families (counted only, never per person) beside their share of the room, the
     shares by group and dusun along the path, and each shortfall against the women's target.
 
     A category of fewer than five people in the room shows "< 5", never a share; nobody is
@@ -163,8 +163,7 @@ def influence(ws: Workshop, lang: str, *, facilitator: bool = False) -> Html:
     if mkp:
         parts.append(paragraph(mkp))
     columns = [("gender", "female"), ("age_group", "youth")]
-    if facilitator:
-        columns += [("poor_household", "True"), ("pkh", "True")]
+    columns += [("poor_household", "True"), ("pkh", "True")]
     headers = [t("influence.decision", lang), t("influence.total", lang)]
     headers += [
         t(f"influence.column.{c if d in ('gender', 'age_group') else d}", lang) for d, c in columns

@@ -151,11 +151,31 @@ def test_are_groups_under_five_never_shown_as_a_share(ws):
     assert "Women proposed" not in html
 
 
-def test_does_the_handout_leave_poor_households_out(village):
-    """Does the handout's section show women and youth but no poor-household column?"""
+def test_does_the_handout_count_poor_households_only_in_groups_of_five(village):
+    """Does the handout show the poor households as "< 5" while they are 3, and their shares
+    once they are 5 (and the rest of the room 5), never who they are?"""
     html = influence_section(village, "id")._repr_html_()
     assert "Perempuan mengusulkan 1 dari 8 kebutuhan" in html
-    assert "Rumah tangga miskin" not in html
+    assert "Rumah tangga miskin" in html and "&lt; 5" in html
+    for name in ("Ibu D", "Ibu E"):
+        village.edit("participants", village.find("participants", name).id, poor_household=True)
+    html = influence_section(village, "en")._repr_html_()
+    row = html.split("Needs proposed</td>", 1)[1].split("</tr>", 1)[0]
+    # The 5 poor households (Ibu A to Ibu E) proposed 1 of 8 needs.
+    assert "1 of 8 (12%; room 50%)" in row
+    for name in WOMEN + MEN:
+        assert name not in html
+
+
+def test_is_a_poor_household_count_hidden_when_the_rest_are_few(ws):
+    """In a room of 7 with 5 poor households, would a count of the other 2 point at them? It is
+    hidden: both sides must be at least 5."""
+    for i in range(7):
+        gender = "female" if i % 2 else "male"
+        ws.add("participants", name=f"P{i}", gender=gender, poor_household=i < 5)
+    ws.add("needs", title="Water", proposed_by="P0")
+    data = influence_part(ws)
+    assert data["decisions"]["needs_proposed"]["by"]["poor_household"]["True"] == {"people": HIDDEN}
 
 
 def test_does_the_facilitators_view_list_the_shortfalls(village):

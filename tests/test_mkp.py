@@ -8,6 +8,7 @@ import pytest
 from planning import stages, widgets
 from planning.actions.exports import data_tables, plan_tables, tables
 from planning.errors import PlanningError
+from planning.i18n import t
 from planning.influence import influence_part
 from planning.needs.views import combined_table
 from planning.room import state
@@ -116,3 +117,36 @@ def test_does_the_facilitators_view_open_it_for_the_people_chosen(room):
         assert "2" in view.mkp
     finally:
         view.close_panel()
+
+
+def test_does_the_rkp_desa_keep_the_origin_in_its_form_and_its_own_column(room):
+    """Does a Dana Desa activity proposed in the MKP say "usulan MKP" in the RKP Desa form's
+    activity cell (the form's own columns stay as the regulation has them) and in its own
+    column of the RKP Desa data, while the room's activity says "seluruh peserta"?"""
+    state.open_mkp(room)
+    propose(room, "Ibu A", "Posyandu")
+    state.close_mkp(room)
+    room.add("needs", title="Jalan")
+    for title, need in (("Kelas ibu hamil", "Posyandu"), ("Rabat beton", "Jalan")):
+        room.add(
+            "activities",
+            title=title,
+            need=need,
+            strategy="support",
+            sub_bidang="2.4",
+            start="2026-03-01",
+            end="2026-06-30",
+            cost="10.000.000",
+            source="dana_desa",
+        )
+    laid = tables(room, "id")["rkp_desa"]
+    cells = [str(row[1]) for _, rows, _ in laid.groups for row in rows]
+    text = " ".join(cells)
+    assert text.count("usulan MKP") == 1
+    assert "usulan MKP" in next(c for c in cells if "Kelas ibu hamil" in c)
+    data = data_tables(room, "id")["rkp_desa_data"]
+    column = data[0].index("Diusulkan di")
+    title = data[0].index("Kegiatan") if "Kegiatan" in data[0] else 4
+    origins = {row[title]: row[column] for row in data[1:]}
+    assert origins["Kelas ibu hamil"] == "usulan MKP"
+    assert origins["Rabat beton"] == t("origin.plenary", "id")

@@ -258,7 +258,8 @@ def data_tables(ws: Workshop, lang: str | None = None) -> dict[str, list[list[An
     header row, one row per activity, one column per value (codes and their names apart, men,
     women and poor households apart, dates as YYYY-MM-DD, amounts as whole Rupiah), so a
     spreadsheet or another system reads them. The RKP Desa's rows say whether each activity is
-    funded and, if not, why; the board holds what is funded."""
+    funded and, if not, why, and where it was proposed (the whole room, or a women's
+    deliberation); the board holds what is funded."""
     from planning.actions.assessment import review
     from planning.actions.methods.budget import priority_order
     from planning.actions.rules import bidang_ref
@@ -305,6 +306,9 @@ def data_tables(ws: Workshop, lang: str | None = None) -> dict[str, list[list[An
             lambda a: t("common.yes" if a.id in funded else "common.no", lang),
         ),
         (t("actions.data.why", lang), lambda a: why.get(a.id, "")),
+        # Where it was proposed: the official form marks a women's deliberation's proposal in
+        # its activity cell; the data keeps it in a column of its own, to sort and count by.
+        (field("origin"), lambda a: t(f"origin.{a.origin}", lang)),
     ]
     du = [
         (t("actions.du.priority", lang), None),

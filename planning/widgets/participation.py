@@ -17,4 +17,4 @@ class ParticipationPanel(HtmlPanel):
 
     def draw(self) -> str:
         shown = participation(self._ws, self._lang)._repr_html_()
-        return shown + influence(self._ws, self._lang, facilitator=True)._repr_html_()
+        return shown + influence(self._ws, self._lang)._repr_html_()
