@@ -147,3 +147,108 @@ def test_does_the_phone_read_aloud_only_with_an_indonesian_voice_and_ask_nothing
             page.evaluate("document.querySelector('.planning-speak').click()")
         assert page.evaluate("window.__said") == said
         assert chromium.blocked == []
+
+
+# --- pictures instead of words alone, on a phone ------------------------------------------------
+
+
+@pytest.fixture
+def phone(ws_id):
+    """A room of two with a need, and Ani's trainee workshop."""
+    from planning.store import open_workshop
+
+    ws_id.add("participants", name="Ani", gender="female")
+    ws_id.add("participants", name="Budi", gender="male")
+    ws_id.add("needs", title="Air bersih", category="health")
+    ws_id.add("needs", title="Jalan desa", category="infrastructure")
+    trainee = open_workshop(ws_id.url, by="Ani", role="trainee")
+    yield ws_id, trainee
+    trainee.close()
+
+
+def test_does_the_need_form_show_its_categories_as_picture_cards(phone):
+    """With pictures on, is each category a card with its picture and large words, and does a
+    tap on a card choose it (marked) and store it with the need?"""
+    from planning.needs.room import NeedForm
+
+    ws, trainee = phone
+    form = NeedForm(trainee, "Ani")
+    assert form.can_show_pictures
+    control = form.control("category")
+    form.use_pictures(True)
+    cards = control._card
+    assert set(cards) == set(control.spec.choices)
+    assert all(f"planning-pic-category-{c}" in cards[c]._dom_classes for c in cards)
+    style = control._cards.children[0].value
+    assert style.count("data:image/svg+xml;base64,") == len(cards) and "http" not in style.replace(
+        "http://www.w3.org/2000/svg", ""
+    )
+    assert control.widget.layout.display == "none"  # words alone are hidden meanwhile
+    cards["education"].click()
+    assert control.value == "education"
+    assert cards["education"].description.startswith("✓ ")
+    assert "planning-pic-chosen" in cards["education"]._dom_classes
+    assert not cards["health"].description.startswith("✓")
+    form.fill(title="Sekolah PAUD")
+    form.add()
+    assert ws.find("needs", "Sekolah PAUD").category == "education"
+    form.use_pictures(False)
+    assert control.widget.layout.display == "" and control._cards.layout.display == "none"
+
+
+def test_does_a_phone_follow_the_facilitators_pictures_and_may_change_its_own(phone):
+    """When the facilitator turns pictures on, does Ani's page show the cards at its next look,
+    may she turn them off on her own phone, and is a trainee refused the room's setting?"""
+    from planning.errors import PlanningError
+    from planning.room import state
+    from planning.widgets.trainee import TraineePage
+
+    ws, trainee = phone
+    page = TraineePage(trainee, device="a1")
+    page.pick("Ani")
+    assert page.step == "needs" and not page.pictures
+    state.set_pictures(ws, True)
+    page.look()
+    assert page.pictures and page.form.control("category").pictures
+    page.show_pictures(False)  # her own phone
+    assert not page.form.control("category").pictures
+    with pytest.raises(PlanningError):
+        state.set_pictures(trainee, False)
+    assert state.pictures(ws)
+    page.close()
+
+
+def test_does_the_facilitators_view_turn_pictures_on_and_off(ws_id):
+    """Does the facilitator's button ask every phone for pictures, then for words again?"""
+    from planning import widgets
+    from planning.room import state
+
+    view = widgets.FacilitatorView(ws_id)
+    try:
+        view.toggle_pictures()
+        assert view.pictures and state.pictures(ws_id)
+        assert view._pictures.description == "Kembali ke pilihan berupa kata di ponsel"
+        view.toggle_pictures()
+        assert not state.pictures(ws_id)
+    finally:
+        view.close_panel()
+
+
+def test_are_need_titles_read_aloud_wherever_a_phone_shows_them(phone):
+    """On a trainee's scoring card, pairs, ranking and activity form, is each need's title given
+    a read-aloud button (its own label naming what it reads)?"""
+    from planning.actions.panels import ActivityForm
+    from planning.needs.room import pairwise_form, rankings_form, scores_form
+
+    ws, trainee = phone
+    ws.add("criteria", name="Mendesak")
+    card = scores_form(trainee, "Ani")._card_title.value
+    assert 'data-speak="Air bersih"' in card and 'aria-label="Bacakan: Air bersih"' in card
+    pair = pairwise_form(trainee, "Ani")._say.value
+    assert 'data-speak="Air bersih"' in pair and 'data-speak="Jalan desa"' in pair
+    rows = rankings_form(trainee, "Ani")._rows.children
+    assert any('data-speak="Jalan desa"' in r.children[-1].value for r in rows)
+    form = ActivityForm(trainee, "Ani")
+    need = form.control("need")
+    need.value = need.widget.options[-1][1]
+    assert f'data-speak="{need.widget.options[-1][0]}"' in need.speak.value

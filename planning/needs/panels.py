@@ -43,6 +43,7 @@ from planning.needs.views import (
 )
 from planning.records import Participant, Record
 from planning.render.html import esc, figure, lead
+from planning.render.pictograms import speak_button
 from planning.store import Workshop
 from planning.widgets.common import (
     WIDE,
@@ -99,6 +100,12 @@ def _title(text: str) -> w.HTML:
 
 def _text(text: str) -> str:
     return f'<span class="planning-text">{esc(text)}</span>'
+
+
+def _said(text: str, lang: str) -> str:
+    """Give a need's title with its read-aloud button before it (shown only on a phone with a
+    voice of the language)."""
+    return speak_button(text, lang) + _text(text)
 
 
 def _tap_row(taps: list[w.Button]) -> w.HBox:
@@ -413,8 +420,9 @@ class ScoringGrid(Panel):
     def _draw_card(self) -> None:
         need = self.card_need
         count = len(self._needs)
+        title = self._needs[self._at].title if need else ""
         self._card_title.value = (
-            score_card_title(self._needs[self._at].title, self._at, count, self._lang)
+            speak_button(title, self._lang) + score_card_title(title, self._at, count, self._lang)
             if need
             else ""
         )
@@ -506,6 +514,8 @@ class PairwisePanel(Panel):
         spec = Pairwise.specs()["reason"]
         self._reason = FieldControl(Pairwise.KIND, "reason", spec, Control(), lang)
         self._progress = w.HTML()
+        self._say = w.HTML()  # each need's read-aloud button, on a phone with a voice
+        self._say.add_class("planning-pair-say")
         self._status = Status()
         self._pair: tuple[str, str] | None = None
         self._skipped: list[tuple[str, str]] = []
@@ -521,6 +531,7 @@ class PairwisePanel(Panel):
             [
                 self._progress,
                 pair,
+                self._say,
                 self._reason.widget,
                 buttons(self._tie, self._skip),
                 self._status,
@@ -579,6 +590,7 @@ class PairwisePanel(Panel):
         if not todo:
             self._pair = None
             self._a.description = self._b.description = ""
+            self._say.value = ""
             for hidden in shown:
                 hidden.layout.display = "none"
             if len(a.needs) > 1:
@@ -587,6 +599,9 @@ class PairwisePanel(Panel):
         self._pair = todo[0]
         self._a.description, self._b.description = a.titles[todo[0][0]], a.titles[todo[0][1]]
         self._a.tooltip, self._b.tooltip = self._a.description, self._b.description
+        self._say.value = "".join(
+            speak_button(x, self._lang) for x in (self._a.description, self._b.description)
+        )
         for visible in shown:
             visible.layout.display = None
 
@@ -660,13 +675,14 @@ class RankingForm(Panel):
             box = self._places.get(need.id)
             if box is None:
                 box = self._places[need.id] = w.Dropdown(options=places, value=0, layout=_PLACE)
-                self._lines[need.id] = row(box, title=_title(need.title))
+                title = w.HTML(_said(need.title, self._lang), layout=_FREE, style=_HTML_STYLE)
+                self._lines[need.id] = row(box, title=title)
             else:
                 chosen = box.value
                 if len(box.options) != len(places):
                     box.options = places
                 box.value = chosen if chosen <= len(needs) else 0
-                self._lines[need.id].children[-1].value = _text(need.title)
+                self._lines[need.id].children[-1].value = _said(need.title, self._lang)
         self._rows.children = [self._lines[n.id] for n in needs]
 
     def _load(self) -> None:

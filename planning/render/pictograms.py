@@ -10,6 +10,7 @@ a phone loads them with no request at all, offline. Each has alt text in both la
 from __future__ import annotations
 
 import base64
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -86,11 +87,42 @@ def speak_button(text: str, lang: str) -> str:
     """Give a button that reads ``text`` aloud on the phone (the room's page shows it only
     where the browser has a voice of ``lang``; see ``planning-speak.js``)."""
     name = found("speak", "") or "speak"
+    words = t("picto.read_aloud", lang, text=text)  # which text, when several are side by side
     return (
         f'<button type="button" class="planning-speak" data-lang="{esc(lang)}" '
-        f'data-speak="{esc(text)}" aria-label="{esc(alt(name, lang))}">'
+        f'data-speak="{esc(text)}" aria-label="{esc(words)}">'
         f'<img src="{data_uri(name)}" alt="" width="32" height="32"></button>'
     )
+
+
+def css_class(name: str) -> str:
+    """Give the class that puts a pictogram on a picture button ("planning-pic-category-health").
+
+    Examples
+    --------
+    >>> css_class("actions.source.dana_desa")
+    'planning-pic-actions-source-dana_desa'
+    """
+    return "planning-pic-" + name.replace(".", "-")
+
+
+def choices_css(pictures: Iterable[str]) -> str:
+    """Give the stylesheet of a row of picture buttons: each button as a large card, its
+    picture above its large label, and one rule per pictogram (``data:`` URIs, nothing to
+    fetch). A chosen card is marked by its colour and a check mark in its words."""
+    rules = [
+        ".planning-pic-grid { display: flex; flex-wrap: wrap; gap: 10px; margin: 4px 0 8px; }",
+        ".planning-pic-heading { font-size: 20px; font-weight: 600; display: block; "
+        "margin: 8px 0 4px; }",
+        ".planning-pic-button.jupyter-button { height: auto; min-height: 120px; width: 140px; "
+        "white-space: normal; padding: 80px 6px 8px; line-height: 1.2; font-size: 20px; "
+        "font-weight: 600; background-repeat: no-repeat; background-position: center 10px; "
+        "background-size: 64px 64px; border: 2px solid #888; border-radius: 10px; }",
+        ".planning-pic-button.planning-pic-chosen { border: 4px solid #0b5394; }",
+    ]
+    for name in sorted(set(pictures)):
+        rules.append(f'.{css_class(name)} {{ background-image: url("{data_uri(name)}"); }}')
+    return "".join(rules)
 
 
 def vote_css() -> str:

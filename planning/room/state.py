@@ -7,7 +7,8 @@ Every kernel reads it through the same store, so a step opened on the facilitato
 reaches every trainee's page (see :class:`planning.room.watch.Watch`).
 
 Keys: ``room.step`` (the step and when it was opened, JSON), ``room.join`` (the join address,
-JSON) and one ``seat.<device>`` per device that picked a name (the participant's id, and when
+JSON), ``room.pictures`` ("1" while the phones show choices as pictures) and one
+``seat.<device>`` per device that picked a name (the participant's id, and when
 its page last looked: see :mod:`planning.room.seats`). Each
 device writes only its own key, so two phones picking names at once never overwrite each other.
 """
@@ -29,6 +30,7 @@ from planning.store import Workshop
 
 STEP_KEY = "room.step"
 JOIN_KEY = "room.join"
+PICTURES_KEY = "room.pictures"  # "1": the phones show choices as pictures with large labels
 SEAT_PREFIX = "seat."
 SEEN = "|"  # a seat's value: the participant's id, then "|" and when the page last looked
 
@@ -105,7 +107,17 @@ def find_step(name: str) -> Step:
 
 def current(ws: Workshop) -> OpenStep:
     """Give the step the facilitator has opened (the first one until one is opened)."""
-    raw = ws.meta(STEP_KEY)
+    return _open_step(ws.meta(STEP_KEY))
+
+
+def now(ws: Workshop) -> tuple[OpenStep, bool]:
+    """Give, in one read, the step open now and whether the phones show pictures (what a
+    phone looks at every second)."""
+    found = ws.meta_items("room.")
+    return _open_step(found.get(STEP_KEY)), found.get(PICTURES_KEY) == "1"
+
+
+def _open_step(raw: str | None) -> OpenStep:
     if raw:
         try:
             data = json.loads(raw)
@@ -113,6 +125,21 @@ def current(ws: Workshop) -> OpenStep:
         except (ValueError, KeyError, TypeError, ValidationError):
             pass  # a step a newer or older version stored: start from the first
     return OpenStep(all_steps()[0], "")
+
+
+def pictures(ws: Workshop) -> bool:
+    """Whether the facilitator asked the phones to show choices as pictures with large labels
+    (for people who read little)."""
+    return ws.meta(PICTURES_KEY) == "1"
+
+
+def set_pictures(ws: Workshop, on: bool) -> None:
+    """Ask every phone to show choices as pictures with large labels (``on``), or as words.
+    Only the facilitator does (the store refuses a trainee's workshop)."""
+    if on:
+        ws.set_meta(PICTURES_KEY, "1")
+    else:
+        ws.delete_meta(PICTURES_KEY)
 
 
 def open_step(ws: Workshop, name: str) -> OpenStep:

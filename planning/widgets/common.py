@@ -399,6 +399,16 @@ class Panel(w.VBox):
     def refresh(self, kinds: frozenset[str]) -> None:
         """Redraw after ``kinds`` changed (subclasses redraw what shows them)."""
 
+    @property
+    def can_show_pictures(self) -> bool:
+        """Whether the panel has choices it can show as picture cards (see
+        :meth:`use_pictures`)."""
+        return False
+
+    def use_pictures(self, on: bool) -> None:
+        """Show the panel's choices as pictures with large labels instead of words alone (a
+        panel without such choices stays as it is)."""
+
     def close_panel(self) -> None:
         """Stop hearing of changes (its cell ran again, or it was closed)."""
         state = getattr(self, "_state", None)  # None when building the panel failed

@@ -81,6 +81,9 @@ class FacilitatorView(Panel):
             layout=w.Layout(width="auto", max_width="30em"),
         )
         self._mkp_people.add_class("planning-room-mkp-who")
+        self._pictures = button("", "")
+        self._pictures.add_class("planning-room-pictures")
+        self._pictures.on_click(lambda _: self.toggle_pictures())
         moves = w.HBox([self._previous, self._next, self._timer])
         moves.add_class("planning-room-bar")
         self._guide = w.HTML()
@@ -119,6 +122,7 @@ class FacilitatorView(Panel):
                 self._join,
                 self._handouts,
                 w.HBox([self._mkp, self._mkp_people]),
+                self._pictures,
                 self._progress,
                 self._files,
                 self._status,
@@ -132,6 +136,7 @@ class FacilitatorView(Panel):
         self._draw_join()
         self._draw_influence()
         self._draw_mkp()
+        self._draw_pictures()
         if not state.current(ws).opened_at:
             state.open_step(ws, state.current(ws).step.name)  # the timer starts with the view
         self.look()
@@ -237,6 +242,25 @@ class FacilitatorView(Panel):
         value = f'<div class="planning-room-mkp-on">{esc(words)}</div>' if words else ""
         if self._mkp_line.value != value:
             self._mkp_line.value = value
+
+    def toggle_pictures(self) -> None:
+        """Ask every phone to show choices as pictures with large labels, or as words again."""
+        try:
+            state.set_pictures(self._ws, not state.pictures(self._ws))
+        except PlanningError as err:
+            self._status.error(err, self._lang)
+        self._draw_pictures()
+
+    @property
+    def pictures(self) -> bool:
+        """Whether the phones are asked to show choices as pictures."""
+        return state.pictures(self._ws)
+
+    def _draw_pictures(self) -> None:
+        on = state.pictures(self._ws)
+        self._pictures.description = t(
+            "room.pictures_off" if on else "room.pictures_on", self._lang
+        )
 
     def write_handouts(self, out_dir: str | os.PathLike[str] | None = None) -> list[Path]:
         """Write the handouts (the progress shows below the button); offer them for download."""

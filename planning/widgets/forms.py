@@ -32,12 +32,15 @@ from planning.records import Participant, Record, Spec, several
 from planning.render.html import esc
 from planning.render.pictograms import (
     alt,
+    choices_css,
+    css_class,
     has_pictures,
     labelled,
     pictogram,
     speak_button,
     vote_css,
 )
+from planning.render.pictograms import found as picture_name
 from planning.store import Workshop
 from planning.widgets.common import (
     BIG,
@@ -236,21 +239,99 @@ class FieldControl:
                 description=text, placeholder=hint, style={**_LABEL, **BIG}, layout=_FULL
             )
         self.widget.add_class("planning-field")
-        # A choice whose group has pictures shows the chosen one's picture and a large label.
+        self.text = text
+        # A choice whose group has pictures shows the chosen one's picture and a large label;
+        # with pictures on (``use_pictures``) it is a row of picture cards instead.
         self.picture: w.HTML | None = None
+        self._cards: w.VBox | None = None  # drawn the first time pictures are asked for
+        self._card: dict[Any, w.Button] = {}
+        self.pictures = False
         if self.how in ("dropdown", "toggles") and spec.group and has_pictures(spec.group):
             self.picture = w.HTML()
             self.picture.add_class("planning-picture")
             self.widget.observe(lambda _: self._draw_picture(), "value")
+        # A chooser of records (a need, an activity) reads the chosen one's name aloud on a
+        # phone with a voice of the language.
+        self.speak: w.HTML | None = None
+        if self.how == "dropdown" and spec.type == "ref":
+            self.speak = w.HTML()
+            self.speak.add_class("planning-speak-box")
+            self.widget.observe(lambda _: self._draw_speak(), "value")
         self.reset()
         self._draw_picture()
+        self._draw_speak()
+        self._box: w.Widget = self.widget
+        if self.speak is not None:
+            line = w.HBox([self.widget, self.speak])
+            line.add_class("planning-fields")
+            self._box = line
+        if self.picture is not None:
+            self._box = w.VBox([self._box, self.picture])
 
     @property
     def shown(self) -> w.Widget:
-        """What a form lays out: the control, and its picture under it when it has one."""
-        if self.picture is None:
-            return self.widget
-        return w.VBox([self.widget, self.picture])
+        """What a form lays out: the control, its read-aloud button beside it and its picture
+        under it when it has them."""
+        return self._box
+
+    @property
+    def can_show_pictures(self) -> bool:
+        """Whether the field's choices have pictures to show as cards."""
+        return self.picture is not None
+
+    def use_pictures(self, on: bool) -> None:
+        """Show the choices as picture cards with large labels (``on``), or as the control."""
+        if self.picture is None or not isinstance(self._box, w.VBox) or on == self.pictures:
+            return
+        self.pictures = on
+        if on and self._cards is None:
+            self._cards = w.VBox()
+            self._cards.add_class("planning-pic-field")
+            self._draw_cards()
+            self._box.children = (*self._box.children, self._cards)
+        self._box.children[0].layout.display = "none" if on else ""
+        self.picture.layout.display = "none" if on else ""
+        if self._cards is not None:
+            self._cards.layout.display = "" if on else "none"
+
+    def _draw_cards(self) -> None:
+        """Draw one card per choice (its picture above its words); a tap chooses it."""
+        if self._cards is None:
+            return
+        group = self.spec.group
+        self._card = {}
+        pictures = []
+        for words, code in self.widget.options:
+            if code == "" or code is None:
+                continue
+            name = picture_name(group, str(code))
+            card = w.Button(description=words, tooltip=words, layout=w.Layout(width="auto"))
+            card.add_class("planning-pic-button")
+            if name:
+                card.add_class(css_class(name))
+                pictures.append(name)
+            card.on_click(lambda _, c=code: self._choose_card(c))
+            self._card[code] = card
+        style = w.HTML(f"<style>{choices_css(pictures)}</style>", layout=w.Layout(height="0px"))
+        heading = w.HTML(f'<span class="planning-pic-heading">{esc(self.text)}</span>')
+        row = w.Box(list(self._card.values()))
+        row.add_class("planning-pic-grid")
+        self._cards.children = [style, heading, row]
+        self._mark_card()
+
+    def _choose_card(self, code: Any) -> None:
+        self.widget.value = code
+
+    def _mark_card(self) -> None:
+        """Mark the chosen card: its colour, and a check mark before its words."""
+        for code, card in self._card.items():
+            words = next((text for text, v in self.widget.options if v == code), str(code))
+            chosen = code == self.widget.value
+            card.description = f"✓ {words}" if chosen else words
+            if chosen:
+                card.add_class("planning-pic-chosen")
+            else:
+                card.remove_class("planning-pic-chosen")
 
     def _draw_picture(self) -> None:
         if self.picture is None:
@@ -258,6 +339,14 @@ class FieldControl:
         code = self.widget.value
         words = next((text for text, v in self.widget.options if v == code), "")
         self.picture.value = labelled(self.spec.group, code, words, self.lang) if code else ""
+        self._mark_card()
+
+    def _draw_speak(self) -> None:
+        if self.speak is None:
+            return
+        code = self.widget.value
+        words = next((text for text, v in self.widget.options if v == code), "")
+        self.speak.value = speak_button(words, self.lang) if code and words else ""
 
     def own_options(self) -> list[tuple[str, Any]]:
         """Give the options the spec itself offers (its choices, or numbers within bounds)."""
@@ -282,10 +371,14 @@ class FieldControl:
 
     def set_options(self, options: Iterable[tuple[str, Any]]) -> None:
         """Offer these options (labels and values), keeping the choice when still offered."""
-        found = list(options)
+        offered = list(options)
         if self.control.first:
-            found = [(t(self.control.first, self.lang), ""), *found]
-        keep_options(self.widget, found, self.spec.default)
+            offered = [(t(self.control.first, self.lang), ""), *offered]
+        before = list(self.widget.options)
+        keep_options(self.widget, offered, self.spec.default)
+        if list(self.widget.options) != before:
+            self._draw_cards()
+            self._draw_speak()
 
     @property
     def value(self) -> Any:
@@ -658,6 +751,14 @@ class RecordForm(Panel):
             keep_options(self._pick, [(self.say("new"), ""), *self.choices()], "")
         self._table.value = self.table_html()
         self.redrawn(kinds)
+
+    @property
+    def can_show_pictures(self) -> bool:
+        return any(c.can_show_pictures for c in self._controls.values())
+
+    def use_pictures(self, on: bool) -> None:
+        for c in self._controls.values():
+            c.use_pictures(on)
 
     def records_of(self, kind: str) -> list[tuple[str, str]]:
         """Give the records of a kind as (name, id), sorted by name, for a chooser."""

@@ -31,13 +31,14 @@ from planning.room.state import (
     check_device,
     claim,
     current,
+    now,
     others_holding,
     release,
     seat_of,
     step_title,
 )
 from planning.store import Workshop, open_workshop
-from planning.widgets.common import Panel, Status, button
+from planning.widgets.common import BIG, Panel, Status, button
 from planning.widgets.follow import FOLLOW
 from planning.widgets.kept import KeptForm
 
@@ -87,7 +88,18 @@ class TraineePage(Panel):
         self._change = button(t("room.change_name", lang), "")
         self._change.add_class("planning-room-change")
         self._change.on_click(lambda _: self.change_name())
-        self._bar = w.HBox([self._you, self._change])
+        # Choices as pictures with large labels: the facilitator's setting for every phone,
+        # which each trainee may change on their own page.
+        self._pictures = w.ToggleButton(
+            description=t("room.my_pictures", lang),
+            value=False,
+            style=BIG,
+            layout=w.Layout(width="auto", height="auto", display="none"),
+        )
+        self._pictures.add_class("planning-room-pictures")
+        self._pictures.observe(lambda _: self._show_pictures(), names="value")
+        self._room_pictures = False
+        self._bar = w.HBox([self._you, self._change, self._pictures])
         self._bar.add_class("planning-room-bar")
 
         self._search = w.Text(placeholder=t("room.search", lang), layout=w.Layout(width="100%"))
@@ -219,8 +231,25 @@ class TraineePage(Panel):
         """Follow the facilitator: show the form of the step now open, if it changed."""
         if self._person is None or not self._still_seated():
             return
-        if current(self._ws).step.name != self._shown:
+        step, pictures = now(self._ws)
+        if pictures != self._room_pictures:  # the facilitator changed it: every phone follows
+            self._room_pictures = pictures
+            self._pictures.value = pictures
+        if step.step.name != self._shown:
             self._show_step()
+
+    @property
+    def pictures(self) -> bool:
+        """Whether the page shows the form's choices as pictures with large labels."""
+        return bool(self._pictures.value)
+
+    def show_pictures(self, on: bool) -> None:
+        """Show the form's choices as pictures with large labels (``on``), or as words."""
+        self._pictures.value = on
+
+    def _show_pictures(self) -> None:
+        if self._form is not None:
+            self._form.use_pictures(bool(self._pictures.value))
 
     def refresh(self, kinds: frozenset[str] = frozenset()) -> None:
         if self._person is None:
@@ -259,6 +288,8 @@ class TraineePage(Panel):
 
     def _enter(self, person: Participant) -> None:
         self._pending = None
+        self._room_pictures = now(self._ws)[1]
+        self._pictures.value = self._room_pictures
         self._person = person
         if self._mine is None or self._mine.by != person.name:
             if self._mine is not None:
@@ -311,6 +342,10 @@ class TraineePage(Panel):
             self._status.error(err, self._lang)
             return
         FOLLOW.remember(self._mine)
+        can = bool(getattr(self._form, "can_show_pictures", False))
+        self._pictures.layout.display = "" if can else "none"
+        if can and self._pictures.value:
+            self._form.use_pictures(True)
         self._form_box.children = [self._form]
 
     def _close_form(self) -> None:
@@ -318,6 +353,7 @@ class TraineePage(Panel):
             self._form.close()
         self._form = None
         self._shown = ""
+        self._pictures.layout.display = "none"
         self._form_box.children = []
 
     def close_panel(self) -> None:

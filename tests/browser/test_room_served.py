@@ -180,3 +180,70 @@ def test_without_the_code_nobody_sees_the_workshop(room, playwright_instance):
         assert re.search(r"<title>Peserta · Musyawarah Desa Uji</title>", page.content())
         assert page.evaluate("document.documentElement.lang") == "id"
         assert browser.outside_requests == []
+
+
+# A phone with an Indonesian voice: what it says is kept, nothing is sent anywhere.
+SPEECH_STUB = """
+window.__said = [];
+const voice = { lang: "id-ID", name: "Damayanti" };
+Object.defineProperty(window, "speechSynthesis", { configurable: true, value: {
+  getVoices: () => [voice], cancel: () => {}, addEventListener: () => {},
+  speak: (u) => window.__said.push([u.text, u.lang]),
+} });
+window.SpeechSynthesisUtterance = function (text) { this.text = text; };
+"""
+
+
+def test_a_phone_shows_pictures_and_reads_titles_aloud(room, workshop, playwright_instance):
+    """The facilitator asks for pictures: a phone's need form shows each category as a card
+    (large words, a picture, 44 px at least, nothing cut at 360 px) and a tap chooses it; on
+    the dots, a tap on a need's loudspeaker says its title with the phone's Indonesian voice,
+    and no request leaves the machine."""
+    from planning import open_workshop
+    from planning.i18n import label
+    from planning.room import state
+
+    with open_workshop(workshop) as ws:
+        state.open_step(ws, "needs")
+        state.set_pictures(ws, True)
+        categories = Need.specs()["category"].choices
+    try:
+        with devices(playwright_instance) as browser:
+            phone = browser.page(360, 640)
+            phone.context.add_init_script(SPEECH_STUB)
+            phone.goto(room.join_url)
+            _pick(phone, "Dedi Kurnia")
+            form = phone.locator(".planning-needform")
+            cards = form.locator("button.planning-pic-button")
+            expect(cards).to_have_count(len(categories))
+            expect(form.locator("select")).to_be_hidden()  # pictures instead of the list
+            school = label("category", "education", "id")
+            cards.filter(has_text=school).click()
+            expect(cards.filter(has_text=school)).to_contain_text("✓")
+            expect(cards.filter(has_text=school)).to_have_attribute("aria-pressed", "true")
+            for box in (cards.nth(i).bounding_box() for i in range(len(categories))):
+                assert box["width"] >= 44 and box["height"] >= 44
+            assert phone_problems(phone) == []
+            save_screenshot(phone, "room-trainee-pictures-360")
+            form.locator("input[type=text]").first.fill("PAUD di Sukamulya")
+            form.locator("button", has_text="Tambah").click()
+            expect(form.locator("[role=status]")).to_contain_text("PAUD di Sukamulya")
+
+            with open_workshop(workshop) as ws:
+                assert ws.find(Need, "PAUD di Sukamulya").category == "education"
+                state.open_step(ws, "dots")
+            panel = phone.locator(".planning-dotvotepanel")
+            expect(panel).to_be_visible()
+            speak = panel.locator(".planning-speak", has=phone.locator("img")).first
+            expect(speak).to_be_visible()  # shown: the phone has an Indonesian voice
+            title = speak.get_attribute("data-speak")
+            assert speak.get_attribute("aria-label") == f"Bacakan: {title}"
+            speak.click()
+            phone.wait_for_function("window.__said.length > 0")
+            assert phone.evaluate("window.__said") == [[title, "id-ID"]]
+            save_screenshot(phone, "room-trainee-read-aloud-360")
+            assert browser.outside_requests == []
+            assert browser.page_errors == []
+    finally:
+        with open_workshop(workshop) as ws:
+            state.set_pictures(ws, False)

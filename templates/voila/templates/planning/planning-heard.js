@@ -56,8 +56,18 @@
     }
   }
 
+  function markCards() {
+    // A picture card says whether it is the one chosen (its words start with a check mark).
+    var cards = document.querySelectorAll(".planning-pic-button");
+    for (var i = 0; i < cards.length; i++) {
+      var chosen = cards[i].textContent.trim().indexOf("\u2713") === 0;
+      cards[i].setAttribute("aria-pressed", chosen ? "true" : "false");
+    }
+  }
+
   function look() {
     nameControls();
+    markCards();
     var step = document.querySelector(".planning-room-now, .planning-facilitator .planning-guide-title");
     var text = step ? step.textContent.trim() : "";
     if (text && text !== lastStep) {
