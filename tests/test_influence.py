@@ -10,6 +10,7 @@ from planning import widgets
 from planning.cli import main
 from planning.influence import HIDDEN, influence, influence_part
 from planning.sections import influence as influence_section
+from tests.plans import add_activity
 
 WOMEN = [f"Ibu {c}" for c in "ABCDE"]
 MEN = [f"Pak {c}" for c in "FGHIJ"]
@@ -45,18 +46,7 @@ def village(ws):
         ("Street lights", "Need 2", "500.000.000", MEN[2]),
     ]
     for title, need, cost, who in plan:
-        ws.add(
-            "activities",
-            title=title,
-            need=need,
-            strategy="support",
-            sub_bidang="2.4",
-            start="2026-03-01",
-            end="2026-06-30",
-            cost=cost,
-            source="dana_desa",
-            by=who,
-        )
+        add_activity(ws, title, need, cost=cost, by=who)
     for name in WOMEN + MEN:
         ws.add("activity_votes", participant=name, activity="Clean water pipes", votes=1)
     ws.add("activity_votes", participant=WOMEN[0], activity="Women's savings group", votes=1)

@@ -14,6 +14,7 @@ from planning.needs.views import combined_table
 from planning.room import state
 from planning.store import open_workshop
 from planning.summary import summary_text
+from tests.plans import add_activity
 
 WOMEN = [f"Ibu {c}" for c in "ABCDEF"]
 MEN = [f"Pak {c}" for c in "GHIJ"]
@@ -44,14 +45,10 @@ def test_is_the_origin_kept_from_proposal_to_the_du_rkpdesa_row(room):
     state.close_mkp(room)
     later = room.add("needs", title="Lampu jalan")
     assert (ours.origin, theirs.origin, later.origin) == ("mkp", "plenary", "plenary")
-    room.add(
-        "activities",
-        title="Gedung posyandu",
-        need="Posyandu di Dusun II",
-        strategy="support",
-        sub_bidang="2.4",
-        start="2026-03-01",
-        end="2026-06-30",
+    add_activity(
+        room,
+        "Gedung posyandu",
+        "Posyandu di Dusun II",
         cost="150.000.000",
         source="bankeu_kabupaten",
         destination="musrenbang",
@@ -128,17 +125,7 @@ def test_does_the_rkp_desa_keep_the_origin_in_its_form_and_its_own_column(room):
     state.close_mkp(room)
     room.add("needs", title="Jalan")
     for title, need in (("Kelas ibu hamil", "Posyandu"), ("Rabat beton", "Jalan")):
-        room.add(
-            "activities",
-            title=title,
-            need=need,
-            strategy="support",
-            sub_bidang="2.4",
-            start="2026-03-01",
-            end="2026-06-30",
-            cost="10.000.000",
-            source="dana_desa",
-        )
+        add_activity(room, title, need)
     laid = tables(room, "id")["rkp_desa"]
     cells = [str(row[1]) for _, rows, _ in laid.groups for row in rows]
     text = " ".join(cells)

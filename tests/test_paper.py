@@ -10,6 +10,7 @@ from planning.influence import influence
 from planning.paper import PaperGroup, paper_tally
 from planning.participation import participation
 from planning.store import open_workshop
+from tests.plans import add_activity
 
 
 @pytest.fixture
@@ -22,17 +23,7 @@ def room(ws):
     ws.add("dot_votes", participant="Ani", need="Water", dots=2)
     ws.add("dot_votes", participant="Budi", need="Road", dots=3)
     ws.put_many("plan_settings", [{"setting": "year", "value": "2026"}])
-    ws.add(
-        "activities",
-        title="Pipes",
-        need="Water",
-        strategy="support",
-        sub_bidang="2.4",
-        start="2026-03-01",
-        end="2026-06-30",
-        cost="10.000.000",
-        source="dana_desa",
-    )
+    add_activity(ws, "Pipes", "Water")
     ws.add("activity_votes", participant="Ani", activity="Pipes", votes=1)
     return ws
 
