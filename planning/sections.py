@@ -163,7 +163,13 @@ def influence(ws: Workshop, lang: str) -> Html:
     if mkp:
         parts.append(paragraph(mkp))
     columns = [("gender", "female"), ("age_group", "youth")]
-    columns += [("poor_household", "True"), ("pkh", "True")]
+    # Poor households and PKH families only where they and the rest of the room are five or
+    # more (the same in every decision): a column of "< 5" alone says nothing.
+    columns += [
+        (dim, "True")
+        for dim in ("poor_household", "pkh")
+        if (s := recorded[0].share(dim, "True")) is not None and not s.hidden
+    ]
     headers = [t("influence.decision", lang), t("influence.total", lang)]
     headers += [
         t(f"influence.column.{c if d in ('gender', 'age_group') else d}", lang) for d, c in columns
