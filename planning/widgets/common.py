@@ -277,15 +277,24 @@ def close_all(widgets: Iterable[Any]) -> None:
             widget.close()
 
 
-def button(text: str, style: str = "primary", **kw: Any) -> w.Button:
-    """Give a large button readable on a projector."""
-    return w.Button(
-        description=text,
-        button_style=style,
-        style={**BIG, "font_weight": "600"},
-        layout=w.Layout(width="auto", height="auto", padding="6px 16px"),
-        **kw,
+def button_look() -> tuple[w.Layout, w.ButtonStyle]:
+    """Give the layout and style of a large button. Buttons drawn many at once (a trainee's
+    names) share one pair: a page's widgets all go to the phone when it opens."""
+    return (
+        w.Layout(width="auto", height="auto", padding="6px 16px"),
+        w.ButtonStyle(**BIG, font_weight="600"),
     )
+
+
+def button(
+    text: str,
+    style: str = "primary",
+    look: tuple[w.Layout, w.ButtonStyle] | None = None,
+    **kw: Any,
+) -> w.Button:
+    """Give a large button readable on a projector (its own look unless given one)."""
+    layout, words = look or button_look()
+    return w.Button(description=text, button_style=style, style=words, layout=layout, **kw)
 
 
 def buttons(*children: w.Widget) -> w.HBox:

@@ -38,7 +38,7 @@ from planning.room.state import (
     step_title,
 )
 from planning.store import Workshop, open_workshop
-from planning.widgets.common import BIG, Panel, Status, button
+from planning.widgets.common import BIG, Panel, Status, button, button_look
 from planning.widgets.follow import FOLLOW
 from planning.widgets.kept import KeptForm
 
@@ -107,6 +107,7 @@ class TraineePage(Panel):
         self._search.observe(lambda _: self._draw_names(), names="value")
         self._names = w.Box()
         self._names.add_class("planning-room-names")
+        self._name_look = button_look()  # one layout and style for all the name buttons
         self._question = w.HTML()
         self._yes = button("", "warning")
         self._no = button(t("room.confirm_no", lang), "")
@@ -315,7 +316,7 @@ class TraineePage(Panel):
         found = [p for p in people if wanted in normalise_name(p.name)]
         buttons: list[w.Widget] = []
         for person in found[:MAX_NAMES]:
-            b = button(person.name, "info")
+            b = button(person.name, "info", self._name_look)
             b.on_click(lambda _, n=person.id: self.pick(n))
             buttons.append(b)
         if not people:
