@@ -5,7 +5,9 @@ tests/browser/test_room_served.py."""
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
+import re
 from pathlib import Path
 
 import ipywidgets
@@ -17,7 +19,7 @@ from planning.errors import NotFoundError, ValidationError
 from planning.needs.records import DotVote, Need
 from planning.paths import RUN_ON_OPEN, labextensions_dir, notebooks_dir
 from planning.records import Participant
-from planning.room import state
+from planning.room import chunks, state
 from planning.room.checks import check_code, check_host, check_port
 from planning.room.kernels import SlicedChannel, SlicedKernelClient
 from planning.room.lab import PROJECTOR, lab_arguments, write_settings
@@ -367,6 +369,56 @@ def test_what_voila_is_given():
     assert c.VoilaConfiguration.http_header_envs == ["X-Planning-Device"]
     assert c.HTMLExporter.language_code == "id"
     assert c.KernelManager.client_factory is SlicedKernelClient
+
+
+CHUNK = b"(self.webpackChunk_X=self.webpackChunk_X||[]).push([[1],{1:()=>{}}])"
+LICENSED = b"/*! For license information please see 2.voila.js.LICENSE.txt */\n" + CHUNK
+RUNTIME = b"var _JUPYTERLAB;(()=>{})();"
+
+
+def test_are_the_pages_chunks_joined_and_the_rest_left_out(tmp_path: Path, monkeypatch):
+    """Plain chunk files (a licence's comment first or not) are joined, each its own
+    statement; a runtime, a missing file and a path out of the folder are left out."""
+    static = tmp_path / "static"
+    static.mkdir()
+    (static / "1.voila.js").write_bytes(CHUNK + b"//# sourceMappingURL=1.voila.js.map")
+    (static / "2.voila.js").write_bytes(LICENSED)
+    (static / "3.voila.js").write_bytes(RUNTIME)
+    (static / "voila.js").write_bytes(RUNTIME)
+    listed = {
+        "preload": ["static/voila.js", "static/gone.js"],
+        "bundles": {"voila": ["static/1.voila.js", "static/2.voila.js", "static/3.voila.js",
+                              "static/9.voila.js", "static/../static/1.voila.js"]},
+    }  # fmt: skip
+    (tmp_path / chunks.LIST_NAME).write_text(json.dumps(listed), encoding="utf-8")
+    monkeypatch.setattr(chunks, "list_path", lambda: tmp_path / chunks.LIST_NAME)
+    load = chunks.build([str(static)], [])
+    assert load.preload == ("static/voila.js",)
+    (bundle,) = load.bundles
+    assert bundle.files == ("static/1.voila.js", "static/2.voila.js")
+    assert bundle.raw.count(b"\n;\n") == 1 and gzip.decompress(bundle.gzipped) == bundle.raw
+    assert re.fullmatch(r"voila\.[0-9a-f]{20}\.js", bundle.name)
+    assert load.metadata() == {
+        "preload": ["voila/static/voila.js"],
+        "scripts": [f"voila/planning/chunks/{bundle.name}"],
+    }
+    (static / "2.voila.js").write_bytes(LICENSED + b" ")
+    assert chunks.build([str(static)], []).bundles[0].name != bundle.name  # a new version
+
+
+def test_is_the_recorded_list_of_the_trainee_page_found_in_voila():
+    """The shipped list names files the installed Voila and widget manager serve."""
+    from voila.paths import collect_static_paths
+    from voila.utils import get_voila_labextensions_path
+
+    listed = chunks.chunk_list()
+    assert listed["preload"] and listed["voila"] and listed["widgets"]
+    static = collect_static_paths(["voila", "nbconvert"], "lab")
+    found = chunks.build(static, get_voila_labextensions_path())
+    assert {b.name.split(".")[0] for b in found.bundles} == {"voila", "widgets"}
+    joined = {f for b in found.bundles for f in b.files}
+    assert joined == set(listed["voila"]) | set(listed["widgets"])
+    assert set(found.preload) == set(listed["preload"])
 
 
 def test_are_the_served_notebooks_titled_for_the_workshop(room, tmp_path: Path):

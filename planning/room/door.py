@@ -240,6 +240,31 @@ class KeptTemplateFiles(_Kept, TemplateStaticFileHandler):  # type: ignore[misc]
         return str(super().parse_url_path(path))
 
 
+class JoinedChunks(web.RequestHandler):
+    """``/voila/planning/chunks/<name>``: the trainee's page's code files joined (see
+    :mod:`planning.room.chunks`), the same public code Voila's static handlers serve one by
+    one, compressed once at start and kept by the browser (the name carries the hash)."""
+
+    def initialize(self, bundles: dict[str, Any]) -> None:
+        self.bundles = bundles
+
+    def get(self, name: str) -> None:
+        bundle = self.bundles.get(name)
+        if bundle is None:
+            raise web.HTTPError(404)
+        self.set_header("Content-Type", "text/javascript; charset=utf-8")
+        self.set_header("Cache-Control", f"public, max-age={YEAR}, immutable")
+        if "gzip" in self.request.headers.get("Accept-Encoding", ""):
+            # Set here, Tornado's own compression leaves the body as it is (and says Vary).
+            self.set_header("Content-Encoding", "gzip")
+            self.finish(bundle.gzipped)
+        else:
+            self.finish(bundle.raw)
+
+    def compute_etag(self) -> None:
+        return None  # the name is the version: no hash of 4 MB on each request
+
+
 def log_request(handler: web.RequestHandler) -> None:
     """Log one request as Tornado does, with every secret of its address hidden."""
     status = handler.get_status()

@@ -255,6 +255,8 @@ SAMPLES = [
     "/voila/api/shutdown/x",
     f"/voila/query/x/{KERNEL}",
     "/voila/labextensions/x",
+    "/voila/planning/chunks/nothere.js",
+    "/voila/planning/chunks/..%2Fvoila.js",
     "/voila/labextensions/@jupyter-widgets/jupyterlab-manager/package.json",
     "/voila/files/x",
     "/voila/files/trainee.ipynb",
