@@ -53,6 +53,8 @@ def _describe(data: str, opcode: int | None) -> str:
     except Exception:
         return data[:80]
     extra = content.get("target_name") or content.get("execution_state") or ""
+    if header.get("msg_type") == "stream":
+        extra = repr(content.get("text", ""))[:100]
     inner = content.get("data", {}) if isinstance(content.get("data"), dict) else {}
     if "method" in inner:
         extra += inner["method"]
