@@ -117,8 +117,15 @@ def preheated_kernel(monkeypatch):
     """This process as a preheated kernel; what a request puts into os.environ is undone."""
     monkeypatch.setenv("VOILA_PREHEAT", "True")
     monkeypatch.setenv("VOILA_KERNEL_ID", KERNEL_ID)
-    for name in ("QUERY_STRING", "HTTP_X_PLANNING_DEVICE"):
+    request = ("QUERY_STRING", "HTTP_X_PLANNING_DEVICE")
+    for name in request:
         monkeypatch.delenv(name, raising=False)
+    yield
+    # wait_for_request writes into os.environ itself, which monkeypatch does not undo for a
+    # variable that was not there: left over, every `planning serve` a later test starts
+    # would hand its kernels this one device (all phones one device).
+    for name in request:
+        os.environ.pop(name, None)
 
 
 def test_the_request_arrives_into_the_environment(request_socket: int, preheated_kernel):
