@@ -127,9 +127,9 @@ def _key(workshop: str) -> str:
         return state.join_key(ws)
 
 
-def _load(browser, url: str, network: dict | None) -> tuple[float, int, object]:
-    """Open the trainee's page in a new device (no routing, so the browser's cache works);
-    give the seconds to its names and the bytes on the wire; the device stays open."""
+def new_device(browser, network: dict | None) -> tuple[object, object]:
+    """Give a new 390 px device's page and its DevTools session, the network emulated when
+    ``network`` is given (no routing, so the browser's cache works)."""
     context = browser.browser.new_context(viewport={"width": 390, "height": 844})
     context.set_default_timeout(180_000)
     context.set_default_navigation_timeout(180_000)
@@ -138,6 +138,13 @@ def _load(browser, url: str, network: dict | None) -> tuple[float, int, object]:
     cdp.send("Network.enable")
     if network:
         cdp.send("Network.emulateNetworkConditions", network)
+    return page, cdp
+
+
+def _load(browser, url: str, network: dict | None) -> tuple[float, int, object]:
+    """Open the trainee's page in a new device; give the seconds to its names and the bytes
+    on the wire; the device stays open."""
+    page, cdp = new_device(browser, network)
     sizes: dict[str, int] = {}
     cdp.on(
         "Network.loadingFinished",

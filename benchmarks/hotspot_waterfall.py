@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import argparse
 import base64
+import contextlib
 import json
 import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,7 +33,7 @@ sys.path[:0] = [
     str(ROOT / "benchmarks"),
 ]
 
-from bench_serve import CODE, HOTSPOT, _key, _workshop  # noqa: E402
+from bench_serve import CODE, HOTSPOT, _key, _workshop, new_device  # noqa: E402
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 from serve_helpers import devices, run_planning_serve, wait_for_pool  # noqa: E402
 
@@ -80,13 +82,8 @@ new MutationObserver((_, watcher) => {
 def one_load(
     browser, url: str, waterfall: bool, network: dict | None = HOTSPOT
 ) -> tuple[float, float, int, list[str]]:
-    context = browser.browser.new_context(viewport={"width": 390, "height": 844})
-    context.set_default_timeout(180_000)
-    page = context.new_page()
-    cdp = context.new_cdp_session(page)
-    cdp.send("Network.enable")
-    if network:
-        cdp.send("Network.emulateNetworkConditions", network)
+    page, cdp = new_device(browser, network)
+    context = page.context
     reqs: dict[str, dict] = {}
     frames: list[tuple[float, str, int, str]] = []
     t0 = [0.0]
@@ -154,13 +151,10 @@ def one_load(
     return took, seen, total, [r["url"] for r in reqs.values()]
 
 
-def record(fresh: bool) -> None:
-    """Load the trainee's page once on loopback; write what it fetched one by one into
-    planning's list (templates/voila/templates/planning/trainee-chunks.json)."""
-    from planning.room import chunks
-
-    if fresh:  # the page then fetches everything one by one
-        chunks.record([], fresh=True)
+@contextlib.contextmanager
+def served_room() -> Iterator[tuple[object, str]]:
+    """Serve a new workshop of 40 names on loopback with a full pool; give a browser and the
+    trainee's address with the room key."""
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
         folder = Path(tmp)
         workshop = _workshop(folder)
@@ -169,8 +163,18 @@ def record(fresh: bool) -> None:
             devices(pw) as browser,
         ):
             wait_for_pool(room)
-            url = f"{room.base_url}?token={_key(workshop)}"
-            *_, urls = one_load(browser, url, False, None)
+            yield browser, f"{room.base_url}?token={_key(workshop)}"
+
+
+def record(fresh: bool) -> None:
+    """Load the trainee's page once on loopback; write what it fetched one by one into
+    planning's list (templates/voila/templates/planning/trainee-chunks.json)."""
+    from planning.room import chunks
+
+    if fresh:  # the page then fetches everything one by one
+        chunks.record([], fresh=True)
+    with served_room() as (browser, url):
+        *_, urls = one_load(browser, url, False, None)
     found = chunks.record(urls)
     print(f"{chunks.list_path()}: " + ", ".join(f"{k} {len(v)}" for k, v in found.items()))
 
@@ -190,23 +194,15 @@ def main() -> None:
     if args.record:
         record(args.fresh)
         return
-    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
-        folder = Path(tmp)
-        workshop = _workshop(folder)
-        with (
-            run_planning_serve(workshop, folder / "serve", code=CODE) as room,
-            devices(pw) as browser,
-        ):
-            wait_for_pool(room)
-            url = f"{room.base_url}?token={_key(workshop)}"
-            times, seens = [], []
-            for _ in range(args.loads):
-                took, seen, _total, _urls = one_load(
-                    browser, url, args.waterfall, None if args.loopback else HOTSPOT
-                )
-                times.append(took)
-                seens.append(seen)
-                time.sleep(8)  # the pool refills: each load takes a full pool's kernel
+    times, seens = [], []
+    with served_room() as (browser, url):
+        for _ in range(args.loads):
+            took, seen, _total, _urls = one_load(
+                browser, url, args.waterfall, None if args.loopback else HOTSPOT
+            )
+            times.append(took)
+            seens.append(seen)
+            time.sleep(8)  # the pool refills: each load takes a full pool's kernel
     for label, found in (("expect", times), ("in the page", seens)):
         print(
             f"hotspot ready ({label}):",

@@ -325,7 +325,7 @@ class FieldControl:
     def _mark_card(self) -> None:
         """Mark the chosen card: its colour, and a check mark before its words."""
         for code, card in self._card.items():
-            words = next((text for text, v in self.widget.options if v == code), str(code))
+            words = self.words_of(code) or str(code)
             chosen = code == self.widget.value
             card.description = f"✓ {words}" if chosen else words
             if chosen:
@@ -333,11 +333,15 @@ class FieldControl:
             else:
                 card.remove_class("planning-pic-chosen")
 
+    def words_of(self, code: Any) -> str:
+        """Give the words a choice is offered with ("" when it is not offered)."""
+        return next((text for text, v in self.widget.options if v == code), "")
+
     def _draw_picture(self) -> None:
         if self.picture is None:
             return
         code = self.widget.value
-        words = next((text for text, v in self.widget.options if v == code), "")
+        words = self.words_of(code)
         self.picture.value = labelled(self.spec.group, code, words, self.lang) if code else ""
         self._mark_card()
 
@@ -345,7 +349,7 @@ class FieldControl:
         if self.speak is None:
             return
         code = self.widget.value
-        words = next((text for text, v in self.widget.options if v == code), "")
+        words = self.words_of(code)
         self.speak.value = speak_button(words, self.lang) if code and words else ""
 
     def own_options(self) -> list[tuple[str, Any]]:
